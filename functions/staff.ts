@@ -1,0 +1,8 @@
+/** Lambda "staff": agents and admins, and their API tokens. */
+import { createStaff, rotateStaffToken } from '#domain/staff';
+import { httpFunction } from '#http/handler';
+
+export const handler = httpFunction('staff', {
+  createStaff: async ({ body, caller }) => createStaff(caller, body),
+  rotateStaffToken: async ({ params, caller }) => rotateStaffToken(caller, params.accountId),
+});

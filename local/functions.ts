@@ -1,0 +1,11 @@
+/** The local runtime's view of the Lambda functions: the same entry files CDK bundles (functions/<name>.ts). */
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { FunctionName } from '#routes/table';
+import { handler as directory } from '../functions/directory';
+import { handler as meta, notFoundHandler } from '../functions/meta';
+import { handler as staff } from '../functions/staff';
+
+export type LambdaHttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+export const httpHandlers: Record<FunctionName, LambdaHttpHandler> = { meta, directory, staff };
+export const unknownRouteHandler: LambdaHttpHandler = notFoundHandler;

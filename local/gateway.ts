@@ -1,0 +1,147 @@
+/**
+ * The local HTTP API: an HTTP server that does what API Gateway (HTTP API, payload 2.0) does in AWS: match the
+ * route table, build the same event, invoke the same handler, and write its answer back.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { routeList, type FunctionName } from '#routes/table';
+import { httpHandlers, unknownRouteHandler, type LambdaHttpHandler } from './functions';
+
+/** API Gateway's own payload limit; the handlers enforce the API's much smaller one. */
+const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
+interface CompiledRoute {
+  method: string;
+  routeKey: string;
+  pattern: RegExp;
+  params: string[];
+  fn: FunctionName;
+}
+
+const compile = (): CompiledRoute[] =>
+  routeList().map((r) => {
+    const params: string[] = [];
+    const source = r.path
+      .split('/')
+      .map((segment) => {
+        const m = /^\{(.+)\}$/.exec(segment);
+        if (!m?.[1]) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        params.push(m[1]);
+        return '([^/]+)';
+      })
+      .join('/');
+    return { method: r.method, routeKey: `${r.method} ${r.path}`, pattern: new RegExp(`^${source}$`), params, fn: r.fn };
+  });
+
+const joinHeaders = (req: IncomingMessage): Record<string, string> => {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  }
+  return headers;
+};
+
+const readBody = (req: IncomingMessage): Promise<Buffer | 'too-large'> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_PAYLOAD_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > MAX_PAYLOAD_BYTES ? 'too-large' : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+
+const isText = (contentType: string | undefined) => !contentType || /json|text|xml|x-www-form-urlencoded/i.test(contentType);
+
+const lambdaContext = (functionName: string, requestId: string): Context => ({
+  callbackWaitsForEmptyEventLoop: false,
+  functionName,
+  functionVersion: '$LATEST',
+  invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
+  memoryLimitInMB: '512',
+  awsRequestId: requestId,
+  logGroupName: `/aws/lambda/${functionName}`,
+  logStreamName: 'local',
+  getRemainingTimeInMillis: () => 29_000,
+  done: () => undefined,
+  fail: () => undefined,
+  succeed: () => undefined,
+});
+
+export const buildEvent = (req: IncomingMessage, body: Buffer, match?: { route: CompiledRoute; values: string[] }): APIGatewayProxyEventV2 => {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const headers: Record<string, string> = { ...joinHeaders(req), 'x-forwarded-proto': 'http' };
+  const query: Record<string, string> = {};
+  for (const [k, v] of url.searchParams) query[k] = query[k] === undefined ? v : `${query[k]},${v}`;
+  const text = isText(headers['content-type']);
+  const requestId = randomUUID();
+  const routeKey = match?.route.routeKey ?? '$default';
+  const now = new Date();
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers,
+    ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
+    ...(match && match.route.params.length > 0
+      ? { pathParameters: Object.fromEntries(match.route.params.map((p, i) => [p, decodeURIComponent(match.values[i] ?? '')])) }
+      : {}),
+    requestContext: {
+      accountId: 'local',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'localhost',
+      http: {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId,
+      routeKey,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+    ...(body.length > 0 ? { body: text ? body.toString('utf8') : body.toString('base64'), isBase64Encoded: !text } : { isBase64Encoded: false }),
+  };
+};
+
+const send = (res: ServerResponse, status: number, headers: Record<string, string | number | boolean>, body?: string | Buffer) => {
+  res.writeHead(status, Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, String(v)])));
+  res.end(body);
+};
+
+export const createGateway = (): Server => {
+  const compiled = compile();
+  return createServer(async (req, res) => {
+    try {
+      const body = await readBody(req);
+      if (body === 'too-large') return send(res, 413, { 'content-type': 'application/json' }, JSON.stringify({ message: 'Request Entity Too Large' }));
+      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      let match: { route: CompiledRoute; values: string[] } | undefined;
+      for (const route of compiled) {
+        if (route.method !== req.method) continue;
+        const m = route.pattern.exec(path);
+        if (m) {
+          match = { route, values: m.slice(1) };
+          break;
+        }
+      }
+      const event = buildEvent(req, body, match);
+      const handler: LambdaHttpHandler = match ? httpHandlers[match.route.fn] : unknownRouteHandler;
+      const result = await handler(event, lambdaContext(match?.route.fn ?? 'meta', event.requestContext.requestId));
+      const payload = result.body === undefined ? undefined : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
+      send(res, result.statusCode ?? 200, { ...(result.headers ?? {}), 'x-amzn-requestid': event.requestContext.requestId }, payload);
+    } catch (error) {
+      // API Gateway answers a crashed integration with a bare 500; so does the local gateway.
+      console.error('gateway: handler failed', error);
+      send(res, 500, { 'content-type': 'application/json' }, JSON.stringify({ message: 'Internal Server Error' }));
+    }
+  });
+};

@@ -1,0 +1,64 @@
+/**
+ * `npm start`: the whole product on one machine. DynamoDB Local (data kept under .data/), the table, a bootstrap
+ * admin, and the HTTP API on PORT. Ctrl-C or SIGTERM stops every child; nothing is left running.
+ * Later services (local SES, S3, SMTP) are added to `services` the same way.
+ */
+import { join } from 'node:path';
+import { ensureBootstrapAdmin } from '#domain/staff';
+import { newSecret } from '#domain/secrets';
+import { startApi } from './api';
+import { localConfig } from './config';
+import { startDynamoDbLocal } from './dynamodb';
+
+interface Service {
+  name: string;
+  stop(): Promise<void>;
+}
+
+const main = async () => {
+  const config = localConfig();
+  const services: Service[] = [];
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const service of [...services].reverse()) {
+      await service.stop().catch((error: unknown) => console.error(`stopping ${service.name}:`, error));
+    }
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+  process.on('SIGHUP', () => void stopAll(0));
+
+  try {
+    const dynamo = await startDynamoDbLocal({ port: config.dynamoPort, dataDir: join(config.dataDir, 'dynamodb') });
+    services.push({ name: 'DynamoDB Local', stop: dynamo.stop });
+    // Last resort: if this process dies without the handlers above, take java down with it.
+    process.on('exit', () => dynamo.process.kill('SIGKILL'));
+
+    const api = await startApi({ port: config.apiPort, host: '0.0.0.0', tableName: config.tableName, dynamoEndpoint: dynamo.endpoint });
+    services.push({ name: 'HTTP API', stop: api.close });
+
+    const token = config.bootstrapAdminToken || newSecret();
+    const admin = await ensureBootstrapAdmin(config.bootstrapAdminEmail, token);
+    const basic = Buffer.from(`${config.bootstrapAdminEmail}:${token}`).toString('base64');
+
+    console.log(`
+Service desk API running locally
+  HTTP API         ${api.url}   (OpenAPI: ${api.url}/rest/openapi.json)
+  DynamoDB Local   ${dynamo.endpoint}   table "${config.tableName}", data in ${config.dataDir}
+  Bootstrap admin  ${config.bootstrapAdminEmail}  (accountId ${admin.accountId})
+  API token        ${token}${config.bootstrapAdminToken ? '' : '   (random: set BOOTSTRAP_ADMIN_TOKEN to keep one)'}
+
+Try:
+  curl -H 'Authorization: Basic ${basic}' '${api.url}/rest/admin/1/customer'
+
+Ctrl-C stops everything.`);
+  } catch (error) {
+    console.error('npm start failed:', (error as Error).message);
+    await stopAll(1);
+  }
+};
+
+void main();

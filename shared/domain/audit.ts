@@ -1,0 +1,43 @@
+/** Audit events: who changed what, when, before and after. Written in the same transaction as the change. */
+import { putAuditItems, queryAudit, replaceAuditValues, type AuditEvent, type AuditSubject } from '#store/audit';
+import type { TransactItem } from '#store/transact';
+import { newEventId } from './secrets';
+import { actorId, type Caller } from './types';
+
+/** Fields of an account that are personal data: erased from past events when the account is anonymized. */
+const PERSONAL_FIELDS = ['email', 'displayName'];
+
+export const auditItems = (
+  caller: Caller,
+  action: string,
+  subjects: AuditSubject[],
+  change: { before?: Record<string, unknown>; after?: Record<string, unknown> } = {},
+  at = new Date().toISOString(),
+): TransactItem[] =>
+  putAuditItems({ eventId: newEventId(), at, action, actorId: actorId(caller), subjects, ...change });
+
+export const listAuditEvents = async (subject: AuditSubject, page: { start: number; limit: number; cursor?: string | undefined }) => {
+  const result = await queryAudit(subject, page);
+  return { ...result, items: result.items as unknown as AuditEvent[] };
+};
+
+const withoutPersonal = (values: Record<string, unknown> | undefined) =>
+  values && Object.fromEntries(Object.entries(values).filter(([k]) => !PERSONAL_FIELDS.includes(k)));
+
+/** After anonymization no audit event of the account may still hold its old name or email. */
+export const eraseAccountFromAudit = async (accountId: string): Promise<number> => {
+  let cursor: string | undefined;
+  let erased = 0;
+  do {
+    const page = await queryAudit({ type: 'account', id: accountId }, { start: 0, limit: 100, cursor });
+    for (const item of page.items) {
+      const event = item as unknown as AuditEvent & { pk: string; sk: string };
+      const personal = [event.before, event.after].some((v) => v && PERSONAL_FIELDS.some((f) => f in v));
+      if (!personal) continue;
+      await replaceAuditValues({ pk: event.pk, sk: event.sk }, { before: withoutPersonal(event.before), after: withoutPersonal(event.after) });
+      erased += 1;
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+  return erased;
+};

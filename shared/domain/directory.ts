@@ -1,0 +1,233 @@
+/**
+ * The site-wide directory of customer accounts ("Directory -> Customers"): create, search, edit, suspend,
+ * restore, anonymize. Every change is one conditional transaction that also records its audit event.
+ */
+import { BadRequest, Conflict, NotFound } from '#errors';
+import {
+  claimEmailItem,
+  getAccount,
+  getEmailClaim,
+  putAccountItems,
+  releaseEmailItem,
+  toAccount,
+} from '#store/accounts';
+import { DIRECTORY_PARTITION, SEARCH_PARTITION, emailKey, searchTerm, type AccountRecord } from '#store/keys';
+import { queryPage } from '#store/query';
+import { transactWrite, type FailedConditions } from '#store/transact';
+import { auditItems, eraseAccountFromAudit } from './audit';
+import { newAccountId } from './secrets';
+import type { AccountStatus, AccountType, Caller } from './types';
+
+export const DEFAULT_TIME_ZONE = 'UTC';
+export const ANONYMIZED_NAME = 'Former user';
+
+export class EmailInUse extends Conflict {
+  constructor() {
+    super('An account already exists for this email address', 'sd.customer.error.email.exists');
+  }
+}
+
+export class ConcurrentChange extends Conflict {
+  constructor() {
+    super('The account was changed by someone else; read it again and retry', 'sd.error.version.conflict');
+  }
+}
+
+const accountSubject = (accountId: string) => [{ type: 'account' as const, id: accountId }];
+
+export const newAccount = (input: {
+  email: string;
+  displayName: string;
+  accountType: AccountType;
+  status: AccountStatus;
+  now?: string;
+}): AccountRecord => {
+  const now = input.now ?? new Date().toISOString();
+  return {
+    accountId: newAccountId(),
+    email: input.email.trim(),
+    displayName: input.displayName.trim(),
+    accountType: input.accountType,
+    status: input.status,
+    timeZone: DEFAULT_TIME_ZONE,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+};
+
+/** Writes a new account and claims its email, in one transaction. */
+export const insertAccount = async (caller: Caller, account: AccountRecord, apiTokenHash?: string): Promise<void> => {
+  const email = account.email ?? '';
+  await transactWrite(
+    [
+      claimEmailItem(email, apiTokenHash ? { accountId: account.accountId, apiTokenHash } : { accountId: account.accountId }),
+      ...putAccountItems(account, undefined),
+      ...auditItems(caller, 'account.created', accountSubject(account.accountId), {
+        after: { email, displayName: account.displayName, status: account.status, accountType: account.accountType },
+      }),
+    ],
+    () => new EmailInUse(),
+  );
+};
+
+export const createCustomer = async (caller: Caller, input: { email: string; displayName: string }): Promise<AccountRecord> => {
+  const account = newAccount({ ...input, accountType: 'portal', status: 'active' });
+  await insertAccount(caller, account);
+  return account;
+};
+
+export const requireAccount = async (accountId: string): Promise<AccountRecord> => {
+  const account = await getAccount(accountId);
+  if (!account) throw new NotFound('No account with this id', 'sd.customer.error.not.found');
+  return account;
+};
+
+const requireNotAnonymized = (account: AccountRecord): void => {
+  if (account.status === 'anonymized') throw new BadRequest('The account is anonymized', 'sd.customer.error.anonymized');
+};
+
+/** Writes a changed account guarded by the version that was read; a concurrent change in between is a 409. */
+const saveAccount = async (
+  caller: Caller,
+  before: AccountRecord,
+  after: AccountRecord,
+  action: string,
+  change: { before: Record<string, unknown>; after: Record<string, unknown> },
+  emailMove?: { release?: string; claim?: string; apiTokenHash?: string },
+): Promise<AccountRecord> => {
+  const saved = { ...after, version: before.version + 1, updatedAt: new Date().toISOString() };
+  const items = putAccountItems(saved, before.version);
+  if (emailMove?.release) items.push(releaseEmailItem(emailMove.release, before.accountId));
+  const claimIndex = emailMove?.claim ? items.length : -1;
+  if (emailMove?.claim) {
+    const claim = { accountId: before.accountId, ...(emailMove.apiTokenHash ? { apiTokenHash: emailMove.apiTokenHash } : {}) };
+    items.push(claimEmailItem(emailMove.claim, claim));
+  }
+  items.push(...auditItems(caller, action, accountSubject(before.accountId), change));
+  await transactWrite(items, (failed: FailedConditions) => (failed.has(claimIndex) ? new EmailInUse() : new ConcurrentChange()));
+  return saved;
+};
+
+export const updateCustomer = async (
+  caller: Caller,
+  accountId: string,
+  changes: { displayName?: string | undefined; email?: string | undefined },
+  expectedVersion?: number,
+): Promise<AccountRecord> => {
+  const account = await requireAccount(accountId);
+  requireNotAnonymized(account);
+  if (expectedVersion !== undefined && expectedVersion !== account.version) throw new ConcurrentChange();
+  const displayName = changes.displayName ?? account.displayName;
+  const email = changes.email ?? account.email ?? '';
+  if (displayName === account.displayName && email === account.email) return account;
+
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  if (displayName !== account.displayName) {
+    before.displayName = account.displayName;
+    after.displayName = displayName;
+  }
+  if (email !== account.email) {
+    before.email = account.email;
+    after.email = email;
+  }
+
+  const emailMoves = account.email !== null && emailKey(email) !== emailKey(account.email);
+  const apiTokenHash = emailMoves && account.staffRole ? (await getEmailClaim(account.email ?? ''))?.apiTokenHash : undefined;
+  return saveAccount(
+    caller,
+    account,
+    { ...account, displayName, email },
+    'account.updated',
+    { before, after },
+    emailMoves ? { release: account.email ?? '', claim: email, ...(apiTokenHash ? { apiTokenHash } : {}) } : undefined,
+  );
+};
+
+/** JSM "revoke portal-only access": the customer can no longer sign in or email. */
+export const suspendCustomer = async (caller: Caller, accountId: string): Promise<void> => {
+  const account = await requireAccount(accountId);
+  requireNotAnonymized(account);
+  if (account.accountType !== 'portal') throw new BadRequest('Only portal-only customers can have portal access revoked', 'sd.customer.error.not.portal.only');
+  if (account.status === 'suspended') return;
+  await saveAccount(
+    caller,
+    account,
+    { ...account, status: 'suspended', statusBeforeSuspension: account.status },
+    'account.suspended',
+    { before: { status: account.status }, after: { status: 'suspended' } },
+  );
+};
+
+export const restoreCustomer = async (caller: Caller, accountId: string): Promise<void> => {
+  const account = await requireAccount(accountId);
+  requireNotAnonymized(account);
+  if (account.status !== 'suspended') return;
+  const status = account.statusBeforeSuspension ?? 'active';
+  const { statusBeforeSuspension: _dropped, ...rest } = account;
+  await saveAccount(caller, account, { ...rest, status }, 'account.restored', { before: { status: 'suspended' }, after: { status } });
+};
+
+/** Erase name and email; the id stays for the records that point at it, and the email is free again. */
+export const anonymizeCustomer = async (caller: Caller, accountId: string): Promise<void> => {
+  const account = await requireAccount(accountId);
+  if (caller.kind === 'staff' && caller.accountId === accountId) throw new BadRequest('You cannot anonymize your own account');
+  if (account.status !== 'anonymized') {
+    const { statusBeforeSuspension: _s, staffRole: _r, ...rest } = account;
+    await saveAccount(
+      caller,
+      account,
+      { ...rest, email: null, displayName: ANONYMIZED_NAME, status: 'anonymized' },
+      'account.anonymized',
+      { before: { status: account.status }, after: { status: 'anonymized' } },
+      account.email === null ? undefined : { release: account.email },
+    );
+  }
+  // Runs again on a retried DELETE, so an interrupted erase completes.
+  await eraseAccountFromAudit(accountId);
+};
+
+export interface DirectorySearch {
+  query?: string | undefined;
+  status?: AccountStatus | undefined;
+  accountType?: AccountType | undefined;
+  start: number;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/**
+ * One page of the directory. Without a query: the directory index, by email. With one: the search index, where
+ * each account has an email entry and a name entry; a name entry is dropped when the email entry matches too,
+ * so every account appears once.
+ */
+export const searchDirectory = async (search: DirectorySearch) => {
+  const conditions: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  if (search.status) {
+    conditions.push('#status = :status');
+    names['#status'] = 'status';
+    values[':status'] = search.status;
+  }
+  if (search.accountType) {
+    conditions.push('accountType = :type');
+    values[':type'] = search.accountType;
+  }
+  const term = search.query ? searchTerm(search.query) : '';
+  if (term) {
+    conditions.push("(searchField = :emailField OR NOT begins_with(emailTerm, :term))");
+    values[':emailField'] = 'email';
+    values[':term'] = term;
+  }
+  const filter = conditions.length > 0 ? { expression: conditions.join(' AND '), names, values } : undefined;
+  const page = await queryPage({
+    ...(term ? { index: 'search' as const, partitionValue: SEARCH_PARTITION, sortPrefix: term } : { index: 'directory' as const, partitionValue: DIRECTORY_PARTITION }),
+    ...(filter ? { filter } : {}),
+    start: search.start,
+    limit: search.limit,
+    cursor: search.cursor,
+  });
+  return { ...page, items: page.items.map(toAccount) };
+};

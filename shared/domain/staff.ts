@@ -1,0 +1,75 @@
+/**
+ * Staff (agents and admins): site accounts with a role and an API token. The token is 256-bit random, shown
+ * once, stored only as a hash on the email claim, and compared in constant time.
+ */
+import { Forbidden, NotFound } from '#errors';
+import { getAccount, getEmailClaim, setApiTokenHashItem } from '#store/accounts';
+import { transactWrite } from '#store/transact';
+import { auditItems } from './audit';
+import { EmailInUse, insertAccount, newAccount, requireAccount } from './directory';
+import { hashSecret, newSecret, secretMatches } from './secrets';
+import type { Caller, StaffRole } from './types';
+
+/** Compared against when the email is unknown, so a wrong email costs the same work as a wrong token. */
+const UNKNOWN_EMAIL_HASH = hashSecret(newSecret());
+
+export const verifyStaffCredentials = async (email: string, token: string): Promise<Extract<Caller, { kind: 'staff' }> | undefined> => {
+  const claim = await getEmailClaim(email);
+  const matches = secretMatches(token, claim?.apiTokenHash ?? UNKNOWN_EMAIL_HASH);
+  if (!claim?.apiTokenHash || !matches) return undefined;
+  const account = await getAccount(claim.accountId);
+  if (!account?.staffRole || account.status !== 'active' || account.email === null) return undefined;
+  return { kind: 'staff', accountId: account.accountId, role: account.staffRole, email: account.email };
+};
+
+export interface IssuedToken {
+  accountId: string;
+  apiToken: string;
+}
+
+export const createStaff = async (
+  caller: Caller,
+  input: { email: string; displayName: string; role: StaffRole },
+  apiToken = newSecret(),
+): Promise<IssuedToken & { email: string; displayName: string; role: StaffRole }> => {
+  const account = { ...newAccount({ ...input, accountType: 'site', status: 'active' }), staffRole: input.role };
+  await insertAccount(caller, account, hashSecret(apiToken));
+  return { accountId: account.accountId, apiToken, email: account.email ?? '', displayName: account.displayName, role: input.role };
+};
+
+/** Admins rotate anyone's token; a staff member may rotate their own. The old token stops working at once. */
+export const rotateStaffToken = async (caller: Caller, accountId: string, apiToken = newSecret()): Promise<IssuedToken> => {
+  if (caller.kind !== 'staff' || (caller.role !== 'admin' && caller.accountId !== accountId)) throw new Forbidden();
+  const account = await requireAccount(accountId);
+  if (!account.staffRole || account.email === null) throw new NotFound('No staff member with this id');
+  await transactWrite(
+    [
+      setApiTokenHashItem(account.email, accountId, hashSecret(apiToken)),
+      ...auditItems(caller, 'staff.token.rotated', [{ type: 'account', id: accountId }]),
+    ],
+    () => new NotFound('No staff member with this id'),
+  );
+  return { accountId, apiToken };
+};
+
+const SYSTEM: Caller = { kind: 'anonymous' };
+
+/**
+ * The local runtime's first admin: created when missing, otherwise given this token. Not reachable over HTTP.
+ */
+export const ensureBootstrapAdmin = async (email: string, apiToken: string): Promise<IssuedToken> => {
+  const claim = await getEmailClaim(email);
+  if (!claim) {
+    try {
+      return await createStaff(SYSTEM, { email, displayName: 'Bootstrap admin', role: 'admin' }, apiToken);
+    } catch (error) {
+      if (!(error instanceof EmailInUse)) throw error;
+      return ensureBootstrapAdmin(email, apiToken);
+    }
+  }
+  const account = await requireAccount(claim.accountId);
+  if (account.staffRole !== 'admin' || account.status !== 'active') {
+    throw new Error(`${email} belongs to an account that is not an active admin`);
+  }
+  return rotateStaffToken({ kind: 'staff', accountId: account.accountId, role: 'admin', email }, account.accountId, apiToken);
+};

@@ -1,0 +1,16 @@
+/** The domain's vocabulary (DESIGN.md section 1). */
+export const ACCOUNT_TYPES = ['portal', 'site'] as const;
+export type AccountType = (typeof ACCOUNT_TYPES)[number];
+
+export const ACCOUNT_STATUSES = ['invited', 'active', 'suspended', 'anonymized'] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+
+export const STAFF_ROLES = ['agent', 'admin'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/** Who is calling: resolved once at the edge, passed to every domain function that checks permissions. */
+export type Caller =
+  | { kind: 'anonymous' }
+  | { kind: 'staff'; accountId: string; role: StaffRole; email: string };
+
+export const actorId = (caller: Caller): string => (caller.kind === 'anonymous' ? 'anonymous' : caller.accountId);

@@ -1,0 +1,84 @@
+/**
+ * One error type per kind, mapped to HTTP once (in the handler's error middleware) and rendered in the JSM
+ * shape. Messages of errors below 500 are shown to the caller; anything else becomes a bare 500.
+ */
+export interface JsmErrorBody {
+  errorMessage: string;
+  i18nErrorMessage: { i18nKey: string; parameters: string[] };
+}
+
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+    readonly i18nKey: string,
+    readonly parameters: string[] = [],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+
+  toBody(): JsmErrorBody {
+    return { errorMessage: this.message, i18nErrorMessage: { i18nKey: this.i18nKey, parameters: this.parameters } };
+  }
+}
+
+export class BadRequest extends HttpError {
+  constructor(message: string, i18nKey = 'sd.error.bad.request', parameters: string[] = []) {
+    super(400, message, i18nKey, parameters);
+  }
+}
+
+export class Unauthorized extends HttpError {
+  constructor(message = 'Authentication is required: use Basic email:apiToken') {
+    super(401, message, 'sd.error.unauthorized', [], { 'www-authenticate': 'Basic realm="service desk", charset="UTF-8"' });
+  }
+}
+
+export class Forbidden extends HttpError {
+  constructor(message = 'You do not have permission to do this') {
+    super(403, message, 'sd.error.forbidden');
+  }
+}
+
+export class NotFound extends HttpError {
+  constructor(message = 'Not found', i18nKey = 'sd.error.not.found') {
+    super(404, message, i18nKey);
+  }
+}
+
+export class MethodNotAllowed extends HttpError {
+  constructor() {
+    super(405, 'Method not allowed', 'sd.error.method.not.allowed');
+  }
+}
+
+export class Conflict extends HttpError {
+  constructor(message: string, i18nKey = 'sd.error.conflict', parameters: string[] = []) {
+    super(409, message, i18nKey, parameters);
+  }
+}
+
+export class PayloadTooLarge extends HttpError {
+  constructor(limitBytes: number) {
+    super(413, `The request body is larger than ${limitBytes} bytes`, 'sd.error.payload.too.large', [String(limitBytes)]);
+  }
+}
+
+export class UnsupportedMediaType extends HttpError {
+  constructor() {
+    super(415, 'The request body must be JSON (Content-Type: application/json)', 'sd.error.unsupported.media.type');
+  }
+}
+
+export class TooManyRequests extends HttpError {
+  constructor(message = 'Too many requests, try again later', retryAfterSeconds = 60) {
+    super(429, message, 'sd.error.too.many.requests', [], { 'retry-after': String(retryAfterSeconds) });
+  }
+}
+
+export const internalErrorBody = (): JsmErrorBody => ({
+  errorMessage: 'Internal server error',
+  i18nErrorMessage: { i18nKey: 'sd.error.internal', parameters: [] },
+});

@@ -1,0 +1,111 @@
+/**
+ * Builds one Lambda handler per function: a middy http-router over that function's routes in the route table.
+ * Each route is wrapped the same way: authenticate and check the role, validate body, query and path against the
+ * route's schemas, run the operation, answer JSON. Errors are mapped to the JSM shape once, here.
+ */
+import middy from '@middy/core';
+import httpRouter from '@middy/http-router';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { z } from 'zod';
+import type { Caller } from '#domain/types';
+import { routes, type FunctionName, type OperationId, type OperationsOf, type RouteSpec } from '#routes/table';
+import { authenticate } from './auth';
+import { HttpError, MethodNotAllowed, NotFound, internalErrorBody } from '#errors';
+import { logger } from './logger';
+import { baseUrlOf, readJsonBody, validate } from './request';
+
+type Input<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface OperationInput<R extends RouteSpec> {
+  body: Input<R['body']>;
+  query: Input<R['query']>;
+  params: Input<R['params']>;
+  caller: Caller;
+  /** Lower-cased request headers. */
+  headers: Record<string, string | undefined>;
+  baseUrl: string;
+  path: string;
+  rawQuery: Record<string, string | undefined>;
+}
+
+/** What an operation may return beyond a plain body: extra headers (an ETag, say). */
+export class Reply {
+  constructor(
+    readonly body: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {}
+}
+
+export type Operation<R extends RouteSpec> = (input: OperationInput<R>) => Promise<unknown>;
+export type Operations<F extends FunctionName> = { [K in OperationsOf<F>]: Operation<(typeof routes)[K]> };
+
+const BASE_HEADERS = {
+  'content-type': 'application/json;charset=UTF-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+};
+
+export const jsonResponse = (
+  statusCode: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 =>
+  body === undefined
+    ? { statusCode, headers: { ...BASE_HEADERS, ...headers } }
+    : { statusCode, headers: { ...BASE_HEADERS, ...headers }, body: JSON.stringify(body) };
+
+const errorResponse = (error: unknown): APIGatewayProxyStructuredResultV2 => {
+  if (error instanceof HttpError) return jsonResponse(error.statusCode, error.toBody(), error.headers);
+  const status = (error as { statusCode?: number }).statusCode;
+  if (status === 404) return errorResponse(new NotFound('No such resource'));
+  if (status === 405) return errorResponse(new MethodNotAllowed());
+  logger.error('unhandled error', error as Error);
+  return jsonResponse(500, internalErrorBody());
+};
+
+const runOperation = async (
+  spec: RouteSpec,
+  operation: Operation<RouteSpec>,
+  event: APIGatewayProxyEventV2,
+): Promise<APIGatewayProxyStructuredResultV2> => {
+  const caller = await authenticate(event.headers?.authorization, spec.role);
+  const body = readJsonBody(event, spec.body !== undefined);
+  const rawQuery = event.queryStringParameters ?? {};
+  const input: OperationInput<RouteSpec> = {
+    body: spec.body ? validate(spec.body, body, 'request body') : undefined,
+    query: spec.query ? validate(spec.query, rawQuery, 'query parameters') : undefined,
+    params: spec.params ? validate(spec.params, event.pathParameters ?? {}, 'path') : undefined,
+    caller,
+    headers: event.headers ?? {},
+    baseUrl: baseUrlOf(event),
+    path: event.rawPath,
+    rawQuery,
+  };
+  const result = await operation(input);
+  if (spec.success === 204) return jsonResponse(204, undefined);
+  return result instanceof Reply
+    ? jsonResponse(spec.success, result.body, result.headers)
+    : jsonResponse(spec.success, result);
+};
+
+export const httpFunction = <F extends FunctionName>(fn: F, operations: Operations<F>) => {
+  const ops = operations as unknown as Record<OperationId, Operation<RouteSpec>>;
+  const routerRoutes = (Object.keys(routes) as OperationId[])
+    .filter((id) => routes[id].fn === fn)
+    .map((id) => {
+      const spec: RouteSpec = routes[id];
+      const operation = ops[id];
+      return {
+        method: spec.method,
+        path: spec.path,
+        handler: async (event: APIGatewayProxyEventV2) => runOperation(spec, operation, event),
+      };
+    });
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>(httpRouter(routerRoutes)).use({
+    onError: async (request) => {
+      request.response = errorResponse(request.error);
+    },
+  });
+};
+
+export type HttpHandler = ReturnType<typeof httpFunction>;

@@ -1,0 +1,64 @@
+/** The OpenAPI 3.1 document, generated from the route table and the same zod schemas that validate requests. */
+import { z } from 'zod';
+import { jsmErrorSchema } from '#routes/schemas';
+import { routeList, type RouteSpec } from '#routes/table';
+
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
+  z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' }) as Record<string, unknown>;
+
+const queryParameters = (spec: RouteSpec) => {
+  if (!spec.query) return [];
+  const schema = jsonSchema(spec.query, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+  return Object.entries(schema.properties ?? {}).map(([name, s]) => ({
+    name,
+    in: 'query',
+    required: schema.required?.includes(name) ?? false,
+    schema: s,
+  }));
+};
+
+const pathParameters = (spec: RouteSpec) =>
+  [...spec.path.matchAll(/\{([^}]+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+
+const ERROR_STATUSES: Record<string, string> = {
+  '400': 'Invalid input',
+  '401': 'No or invalid credentials',
+  '403': 'Not allowed for this caller',
+  '404': 'Unknown, or not visible to the caller',
+  '409': 'Conflict',
+  '413': 'Body larger than 64 KB',
+};
+
+export const openApiDocument = (serverUrl: string) => {
+  const error = { content: { 'application/json': { schema: jsonSchema(jsmErrorSchema, 'output') } } };
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const spec of routeList()) {
+    const responses: Record<string, unknown> = {
+      [String(spec.success)]: {
+        description: 'Success',
+        ...(spec.response ? { content: { 'application/json': { schema: jsonSchema(spec.response, 'output') } } } : {}),
+      },
+    };
+    for (const [status, description] of Object.entries(ERROR_STATUSES)) responses[status] = { description, ...error };
+    paths[spec.path] ??= {};
+    paths[spec.path]![spec.method.toLowerCase()] = {
+      operationId: spec.operationId,
+      summary: spec.summary,
+      tags: [spec.tag],
+      'x-required-role': spec.role,
+      security: spec.role === 'public' ? [] : [{ basic: [] }],
+      parameters: [...pathParameters(spec), ...queryParameters(spec)],
+      ...(spec.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } } }
+        : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Service desk customers API (JSM dialect)', version: '1.0.0' },
+    servers: [{ url: serverUrl }],
+    components: { securitySchemes: { basic: { type: 'http', scheme: 'basic', description: 'email:apiToken' } } },
+    paths,
+  };
+};

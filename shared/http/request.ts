@@ -1,0 +1,49 @@
+/**
+ * Turning an API Gateway (payload 2.0) event into validated input: body size, content type, JSON syntax and the
+ * route's zod schemas. Every failure is a 4xx in the JSM shape; nothing reaches the domain unvalidated.
+ */
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { z } from 'zod';
+import { LIMITS } from '#routes/schemas';
+import { BadRequest, PayloadTooLarge, UnsupportedMediaType } from '#errors';
+
+const describeIssues = (error: z.ZodError): string =>
+  error.issues
+    .map((issue) => {
+      const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+      return `${where}${issue.message}`;
+    })
+    .join('; ');
+
+export const validate = <T extends z.ZodType>(schema: T, value: unknown, part: string): z.output<T> => {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new BadRequest(`Invalid ${part}: ${describeIssues(result.error)}`, 'sd.error.validation');
+  return result.data;
+};
+
+const rawBody = (event: APIGatewayProxyEventV2): Buffer | undefined => {
+  if (event.body === undefined || event.body === null || event.body === '') return undefined;
+  return Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
+};
+
+/** Size is checked for every route, so an oversized body is a 413 whether or not the route takes one. */
+export const readJsonBody = (event: APIGatewayProxyEventV2, expectsBody: boolean): unknown => {
+  const bytes = rawBody(event);
+  if (bytes && bytes.length > LIMITS.bodyBytes) throw new PayloadTooLarge(LIMITS.bodyBytes);
+  if (!expectsBody) return undefined;
+  if (!bytes) throw new BadRequest('A JSON request body is required', 'sd.error.body.required');
+  const contentType = event.headers?.['content-type'] ?? '';
+  if (!/^application\/([a-z0-9.+-]*\+)?json\b/i.test(contentType.trim())) throw new UnsupportedMediaType();
+  try {
+    return JSON.parse(bytes.toString('utf8')) as unknown;
+  } catch {
+    throw new BadRequest('The request body is not valid JSON', 'sd.error.malformed.json');
+  }
+};
+
+/** Where links in answers point: the host the caller used. */
+export const baseUrlOf = (event: APIGatewayProxyEventV2): string => {
+  const proto = event.headers?.['x-forwarded-proto'] ?? 'https';
+  const host = event.headers?.host ?? event.requestContext.domainName;
+  return `${proto}://${host}`;
+};

@@ -1,0 +1,97 @@
+/**
+ * Accounts in the table: the account item (directory entry and email search entry on it), its name-search copy,
+ * and the email claim that keeps emails unique. Every write of an account is one transaction over these items.
+ */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from './client';
+import {
+  accountDirectoryAttributes,
+  accountEmailSearchAttributes,
+  accountKeys,
+  accountNameEntryKeys,
+  accountNameSearchAttributes,
+  emailClaimKeys,
+  type AccountRecord,
+  type EmailClaim,
+} from './keys';
+import type { TransactItem } from './transact';
+
+const ACCOUNT_FIELDS = [
+  'accountId', 'email', 'displayName', 'accountType', 'status', 'statusBeforeSuspension', 'staffRole',
+  'timeZone', 'createdAt', 'updatedAt', 'version',
+] as const;
+
+export const toAccount = (item: Record<string, unknown>): AccountRecord =>
+  Object.fromEntries(ACCOUNT_FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as AccountRecord;
+
+export const getAccount = async (accountId: string): Promise<AccountRecord | undefined> => {
+  const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: accountKeys(accountId) }));
+  return out.Item ? toAccount(out.Item) : undefined;
+};
+
+export const getEmailClaim = async (email: string): Promise<EmailClaim | undefined> => {
+  const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: emailClaimKeys(email) }));
+  if (!out.Item) return undefined;
+  const claim: EmailClaim = { accountId: out.Item.accountId as string };
+  if (typeof out.Item.apiTokenHash === 'string') claim.apiTokenHash = out.Item.apiTokenHash;
+  return claim;
+};
+
+/**
+ * The account item and its name-search copy. `expectedVersion` guards against lost updates: undefined means the
+ * account must not exist yet.
+ */
+export const putAccountItems = (account: AccountRecord, expectedVersion: number | undefined): TransactItem[] => {
+  const condition =
+    expectedVersion === undefined
+      ? { ConditionExpression: 'attribute_not_exists(pk)' }
+      : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } };
+  const items: TransactItem[] = [
+    {
+      Put: {
+        TableName: tableName(),
+        Item: { ...accountKeys(account.accountId), entity: 'account', ...account, ...accountDirectoryAttributes(account), ...accountEmailSearchAttributes(account) },
+        ...condition,
+      },
+    },
+  ];
+  if (account.status === 'anonymized') {
+    items.push({ Delete: { TableName: tableName(), Key: accountNameEntryKeys(account.accountId) } });
+  } else {
+    items.push({
+      Put: {
+        TableName: tableName(),
+        Item: { ...accountNameEntryKeys(account.accountId), entity: 'accountName', ...account, ...accountNameSearchAttributes(account) },
+      },
+    });
+  }
+  return items;
+};
+
+export const claimEmailItem = (email: string, claim: EmailClaim): TransactItem => ({
+  Put: {
+    TableName: tableName(),
+    Item: { ...emailClaimKeys(email), entity: 'emailClaim', ...claim },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  },
+});
+
+export const releaseEmailItem = (email: string, accountId: string): TransactItem => ({
+  Delete: {
+    TableName: tableName(),
+    Key: emailClaimKeys(email),
+    ConditionExpression: 'accountId = :id',
+    ExpressionAttributeValues: { ':id': accountId },
+  },
+});
+
+/** Set a staff member's API token hash on their email claim, only while the claim is still theirs. */
+export const setApiTokenHashItem = (email: string, accountId: string, apiTokenHash: string): TransactItem => ({
+  Update: {
+    TableName: tableName(),
+    Key: emailClaimKeys(email),
+    UpdateExpression: 'SET apiTokenHash = :h',
+    ConditionExpression: 'accountId = :id',
+    ExpressionAttributeValues: { ':h': apiTokenHash, ':id': accountId },
+  },
+});

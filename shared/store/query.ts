@@ -1,0 +1,90 @@
+/**
+ * One JSM page from one Query. `start` is honoured by reading past the skipped items in the same Query
+ * (Limit = start + limit + 1); the next link carries a cursor instead, so following `_links.next` costs one
+ * Query whatever the offset. A filter can make DynamoDB return fewer items than asked; only then it reads on.
+ */
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BadRequest } from '#errors';
+import { dynamo, tableName } from './client';
+import { INDEXES, TABLE_KEYS, type IndexName } from './table-spec';
+
+export type Item = Record<string, unknown>;
+
+export interface PageQuery {
+  index?: IndexName;
+  partitionValue: string;
+  /** begins_with on the sort key. */
+  sortPrefix?: string;
+  filter?: { expression: string; names?: Record<string, string>; values?: Record<string, unknown> };
+  newestFirst?: boolean;
+  start: number;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export interface ItemPage {
+  items: Item[];
+  isLastPage: boolean;
+  nextCursor?: string | undefined;
+}
+
+const keyNames = (index?: IndexName): string[] =>
+  index ? [TABLE_KEYS.partition, TABLE_KEYS.sort, INDEXES[index].partition, INDEXES[index].sort] : [TABLE_KEYS.partition, TABLE_KEYS.sort];
+
+const encodeCursor = (item: Item, index?: IndexName): string =>
+  Buffer.from(JSON.stringify(Object.fromEntries(keyNames(index).map((k) => [k, item[k]])))).toString('base64url');
+
+const decodeCursor = (cursor: string, q: PageQuery): Item => {
+  const names = keyNames(q.index);
+  const partitionName = q.index ? INDEXES[q.index].partition : TABLE_KEYS.partition;
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Item;
+    const valid =
+      typeof key === 'object' &&
+      key !== null &&
+      Object.keys(key).length === names.length &&
+      names.every((n) => typeof key[n] === 'string') &&
+      key[partitionName] === q.partitionValue;
+    if (valid) return key;
+  } catch {
+    // fall through to the 400 below
+  }
+  throw new BadRequest('The cursor parameter is not valid for this list', 'sd.error.invalid.cursor');
+};
+
+export const queryPage = async (q: PageQuery): Promise<ItemPage> => {
+  const spec = q.index ? INDEXES[q.index] : { partition: TABLE_KEYS.partition, sort: TABLE_KEYS.sort };
+  const skip = q.cursor ? 0 : q.start;
+  const wanted = skip + q.limit + 1;
+  const names: Record<string, string> = { '#p': spec.partition, ...q.filter?.names };
+  const values: Record<string, unknown> = { ':p': q.partitionValue, ...q.filter?.values };
+  let keyCondition = '#p = :p';
+  if (q.sortPrefix !== undefined) {
+    names['#s'] = spec.sort;
+    values[':s'] = q.sortPrefix;
+    keyCondition += ' AND begins_with(#s, :s)';
+  }
+  const matched: Item[] = [];
+  let exclusiveStartKey = q.cursor ? decodeCursor(q.cursor, q) : undefined;
+  do {
+    const input: QueryCommandInput = {
+      TableName: tableName(),
+      IndexName: q.index ? INDEXES[q.index].name : undefined,
+      KeyConditionExpression: keyCondition,
+      FilterExpression: q.filter?.expression,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ScanIndexForward: !q.newestFirst,
+      ExclusiveStartKey: exclusiveStartKey,
+      Limit: wanted - matched.length,
+    };
+    const out = await dynamo().send(new QueryCommand(input));
+    matched.push(...((out.Items ?? []) as Item[]));
+    exclusiveStartKey = out.LastEvaluatedKey as Item | undefined;
+  } while (exclusiveStartKey && matched.length < wanted);
+
+  const items = matched.slice(skip, skip + q.limit);
+  const isLastPage = matched.length <= skip + q.limit;
+  const last = items[items.length - 1];
+  return { items, isLastPage, nextCursor: !isLastPage && last ? encodeCursor(last, q.index) : undefined };
+};
