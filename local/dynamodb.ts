@@ -14,6 +14,9 @@ export interface RunningDynamo {
   stop(): Promise<void>;
 }
 
+// The local runtime runs on the machine's Node 20 by design (Lambda runs Node 24): the SDK's nag adds nothing.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 export const localDynamoClient = (endpoint: string) => new DynamoDBClient({ endpoint, region: 'local', credentials: LOCAL_CREDENTIALS });
 

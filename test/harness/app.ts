@@ -1,0 +1,95 @@
+/**
+ * A test's own copy of the product: a fresh table in the shared DynamoDB Local and the local gateway (the one
+ * `npm start` uses) on a free port, with a bootstrap admin. Tests talk to it over HTTP like any client.
+ */
+import { randomUUID } from 'node:crypto';
+import { ensureBootstrapAdmin } from '#domain/staff';
+import { newSecret } from '#domain/secrets';
+import { startApi } from '#local/api';
+
+export interface Credentials {
+  email: string;
+  token: string;
+}
+
+export interface CallOptions {
+  body?: unknown;
+  /** A raw body sent as is (for malformed JSON, oversized bodies). */
+  rawBody?: string;
+  /** Who calls: credentials, or null for no Authorization header. Defaults to the admin. */
+  as?: Credentials | null;
+  headers?: Record<string, string>;
+}
+
+export interface Answer<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export const basic = (c: Credentials): string => `Basic ${Buffer.from(`${c.email}:${c.token}`).toString('base64')}`;
+
+export interface TestApp {
+  url: string;
+  admin: Credentials;
+  call<T = any>(method: string, path: string, options?: CallOptions): Promise<Answer<T>>;
+  createStaff(role: 'agent' | 'admin', email?: string): Promise<Credentials & { accountId: string }>;
+  createCustomer(email?: string, displayName?: string): Promise<{ accountId: string; emailAddress: string }>;
+  close(): Promise<void>;
+}
+
+export const uniqueEmail = (prefix = 'user'): string => `${prefix}.${randomUUID().slice(0, 8)}@example.test`;
+
+export const startTestApp = async (): Promise<TestApp> => {
+  const endpoint = process.env.TEST_DYNAMODB_ENDPOINT;
+  if (!endpoint) throw new Error('TEST_DYNAMODB_ENDPOINT is not set: run the tests through jest (globalSetup)');
+  const api = await startApi({ port: 0, tableName: `test-${randomUUID()}`, dynamoEndpoint: endpoint });
+  const admin = { email: 'admin@example.test', token: newSecret() };
+  await ensureBootstrapAdmin(admin.email, admin.token);
+
+  const call = async (method: string, path: string, options: CallOptions = {}): Promise<Answer> => {
+    const headers: Record<string, string> = { ...options.headers };
+    const who = options.as === undefined ? admin : options.as;
+    if (who) headers.authorization = basic(who);
+    let body: string | undefined;
+    if (options.rawBody !== undefined) body = options.rawBody;
+    else if (options.body !== undefined) body = JSON.stringify(options.body);
+    if (body !== undefined) headers['content-type'] ??= 'application/json';
+    const response = await fetch(`${api.url}${path}`, { method, headers, body });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, body: parsed, headers: response.headers };
+  };
+
+  return {
+    url: api.url,
+    admin,
+    call,
+    createStaff: async (role, email = uniqueEmail(role)) => {
+      const answer = await call('POST', '/rest/admin/1/staff', { body: { email, displayName: `The ${role}`, role } });
+      if (answer.status !== 201) throw new Error(`createStaff: ${answer.status} ${JSON.stringify(answer.body)}`);
+      return { email, token: answer.body.apiToken, accountId: answer.body.accountId };
+    },
+    createCustomer: async (email = uniqueEmail(), displayName = 'A Customer') => {
+      const answer = await call('POST', '/rest/servicedeskapi/customer', { body: { email, displayName } });
+      if (answer.status !== 201) throw new Error(`createCustomer: ${answer.status} ${JSON.stringify(answer.body)}`);
+      return answer.body;
+    },
+    close: api.close,
+  };
+};
+
+/** Asserts the JSM error shape and returns the message. */
+export const expectJsmError = (answer: Answer, status: number): string => {
+  expect(answer.status).toBe(status);
+  expect(answer.body).toEqual({
+    errorMessage: expect.any(String),
+    i18nErrorMessage: { i18nKey: expect.any(String), parameters: expect.any(Array) },
+  });
+  return answer.body.errorMessage as string;
+};
