@@ -35,9 +35,9 @@ export const tableName = (): string => {
   return name;
 };
 
-const DATA_COMMANDS = new Set([
-  'GetItemCommand', 'PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'QueryCommand', 'ScanCommand',
-  'BatchGetItemCommand', 'BatchWriteItemCommand', 'TransactGetItemsCommand', 'TransactWriteItemsCommand',
+/** Table administration, which takes no ReturnConsumedCapacity; every other command is metered. */
+const CONTROL_COMMANDS = new Set([
+  'CreateTableCommand', 'DeleteTableCommand', 'DescribeTableCommand', 'ListTablesCommand', 'UpdateTimeToLiveCommand',
 ]);
 
 let documentClient: DynamoDBDocumentClient | undefined;
@@ -53,7 +53,7 @@ export const dynamo = (): DynamoDBDocumentClient => {
   raw.middlewareStack.add(
     (next, context) => async (args) => {
       const command = context.commandName ?? 'unknown';
-      if (!DATA_COMMANDS.has(command)) return next(args);
+      if (CONTROL_COMMANDS.has(command)) return next(args);
       const input = args.input as Record<string, unknown>;
       input.ReturnConsumedCapacity ??= 'TOTAL';
       const result = await next(args);
