@@ -1,5 +1,6 @@
 /** Lambda "meta": unauthenticated facts about the API, and the JSM-shaped 404 for unknown routes. */
 import { NotFound } from '#errors';
+import { jsmDate } from '#http/dates';
 import { httpFunction } from '#http/handler';
 import { openApiDocument } from '#http/openapi';
 
@@ -10,7 +11,7 @@ export const handler = httpFunction('meta', {
   getInfo: async ({ baseUrl }) => ({
     version: VERSION,
     platformVersion: VERSION,
-    buildDate: { iso8601: BUILD_DATE, epochMillis: Date.parse(BUILD_DATE) },
+    buildDate: jsmDate(BUILD_DATE),
     buildChangeSet: process.env.BUILD_CHANGESET ?? 'local',
     isLicensedForUse: true,
     _links: { self: `${baseUrl}/rest/servicedeskapi/info` },
