@@ -1,0 +1,70 @@
+/**
+ * Alarms: what an operator is told about, all sent to one topic (subscribe an address or a pager to it).
+ * Lambda errors per function, API 5xx answers, and DynamoDB throttling.
+ */
+import { Duration } from 'aws-cdk-lib';
+import type { HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { Operation, type ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+
+export interface AlarmsProps {
+  /** Functions by a readable name (used in alarm ids and descriptions). */
+  readonly functions: Readonly<Record<string, IFunction>>;
+  readonly table: ITableV2;
+  readonly stage: HttpStage;
+}
+
+const PERIOD = Duration.minutes(5);
+
+/**
+ * Operations whose throttling we watch: those the store issues, plus the other item operations a new area is
+ * likely to add. CloudWatch alarms allow at most 10 metrics in one expression.
+ */
+const WATCHED_OPERATIONS = [
+  Operation.GET_ITEM,
+  Operation.QUERY,
+  Operation.PUT_ITEM,
+  Operation.UPDATE_ITEM,
+  Operation.DELETE_ITEM,
+  Operation.TRANSACT_WRITE_ITEMS,
+  Operation.TRANSACT_GET_ITEMS,
+  Operation.BATCH_GET_ITEM,
+  Operation.BATCH_WRITE_ITEM,
+];
+
+export class Alarms extends Construct {
+  readonly topic: Topic;
+
+  constructor(scope: Construct, id: string, props: AlarmsProps) {
+    super(scope, id);
+    this.topic = new Topic(this, 'Topic', { displayName: 'Service desk alarms' });
+
+    for (const [name, fn] of Object.entries(props.functions)) {
+      this.alarm(`${name}Errors`, fn.metricErrors({ period: PERIOD }), `Lambda ${name} threw or timed out`);
+    }
+    this.alarm('Api5xx', props.stage.metricServerError({ period: PERIOD }), 'API answered 5xx');
+    this.alarm(
+      'TableThrottles',
+      props.table.metricThrottledRequestsForOperations({ operations: WATCHED_OPERATIONS, period: PERIOD }),
+      'DynamoDB throttled requests (hot partition or account limit)',
+    );
+  }
+
+  /** Any occurrence in a 5-minute period alarms; no data (no traffic) is fine. */
+  private alarm(id: string, metric: IMetric, description: string): Alarm {
+    const alarm = new Alarm(this, id, {
+      metric,
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+      alarmDescription: description,
+    });
+    alarm.addAlarmAction(new SnsAction(this.topic));
+    return alarm;
+  }
+}

@@ -1,0 +1,54 @@
+/** Data: the single table, built from the store's own description of it (shared/store/table-spec.ts). */
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, Billing, ProjectionType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { ALL_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '#store/table-spec';
+
+/**
+ * The item-level actions the store's commands need (shared/store): Get, Put, Update, Delete, Query, BatchGet,
+ * BatchWrite, and TransactWriteItems, which IAM authorizes per contained Put/Update/Delete/ConditionCheck.
+ * No Scan, no table administration. test/infra.test.ts checks this list against the commands the store sends.
+ */
+export const ITEM_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:Query',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:BatchWriteItem',
+] as const;
+
+const stringKey = (name: string) => ({ name, type: AttributeType.STRING });
+
+export class Data extends Construct {
+  readonly table: TableV2;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.table = new TableV2(this, 'Table', {
+      partitionKey: stringKey(TABLE_KEYS.partition),
+      sortKey: stringKey(TABLE_KEYS.sort),
+      billing: Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      // A backstop only: expiry is always checked in code, since DynamoDB deletes expired items up to days late.
+      timeToLiveAttribute: TTL_ATTRIBUTE,
+      // Customer data outlives the stack: deleting the stack must never delete the table.
+      removalPolicy: RemovalPolicy.RETAIN,
+      globalSecondaryIndexes: ALL_INDEXES.map((index) => ({
+        indexName: index.name,
+        partitionKey: stringKey(index.partition),
+        sortKey: stringKey(index.sort),
+        projectionType: ProjectionType.ALL,
+      })),
+    });
+  }
+
+  /** Read and write items (table and indexes), exactly as the store does. */
+  grantItemAccess(grantee: IGrantable) {
+    return this.table.grant(grantee, ...ITEM_ACTIONS);
+  }
+}
