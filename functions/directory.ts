@@ -10,10 +10,11 @@ import {
   suspendCustomer,
   updateCustomer,
 } from '#domain/directory';
+import { effectiveAccess } from '#domain/access';
 import { listAuditEvents } from '#domain/audit';
 import { Reply, httpFunction } from '#http/handler';
-import { jsmPage } from '#http/page';
-import { auditView, directoryEntryView, userView } from '#http/views';
+import { pageOf } from '#http/paging';
+import { auditView, directoryEntryView, profileView, userView } from '#http/views';
 
 const etag = (version: number) => ({ etag: `"${version}"` });
 
@@ -41,24 +42,18 @@ export const handler = httpFunction('directory', {
   anonymizeCustomer: async ({ params, caller }) => anonymizeCustomer(caller, params.accountId),
   getCustomer: async ({ params, baseUrl }) => {
     const account = await requireAccount(params.accountId);
-    return new Reply(directoryEntryView(account, baseUrl), etag(account.version));
+    return new Reply(profileView(account, await effectiveAccess(account), baseUrl), etag(account.version));
   },
   updateCustomer: async ({ params, body, caller, headers, baseUrl }) => {
     const account = await updateCustomer(caller, params.accountId, body, expectedVersion(headers['if-match']));
     return new Reply(directoryEntryView(account, baseUrl), etag(account.version));
   },
-  listDirectory: async ({ query, baseUrl, path, rawQuery }) => {
-    const page = await searchDirectory(query);
-    return jsmPage(
-      { values: page.items.map((a) => directoryEntryView(a, baseUrl)), isLastPage: page.isLastPage, nextCursor: page.nextCursor },
-      { baseUrl, path, query: rawQuery, start: query.start, limit: query.limit },
-    );
+  listDirectory: async (input) => {
+    const page = await searchDirectory(input.query);
+    return pageOf(input, { ...page, values: page.items }, (a) => directoryEntryView(a, input.baseUrl));
   },
-  listAudit: async ({ query, baseUrl, path, rawQuery }) => {
-    const page = await listAuditEvents({ type: 'account', id: query.accountId }, query);
-    return jsmPage(
-      { values: page.items.map(auditView), isLastPage: page.isLastPage, nextCursor: page.nextCursor },
-      { baseUrl, path, query: rawQuery, start: query.start, limit: query.limit },
-    );
+  listAudit: async (input) => {
+    const page = await listAuditEvents(input.caller, input.query, input.query);
+    return pageOf(input, { ...page, values: page.items }, auditView);
   },
 });

@@ -1,11 +1,13 @@
 /** The local runtime's view of the Lambda functions: the same entry files CDK bundles (functions/<name>.ts). */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { FunctionName } from '#routes/table';
+import { handler as desks } from '../functions/desks';
 import { handler as directory } from '../functions/directory';
 import { handler as meta, notFoundHandler } from '../functions/meta';
+import { handler as organizations } from '../functions/organizations';
 import { handler as staff } from '../functions/staff';
 
 export type LambdaHttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
-export const httpHandlers: Record<FunctionName, LambdaHttpHandler> = { meta, directory, staff };
+export const httpHandlers: Record<FunctionName, LambdaHttpHandler> = { meta, directory, staff, desks, organizations };
 export const unknownRouteHandler: LambdaHttpHandler = notFoundHandler;

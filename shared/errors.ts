@@ -61,8 +61,8 @@ export class Conflict extends HttpError {
 }
 
 export class PayloadTooLarge extends HttpError {
-  constructor(limitBytes: number) {
-    super(413, `The request body is larger than ${limitBytes} bytes`, 'sd.error.payload.too.large', [String(limitBytes)]);
+  constructor(limitBytes: number, what = 'The request body') {
+    super(413, `${what} is larger than ${limitBytes} bytes`, 'sd.error.payload.too.large', [String(limitBytes)]);
   }
 }
 

@@ -1,4 +1,5 @@
 /** Directory search (GET /rest/admin/1/customer): prefix on email or name, filters, and JSM paging. */
+import { storeMeter } from '#store/client';
 import { expectJsmError, startTestApp, type TestApp } from '#harness/app';
 
 let app: TestApp;
@@ -116,6 +117,18 @@ describe('prefix search', () => {
     expect(sites.every((v) => v.accountType === 'site')).toBe(true);
     expect(sites.map((v) => v.emailAddress)).toContain(app.admin.email);
     expectJsmError(await app.call('GET', '/rest/admin/1/customer?status=sleeping'), 400);
+  });
+
+  it('reads a search page with one Query even when names and emails both match', async () => {
+    await Promise.all(Array.from({ length: 60 }, (_, i) => app.createCustomer(`maria.${i}@both.test`, `Maria ${i}`)));
+    storeMeter.reset();
+    const body = await page('query=maria&limit=50');
+    expect(body.size).toBe(50);
+    expect(body.isLastPage).toBe(false);
+    expect(storeMeter.read().commands.QueryCommand).toBe(1);
+    const rest = await page(new URL(body._links.next!).search.slice(1));
+    expect(rest.values).toHaveLength(10);
+    expect(new Set([...body.values, ...rest.values].map((v) => v.accountId)).size).toBe(60);
   });
 
   it('follows a renamed customer to the new name', async () => {

@@ -2,7 +2,10 @@
 import { putAuditItems, queryAudit, replaceAuditValues, type AuditEvent, type AuditSubject } from '#store/audit';
 import type { TransactItem } from '#store/transact';
 import { newEventId } from './secrets';
-import { actorId, type Caller } from './types';
+import { Forbidden, NotFound } from '#errors';
+import { getOrganization } from '#store/organizations';
+import { requireDeskAgent, requireOrganizationAccess } from './access';
+import { actorId, isAdmin, type Caller } from './types';
 
 /** Fields of an account that are personal data: erased from past events when the account is anonymized. */
 const PERSONAL_FIELDS = ['email', 'displayName'];
@@ -16,7 +19,30 @@ export const auditItems = (
 ): TransactItem[] =>
   putAuditItems({ eventId: newEventId(), at, action, actorId: actorId(caller), subjects, ...change });
 
-export const listAuditEvents = async (subject: AuditSubject, page: { start: number; limit: number; cursor?: string | undefined }) => {
+/**
+ * Audit events of one subject, newest first. An account's trail is for admins; a desk's for its agents too; an
+ * organization's for the agents who may work with it.
+ */
+export const listAuditEvents = async (
+  caller: Caller,
+  filter: { accountId?: string | undefined; organizationId?: string | undefined; serviceDeskId?: string | undefined },
+  page: { start: number; limit: number; cursor?: string | undefined },
+) => {
+  let subject: AuditSubject;
+  if (filter.serviceDeskId) {
+    await requireDeskAgent(caller, filter.serviceDeskId);
+    subject = { type: 'servicedesk', id: filter.serviceDeskId };
+  } else if (filter.organizationId) {
+    if (!isAdmin(caller)) {
+      const org = await getOrganization(filter.organizationId);
+      if (!org || org.state !== 'active') throw new NotFound('No organization with this id', 'sd.organization.error.not.found');
+      await requireOrganizationAccess(caller, org);
+    }
+    subject = { type: 'organization', id: filter.organizationId };
+  } else {
+    if (!isAdmin(caller)) throw new Forbidden('Only admins may read the audit trail of an account');
+    subject = { type: 'account', id: filter.accountId ?? '' };
+  }
   const result = await queryAudit(subject, page);
   return { ...result, items: result.items as unknown as AuditEvent[] };
 };

@@ -11,9 +11,11 @@ import {
   releaseEmailItem,
   toAccount,
 } from '#store/accounts';
-import { DIRECTORY_PARTITION, SEARCH_PARTITION, emailKey, searchTerm, type AccountRecord } from '#store/keys';
+import { DIRECTORY_PARTITION, SEARCH_PARTITION, emailDomainOf, emailKey, searchTerm, type AccountRecord } from '#store/keys';
+import { putMembershipItem, refreshAccountCopies } from '#store/memberships';
+import { getDomainOrganizationId, organizationActiveCheck } from '#store/organizations';
 import { queryPage } from '#store/query';
-import { transactWrite, type FailedConditions } from '#store/transact';
+import { transactWrite, type FailedConditions, type TransactItem } from '#store/transact';
 import { auditItems, eraseAccountFromAudit } from './audit';
 import { newAccountId } from './secrets';
 import type { AccountStatus, AccountType, Caller } from './types';
@@ -56,24 +58,43 @@ export const newAccount = (input: {
   };
 };
 
-/** Writes a new account and claims its email, in one transaction. */
-export const insertAccount = async (caller: Caller, account: AccountRecord, apiTokenHash?: string): Promise<void> => {
+class ExtrasRefused extends Error {}
+
+/** Writes a new account and claims its email, with any extra items (a membership), in one transaction. */
+export const insertAccount = async (
+  caller: Caller,
+  account: AccountRecord,
+  options: { apiTokenHash?: string; extraItems?: TransactItem[] } = {},
+): Promise<void> => {
   const email = account.email ?? '';
+  const claim = options.apiTokenHash ? { accountId: account.accountId, apiTokenHash: options.apiTokenHash } : { accountId: account.accountId };
   await transactWrite(
     [
-      claimEmailItem(email, apiTokenHash ? { accountId: account.accountId, apiTokenHash } : { accountId: account.accountId }),
+      claimEmailItem(email, claim),
       ...putAccountItems(account, undefined),
       ...auditItems(caller, 'account.created', accountSubject(account.accountId), {
         after: { email, displayName: account.displayName, status: account.status, accountType: account.accountType },
       }),
+      ...(options.extraItems ?? []),
     ],
-    () => new EmailInUse(),
+    (failed) => (failed.has(0) ? new EmailInUse() : new ExtrasRefused()),
   );
 };
 
+/** A new customer whose email domain belongs to an organization joins it in the same transaction. */
 export const createCustomer = async (caller: Caller, input: { email: string; displayName: string }): Promise<AccountRecord> => {
   const account = newAccount({ ...input, accountType: 'portal', status: 'active' });
-  await insertAccount(caller, account);
+  const organizationId = await getDomainOrganizationId(emailDomainOf(input.email));
+  const joinItems = organizationId
+    ? [putMembershipItem({ kind: 'organizationMembers', organizationId }, account), organizationActiveCheck(organizationId)]
+    : [];
+  try {
+    await insertAccount(caller, account, { extraItems: joinItems });
+  } catch (error) {
+    // The organization went away between the read and the write: the customer is created all the same.
+    if (!(error instanceof ExtrasRefused)) throw error;
+    await insertAccount(caller, account);
+  }
   return account;
 };
 
@@ -106,6 +127,7 @@ const saveAccount = async (
   }
   items.push(...auditItems(caller, action, accountSubject(before.accountId), change));
   await transactWrite(items, (failed: FailedConditions) => (failed.has(claimIndex) ? new EmailInUse() : new ConcurrentChange()));
+  await refreshAccountCopies(saved);
   return saved;
 };
 
@@ -199,8 +221,8 @@ export interface DirectorySearch {
 
 /**
  * One page of the directory. Without a query: the directory index, by email. With one: the search index, where
- * each account has an email entry and a name entry; a name entry is dropped when the email entry matches too,
- * so every account appears once.
+ * each account has an email entry and a name entry; when both match, only the first in sort order is kept, so
+ * every account appears once and a Query reading 2 entries per wanted value always fills the page.
  */
 export const searchDirectory = async (search: DirectorySearch) => {
   const conditions: string[] = [];
@@ -217,13 +239,15 @@ export const searchDirectory = async (search: DirectorySearch) => {
   }
   const term = search.query ? searchTerm(search.query) : '';
   if (term) {
-    conditions.push("(searchField = :emailField OR NOT begins_with(emailTerm, :term))");
-    values[':emailField'] = 'email';
+    // Of an account's two entries, keep the one that sorts first when both match (see keys.ts).
+    conditions.push('(NOT begins_with(twinTerm, :term) OR ownSort < twinSort)');
     values[':term'] = term;
   }
   const filter = conditions.length > 0 ? { expression: conditions.join(' AND '), names, values } : undefined;
   const page = await queryPage({
-    ...(term ? { index: 'search' as const, partitionValue: SEARCH_PARTITION, sortPrefix: term } : { index: 'directory' as const, partitionValue: DIRECTORY_PARTITION }),
+    ...(term
+      ? { index: 'search' as const, partitionValue: SEARCH_PARTITION, sortPrefix: term, itemsPerValue: 2 }
+      : { index: 'directory' as const, partitionValue: DIRECTORY_PARTITION }),
     ...(filter ? { filter } : {}),
     start: search.start,
     limit: search.limit,

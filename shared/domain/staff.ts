@@ -33,7 +33,7 @@ export const createStaff = async (
   apiToken = newSecret(),
 ): Promise<IssuedToken & { email: string; displayName: string; role: StaffRole }> => {
   const account = { ...newAccount({ ...input, accountType: 'site', status: 'active' }), staffRole: input.role };
-  await insertAccount(caller, account, hashSecret(apiToken));
+  await insertAccount(caller, account, { apiTokenHash: hashSecret(apiToken) });
   return { accountId: account.accountId, apiToken, email: account.email ?? '', displayName: account.displayName, role: input.role };
 };
 

@@ -14,3 +14,5 @@ export type Caller =
   | { kind: 'staff'; accountId: string; role: StaffRole; email: string };
 
 export const actorId = (caller: Caller): string => (caller.kind === 'anonymous' ? 'anonymous' : caller.accountId);
+
+export const isAdmin = (caller: Caller): boolean => caller.kind === 'staff' && caller.role === 'admin';

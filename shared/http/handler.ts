@@ -6,7 +6,7 @@
 import middy from '@middy/core';
 import httpRouter from '@middy/http-router';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { Caller } from '#domain/types';
 import { routes, type FunctionName, type OperationId, type OperationsOf, type RouteSpec } from '#routes/table';
 import { authenticate } from './auth';
@@ -14,7 +14,7 @@ import { HttpError, MethodNotAllowed, NotFound, internalErrorBody } from '#error
 import { logger } from './logger';
 import { baseUrlOf, readJsonBody, validate } from './request';
 
-type Input<S> = S extends z.ZodType ? z.output<S> : undefined;
+type Input<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
 
 export interface OperationInput<R extends RouteSpec> {
   body: Input<R['body']>;
@@ -33,6 +33,8 @@ export class Reply {
   constructor(
     readonly body: unknown,
     readonly headers: Record<string, string> = {},
+    /** Overrides the route's success status (201 vs 200 on an upsert, say). */
+    readonly status?: number,
   ) {}
 }
 
@@ -82,10 +84,9 @@ const runOperation = async (
     rawQuery,
   };
   const result = await operation(input);
+  if (result instanceof Reply) return jsonResponse(result.status ?? spec.success, result.body, result.headers);
   if (spec.success === 204) return jsonResponse(204, undefined);
-  return result instanceof Reply
-    ? jsonResponse(spec.success, result.body, result.headers)
-    : jsonResponse(spec.success, result);
+  return jsonResponse(spec.success, result);
 };
 
 export const httpFunction = <F extends FunctionName>(fn: F, operations: Operations<F>) => {

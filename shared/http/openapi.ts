@@ -1,9 +1,9 @@
 /** The OpenAPI 3.1 document, generated from the route table and the same zod schemas that validate requests. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { jsmErrorSchema } from '#routes/schemas';
 import { routeList, type RouteSpec } from '#routes/table';
 
-const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
+const jsonSchema = (schema: z.ZodMiniType, io: 'input' | 'output') =>
   z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' }) as Record<string, unknown>;
 
 const queryParameters = (spec: RouteSpec) => {

@@ -3,21 +3,43 @@
  * route's zod schemas. Every failure is a 4xx in the JSM shape; nothing reaches the domain unvalidated.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { LIMITS } from '#routes/schemas';
 import { BadRequest, PayloadTooLarge, UnsupportedMediaType } from '#errors';
 
-const describeIssues = (error: z.ZodError): string =>
-  error.issues
+type Issue = z.core.$ZodIssue;
+
+/** zod/mini carries no message catalogue: the wording of each kind of problem is ours, said once here. */
+const explain = (issue: Issue): string => {
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    case 'invalid_type':
+      return issue.input === undefined ? 'is required' : `must be ${issue.expected === 'array' ? 'an array' : `a ${issue.expected}`}`;
+    case 'too_small':
+      return issue.origin === 'string' ? `must be at least ${issue.minimum} characters` : issue.origin === 'array' ? `must have at least ${issue.minimum} items` : `must be at least ${issue.minimum}`;
+    case 'too_big':
+      return issue.origin === 'string' ? `must be at most ${issue.maximum} characters` : issue.origin === 'array' ? `must have at most ${issue.maximum} items` : `must be at most ${issue.maximum}`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_format':
+      return issue.message && issue.message !== 'Invalid input' ? issue.message : `is not a valid ${issue.format}`;
+    default:
+      return issue.message || 'is not valid';
+  }
+};
+
+const describeIssues = (issues: readonly Issue[]): string =>
+  issues
     .map((issue) => {
-      const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-      return `${where}${issue.message}`;
+      const where = issue.path.length > 0 ? `${issue.path.join('.')} ` : '';
+      return `${where}${explain(issue)}`;
     })
     .join('; ');
 
-export const validate = <T extends z.ZodType>(schema: T, value: unknown, part: string): z.output<T> => {
+export const validate = <T extends z.ZodMiniType>(schema: T, value: unknown, part: string): z.output<T> => {
   const result = schema.safeParse(value);
-  if (!result.success) throw new BadRequest(`Invalid ${part}: ${describeIssues(result.error)}`, 'sd.error.validation');
+  if (!result.success) throw new BadRequest(`Invalid ${part}: ${describeIssues(result.error.issues)}`, 'sd.error.validation');
   return result.data;
 };
 

@@ -1,6 +1,8 @@
 /** How domain records are shown over HTTP: the JSM User object and our own profile and audit shapes. */
 import type { AuditEvent } from '#store/audit';
-import type { AccountRecord } from '#store/keys';
+import type { EffectiveAccess } from '#domain/access';
+import type { AccountRecord, DeskRecord, OrganizationRecord, RequestTypeRecord } from '#store/keys';
+import type { AccountSnapshot } from '#store/memberships';
 import { jsmDate } from './dates';
 
 const profileUrl = (baseUrl: string, accountId: string) => `${baseUrl}/rest/admin/1/customer/${encodeURIComponent(accountId)}`;
@@ -34,4 +36,42 @@ export const auditView = (event: AuditEvent) => ({
   subjects: event.subjects,
   before: event.before ?? null,
   after: event.after ?? null,
+});
+
+/** JSM's User from the account copy on a relationship item (no read of the account needed). */
+export const memberView = (m: AccountSnapshot, baseUrl: string) =>
+  userView({ ...m, createdAt: '', updatedAt: '', version: 0 } as AccountRecord, baseUrl);
+
+export const profileView = (account: AccountRecord, access: EffectiveAccess, baseUrl: string) => ({
+  ...directoryEntryView(account, baseUrl),
+  organizations: access.organizations.map((o) => ({ id: o.id, name: o.name })),
+  access: access.access,
+});
+
+/** JSM's ServiceDesk, plus our access mode. */
+export const deskView = (d: DeskRecord, baseUrl: string) => ({
+  id: d.id,
+  projectId: String(10000 + Number(d.id)),
+  projectName: d.projectName,
+  projectKey: d.projectKey,
+  access: d.access,
+  _links: { self: `${baseUrl}/rest/servicedeskapi/servicedesk/${d.id}` },
+});
+
+/** JSM's RequestType. */
+export const requestTypeView = (rt: RequestTypeRecord, baseUrl: string) => ({
+  id: rt.id,
+  name: rt.name,
+  description: rt.description,
+  helpText: rt.helpText,
+  serviceDeskId: rt.serviceDeskId,
+  groupIds: [],
+  _links: { self: `${baseUrl}/rest/servicedeskapi/servicedesk/${rt.serviceDeskId}/requesttype/${rt.id}` },
+});
+
+/** JSM's Organization. */
+export const organizationView = (o: OrganizationRecord, baseUrl: string) => ({
+  id: o.id,
+  name: o.name,
+  _links: { self: `${baseUrl}/rest/servicedeskapi/organization/${o.id}` },
 });

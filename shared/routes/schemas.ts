@@ -1,8 +1,9 @@
 /**
  * One zod schema per request body and query: they validate at the edge, type the handlers and feed the OpenAPI
- * document. Objects are strict: an unknown field is a 400.
+ * document. Objects are strict: an unknown field is a 400. zod/mini (the tree-shakable build) keeps each Lambda
+ * bundle small; messages are worded in shared/http/request.ts.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ACCOUNT_STATUSES, ACCOUNT_TYPES, STAFF_ROLES } from '#domain/types';
 
 export const LIMITS = {
@@ -12,31 +13,31 @@ export const LIMITS = {
   emailLength: 254,
   displayNameLength: 255,
   searchLength: 254,
+  accountIdsPerCall: 50,
+  organizationName: 200,
+  propertyKeyLength: 255,
+  propertyValueBytes: 32 * 1024,
+  domainsPerOrganization: 10,
 } as const;
 
-export const emailSchema = z
-  .string()
-  .trim()
-  .max(LIMITS.emailLength)
-  .pipe(z.email({ message: 'Enter a valid email address' }));
-export const displayNameSchema = z.string().trim().min(1).max(LIMITS.displayNameLength);
-export const accountIdSchema = z.string().regex(/^[A-Za-z0-9:_-]{1,128}$/, 'Not a valid account id');
+const trimmed = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
+
+export const emailSchema = z.pipe(trimmed(1, LIMITS.emailLength), z.email({ error: 'Enter a valid email address' }));
+export const displayNameSchema = trimmed(1, LIMITS.displayNameLength);
+export const accountIdSchema = z.string().check(z.regex(/^[A-Za-z0-9:_-]{1,128}$/, 'Not a valid account id'));
 
 /** A query-string boolean, as JSM clients send it. */
-const queryBoolean = z.enum(['true', 'false']).transform((v) => v === 'true');
+const queryBoolean = z.pipe(z.enum(['true', 'false']), z.transform((v) => v === 'true'));
 
 /** JSM paging: start (offset), limit (default 50, capped at 100 as JSM caps it); cursor is our next-link shortcut. */
 export const pagingQuery = {
-  start: z.coerce.number().int().min(0).max(100_000).default(0),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .default(LIMITS.pageDefault)
-    .transform((n) => Math.min(n, LIMITS.pageMax)),
-  cursor: z.string().max(2048).optional(),
+  start: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(100_000)), 0),
+  limit: z.pipe(
+    z._default(z.coerce.number().check(z.int(), z.minimum(1)), LIMITS.pageDefault),
+    z.transform((n: number) => Math.min(n, LIMITS.pageMax)),
+  ),
+  cursor: z.optional(z.string().check(z.maxLength(2048))),
 };
-export type PagingQuery = { start: number; limit: number; cursor?: string | undefined };
 
 export const noQuery = z.strictObject({});
 
@@ -44,29 +45,98 @@ export const noQuery = z.strictObject({});
 export const createCustomerBody = z
   .strictObject({
     email: emailSchema,
-    displayName: displayNameSchema.optional(),
-    fullName: displayNameSchema.optional().describe('Deprecated JSM alias of displayName'),
+    displayName: z.optional(displayNameSchema),
+    /** JSM's deprecated alias of displayName. */
+    fullName: z.optional(displayNameSchema),
   })
-  .refine((b) => b.displayName !== undefined || b.fullName !== undefined, {
-    message: 'displayName is required',
-    path: ['displayName'],
-  });
-export const createCustomerQuery = z.strictObject({ strictConflictStatusCode: queryBoolean.optional() });
+  .check(
+    z.refine((b) => b.displayName !== undefined || b.fullName !== undefined, { error: 'displayName is required', path: ['displayName'] }),
+  );
+export const createCustomerQuery = z.strictObject({ strictConflictStatusCode: z.optional(queryBoolean) });
 
 export const directoryQuery = z.strictObject({
   ...pagingQuery,
-  query: z.string().trim().max(LIMITS.searchLength).optional(),
-  status: z.enum(ACCOUNT_STATUSES).optional(),
-  accountType: z.enum(ACCOUNT_TYPES).optional(),
+  query: z.optional(trimmed(0, LIMITS.searchLength)),
+  status: z.optional(z.enum(ACCOUNT_STATUSES)),
+  accountType: z.optional(z.enum(ACCOUNT_TYPES)),
 });
 
 export const accountPath = z.strictObject({ accountId: accountIdSchema });
 
 export const updateCustomerBody = z
-  .strictObject({ displayName: displayNameSchema.optional(), email: emailSchema.optional() })
-  .refine((b) => b.displayName !== undefined || b.email !== undefined, { message: 'Give displayName or email' });
+  .strictObject({ displayName: z.optional(displayNameSchema), email: z.optional(emailSchema) })
+  .check(z.refine((b) => b.displayName !== undefined || b.email !== undefined, { error: 'Give displayName or email' }));
 
-export const auditQuery = z.strictObject({ ...pagingQuery, accountId: accountIdSchema });
+// ---- Service desks -----------------------------------------------------------------------------
+/** JSM ids are numbers sent as strings; clients may send them back as numbers. */
+export const numericIdSchema = z.pipe(
+  z.union([
+    z.string().check(z.regex(/^[1-9]\d{0,9}$/, 'Not a valid id')),
+    z.number().check(z.int(), z.minimum(1), z.maximum(9_999_999_999)),
+  ]),
+  z.transform((v: string | number) => String(v)),
+);
+export const projectKeySchema = z.string().check(z.regex(/^[A-Z]{2,10}$/, 'A project key is 2 to 10 capital letters'));
+/** A desk is addressed by its id or its project key. */
+export const serviceDeskRefSchema = z.string().check(z.regex(/^([1-9]\d{0,9}|[A-Za-z]{2,10})$/, 'Not a service desk id or project key'));
+export const deskAccessSchema = z.enum(['open', 'restricted']);
+const projectNameSchema = trimmed(1, 255);
+
+export const createDeskBody = z.strictObject({
+  projectKey: projectKeySchema,
+  projectName: projectNameSchema,
+  access: z._default(deskAccessSchema, 'restricted'),
+});
+export const updateDeskBody = z
+  .strictObject({ projectName: z.optional(projectNameSchema), access: z.optional(deskAccessSchema) })
+  .check(z.refine((b) => b.projectName !== undefined || b.access !== undefined, { error: 'Give projectName or access' }));
+export const deskPath = z.strictObject({ serviceDeskId: serviceDeskRefSchema });
+export const accountIdsBody = z.strictObject({
+  accountIds: z.array(accountIdSchema).check(z.minLength(1), z.maxLength(LIMITS.accountIdsPerCall)),
+});
+export const createRequestTypeBody = z.strictObject({
+  name: trimmed(1, 255),
+  description: z._default(trimmed(0, 2000), ''),
+  helpText: z._default(trimmed(0, 2000), ''),
+});
+export const deskCustomersQuery = z.strictObject({ ...pagingQuery, query: z.optional(trimmed(0, LIMITS.searchLength)) });
+export const pagingOnlyQuery = z.strictObject({ ...pagingQuery });
+export const organizationIdBody = z.strictObject({ organizationId: numericIdSchema });
+
+// ---- Organizations ------------------------------------------------------------------------------
+export const organizationPath = z.strictObject({ organizationId: numericIdSchema });
+export const createOrganizationBody = z.strictObject({ name: trimmed(1, LIMITS.organizationName) });
+export const organizationsQuery = z.strictObject({ ...pagingQuery, accountId: z.optional(accountIdSchema) });
+export const propertyPath = z.strictObject({
+  organizationId: numericIdSchema,
+  propertyKey: z.string().check(z.minLength(1), z.maxLength(LIMITS.propertyKeyLength)),
+});
+/** Any JSON value; its size is checked in the domain (LIMITS.propertyValueBytes). */
+export const propertyValueBody = z.json();
+export const domainSchema = z.string().check(
+  z.trim(),
+  z.toLowerCase(),
+  z.regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'Not a domain name'),
+);
+export const domainsBody = z.strictObject({
+  domains: z.array(domainSchema).check(z.maxLength(LIMITS.domainsPerOrganization)),
+  backfill: z._default(z.boolean(), false),
+  dryRun: z._default(z.boolean(), false),
+});
+
+// ---- Audit --------------------------------------------------------------------------------------
+export const auditQuery = z
+  .strictObject({
+    ...pagingQuery,
+    accountId: z.optional(accountIdSchema),
+    organizationId: z.optional(numericIdSchema),
+    serviceDeskId: z.optional(numericIdSchema),
+  })
+  .check(
+    z.refine((q) => [q.accountId, q.organizationId, q.serviceDeskId].filter((v) => v !== undefined).length === 1, {
+      error: 'Give exactly one of accountId, organizationId, serviceDeskId',
+    }),
+  );
 
 // ---- Staff --------------------------------------------------------------------------------------
 export const createStaffBody = z.strictObject({
@@ -83,25 +153,18 @@ export const jsmErrorSchema = z.object({
 
 export const userSchema = z.object({
   accountId: z.string(),
-  emailAddress: z.string().nullable(),
+  emailAddress: z.nullable(z.string()),
   displayName: z.string(),
   active: z.boolean(),
   timeZone: z.string(),
   _links: z.object({ jiraRest: z.string(), avatarUrls: z.record(z.string(), z.string()), self: z.string() }),
 });
 
-export const pageSchema = (item: z.ZodType) =>
-  z.object({
-    size: z.number(),
-    start: z.number(),
-    limit: z.number(),
-    isLastPage: z.boolean(),
-    values: z.array(item),
-    _links: z.object({
-      base: z.string(),
-      context: z.string(),
-      next: z.string().optional(),
-      prev: z.string().optional(),
-      self: z.string(),
-    }),
-  });
+export const serviceDeskSchema = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  projectName: z.string(),
+  projectKey: z.string(),
+  _links: z.object({ self: z.string() }),
+});
+export const organizationSchema = z.object({ id: z.string(), name: z.string(), _links: z.object({ self: z.string() }) });

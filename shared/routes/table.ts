@@ -5,10 +5,10 @@
  * Roles: `public` needs no credentials; `agent` any staff member (agents and admins); `admin` admins only.
  * Finer rules (an agent of *this* desk) are checked in the domain.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import * as s from './schemas';
 
-export const FUNCTIONS = ['meta', 'directory', 'staff'] as const;
+export const FUNCTIONS = ['meta', 'directory', 'staff', 'desks', 'organizations'] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 
 export const ROLES = ['public', 'agent', 'admin'] as const;
@@ -25,10 +25,10 @@ export interface RouteSpec {
   tag: string;
   /** Status of a successful answer. */
   success: 200 | 201 | 202 | 204;
-  body?: z.ZodType;
-  query?: z.ZodType;
-  params?: z.ZodType;
-  response?: z.ZodType;
+  body?: z.ZodMiniType;
+  query?: z.ZodMiniType;
+  params?: z.ZodMiniType;
+  response?: z.ZodMiniType;
 }
 
 const route = <const R extends RouteSpec>(r: R): R => r;
@@ -76,8 +76,143 @@ export const routes = {
     tag: 'directory', summary: 'Lift a suspension', params: s.accountPath, query: s.noQuery,
   }),
   listAudit: route({
-    method: 'GET', path: '/rest/admin/1/audit', fn: 'directory', role: 'admin', success: 200, tag: 'audit',
-    summary: 'Audit events of an account, newest first', query: s.auditQuery,
+    method: 'GET', path: '/rest/admin/1/audit', fn: 'directory', role: 'agent', success: 200, tag: 'audit',
+    summary: 'Audit events of an account (admins), an organization or a desk (its agents too), newest first',
+    query: s.auditQuery,
+  }),
+
+  // ---- Service desks (admin) ----
+  createDesk: route({
+    method: 'POST', path: '/rest/admin/1/servicedesk', fn: 'desks', role: 'admin', success: 201, tag: 'servicedesk',
+    summary: 'Create a service desk with a default request type', body: s.createDeskBody, query: s.noQuery,
+    response: s.serviceDeskSchema,
+  }),
+  updateDesk: route({
+    method: 'PATCH', path: '/rest/admin/1/servicedesk/{serviceDeskId}', fn: 'desks', role: 'admin', success: 200,
+    tag: 'servicedesk', summary: 'Rename a desk or change its access (open, restricted)', params: s.deskPath,
+    body: s.updateDeskBody, query: s.noQuery,
+  }),
+  addDeskAgents: route({
+    method: 'POST', path: '/rest/admin/1/servicedesk/{serviceDeskId}/agent', fn: 'desks', role: 'admin', success: 204,
+    tag: 'servicedesk', summary: 'Make staff members agents of the desk', params: s.deskPath, body: s.accountIdsBody,
+    query: s.noQuery,
+  }),
+  removeDeskAgents: route({
+    method: 'DELETE', path: '/rest/admin/1/servicedesk/{serviceDeskId}/agent', fn: 'desks', role: 'admin', success: 204,
+    tag: 'servicedesk', summary: 'Remove agents from the desk', params: s.deskPath, body: s.accountIdsBody, query: s.noQuery,
+  }),
+  createRequestType: route({
+    method: 'POST', path: '/rest/admin/1/servicedesk/{serviceDeskId}/requesttype', fn: 'desks', role: 'admin',
+    success: 201, tag: 'servicedesk', summary: 'Add a request type to the desk', params: s.deskPath,
+    body: s.createRequestTypeBody, query: s.noQuery,
+  }),
+
+  // ---- Service desks (JSM) ----
+  listDesks: route({
+    method: 'GET', path: '/rest/servicedeskapi/servicedesk', fn: 'desks', role: 'agent', success: 200, tag: 'servicedesk',
+    summary: 'The desks the caller works on (admins: all) (JSM)', query: s.pagingOnlyQuery,
+  }),
+  getDesk: route({
+    method: 'GET', path: '/rest/servicedeskapi/servicedesk/{serviceDeskId}', fn: 'desks', role: 'agent', success: 200,
+    tag: 'servicedesk', summary: 'A desk by id or project key (JSM)', params: s.deskPath, query: s.noQuery,
+    response: s.serviceDeskSchema,
+  }),
+  listRequestTypes: route({
+    method: 'GET', path: '/rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttype', fn: 'desks', role: 'agent',
+    success: 200, tag: 'servicedesk', summary: "The desk's request types (JSM)", params: s.deskPath, query: s.pagingOnlyQuery,
+  }),
+  listDeskCustomers: route({
+    method: 'GET', path: '/rest/servicedeskapi/servicedesk/{serviceDeskId}/customer', fn: 'desks', role: 'agent',
+    success: 200, tag: 'servicedesk', summary: "The desk's direct customers, filtered by query (JSM)", params: s.deskPath,
+    query: s.deskCustomersQuery,
+  }),
+  addDeskCustomers: route({
+    method: 'POST', path: '/rest/servicedeskapi/servicedesk/{serviceDeskId}/customer', fn: 'desks', role: 'agent',
+    success: 204, tag: 'servicedesk', summary: 'Add customers to the desk; all or nothing (JSM)', params: s.deskPath,
+    body: s.accountIdsBody, query: s.noQuery,
+  }),
+  removeDeskCustomers: route({
+    method: 'DELETE', path: '/rest/servicedeskapi/servicedesk/{serviceDeskId}/customer', fn: 'desks', role: 'agent',
+    success: 204, tag: 'servicedesk', summary: 'Remove customers from the desk (JSM)', params: s.deskPath,
+    body: s.accountIdsBody, query: s.noQuery,
+  }),
+  listDeskOrganizations: route({
+    method: 'GET', path: '/rest/servicedeskapi/servicedesk/{serviceDeskId}/organization', fn: 'desks', role: 'agent',
+    success: 200, tag: 'servicedesk', summary: 'Organizations linked to the desk (JSM)', params: s.deskPath,
+    query: s.pagingOnlyQuery,
+  }),
+  linkDeskOrganization: route({
+    method: 'POST', path: '/rest/servicedeskapi/servicedesk/{serviceDeskId}/organization', fn: 'desks', role: 'agent',
+    success: 204, tag: 'servicedesk', summary: 'Link an organization to the desk (JSM)', params: s.deskPath,
+    body: s.organizationIdBody, query: s.noQuery,
+  }),
+  unlinkDeskOrganization: route({
+    method: 'DELETE', path: '/rest/servicedeskapi/servicedesk/{serviceDeskId}/organization', fn: 'desks', role: 'agent',
+    success: 204, tag: 'servicedesk', summary: 'Unlink an organization from the desk (JSM)', params: s.deskPath,
+    body: s.organizationIdBody, query: s.noQuery,
+  }),
+
+  // ---- Organizations (JSM) ----
+  listOrganizations: route({
+    method: 'GET', path: '/rest/servicedeskapi/organization', fn: 'organizations', role: 'agent', success: 200,
+    tag: 'organization', summary: 'Organizations, or those of one account (JSM)', query: s.organizationsQuery,
+  }),
+  createOrganization: route({
+    method: 'POST', path: '/rest/servicedeskapi/organization', fn: 'organizations', role: 'agent', success: 201,
+    tag: 'organization', summary: 'Create an organization; an existing name returns that one (200) (JSM)',
+    body: s.createOrganizationBody, query: s.noQuery, response: s.organizationSchema,
+  }),
+  getOrganization: route({
+    method: 'GET', path: '/rest/servicedeskapi/organization/{organizationId}', fn: 'organizations', role: 'agent',
+    success: 200, tag: 'organization', summary: 'An organization (JSM)', params: s.organizationPath, query: s.noQuery,
+    response: s.organizationSchema,
+  }),
+  deleteOrganization: route({
+    method: 'DELETE', path: '/rest/servicedeskapi/organization/{organizationId}', fn: 'organizations', role: 'admin',
+    success: 204, tag: 'organization', summary: 'Delete an organization with its memberships and links (JSM)',
+    params: s.organizationPath, query: s.noQuery,
+  }),
+  listOrganizationUsers: route({
+    method: 'GET', path: '/rest/servicedeskapi/organization/{organizationId}/user', fn: 'organizations', role: 'agent',
+    success: 200, tag: 'organization', summary: 'Members of an organization (JSM)', params: s.organizationPath,
+    query: s.pagingOnlyQuery,
+  }),
+  addOrganizationUsers: route({
+    method: 'POST', path: '/rest/servicedeskapi/organization/{organizationId}/user', fn: 'organizations', role: 'agent',
+    success: 204, tag: 'organization', summary: 'Add members; all or nothing (JSM)', params: s.organizationPath,
+    body: s.accountIdsBody, query: s.noQuery,
+  }),
+  removeOrganizationUsers: route({
+    method: 'DELETE', path: '/rest/servicedeskapi/organization/{organizationId}/user', fn: 'organizations', role: 'agent',
+    success: 204, tag: 'organization', summary: 'Remove members (JSM)', params: s.organizationPath, body: s.accountIdsBody,
+    query: s.noQuery,
+  }),
+  listOrganizationProperties: route({
+    method: 'GET', path: '/rest/servicedeskapi/organization/{organizationId}/property', fn: 'organizations',
+    role: 'agent', success: 200, tag: 'organization', summary: 'Property keys of an organization (JSM)',
+    params: s.organizationPath, query: s.noQuery,
+  }),
+  getOrganizationProperty: route({
+    method: 'GET', path: '/rest/servicedeskapi/organization/{organizationId}/property/{propertyKey}',
+    fn: 'organizations', role: 'agent', success: 200, tag: 'organization', summary: 'One property (JSM)',
+    params: s.propertyPath, query: s.noQuery,
+  }),
+  setOrganizationProperty: route({
+    method: 'PUT', path: '/rest/servicedeskapi/organization/{organizationId}/property/{propertyKey}',
+    fn: 'organizations', role: 'agent', success: 200, tag: 'organization',
+    summary: 'Set a property: 201 when created, 200 when updated; value any JSON up to 32 KB (JSM)',
+    params: s.propertyPath, body: s.propertyValueBody, query: s.noQuery,
+  }),
+  deleteOrganizationProperty: route({
+    method: 'DELETE', path: '/rest/servicedeskapi/organization/{organizationId}/property/{propertyKey}',
+    fn: 'organizations', role: 'agent', success: 204, tag: 'organization', summary: 'Delete a property (JSM)',
+    params: s.propertyPath, query: s.noQuery,
+  }),
+  setOrganizationDomains: route({
+    method: 'PUT', path: '/rest/admin/1/organization/{organizationId}/domains', fn: 'organizations', role: 'admin',
+    success: 200, tag: 'organization',
+    summary: 'Email domains whose new customers join the organization; backfill adds existing ones; dryRun changes nothing',
+    params: s.organizationPath, body: s.domainsBody, query: s.noQuery,
   }),
 
   createStaff: route({

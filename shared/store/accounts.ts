@@ -2,10 +2,14 @@
  * Accounts in the table: the account item (directory entry and email search entry on it), its name-search copy,
  * and the email claim that keeps emails unique. Every write of an account is one transaction over these items.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGet } from './batch';
+import { INDEXES } from './table-spec';
 import { dynamo, tableName } from './client';
 import {
   accountDirectoryAttributes,
+  accountDomainAttributes,
+  emailDomainPartition,
   accountEmailSearchAttributes,
   accountKeys,
   accountNameEntryKeys,
@@ -50,7 +54,7 @@ export const putAccountItems = (account: AccountRecord, expectedVersion: number 
     {
       Put: {
         TableName: tableName(),
-        Item: { ...accountKeys(account.accountId), entity: 'account', ...account, ...accountDirectoryAttributes(account), ...accountEmailSearchAttributes(account) },
+        Item: { ...accountKeys(account.accountId), entity: 'account', ...account, ...accountDirectoryAttributes(account), ...accountEmailSearchAttributes(account), ...accountDomainAttributes(account) },
         ...condition,
       },
     },
@@ -95,3 +99,27 @@ export const setApiTokenHashItem = (email: string, accountId: string, apiTokenHa
     ExpressionAttributeValues: { ':h': apiTokenHash, ':id': accountId },
   },
 });
+
+export const getAccounts = async (accountIds: string[]): Promise<AccountRecord[]> =>
+  (await batchGet(accountIds.map(accountKeys))).map(toAccount);
+
+/** Accounts whose email is at this domain: GSI1, all pages (an admin operation, not a request hot path). */
+export const accountsAtDomain = async (domain: string): Promise<AccountRecord[]> => {
+  const accounts: AccountRecord[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const out = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: INDEXES.inverted.name,
+        KeyConditionExpression: '#p = :p',
+        ExpressionAttributeNames: { '#p': INDEXES.inverted.partition },
+        ExpressionAttributeValues: { ':p': emailDomainPartition(domain) },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    accounts.push(...(out.Items ?? []).map(toAccount));
+    startKey = out.LastEvaluatedKey;
+  } while (startKey);
+  return accounts;
+};

@@ -40,17 +40,35 @@ export const accountDirectoryAttributes = (a: AccountRecord) => ({
   gsi2sk: `${a.email === null ? ANONYMIZED_SORT_PREFIX : emailKey(a.email)}#${a.accountId}`,
 });
 
+/** Customers of an email domain (for organization domains): GSI1 entry on the account item; absent once anonymized. */
+export const emailDomainPartition = (domain: string): string => `EMAILDOMAIN#${domain.trim().toLowerCase()}`;
+export const emailDomainOf = (email: string): string => emailKey(email).split('@').pop() ?? '';
+export const accountDomainAttributes = (a: AccountRecord) =>
+  a.email === null ? {} : { gsi1pk: emailDomainPartition(emailDomainOf(a.email)), gsi1sk: `ACCOUNT#${a.accountId}` };
+
+/**
+ * Prefix search (GSI3) has two entries per account: the account item under its email, and a name entry under its
+ * display name. Each entry also carries its twin's term and sort key, so a search that matches both keeps only the
+ * one that sorts first; whichever of the pair a Query reads first is the one it keeps.
+ */
+const emailSort = (a: AccountRecord) => `${a.email === null ? '' : emailKey(a.email)}#${a.accountId}`;
+const nameSort = (a: AccountRecord) => `${searchTerm(a.displayName)}#${a.accountId}`;
+
 /** Search by email prefix: the account item itself; absent once anonymized. */
 export const accountEmailSearchAttributes = (a: AccountRecord) =>
-  a.email === null ? {} : { gsi3pk: SEARCH_PARTITION, gsi3sk: `${emailKey(a.email)}#${a.accountId}`, searchField: 'email' };
+  a.email === null
+    ? {}
+    : { gsi3pk: SEARCH_PARTITION, gsi3sk: emailSort(a), ownSort: emailSort(a), twinTerm: searchTerm(a.displayName), twinSort: nameSort(a) };
 
 /** Search by display-name prefix: a second item, a copy of the account carrying the name term. */
 export const accountNameEntryKeys = (accountId: string): Keys => ({ pk: `ACCOUNT#${accountId}`, sk: 'ACCOUNT#NAME' });
 export const accountNameSearchAttributes = (a: AccountRecord) => ({
   gsi3pk: SEARCH_PARTITION,
-  gsi3sk: `${searchTerm(a.displayName)}#${a.accountId}`,
-  searchField: 'name',
-  emailTerm: a.email === null ? '' : emailKey(a.email),
+  gsi3sk: nameSort(a),
+  // A copy of the sort key: DynamoDB filters may not name key attributes.
+  ownSort: nameSort(a),
+  twinTerm: a.email === null ? '' : emailKey(a.email),
+  twinSort: emailSort(a),
 });
 
 // ---- Email uniqueness ---------------------------------------------------------------------------
@@ -69,3 +87,124 @@ export const auditKeys = (subject: AuditSubjectType, id: string, at: string, eve
   sk: `EVENT#${at}#${eventId}`,
 });
 export const AUDIT_SORT_PREFIX = 'EVENT#';
+
+// ---- Counters (numeric ids, as JSM sends them: "1", "42") --------------------------------------
+export type CounterName = 'servicedesk' | 'organization' | 'requesttype';
+export const counterKeys = (name: CounterName): Keys => ({ pk: `COUNTER#${name}`, sk: 'COUNTER' });
+/** Numeric ids sort as text once padded. */
+export const sortableId = (id: string): string => id.padStart(10, '0');
+
+// ---- Service desk -------------------------------------------------------------------------------
+export type DeskAccess = 'open' | 'restricted';
+export interface DeskRecord {
+  id: string;
+  projectKey: string;
+  projectName: string;
+  access: DeskAccess;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+export const deskKeys = (id: string): Keys => ({ pk: `DESK#${id}`, sk: 'DESK' });
+export const DESKS_PARTITION = 'DESKS';
+export const OPEN_DESKS_PARTITION = 'OPENDESKS';
+/** Every desk is listed on GSI2; open desks also on the sparse GSI3 partition, read by every access check. */
+export const deskIndexAttributes = (d: DeskRecord) => ({
+  gsi2pk: DESKS_PARTITION,
+  gsi2sk: sortableId(d.id),
+  ...(d.access === 'open' ? { gsi3pk: OPEN_DESKS_PARTITION, gsi3sk: sortableId(d.id) } : {}),
+});
+export const deskKeyClaimKeys = (projectKey: string): Keys => ({ pk: `DESKKEY#${projectKey.toUpperCase()}`, sk: 'DESKKEY' });
+
+export interface RequestTypeRecord {
+  id: string;
+  serviceDeskId: string;
+  name: string;
+  description: string;
+  helpText: string;
+  createdAt: string;
+}
+export const REQUEST_TYPE_SORT_PREFIX = 'REQUESTTYPE#';
+export const requestTypeKeys = (deskId: string, id: string): Keys => ({ pk: `DESK#${deskId}`, sk: `${REQUEST_TYPE_SORT_PREFIX}${sortableId(id)}` });
+
+// ---- Organization -------------------------------------------------------------------------------
+export interface OrganizationRecord {
+  id: string;
+  name: string;
+  /** Desks this organization is linked to (id -> project key), on the item so effective access needs no Query per organization. */
+  desks: Record<string, string>;
+  domains: string[];
+  /** `deleting` while its memberships and links are being removed in chunks: invisible and grants nothing. */
+  state: 'active' | 'deleting';
+  createdAt: string;
+  updatedAt: string;
+}
+export const organizationKeys = (id: string): Keys => ({ pk: `ORG#${id}`, sk: 'ORG' });
+export const ORGS_PARTITION = 'ORGS';
+export const ORGS_BEING_DELETED_PARTITION = 'ORGS#DELETING';
+export const organizationListAttributes = (id: string) => ({ gsi2pk: ORGS_PARTITION, gsi2sk: sortableId(id) });
+export const organizationNameClaimKeys = (name: string): Keys => ({ pk: `ORGNAME#${searchTerm(name)}`, sk: 'ORGNAME' });
+export const domainClaimKeys = (domain: string): Keys => ({ pk: `DOMAIN#${domain.trim().toLowerCase()}`, sk: 'DOMAIN' });
+export const organizationPropertiesPartition = (id: string): string => `ORG#${id}#PROPERTIES`;
+export const organizationPropertyKeys = (id: string, key: string): Keys => ({ pk: organizationPropertiesPartition(id), sk: `PROPERTY#${key}` });
+
+// ---- Relationships of accounts: desk customers, desk agents, organization members -----------------
+/**
+ * One item per (group, account). The group is the partition, so a group's members are one Query; GSI1 inverts
+ * it (gsi1pk = the account), so all of an account's relationships are one Query too. The item carries a copy of
+ * the account's public fields, so a page of members renders without reading the accounts.
+ */
+export type Group =
+  | { kind: 'deskCustomers'; deskId: string }
+  | { kind: 'deskAgents'; deskId: string }
+  | { kind: 'organizationMembers'; organizationId: string };
+
+export const groupPartition = (group: Group): string => {
+  switch (group.kind) {
+    case 'deskCustomers':
+      return `DESK#${group.deskId}#CUSTOMERS`;
+    case 'deskAgents':
+      return `DESK#${group.deskId}#AGENTS`;
+    case 'organizationMembers':
+      return `ORG#${group.organizationId}#MEMBERS`;
+  }
+};
+
+export const parseGroup = (partition: string): Group | undefined => {
+  const m = /^(DESK|ORG)#(\d+)#(CUSTOMERS|AGENTS|MEMBERS)$/.exec(partition);
+  if (!m?.[2]) return undefined;
+  if (m[1] === 'ORG') return { kind: 'organizationMembers', organizationId: m[2] };
+  return m[3] === 'AGENTS' ? { kind: 'deskAgents', deskId: m[2] } : { kind: 'deskCustomers', deskId: m[2] };
+};
+
+export const ACCOUNT_MEMBER_PREFIX = 'ACCOUNT#';
+export const accountRelationsPartition = (accountId: string): string => `ACCOUNT#${accountId}`;
+export const membershipKeys = (group: Group, accountId: string): Keys => ({ pk: groupPartition(group), sk: `${ACCOUNT_MEMBER_PREFIX}${accountId}` });
+export const membershipIndexAttributes = (group: Group, accountId: string) => ({
+  gsi1pk: accountRelationsPartition(accountId),
+  gsi1sk: groupPartition(group),
+});
+
+/** The account fields copied onto each of its relationship items. */
+export const accountSnapshot = (a: AccountRecord) => ({
+  accountId: a.accountId,
+  email: a.email,
+  displayName: a.displayName,
+  status: a.status,
+  accountType: a.accountType,
+  timeZone: a.timeZone,
+  emailTerm: a.email === null ? '' : emailKey(a.email),
+  nameTerm: searchTerm(a.displayName),
+});
+
+// ---- Desk <-> organization links ----------------------------------------------------------------
+export const deskOrganizationsPartition = (deskId: string): string => `DESK#${deskId}#ORGS`;
+export const deskOrganizationLinkKeys = (deskId: string, organizationId: string): Keys => ({
+  pk: deskOrganizationsPartition(deskId),
+  sk: `ORG#${sortableId(organizationId)}`,
+});
+export const organizationDesksPartition = (organizationId: string): string => `ORG#${organizationId}`;
+export const deskOrganizationLinkIndexAttributes = (deskId: string, organizationId: string) => ({
+  gsi1pk: organizationDesksPartition(organizationId),
+  gsi1sk: deskOrganizationsPartition(deskId),
+});

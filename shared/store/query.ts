@@ -17,6 +17,11 @@ export interface PageQuery {
   sortPrefix?: string;
   filter?: { expression: string; names?: Record<string, string>; values?: Record<string, unknown> };
   newestFirst?: boolean;
+  /**
+   * At most this many stored items per value returned (2 for the directory search, where an account can have an
+   * email entry and a name entry in range): the Query reads that much more, so the filter cannot starve the page.
+   */
+  itemsPerValue?: number;
   start: number;
   limit: number;
   cursor?: string | undefined;
@@ -76,7 +81,7 @@ export const queryPage = async (q: PageQuery): Promise<ItemPage> => {
       ExpressionAttributeValues: values,
       ScanIndexForward: !q.newestFirst,
       ExclusiveStartKey: exclusiveStartKey,
-      Limit: wanted - matched.length,
+      Limit: (wanted - matched.length) * (q.itemsPerValue ?? 1),
     };
     const out = await dynamo().send(new QueryCommand(input));
     matched.push(...((out.Items ?? []) as Item[]));

@@ -11,7 +11,7 @@ export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems'
 /** Index of each item whose condition failed. */
 export type FailedConditions = Set<number>;
 
-const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 8;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -34,7 +34,7 @@ export const transactWrite = async (
       if (failed.size > 0) throw onConditionFailed(failed);
       const conflicted = reasons.some((r) => r.Code === 'TransactionConflict');
       if (!conflicted || attempt >= MAX_ATTEMPTS) throw error;
-      await pause(Math.random() * 20 * 2 ** attempt);
+      await pause(Math.random() * Math.min(400, 10 * 2 ** attempt));
     }
   }
 };

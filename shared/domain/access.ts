@@ -1,0 +1,83 @@
+/**
+ * Effective access (DESIGN.md section 1), computed here and nowhere else: account A may use desk D when A is
+ * active (or invited), and D is open, or A is a direct customer of D, or A is in an organization linked to D.
+ * Cost: the account's relationships (one Query on GSI1) and the open desks (one Query on GSI3) in parallel, then
+ * the account's organizations (one BatchGetItem), whose items carry the desks they are linked to.
+ */
+import { Forbidden } from '#errors';
+import { accountGroups, type AccountGroup } from '#store/memberships';
+import { queryOpenDesks } from '#store/desks';
+import { getOrganizations } from '#store/organizations';
+import type { AccountRecord, OrganizationRecord } from '#store/keys';
+import type { Caller } from './types';
+
+export type AccessVia = { type: 'direct' } | { type: 'organization'; organizationId: string } | { type: 'open' } | { type: 'agent' };
+
+export interface DeskAccessEntry {
+  serviceDeskId: string;
+  projectKey: string;
+  via: AccessVia[];
+}
+
+export interface EffectiveAccess {
+  organizations: OrganizationRecord[];
+  access: DeskAccessEntry[];
+}
+
+const activeOrganizations = async (groups: AccountGroup[]): Promise<OrganizationRecord[]> => {
+  const ids = groups.flatMap(({ group }) => (group.kind === 'organizationMembers' ? [group.organizationId] : []));
+  if (ids.length === 0) return [];
+  const orgs = await getOrganizations(ids);
+  return orgs.filter((o) => o.state === 'active').sort((a, b) => Number(a.id) - Number(b.id));
+};
+
+export const effectiveAccess = async (account: AccountRecord): Promise<EffectiveAccess> => {
+  const [groups, openDesks] = await Promise.all([accountGroups(account.accountId), queryOpenDesks()]);
+  const organizations = await activeOrganizations(groups);
+  if (account.status !== 'active' && account.status !== 'invited') return { organizations, access: [] };
+
+  const desks = new Map<string, DeskAccessEntry>();
+  const grant = (serviceDeskId: string, projectKey: string, via: AccessVia) => {
+    const entry = desks.get(serviceDeskId) ?? { serviceDeskId, projectKey, via: [] };
+    entry.via.push(via);
+    desks.set(serviceDeskId, entry);
+  };
+  for (const { group, projectKey } of groups) {
+    if (group.kind === 'deskCustomers') grant(group.deskId, projectKey ?? '', { type: 'direct' });
+    if (group.kind === 'deskAgents') grant(group.deskId, projectKey ?? '', { type: 'agent' });
+  }
+  for (const org of organizations) {
+    for (const [deskId, projectKey] of Object.entries(org.desks ?? {})) grant(deskId, projectKey, { type: 'organization', organizationId: org.id });
+  }
+  for (const desk of openDesks) grant(desk.id, desk.projectKey, { type: 'open' });
+  const access = [...desks.values()].sort((a, b) => Number(a.serviceDeskId) - Number(b.serviceDeskId));
+  return { organizations, access };
+};
+
+export const mayUseDesk = async (account: AccountRecord, deskId: string): Promise<boolean> =>
+  (await effectiveAccess(account)).access.some((a) => a.serviceDeskId === deskId);
+
+// ---- Staff permissions --------------------------------------------------------------------------
+/** The desks a staff member is an agent of (one Query on GSI1). */
+export const agentDeskIds = async (accountId: string): Promise<Set<string>> =>
+  new Set((await accountGroups(accountId)).flatMap(({ group }) => (group.kind === 'deskAgents' ? [group.deskId] : [])));
+
+/** Admins manage every desk; agents only their own. */
+export const requireDeskAgent = async (caller: Caller, deskId: string): Promise<void> => {
+  if (caller.kind !== 'staff') throw new Forbidden();
+  if (caller.role === 'admin') return;
+  if (!(await agentDeskIds(caller.accountId)).has(deskId)) throw new Forbidden('You are not an agent of this service desk');
+};
+
+/**
+ * An agent may work with an organization linked to one of their desks, or one linked to no desk yet (such as one
+ * they just created). Admins may work with any.
+ */
+export const requireOrganizationAccess = async (caller: Caller, organization: OrganizationRecord): Promise<void> => {
+  if (caller.kind !== 'staff') throw new Forbidden();
+  if (caller.role === 'admin') return;
+  const linked = Object.keys(organization.desks ?? {});
+  if (linked.length === 0) return;
+  const mine = await agentDeskIds(caller.accountId);
+  if (!linked.some((id) => mine.has(id))) throw new Forbidden('This organization is not linked to any of your service desks');
+};

@@ -1,0 +1,177 @@
+/** Service desks ("projects"): create, change, their agents, request types, direct customers and organization links. */
+import { Conflict, Forbidden, NotFound } from '#errors';
+import { writeWithNextId } from '#store/counters';
+import { claimDeskKeyItem, getDesk, getDeskIdByKey, putDeskItem, putRequestTypeItem, queryDesks, queryRequestTypes } from '#store/desks';
+import type { DeskAccess, DeskRecord, Group, RequestTypeRecord } from '#store/keys';
+import { queryMembers } from '#store/memberships';
+import { getOrganization, getOrganizations, linkItems, queryDeskOrganizationIds, unlinkItems } from '#store/organizations';
+import { transactWrite } from '#store/transact';
+import { searchTerm } from '#store/keys';
+import { agentDeskIds, requireDeskAgent } from './access';
+import { auditItems } from './audit';
+import { addMembers, removeMembers } from './memberships';
+import type { Caller } from './types';
+
+export const DEFAULT_REQUEST_TYPE = { name: 'Get help', description: 'Ask a question or report a problem', helpText: '' };
+
+type Page = { start: number; limit: number; cursor?: string | undefined };
+const deskSubject = (id: string) => [{ type: 'servicedesk' as const, id }];
+
+/** A desk by id or project key; 404 when there is none. */
+export const resolveDesk = async (ref: string): Promise<DeskRecord> => {
+  const id = /^\d+$/.test(ref) ? ref : await getDeskIdByKey(ref.toUpperCase());
+  const desk = id ? await getDesk(id) : undefined;
+  if (!desk) throw new NotFound('No service desk with this id or key', 'sd.servicedesk.error.not.found');
+  return desk;
+};
+
+/** Resolves the desk and checks that the caller is one of its agents (or an admin). */
+export const deskForAgent = async (caller: Caller, ref: string): Promise<DeskRecord> => {
+  const desk = await resolveDesk(ref);
+  await requireDeskAgent(caller, desk.id);
+  return desk;
+};
+
+const newRequestTypeItems = (deskId: string, id: string, input: typeof DEFAULT_REQUEST_TYPE, now: string) => {
+  const rt: RequestTypeRecord = { id, serviceDeskId: deskId, ...input, createdAt: now };
+  return { rt, item: putRequestTypeItem(rt) };
+};
+
+export const createDesk = async (caller: Caller, input: { projectKey: string; projectName: string; access: DeskAccess }): Promise<DeskRecord> => {
+  const now = new Date().toISOString();
+  let desk: DeskRecord | undefined;
+  // The desk and its key claim first, numbered by the desk counter; then its default request type.
+  await writeWithNextId(
+    'servicedesk',
+    (id) => {
+      desk = { id, projectKey: input.projectKey, projectName: input.projectName, access: input.access, createdAt: now, updatedAt: now, version: 1 };
+      return [claimDeskKeyItem(input.projectKey, id), putDeskItem(desk, undefined), ...auditItems(caller, 'servicedesk.created', deskSubject(id), { after: { ...input } })];
+    },
+    () => new Conflict(`A service desk with the key ${input.projectKey} already exists`, 'sd.servicedesk.error.key.exists', [input.projectKey]),
+  );
+  await createRequestType(caller, desk!, DEFAULT_REQUEST_TYPE);
+  return desk!;
+};
+
+export const updateDesk = async (caller: Caller, ref: string, changes: { projectName?: string | undefined; access?: DeskAccess | undefined }): Promise<DeskRecord> => {
+  const desk = await resolveDesk(ref);
+  const updated: DeskRecord = { ...desk, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)), version: desk.version + 1, updatedAt: new Date().toISOString() };
+  await transactWrite(
+    [
+      putDeskItem(updated, desk.version),
+      ...auditItems(caller, changes.access && changes.access !== desk.access ? 'servicedesk.access.changed' : 'servicedesk.updated', deskSubject(desk.id), {
+        before: { projectName: desk.projectName, access: desk.access },
+        after: { projectName: updated.projectName, access: updated.access },
+      }),
+    ],
+    () => new Conflict('The service desk was changed by someone else; try again'),
+  );
+  return updated;
+};
+
+export const createRequestType = async (caller: Caller, desk: DeskRecord, input: typeof DEFAULT_REQUEST_TYPE): Promise<RequestTypeRecord> => {
+  let created: RequestTypeRecord | undefined;
+  await writeWithNextId(
+    'requesttype',
+    (id) => {
+      const { rt, item } = newRequestTypeItems(desk.id, id, input, new Date().toISOString());
+      created = rt;
+      return [item, ...auditItems(caller, 'servicedesk.requesttype.created', deskSubject(desk.id), { after: { requestTypeId: id, name: input.name } })];
+    },
+    () => new Conflict('Request type id taken; try again'),
+  );
+  return created!;
+};
+
+export const listRequestTypes = (desk: DeskRecord, page: Page) => queryRequestTypes(desk.id, page);
+
+/** Admins see every desk; agents the desks they work on. */
+export const listDesks = async (caller: Caller, page: Page) => {
+  if (caller.kind !== 'staff') throw new Forbidden();
+  if (caller.role === 'admin') return queryDesks(page);
+  const mine = [...(await agentDeskIds(caller.accountId))];
+  if (mine.length === 0) return { desks: [], items: [], isLastPage: true, nextCursor: undefined };
+  const values = Object.fromEntries(mine.map((id, i) => [`:d${i}`, id]));
+  return queryDesks(page, { expression: `#id IN (${Object.keys(values).join(', ')})`, names: { '#id': 'id' }, values });
+};
+
+// ---- Agents -------------------------------------------------------------------------------------
+const agentsOf = (deskId: string): Group => ({ kind: 'deskAgents', deskId });
+
+export const addAgents = async (caller: Caller, ref: string, accountIds: string[]) => {
+  const desk = await resolveDesk(ref);
+  await addMembers({
+    caller, group: agentsOf(desk.id), accountIds, extra: { projectKey: desk.projectKey },
+    audit: { action: 'servicedesk.agents.added', subjects: deskSubject(desk.id) },
+    accept: (a) => (a.staffRole && a.status === 'active' ? undefined : 'only active staff members can be agents'),
+  });
+};
+
+export const removeAgents = async (caller: Caller, ref: string, accountIds: string[]) => {
+  const desk = await resolveDesk(ref);
+  await removeMembers({ caller, group: agentsOf(desk.id), accountIds, audit: { action: 'servicedesk.agents.removed', subjects: deskSubject(desk.id) } });
+};
+
+// ---- Direct customers ("Project -> Customers") ----------------------------------------------------
+const customersOf = (deskId: string): Group => ({ kind: 'deskCustomers', deskId });
+
+export const listDeskCustomers = async (caller: Caller, ref: string, page: Page, query?: string) => {
+  const desk = await deskForAgent(caller, ref);
+  return queryMembers(customersOf(desk.id), page, { term: query ? searchTerm(query) : undefined });
+};
+
+export const addDeskCustomers = async (caller: Caller, ref: string, accountIds: string[]) => {
+  const desk = await deskForAgent(caller, ref);
+  await addMembers({
+    caller, group: customersOf(desk.id), accountIds, extra: { projectKey: desk.projectKey },
+    audit: { action: 'servicedesk.customers.added', subjects: deskSubject(desk.id) },
+  });
+};
+
+export const removeDeskCustomers = async (caller: Caller, ref: string, accountIds: string[]) => {
+  const desk = await deskForAgent(caller, ref);
+  await removeMembers({ caller, group: customersOf(desk.id), accountIds, audit: { action: 'servicedesk.customers.removed', subjects: deskSubject(desk.id) } });
+};
+
+// ---- Organization links -------------------------------------------------------------------------
+export const listDeskOrganizations = async (caller: Caller, ref: string, page: Page) => {
+  const desk = await deskForAgent(caller, ref);
+  const result = await queryDeskOrganizationIds(desk.id, page);
+  const orgs = new Map((await getOrganizations(result.organizationIds)).map((o) => [o.id, o]));
+  const organizations = result.organizationIds.flatMap((id) => {
+    const org = orgs.get(id);
+    return org && org.state === 'active' ? [org] : [];
+  });
+  return { ...result, organizations };
+};
+
+const linkSubjects = (deskId: string, organizationId: string) => [
+  { type: 'servicedesk' as const, id: deskId },
+  { type: 'organization' as const, id: organizationId },
+];
+
+export const linkOrganization = async (caller: Caller, ref: string, organizationId: string): Promise<void> => {
+  const desk = await deskForAgent(caller, ref);
+  const org = await getOrganization(organizationId);
+  if (!org || org.state !== 'active') throw new NotFound('No organization with this id', 'sd.organization.error.not.found');
+  if (org.desks?.[desk.id]) return; // already linked: a no-op, as in JSM
+  await transactWrite(
+    [...linkItems(desk.id, desk.projectKey, org.id), ...auditItems(caller, 'organization.linked', linkSubjects(desk.id, org.id))],
+    (failed) => (failed.has(1) ? new NotFound('No organization with this id', 'sd.organization.error.not.found') : new Conflict('Linked meanwhile')),
+  ).catch((error: unknown) => {
+    if (!(error instanceof Conflict)) throw error; // a concurrent link of the same pair: the outcome is the same
+  });
+};
+
+export const unlinkOrganization = async (caller: Caller, ref: string, organizationId: string): Promise<void> => {
+  const desk = await deskForAgent(caller, ref);
+  const org = await getOrganization(organizationId);
+  if (!org) throw new NotFound('No organization with this id', 'sd.organization.error.not.found');
+  if (!org.desks?.[desk.id]) return;
+  await transactWrite(
+    [...unlinkItems(desk.id, org.id), ...auditItems(caller, 'organization.unlinked', linkSubjects(desk.id, org.id))],
+    () => new Conflict('Unlinked meanwhile'),
+  ).catch((error: unknown) => {
+    if (!(error instanceof Conflict)) throw error;
+  });
+};

@@ -1,0 +1,93 @@
+/**
+ * Adding and removing accounts to and from a group (desk customers, desk agents, organization members), the same
+ * way for all three: at most 50 ids; any unknown id refuses the whole call, naming it; an account already there is
+ * a no-op; the additions, a guard on the group and one audit event go in one transaction.
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BadRequest, Conflict, NotFound } from '#errors';
+import { getAccounts } from '#store/accounts';
+import type { AuditSubject } from '#store/audit';
+import type { AccountRecord, Group } from '#store/keys';
+import { deleteMembershipItem, existingMembers, putMembershipItem } from '#store/memberships';
+import { transactWrite, type TransactItem } from '#store/transact';
+import { auditItems } from './audit';
+import type { Caller } from './types';
+
+export interface MembershipChange {
+  caller: Caller;
+  group: Group;
+  accountIds: string[];
+  audit: { action: string; subjects: AuditSubject[] };
+  /** A condition on the group's owner (the organization still active, say), checked in the same transaction. */
+  guard?: TransactItem;
+  /** Extra attributes on each new item (a desk's project key). */
+  extra?: Record<string, string>;
+  /** Desk agents must be staff. */
+  accept?: (account: AccountRecord) => string | undefined;
+}
+
+const MAX_ATTEMPTS = 10;
+class SomeoneWasFaster extends Error {}
+
+const loadAccounts = async (accountIds: string[], allowAnonymized: boolean): Promise<AccountRecord[]> => {
+  const accounts = await getAccounts(accountIds);
+  const found = new Map(accounts.map((a) => [a.accountId, a]));
+  const unknown = accountIds.filter((id) => {
+    const account = found.get(id);
+    return !account || (!allowAnonymized && account.status === 'anonymized');
+  });
+  if (unknown.length > 0) {
+    throw new BadRequest(`These account ids do not exist: ${unknown.join(', ')}`, 'sd.error.account.ids.unknown', unknown);
+  }
+  return accountIds.map((id) => found.get(id)!);
+};
+
+/** Returns the ids that were added (not those already there). */
+export const addMembers = async (change: MembershipChange): Promise<string[]> => {
+  const ids = [...new Set(change.accountIds)];
+  const accounts = await loadAccounts(ids, false);
+  for (const account of accounts) {
+    const refusal = change.accept?.(account);
+    if (refusal) throw new BadRequest(`${account.accountId}: ${refusal}`, 'sd.error.account.not.accepted', [account.accountId]);
+  }
+  for (let attempt = 1; ; attempt += 1) {
+    const present = await existingMembers(change.group, ids);
+    const toAdd = accounts.filter((a) => !present.has(a.accountId));
+    if (toAdd.length === 0) return [];
+    const items = toAdd.map((a) => putMembershipItem(change.group, a, change.extra));
+    const guardIndex = change.guard ? items.push(change.guard) - 1 : -1;
+    items.push(...auditItems(change.caller, change.audit.action, change.audit.subjects, { after: { accountIds: toAdd.map((a) => a.accountId) } }));
+    try {
+      await transactWrite(items, (failed) => (failed.has(guardIndex) ? new NotFound('The group no longer exists') : new SomeoneWasFaster()));
+      return toAdd.map((a) => a.accountId);
+    } catch (error) {
+      // A concurrent caller added one of them first (or its transaction collided with ours): read again and retry.
+      const retry = error instanceof SomeoneWasFaster || error instanceof TransactionCanceledException;
+      if (!retry) throw error;
+      if (attempt >= MAX_ATTEMPTS) throw new Conflict('Too many concurrent changes to this group; try again');
+      await new Promise((r) => setTimeout(r, Math.random() * 50 * attempt));
+    }
+  }
+};
+
+/** Returns the ids that were removed (those that were members). */
+export const removeMembers = async (change: MembershipChange): Promise<string[]> => {
+  const ids = [...new Set(change.accountIds)];
+  await loadAccounts(ids, true);
+  for (let attempt = 1; ; attempt += 1) {
+    const present = await existingMembers(change.group, ids);
+    const toRemove = ids.filter((id) => present.has(id));
+    if (toRemove.length === 0) return [];
+    const items: TransactItem[] = toRemove.map((id) => deleteMembershipItem(change.group, id));
+    items.push(...auditItems(change.caller, change.audit.action, change.audit.subjects, { before: { accountIds: toRemove } }));
+    try {
+      await transactWrite(items, () => new SomeoneWasFaster());
+      return toRemove;
+    } catch (error) {
+      const retry = error instanceof SomeoneWasFaster || error instanceof TransactionCanceledException;
+      if (!retry) throw error;
+      if (attempt >= MAX_ATTEMPTS) throw new Conflict('Too many concurrent changes to this group; try again');
+      await new Promise((r) => setTimeout(r, Math.random() * 50 * attempt));
+    }
+  }
+};

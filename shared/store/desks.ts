@@ -1,0 +1,93 @@
+/** Service desks, their project-key claims and request types. */
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from './client';
+import {
+  OPEN_DESKS_PARTITION,
+  DESKS_PARTITION,
+  REQUEST_TYPE_SORT_PREFIX,
+  deskIndexAttributes,
+  deskKeyClaimKeys,
+  deskKeys,
+  requestTypeKeys,
+  type DeskRecord,
+  type RequestTypeRecord,
+} from './keys';
+import { queryPage, type PageQuery } from './query';
+import { INDEXES } from './table-spec';
+import type { TransactItem } from './transact';
+
+const DESK_FIELDS = ['id', 'projectKey', 'projectName', 'access', 'createdAt', 'updatedAt', 'version'] as const;
+const pick = <T>(item: Record<string, unknown>, fields: readonly string[]): T =>
+  Object.fromEntries(fields.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as T;
+
+export const toDesk = (item: Record<string, unknown>): DeskRecord => pick<DeskRecord>(item, DESK_FIELDS);
+
+export const putDeskItem = (desk: DeskRecord, expectedVersion: number | undefined): TransactItem => ({
+  Put: {
+    TableName: tableName(),
+    Item: { ...deskKeys(desk.id), entity: 'desk', ...desk, ...deskIndexAttributes(desk) },
+    ...(expectedVersion === undefined
+      ? { ConditionExpression: 'attribute_not_exists(pk)' }
+      : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
+  },
+});
+
+export const claimDeskKeyItem = (projectKey: string, id: string): TransactItem => ({
+  Put: {
+    TableName: tableName(),
+    Item: { ...deskKeyClaimKeys(projectKey), entity: 'deskKeyClaim', deskId: id },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  },
+});
+
+export const getDesk = async (id: string): Promise<DeskRecord | undefined> => {
+  const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: deskKeys(id) }));
+  return out.Item ? toDesk(out.Item) : undefined;
+};
+
+export const getDeskIdByKey = async (projectKey: string): Promise<string | undefined> => {
+  const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: deskKeyClaimKeys(projectKey) }));
+  return out.Item?.deskId as string | undefined;
+};
+
+export const queryDesks = async (page: { start: number; limit: number; cursor?: string | undefined }, filter?: PageQuery['filter']) => {
+  const result = await queryPage({ index: 'directory', partitionValue: DESKS_PARTITION, ...(filter ? { filter } : {}), ...page });
+  return { ...result, desks: result.items.map(toDesk) };
+};
+
+/** Open desks: the sparse GSI3 partition, one Query (more pages only past 1 MB of open desks). */
+export const queryOpenDesks = async (): Promise<Array<Pick<DeskRecord, 'id' | 'projectKey'>>> => {
+  const desks: Array<Pick<DeskRecord, 'id' | 'projectKey'>> = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const out = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: INDEXES.search.name,
+        KeyConditionExpression: '#p = :p',
+        ExpressionAttributeNames: { '#p': INDEXES.search.partition },
+        ExpressionAttributeValues: { ':p': OPEN_DESKS_PARTITION },
+        ProjectionExpression: 'id, projectKey',
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    desks.push(...((out.Items ?? []) as Array<Pick<DeskRecord, 'id' | 'projectKey'>>));
+    startKey = out.LastEvaluatedKey;
+  } while (startKey);
+  return desks;
+};
+
+const REQUEST_TYPE_FIELDS = ['id', 'serviceDeskId', 'name', 'description', 'helpText', 'createdAt'] as const;
+
+export const putRequestTypeItem = (rt: RequestTypeRecord): TransactItem => ({
+  Put: {
+    TableName: tableName(),
+    Item: { ...requestTypeKeys(rt.serviceDeskId, rt.id), entity: 'requestType', ...rt },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  },
+});
+
+export const queryRequestTypes = async (deskId: string, page: { start: number; limit: number; cursor?: string | undefined }) => {
+  const result = await queryPage({ partitionValue: deskKeys(deskId).pk, sortPrefix: REQUEST_TYPE_SORT_PREFIX, ...page });
+  return { ...result, requestTypes: result.items.map((i) => pick<RequestTypeRecord>(i, REQUEST_TYPE_FIELDS)) };
+};

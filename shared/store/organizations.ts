@@ -1,0 +1,243 @@
+/**
+ * Organizations: the item (with the desks it is linked to), its name claim, its email-domain claims, its
+ * properties and its desk links (one item per link, GSI1 gives an organization's desks).
+ */
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGet } from './batch';
+import { dynamo, tableName } from './client';
+import {
+  ORGS_BEING_DELETED_PARTITION,
+  ORGS_PARTITION,
+  deskOrganizationLinkIndexAttributes,
+  deskOrganizationLinkKeys,
+  deskOrganizationsPartition,
+  domainClaimKeys,
+  organizationDesksPartition,
+  organizationKeys,
+  organizationListAttributes,
+  organizationNameClaimKeys,
+  organizationPropertiesPartition,
+  organizationPropertyKeys,
+  type Keys,
+  type OrganizationRecord,
+} from './keys';
+import { queryPage, type PageQuery } from './query';
+import { INDEXES } from './table-spec';
+import type { TransactItem } from './transact';
+
+const ORG_FIELDS = ['id', 'name', 'desks', 'domains', 'state', 'createdAt', 'updatedAt'] as const;
+export const toOrganization = (item: Record<string, unknown>): OrganizationRecord =>
+  Object.fromEntries(ORG_FIELDS.map((f) => [f, item[f]])) as unknown as OrganizationRecord;
+
+export const putOrganizationItem = (org: OrganizationRecord): TransactItem => ({
+  Put: {
+    TableName: tableName(),
+    Item: { ...organizationKeys(org.id), entity: 'organization', ...org, ...organizationListAttributes(org.id) },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  },
+});
+
+export const claimOrganizationNameItem = (name: string, id: string): TransactItem => ({
+  Put: {
+    TableName: tableName(),
+    Item: { ...organizationNameClaimKeys(name), entity: 'organizationNameClaim', organizationId: id },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  },
+});
+
+export const getOrganizationIdByName = async (name: string): Promise<string | undefined> => {
+  const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: organizationNameClaimKeys(name), ConsistentRead: true }));
+  return out.Item?.organizationId as string | undefined;
+};
+
+export const getOrganization = async (id: string): Promise<OrganizationRecord | undefined> => {
+  const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: organizationKeys(id) }));
+  return out.Item ? toOrganization(out.Item) : undefined;
+};
+
+export const getOrganizations = async (ids: string[]): Promise<OrganizationRecord[]> =>
+  (await batchGet(ids.map(organizationKeys))).map(toOrganization);
+
+/** Condition on the organization item that it exists and is not being deleted. */
+export const organizationActiveCheck = (id: string): TransactItem => ({
+  ConditionCheck: {
+    TableName: tableName(),
+    Key: organizationKeys(id),
+    ConditionExpression: '#state = :active',
+    ExpressionAttributeNames: { '#state': 'state' },
+    ExpressionAttributeValues: { ':active': 'active' },
+  },
+});
+
+export const queryOrganizations = async (page: Pick<PageQuery, 'start' | 'limit' | 'cursor' | 'filter'>) => {
+  const result = await queryPage({ index: 'directory', partitionValue: ORGS_PARTITION, ...page });
+  return { ...result, organizations: result.items.map(toOrganization) };
+};
+
+// ---- Desk links ---------------------------------------------------------------------------------
+/** The link item and the organization's own record of it, written together. */
+export const linkItems = (deskId: string, projectKey: string, organizationId: string): TransactItem[] => [
+  {
+    Put: {
+      TableName: tableName(),
+      Item: { ...deskOrganizationLinkKeys(deskId, organizationId), entity: 'deskOrganizationLink', deskId, organizationId, ...deskOrganizationLinkIndexAttributes(deskId, organizationId) },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  },
+  {
+    Update: {
+      TableName: tableName(),
+      Key: organizationKeys(organizationId),
+      UpdateExpression: 'SET desks.#d = :key',
+      ConditionExpression: '#state = :active',
+      ExpressionAttributeNames: { '#d': deskId, '#state': 'state' },
+      ExpressionAttributeValues: { ':key': projectKey, ':active': 'active' },
+    },
+  },
+];
+
+export const unlinkItems = (deskId: string, organizationId: string): TransactItem[] => [
+  { Delete: { TableName: tableName(), Key: deskOrganizationLinkKeys(deskId, organizationId), ConditionExpression: 'attribute_exists(pk)' } },
+  {
+    Update: {
+      TableName: tableName(),
+      Key: organizationKeys(organizationId),
+      UpdateExpression: 'REMOVE desks.#d',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#d': deskId },
+    },
+  },
+];
+
+export const queryDeskOrganizationIds = async (deskId: string, page: { start: number; limit: number; cursor?: string | undefined }) => {
+  const result = await queryPage({ partitionValue: deskOrganizationsPartition(deskId), ...page });
+  return { ...result, organizationIds: result.items.map((i) => i.organizationId as string) };
+};
+
+/** The link items of an organization (GSI1), a chunk at a time, for deletion. */
+export const organizationLinkKeys = async (organizationId: string, limit: number): Promise<Keys[]> => {
+  const out = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: INDEXES.inverted.name,
+      KeyConditionExpression: '#p = :p',
+      ExpressionAttributeNames: { '#p': INDEXES.inverted.partition },
+      ExpressionAttributeValues: { ':p': organizationDesksPartition(organizationId) },
+      Limit: limit,
+    }),
+  );
+  return (out.Items ?? []).map((i) => ({ pk: i.pk as string, sk: i.sk as string }));
+};
+
+// ---- Properties ---------------------------------------------------------------------------------
+export const propertyKeysOf = async (organizationId: string): Promise<string[]> => {
+  const keys: string[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const out = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': organizationPropertiesPartition(organizationId) },
+        ProjectionExpression: 'propertyKey',
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    keys.push(...(out.Items ?? []).map((i) => i.propertyKey as string));
+    startKey = out.LastEvaluatedKey;
+  } while (startKey);
+  return keys;
+};
+
+export const getProperty = async (organizationId: string, key: string): Promise<{ value: unknown } | undefined> => {
+  const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: organizationPropertyKeys(organizationId, key) }));
+  return out.Item ? { value: JSON.parse(out.Item.json as string) as unknown } : undefined;
+};
+
+/** Stores the value as JSON text (any JSON, including null); answers whether it existed before. */
+export const putProperty = async (organizationId: string, key: string, json: string): Promise<'created' | 'updated'> => {
+  const out = await dynamo().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: { ...organizationPropertyKeys(organizationId, key), entity: 'organizationProperty', propertyKey: key, json },
+      ReturnValues: 'ALL_OLD',
+    }),
+  );
+  return out.Attributes ? 'updated' : 'created';
+};
+
+export const deleteProperty = async (organizationId: string, key: string): Promise<boolean> => {
+  const out = await dynamo().send(new DeleteCommand({ TableName: tableName(), Key: organizationPropertyKeys(organizationId, key), ReturnValues: 'ALL_OLD' }));
+  return out.Attributes !== undefined;
+};
+
+// ---- Email domains ------------------------------------------------------------------------------
+export const claimDomainItem = (domain: string, organizationId: string): TransactItem => ({
+  Put: {
+    TableName: tableName(),
+    Item: { ...domainClaimKeys(domain), entity: 'domainClaim', domain, organizationId },
+    ConditionExpression: 'attribute_not_exists(pk) OR organizationId = :id',
+    ExpressionAttributeValues: { ':id': organizationId },
+  },
+});
+
+export const releaseDomainItem = (domain: string, organizationId: string): TransactItem => ({
+  Delete: {
+    TableName: tableName(),
+    Key: domainClaimKeys(domain),
+    ConditionExpression: 'organizationId = :id',
+    ExpressionAttributeValues: { ':id': organizationId },
+  },
+});
+
+export const getDomainOrganizationId = async (domain: string): Promise<string | undefined> => {
+  const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: domainClaimKeys(domain) }));
+  return out.Item?.organizationId as string | undefined;
+};
+
+export const setDomainsItem = (organizationId: string, domains: string[]): TransactItem => ({
+  Update: {
+    TableName: tableName(),
+    Key: organizationKeys(organizationId),
+    UpdateExpression: 'SET domains = :d',
+    ConditionExpression: '#state = :active',
+    ExpressionAttributeNames: { '#state': 'state' },
+    ExpressionAttributeValues: { ':d': domains, ':active': 'active' },
+  },
+});
+
+// ---- Deletion -----------------------------------------------------------------------------------
+/** Marks the organization as being deleted and frees its name and domains, in one transaction. */
+export const beginDeletionItems = (org: OrganizationRecord): TransactItem[] => [
+  {
+    Update: {
+      TableName: tableName(),
+      Key: organizationKeys(org.id),
+      // Off the list of organizations, onto the list of unfinished deletions (for a sweeper to resume).
+      UpdateExpression: 'SET #state = :deleting, gsi2pk = :deletingList',
+      ConditionExpression: '#state = :active',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':deleting': 'deleting', ':active': 'active', ':deletingList': ORGS_BEING_DELETED_PARTITION },
+    },
+  },
+  { Delete: { TableName: tableName(), Key: organizationNameClaimKeys(org.name), ConditionExpression: 'organizationId = :id', ExpressionAttributeValues: { ':id': org.id } } },
+  ...org.domains.map((d) => releaseDomainItem(d, org.id)),
+];
+
+/** Up to `limit` keys of a partition (members or properties of an organization), for deletion in chunks. */
+export const partitionKeys = async (partition: string, limit: number): Promise<Keys[]> => {
+  const out = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :p',
+      ExpressionAttributeValues: { ':p': partition },
+      ProjectionExpression: 'pk, sk',
+      Limit: limit,
+    }),
+  );
+  return (out.Items ?? []) as Keys[];
+};
+
+export const deleteOrganizationItem = async (id: string): Promise<void> => {
+  await dynamo().send(new DeleteCommand({ TableName: tableName(), Key: organizationKeys(id) }));
+};
