@@ -3,13 +3,12 @@
  * way for all three: at most 50 ids; any unknown id refuses the whole call, naming it; an account already there is
  * a no-op; the additions, a guard on the group and one audit event go in one transaction.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BadRequest, Conflict, NotFound } from '#errors';
 import { getAccounts } from '#store/accounts';
 import type { AuditSubject } from '#store/audit';
 import type { AccountRecord, Group } from '#store/keys';
 import { deleteMembershipItem, existingMembers, putMembershipItem } from '#store/memberships';
-import { transactWrite, type TransactItem } from '#store/transact';
+import { StillContended, transactWrite, type TransactItem } from '#store/transact';
 import { auditItems } from './audit';
 import type { Caller } from './types';
 
@@ -62,7 +61,7 @@ export const addMembers = async (change: MembershipChange): Promise<string[]> =>
       return toAdd.map((a) => a.accountId);
     } catch (error) {
       // A concurrent caller added one of them first (or its transaction collided with ours): read again and retry.
-      const retry = error instanceof SomeoneWasFaster || error instanceof TransactionCanceledException;
+      const retry = error instanceof SomeoneWasFaster || error instanceof StillContended;
       if (!retry) throw error;
       if (attempt >= MAX_ATTEMPTS) throw new Conflict('Too many concurrent changes to this group; try again');
       await new Promise((r) => setTimeout(r, Math.random() * 50 * attempt));
@@ -84,7 +83,7 @@ export const removeMembers = async (change: MembershipChange): Promise<string[]>
       await transactWrite(items, () => new SomeoneWasFaster());
       return toRemove;
     } catch (error) {
-      const retry = error instanceof SomeoneWasFaster || error instanceof TransactionCanceledException;
+      const retry = error instanceof SomeoneWasFaster || error instanceof StillContended;
       if (!retry) throw error;
       if (attempt >= MAX_ATTEMPTS) throw new Conflict('Too many concurrent changes to this group; try again');
       await new Promise((r) => setTimeout(r, Math.random() * 50 * attempt));

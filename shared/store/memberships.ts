@@ -15,7 +15,6 @@ import {
   parseGroup,
   type AccountRecord,
   type Group,
-  type Keys,
 } from './keys';
 import { INDEXES } from './table-spec';
 import { queryPage, type ItemPage } from './query';

@@ -12,6 +12,9 @@ export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems'
 export type FailedConditions = Set<number>;
 
 const MAX_ATTEMPTS = 8;
+
+/** Other transactions kept colliding with this one on the same items: the caller may read again and retry. */
+export class StillContended extends Error {}
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -33,7 +36,8 @@ export const transactWrite = async (
       const failed = new Set(reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : [])));
       if (failed.size > 0) throw onConditionFailed(failed);
       const conflicted = reasons.some((r) => r.Code === 'TransactionConflict');
-      if (!conflicted || attempt >= MAX_ATTEMPTS) throw error;
+      if (!conflicted) throw error;
+      if (attempt >= MAX_ATTEMPTS) throw new StillContended();
       await pause(Math.random() * Math.min(400, 10 * 2 ** attempt));
     }
   }
