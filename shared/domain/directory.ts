@@ -13,7 +13,7 @@ import {
 } from '#store/accounts';
 import { DIRECTORY_PARTITION, SEARCH_PARTITION, emailDomainOf, emailKey, searchTerm, type AccountRecord } from '#store/keys';
 import { putMembershipItem, refreshAccountCopies } from '#store/memberships';
-import { getDomainOrganizationId, organizationActiveCheck } from '#store/organizations';
+import { domainClaimCheck, getDomainOrganizationId, getOrganization, organizationActiveCheck } from '#store/organizations';
 import { queryPage } from '#store/query';
 import { transactWrite, type FailedConditions, type TransactItem } from '#store/transact';
 import { auditItems, eraseAccountFromAudit } from './audit';
@@ -81,21 +81,37 @@ export const insertAccount = async (
   );
 };
 
-/** A new customer whose email domain belongs to an organization joins it in the same transaction. */
+/**
+ * A new customer whose email domain belongs to an organization joins it in the same transaction. The usual case
+ * (no organization has the domain) is one transaction and no read: it checks that the domain is unclaimed and
+ * only when it is not reads who has it and writes the membership too.
+ */
 export const createCustomer = async (caller: Caller, input: { email: string; displayName: string }): Promise<AccountRecord> => {
   const account = newAccount({ ...input, accountType: 'portal', status: 'active' });
-  const organizationId = await getDomainOrganizationId(emailDomainOf(input.email));
-  const joinItems = organizationId
-    ? [putMembershipItem({ kind: 'organizationMembers', organizationId }, account), organizationActiveCheck(organizationId)]
-    : [];
-  try {
-    await insertAccount(caller, account, { extraItems: joinItems });
-  } catch (error) {
-    // The organization went away between the read and the write: the customer is created all the same.
-    if (!(error instanceof ExtrasRefused)) throw error;
-    await insertAccount(caller, account);
+  const domain = emailDomainOf(input.email);
+  let organizationId: string | undefined;
+  for (let attempt = 1; ; attempt += 1) {
+    const joinItems = organizationId
+      ? [
+          domainClaimCheck(domain, organizationId),
+          putMembershipItem({ kind: 'organizationMembers', organizationId }, account),
+          organizationActiveCheck(organizationId),
+        ]
+      : [domainClaimCheck(domain)];
+    try {
+      await insertAccount(caller, account, { extraItems: joinItems });
+      return account;
+    } catch (error) {
+      // The domain's owner is not what we assumed (or the organization is being deleted): look again.
+      if (!(error instanceof ExtrasRefused) || attempt >= 3) throw error;
+      const owner = await getDomainOrganizationId(domain);
+      organizationId = owner && (await getOrganization(owner))?.state === 'active' ? owner : undefined;
+      if (owner && !organizationId) {
+        await insertAccount(caller, account);
+        return account;
+      }
+    }
   }
-  return account;
 };
 
 export const requireAccount = async (accountId: string): Promise<AccountRecord> => {

@@ -190,6 +190,17 @@ export const releaseDomainItem = (domain: string, organizationId: string): Trans
   },
 });
 
+/** In a transaction: the domain belongs to no organization (or, given an id, to that one). */
+export const domainClaimCheck = (domain: string, organizationId?: string): TransactItem => ({
+  ConditionCheck: {
+    TableName: tableName(),
+    Key: domainClaimKeys(domain),
+    ...(organizationId === undefined
+      ? { ConditionExpression: 'attribute_not_exists(pk)' }
+      : { ConditionExpression: 'organizationId = :id', ExpressionAttributeValues: { ':id': organizationId } }),
+  },
+});
+
 export const getDomainOrganizationId = async (domain: string): Promise<string | undefined> => {
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: domainClaimKeys(domain) }));
   return out.Item?.organizationId as string | undefined;
