@@ -1,21 +1,16 @@
 /**
  * DynamoDB cost and latency of the API's hot operations, over the local gateway (the one `npm start` serves)
- * against DynamoDB Local. The gateway runs in this process, so the store's meter, reset before one HTTP call and
- * read after it, counts exactly that call's round trips and consumed capacity.
+ * against DynamoDB Local: the customer directory here, desks and organizations in access-operations.ts.
  */
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { newSecret } from '#domain/secrets';
-import { ensureBootstrapAdmin } from '#domain/staff';
-import { authenticate } from '#http/auth';
-import { startApi } from '#local/api';
 import { localDynamoClient } from '#local/dynamodb';
-import { dynamo, storeMeter, type MeterReading } from '#store/client';
+import type { MeterReading } from '#store/client';
 import { accountKeys } from '#store/keys';
+import { measureAccessOperations, type AccessResults } from './access-operations';
+import { TABLE, round, startHarness, type OperationResult, type Sample } from './harness';
 import { ms, percentile } from './stats';
 
-const TABLE = 'bench';
-const ADMIN = { email: 'bench.admin@example.test', token: newSecret() };
-const AUTHORIZATION = `Basic ${Buffer.from(`${ADMIN.email}:${ADMIN.token}`).toString('base64')}`;
+export type { OperationResult } from './harness';
 
 export const SIZES = {
   warmUpCreates: 10,
@@ -28,131 +23,22 @@ export const SIZES = {
 } as const;
 const LAST_NAMES = ['Garcia', 'Smith', 'Okafor', 'Kowalski', 'Nguyen', 'Rossi', 'Haddad', 'Tanaka', 'Silva', 'Novak'];
 
-export interface OperationResult {
-  request: string;
-  what: string;
-  samples: number;
-  /** The costliest sample (they are all alike unless `costVaries`), authentication included. */
-  roundTrips: number;
-  capacityUnits: number;
-  commands: Record<string, number>;
-  roundTripsExcludingAuth: number;
-  capacityUnitsExcludingAuth: number;
-  commandsExcludingAuth: Record<string, number>;
-  /** Items written by the TransactWriteItems of that sample (DynamoDB charges 2 WCU per item per started KB). */
-  transactItems: number;
-  costVaries: boolean;
-  p50Ms: number;
-  p99Ms: number;
-  /** Items on the answered page (search pages only). */
-  pageSize?: number;
-}
-
 export interface OperationsResults {
   auth: MeterReading;
   operations: Record<string, OperationResult>;
   rawGetItem: { samples: number; p50Ms: number; p99Ms: number; capacityUnits: number };
   getCustomerVsRawGetItem: { p50Ratio: number; p99Ratio: number };
-  /** Every metered command of the run: seeding, warm-up and measured calls. */
+  /** Desks, organizations and effective access: the scaling series and their data set. */
+  access: AccessResults['details'];
+  /** Every DynamoDB command of the run: seeding, setup, warm-up and measured calls. */
   allCommands: Record<string, number>;
 }
 
-interface Sample {
-  ms: number;
-  reading: MeterReading;
-  transactItems: number;
-  body: unknown;
-}
-
-const addCommands = (into: Record<string, number>, from: Record<string, number>) => {
-  for (const [command, n] of Object.entries(from)) into[command] = (into[command] ?? 0) + n;
-};
-
-const subtractCommands = (from: Record<string, number>, minus: Record<string, number>): Record<string, number> => {
-  const left = { ...from };
-  for (const [command, n] of Object.entries(minus)) {
-    const rest = (left[command] ?? 0) - n;
-    if (rest < 0) throw new Error(`a call made fewer ${command} than authentication alone does`);
-    if (rest === 0) delete left[command];
-    else left[command] = rest;
-  }
-  return left;
-};
-
-const round = (n: number) => Math.round(n * 1000) / 1000;
-
 export const measureOperations = async (dynamoEndpoint: string): Promise<OperationsResults> => {
-  const api = await startApi({ port: 0, tableName: TABLE, dynamoEndpoint });
+  const h = await startHarness(dynamoEndpoint);
+  const { call, summarize } = h;
   const raw = DynamoDBDocumentClient.from(localDynamoClient(dynamoEndpoint));
-  const allCommands: Record<string, number> = {};
-  // The meter counts commands, not the items inside a transaction: a read-only observer beside it counts those.
-  let transactItems = 0;
-  dynamo().middlewareStack.add(
-    (next, context) => async (args) => {
-      if (context.commandName === 'TransactWriteItemsCommand') {
-        transactItems += (args.input as { TransactItems?: unknown[] }).TransactItems?.length ?? 0;
-      }
-      return next(args);
-    },
-    { step: 'initialize', name: 'benchTransactItems' },
-  );
-  const metered = async <T>(work: () => Promise<T>) => {
-    storeMeter.reset();
-    transactItems = 0;
-    const value = await work();
-    const reading = storeMeter.read();
-    addCommands(allCommands, reading.commands);
-    return { value, reading, transactItems };
-  };
-
-  const call = async (method: string, path: string, expected: number, body?: unknown): Promise<Sample> => {
-    const headers: Record<string, string> = { authorization: AUTHORIZATION };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const started = performance.now();
-    const { value, reading, transactItems: items } = await metered(async () => {
-      const response = await fetch(`${api.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-      return { status: response.status, text: await response.text() };
-    });
-    const elapsed = performance.now() - started;
-    if (value.status !== expected) throw new Error(`${method} ${path}: expected ${expected}, got ${value.status} ${value.text}`);
-    return { ms: elapsed, reading, transactItems: items, body: value.text ? JSON.parse(value.text) : undefined };
-  };
-
   try {
-    await metered(() => ensureBootstrapAdmin(ADMIN.email, ADMIN.token));
-
-    // What authenticating a staff request costs: the very function every staff route runs first.
-    const authReadings = [];
-    for (let i = 0; i < 5; i += 1) authReadings.push((await metered(() => authenticate(AUTHORIZATION, 'admin'))).reading);
-    const auth = authReadings[0] as MeterReading;
-    if (authReadings.some((r) => JSON.stringify(r) !== JSON.stringify(auth)) || auth.roundTrips === 0) {
-      throw new Error(`authentication cost is not stable: ${JSON.stringify(authReadings)}`);
-    }
-
-    const summarize = (request: string, what: string, samples: Sample[]): OperationResult => {
-      const costlier = (a: Sample, b: Sample) =>
-        b.reading.roundTrips > a.reading.roundTrips ||
-        (b.reading.roundTrips === a.reading.roundTrips && b.reading.capacityUnits > a.reading.capacityUnits);
-      const worst = samples.reduce((a, b) => (costlier(a, b) ? b : a));
-      const costKey = (s: Sample) => JSON.stringify([s.reading.roundTrips, s.reading.capacityUnits, s.reading.commands, s.transactItems]);
-      const times = samples.map((s) => s.ms);
-      return {
-        request,
-        what,
-        samples: samples.length,
-        roundTrips: worst.reading.roundTrips,
-        capacityUnits: round(worst.reading.capacityUnits),
-        commands: worst.reading.commands,
-        roundTripsExcludingAuth: worst.reading.roundTrips - auth.roundTrips,
-        capacityUnitsExcludingAuth: round(worst.reading.capacityUnits - auth.capacityUnits),
-        commandsExcludingAuth: subtractCommands(worst.reading.commands, auth.commands),
-        transactItems: worst.transactItems,
-        costVaries: new Set(samples.map(costKey)).size > 1,
-        p50Ms: ms(percentile(times, 50)),
-        p99Ms: ms(percentile(times, 99)),
-      };
-    };
-
     // Create: warm-up creates, then the search data set, whose creates are the measured samples.
     const createPath = '/rest/servicedeskapi/customer';
     for (let i = 0; i < SIZES.warmUpCreates; i += 1) {
@@ -215,18 +101,20 @@ export const measureOperations = async (dynamoEndpoint: string): Promise<Operati
       searchPageNamePrefix: await searchPage('noah', 'search page, term starts names only'),
       searchPageNameAndEmailPrefix: await searchPage('maria', 'search page, term starts both name and email'),
     };
+    const access = await measureAccessOperations(h);
     return {
-      auth,
-      operations,
+      auth: h.auth,
+      operations: { ...operations, ...access.operations },
       rawGetItem,
       getCustomerVsRawGetItem: {
         p50Ratio: round(getCustomer.p50Ms / rawGetItem.p50Ms),
         p99Ratio: round(getCustomer.p99Ms / rawGetItem.p99Ms),
       },
-      allCommands,
+      access: access.details,
+      allCommands: h.allCommands,
     };
   } finally {
     raw.destroy();
-    await api.close();
+    await h.close();
   }
 };

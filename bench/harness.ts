@@ -1,0 +1,163 @@
+/**
+ * What every measured operation shares: the local gateway (the one `npm start` serves) against DynamoDB Local, the
+ * bootstrap admin's Basic credentials, and the store's meter. The gateway runs in this process, so the meter,
+ * reset before one call and read after it, counts exactly that call's round trips and consumed capacity.
+ */
+import { newSecret } from '#domain/secrets';
+import { ensureBootstrapAdmin } from '#domain/staff';
+import { authenticate } from '#http/auth';
+import { startApi, type RunningApi } from '#local/api';
+import { dynamo, storeMeter, type MeterReading } from '#store/client';
+import { ms, percentile } from './stats';
+
+export const TABLE = 'bench';
+const ADMIN = { email: 'bench.admin@example.test', token: newSecret() };
+const AUTHORIZATION = `Basic ${Buffer.from(`${ADMIN.email}:${ADMIN.token}`).toString('base64')}`;
+
+export interface OperationResult {
+  request: string;
+  what: string;
+  samples: number;
+  /** The costliest sample (they are all alike unless `costVaries`), authentication included. */
+  roundTrips: number;
+  capacityUnits: number;
+  commands: Record<string, number>;
+  roundTripsExcludingAuth: number;
+  capacityUnitsExcludingAuth: number;
+  commandsExcludingAuth: Record<string, number>;
+  /** Items written by the TransactWriteItems of that sample (DynamoDB charges 2 WCU per item per started KB). */
+  transactItems: number;
+  costVaries: boolean;
+  p50Ms: number;
+  p99Ms: number;
+  /** Items on the answered page (list pages only). */
+  pageSize?: number;
+}
+
+export interface Sample {
+  ms: number;
+  reading: MeterReading;
+  transactItems: number;
+  body: unknown;
+}
+
+export interface Harness {
+  dynamoEndpoint: string;
+  /** What authenticating a staff request costs: subtracted to give the "excl. auth" figures. */
+  auth: MeterReading;
+  /** Every DynamoDB command the store's client sent during the run (setup included, parallel calls included). */
+  allCommands: Record<string, number>;
+  /** One metered HTTP call as the bootstrap admin; throws unless the answer has the expected status. */
+  call(method: string, path: string, expected: number, body?: unknown): Promise<Sample>;
+  /** The same, unmetered and with the body only: for setup, which may run calls in parallel. */
+  setup<T = unknown>(method: string, path: string, expected: number, body?: unknown): Promise<T>;
+  /** One metered call of a function of the code itself (no HTTP, no authentication). */
+  direct<T>(work: () => Promise<T>): Promise<Sample & { value: T }>;
+  summarize(request: string, what: string, samples: Sample[], authIncluded?: boolean): OperationResult;
+  close(): Promise<void>;
+}
+
+const NO_AUTH: MeterReading = { roundTrips: 0, capacityUnits: 0, commands: {} };
+
+const subtractCommands = (from: Record<string, number>, minus: Record<string, number>): Record<string, number> => {
+  const left = { ...from };
+  for (const [command, n] of Object.entries(minus)) {
+    const rest = (left[command] ?? 0) - n;
+    if (rest < 0) throw new Error(`a call made fewer ${command} than authentication alone does`);
+    if (rest === 0) delete left[command];
+    else left[command] = rest;
+  }
+  return left;
+};
+
+export const round = (n: number) => Math.round(n * 1000) / 1000;
+
+export const startHarness = async (dynamoEndpoint: string): Promise<Harness> => {
+  const api: RunningApi = await startApi({ port: 0, tableName: TABLE, dynamoEndpoint });
+  const allCommands: Record<string, number> = {};
+  // The meter counts commands, not the items inside a transaction: a read-only observer beside it counts those,
+  // and every command whatever the meter's resets (setup calls run in parallel, so they cannot be metered).
+  let transactItems = 0;
+  dynamo().middlewareStack.add(
+    (next, context) => async (args) => {
+      const command = context.commandName ?? 'unknown';
+      allCommands[command] = (allCommands[command] ?? 0) + 1;
+      if (command === 'TransactWriteItemsCommand') {
+        transactItems += (args.input as { TransactItems?: unknown[] }).TransactItems?.length ?? 0;
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'benchObserver' },
+  );
+  const metered = async <T>(work: () => Promise<T>) => {
+    storeMeter.reset();
+    transactItems = 0;
+    const started = performance.now();
+    const value = await work();
+    const elapsed = performance.now() - started;
+    return { value, ms: elapsed, reading: storeMeter.read(), transactItems };
+  };
+
+  const send = async (method: string, path: string, expected: number, body?: unknown) => {
+    const headers: Record<string, string> = { authorization: AUTHORIZATION };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${api.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await response.text();
+    if (response.status !== expected) throw new Error(`${method} ${path}: expected ${expected}, got ${response.status} ${text}`);
+    return text ? (JSON.parse(text) as unknown) : undefined;
+  };
+
+  try {
+    await ensureBootstrapAdmin(ADMIN.email, ADMIN.token);
+    // What authenticating a staff request costs: the very function every staff route runs first.
+    const authReadings = [];
+    for (let i = 0; i < 5; i += 1) authReadings.push((await metered(() => authenticate(AUTHORIZATION, 'admin'))).reading);
+    const auth = authReadings[0] as MeterReading;
+    if (authReadings.some((r) => JSON.stringify(r) !== JSON.stringify(auth)) || auth.roundTrips === 0) {
+      throw new Error(`authentication cost is not stable: ${JSON.stringify(authReadings)}`);
+    }
+
+    return {
+      dynamoEndpoint,
+      auth,
+      allCommands,
+      call: async (method, path, expected, body) => {
+        const { value, ...sample } = await metered(() => send(method, path, expected, body));
+        return { ...sample, body: value };
+      },
+      setup: async <T>(method: string, path: string, expected: number, body?: unknown) => (await send(method, path, expected, body)) as T,
+      direct: async (work) => {
+        const sample = await metered(work);
+        return { ...sample, body: sample.value };
+      },
+      summarize: (request, what, samples, authIncluded = true) => {
+        const paid = authIncluded ? auth : NO_AUTH;
+        const costlier = (a: Sample, b: Sample) =>
+          b.reading.roundTrips > a.reading.roundTrips ||
+          (b.reading.roundTrips === a.reading.roundTrips && b.reading.capacityUnits > a.reading.capacityUnits);
+        const worst = samples.reduce((a, b) => (costlier(a, b) ? b : a));
+        const costKey = (s: Sample) => JSON.stringify([s.reading.roundTrips, s.reading.capacityUnits, s.reading.commands, s.transactItems]);
+        const times = samples.map((s) => s.ms);
+        return {
+          request,
+          what,
+          samples: samples.length,
+          roundTrips: worst.reading.roundTrips,
+          capacityUnits: round(worst.reading.capacityUnits),
+          commands: worst.reading.commands,
+          roundTripsExcludingAuth: worst.reading.roundTrips - paid.roundTrips,
+          capacityUnitsExcludingAuth: round(worst.reading.capacityUnits - paid.capacityUnits),
+          commandsExcludingAuth: subtractCommands(worst.reading.commands, paid.commands),
+          transactItems: worst.transactItems,
+          costVaries: new Set(samples.map(costKey)).size > 1,
+          p50Ms: ms(percentile(times, 50)),
+          p99Ms: ms(percentile(times, 99)),
+        };
+      },
+      close: () => api.close(),
+    };
+  } catch (error) {
+    await api.close();
+    throw error;
+  }
+};
