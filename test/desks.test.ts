@@ -215,3 +215,14 @@ describe('the customers of a desk (JSM /servicedesk/{id}/customer)', () => {
     expectJsmError(await app.call('GET', '/rest/servicedeskapi/servicedesk/999999/customer'), 404);
   });
 });
+
+describe('creating desks at the same time', () => {
+  it('gives each of 6 parallel creates with different keys its own desk and id', async () => {
+    const keys = ['PA', 'PB', 'PC', 'PD', 'PE', 'PF'].map((k) => `${k}${String.fromCharCode(65 + Math.floor(Math.random() * 26))}Q`);
+    const answers = await Promise.all(
+      keys.map((projectKey) => app.call('POST', '/rest/admin/1/servicedesk', { body: { projectKey, projectName: projectKey, access: 'open' } })),
+    );
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201, 201, 201]);
+    expect(new Set(answers.map((a) => a.body.id)).size).toBe(6);
+  });
+});

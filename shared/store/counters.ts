@@ -40,8 +40,9 @@ export const writeWithNextId = async (
     const id = String(current + 1);
     try {
       await transactWrite([counterItem(name, current), ...build(id)], (failed) => {
-        const others = new Set([...failed].filter((i) => i > 0).map((i) => i - 1));
-        return others.size > 0 ? onConditionFailed(others) : new CounterMoved();
+        // The counter moved: someone else took this id, so whatever else failed may be about that id. Retry.
+        if (failed.has(0)) return new CounterMoved();
+        return onConditionFailed(new Set([...failed].map((i) => i - 1)));
       });
       return id;
     } catch (error) {
