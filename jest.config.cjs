@@ -13,6 +13,7 @@ module.exports = {
     '^#http/(.*)$': '<rootDir>/shared/http/$1',
     '^#domain/(.*)$': '<rootDir>/shared/domain/$1',
     '^#store/(.*)$': '<rootDir>/shared/store/$1',
+    '^#mail/(.*)$': '<rootDir>/shared/mail/$1',
     '^#local/(.*)$': '<rootDir>/local/$1',
     '^#harness/(.*)$': '<rootDir>/test/harness/$1',
   },

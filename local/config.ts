@@ -16,6 +16,8 @@ export const PROJECT_ROOT = process.cwd();
 export const localConfig = () => ({
   apiPort: port('PORT', 3000),
   dynamoPort: port('DYNAMODB_PORT', 8000),
+  sesPort: port('SES_PORT', 8005),
+  mailDomain: process.env.MAIL_DOMAIN ?? 'mail.localhost',
   dataDir: process.env.DATA_DIR ?? join(PROJECT_ROOT, '.data'),
   tableName: process.env.TABLE_NAME ?? 'service-desk',
   bootstrapAdminEmail: process.env.BOOTSTRAP_ADMIN_EMAIL ?? 'admin@example.com',

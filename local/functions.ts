@@ -3,11 +3,13 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type { FunctionName } from '#routes/table';
 import { handler as desks } from '../functions/desks';
 import { handler as directory } from '../functions/directory';
+import { handler as invitations } from '../functions/invitations';
 import { handler as meta, notFoundHandler } from '../functions/meta';
 import { handler as organizations } from '../functions/organizations';
+import { handler as portal } from '../functions/portal';
 import { handler as staff } from '../functions/staff';
 
 export type LambdaHttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
-export const httpHandlers: Record<FunctionName, LambdaHttpHandler> = { meta, directory, staff, desks, organizations };
+export const httpHandlers: Record<FunctionName, LambdaHttpHandler> = { meta, directory, staff, desks, organizations, invitations, portal };
 export const unknownRouteHandler: LambdaHttpHandler = notFoundHandler;

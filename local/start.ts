@@ -1,14 +1,26 @@
 /**
  * `npm start`: the whole product on one machine. DynamoDB Local (data kept under .data/), the table, a bootstrap
- * admin, and the HTTP API on PORT. Ctrl-C or SIGTERM stops every child; nothing is left running.
- * Later services (local SES, S3, SMTP) are added to `services` the same way.
+ * admin, a local SES with a web inbox, and the HTTP API on PORT. Ctrl-C or SIGTERM stops every child; nothing is
+ * left running. Later services (S3, SMTP) are added to `services` the same way.
  */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureBootstrapAdmin } from '#domain/staff';
 import { newSecret } from '#domain/secrets';
 import { startApi } from './api';
 import { localConfig } from './config';
 import { startDynamoDbLocal } from './dynamodb';
+import { startLocalSes } from './ses';
+
+/** The portal session secret, kept in the data folder so sessions survive a restart. */
+const sessionSecretIn = (dataDir: string): string => {
+  const file = join(dataDir, 'session-secret');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, newSecret(), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+};
 
 interface Service {
   name: string;
@@ -42,6 +54,13 @@ const main = async () => {
     // Last resort: if this process dies without the handlers above, take java down with it.
     process.on('exit', () => dynamo.process.kill('SIGKILL'));
 
+    const ses = await startLocalSes(config.sesPort);
+    services.push({ name: 'local SES', stop: ses.stop });
+    process.env.SES_ENDPOINT = ses.endpoint;
+    process.env.MAIL_DOMAIN = config.mailDomain;
+    process.env.SESSION_SECRET ??= sessionSecretIn(config.dataDir);
+
+    process.env.PORTAL_URL ??= `http://localhost:${config.apiPort}/portal`;
     const api = await startApi({ port: config.apiPort, host: '0.0.0.0', tableName: config.tableName, dynamoEndpoint: dynamo.endpoint });
     services.push({ name: 'HTTP API', stop: api.close });
 
@@ -53,6 +72,8 @@ const main = async () => {
 Service desk API running locally
   HTTP API         ${api.url}   (OpenAPI: ${api.url}/rest/openapi.json)
   DynamoDB Local   ${dynamo.endpoint}   table "${config.tableName}", data in ${config.dataDir}
+  Local SES inbox  ${ses.endpoint.replace('127.0.0.1', 'localhost')}/   (sent mail as JSON: ${ses.endpoint.replace('127.0.0.1', 'localhost')}/store)
+  Portal links     ${process.env.PORTAL_URL}   (mail domain ${config.mailDomain})
   Bootstrap admin  ${config.bootstrapAdminEmail}  (accountId ${admin.accountId})
   API token        ${token}${config.bootstrapAdminToken ? '' : '   (random: set BOOTSTRAP_ADMIN_TOKEN to keep one)'}
 

@@ -192,7 +192,7 @@ export const suspendCustomer = async (caller: Caller, accountId: string): Promis
   await saveAccount(
     caller,
     account,
-    { ...account, status: 'suspended', statusBeforeSuspension: account.status },
+    { ...account, status: 'suspended', statusBeforeSuspension: account.status, sessionEpoch: (account.sessionEpoch ?? 0) + 1 },
     'account.suspended',
     { before: { status: account.status }, after: { status: 'suspended' } },
   );

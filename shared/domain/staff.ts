@@ -52,7 +52,7 @@ export const rotateStaffToken = async (caller: Caller, accountId: string, apiTok
   return { accountId, apiToken };
 };
 
-const SYSTEM: Caller = { kind: 'anonymous' };
+const SYSTEM: Caller = { kind: 'system', name: 'bootstrap' };
 
 /**
  * The local runtime's first admin: created when missing, otherwise given this token. Not reachable over HTTP.

@@ -11,8 +11,11 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
 /** Who is calling: resolved once at the edge, passed to every domain function that checks permissions. */
 export type Caller =
   | { kind: 'anonymous' }
-  | { kind: 'staff'; accountId: string; role: StaffRole; email: string };
+  | { kind: 'system'; name: string }
+  | { kind: 'staff'; accountId: string; role: StaffRole; email: string }
+  | { kind: 'customer'; accountId: string; email: string };
 
-export const actorId = (caller: Caller): string => (caller.kind === 'anonymous' ? 'anonymous' : caller.accountId);
+export const actorId = (caller: Caller): string =>
+  caller.kind === 'anonymous' ? 'anonymous' : caller.kind === 'system' ? `system:${caller.name}` : caller.accountId;
 
 export const isAdmin = (caller: Caller): boolean => caller.kind === 'staff' && caller.role === 'admin';

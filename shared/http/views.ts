@@ -1,7 +1,7 @@
 /** How domain records are shown over HTTP: the JSM User object and our own profile and audit shapes. */
 import type { AuditEvent } from '#store/audit';
 import type { EffectiveAccess } from '#domain/access';
-import type { AccountRecord, DeskRecord, OrganizationRecord, RequestTypeRecord } from '#store/keys';
+import type { AccountRecord, DeskRecord, InvitationRecord, OrganizationRecord, RequestTypeRecord } from '#store/keys';
 import type { AccountSnapshot } from '#store/memberships';
 import { jsmDate } from './dates';
 
@@ -74,4 +74,19 @@ export const organizationView = (o: OrganizationRecord, baseUrl: string) => ({
   id: o.id,
   name: o.name,
   _links: { self: `${baseUrl}/rest/servicedeskapi/organization/${o.id}` },
+});
+
+/** An invitation as staff see it (never its token or token hash). */
+export const invitationView = (inv: InvitationRecord, baseUrl: string) => ({
+  id: inv.id,
+  email: inv.email,
+  accountId: inv.accountId,
+  serviceDeskId: inv.serviceDeskId ?? null,
+  status: inv.status,
+  expiresAt: jsmDate(inv.expiresAt),
+  created: jsmDate(inv.createdAt),
+  invitedBy: inv.invitedBy,
+  sesMessageId: inv.sesMessageId ?? null,
+  resendsInLast24Hours: (inv.resends ?? []).filter((t) => Date.parse(t) > Date.now() - 86_400_000).length,
+  _links: { self: `${baseUrl}/rest/admin/1/invitation/${inv.id}` },
 });

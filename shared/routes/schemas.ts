@@ -18,6 +18,9 @@ export const LIMITS = {
   propertyKeyLength: 255,
   propertyValueBytes: 32 * 1024,
   domainsPerOrganization: 10,
+  invitationsPerCall: 100,
+  passwordMin: 8,
+  passwordMax: 200,
 } as const;
 
 const trimmed = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
@@ -137,6 +140,27 @@ export const auditQuery = z
       error: 'Give exactly one of accountId, organizationId, serviceDeskId',
     }),
   );
+
+// ---- Invitations and the portal ----------------------------------------------------------------
+export const inviteBody = z.strictObject({
+  /** Checked one by one: an invalid address is an `invalid` outcome, not a 400 for the whole call. */
+  emails: z.array(z.string().check(z.maxLength(320))).check(z.minLength(1), z.maxLength(LIMITS.invitationsPerCall)),
+  serviceDeskId: z.optional(numericIdSchema),
+  expiresInDays: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(30)), 7),
+});
+export const invitationStatusSchema = z.enum(['pending', 'accepted', 'expired', 'revoked']);
+export const invitationsQuery = z.strictObject({
+  ...pagingQuery,
+  status: z._default(invitationStatusSchema, 'pending'),
+  serviceDeskId: z.optional(numericIdSchema),
+});
+export const invitationPath = z.strictObject({ invitationId: z.string().check(z.regex(/^[0-9a-f]{16}$/, 'Not an invitation id')) });
+const passwordSchema = z.string().check(z.minLength(LIMITS.passwordMin), z.maxLength(LIMITS.passwordMax));
+const tokenSchema = z.string().check(z.minLength(1), z.maxLength(200));
+export const acceptInvitationBody = z.strictObject({ token: tokenSchema, password: passwordSchema, displayName: z.optional(displayNameSchema) });
+export const loginBody = z.strictObject({ email: trimmed(1, 320), password: z.string().check(z.minLength(1), z.maxLength(LIMITS.passwordMax)) });
+export const forgotPasswordBody = z.strictObject({ email: trimmed(1, 320) });
+export const resetPasswordBody = z.strictObject({ token: tokenSchema, password: passwordSchema });
 
 // ---- Staff --------------------------------------------------------------------------------------
 export const createStaffBody = z.strictObject({

@@ -2,16 +2,17 @@
  * The route table: every HTTP route once, with the function that serves it, the role it requires and the
  * schemas that validate it. Read by CDK (API Gateway routes), by the local gateway and by the OpenAPI generator.
  *
- * Roles: `public` needs no credentials; `agent` any staff member (agents and admins); `admin` admins only.
- * Finer rules (an agent of *this* desk) are checked in the domain.
+ * Roles: `public` needs no credentials; `customer` a portal session (Bearer); `signedIn` a portal session or staff
+ * credentials; `agent` any staff member (agents and admins); `admin` admins only. Finer rules (an agent of *this*
+ * desk, a customer's *own* organizations) are checked in the domain.
  */
 import type * as z from 'zod/mini';
 import * as s from './schemas';
 
-export const FUNCTIONS = ['meta', 'directory', 'staff', 'desks', 'organizations'] as const;
+export const FUNCTIONS = ['meta', 'directory', 'staff', 'desks', 'organizations', 'invitations', 'portal'] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 
-export const ROLES = ['public', 'agent', 'admin'] as const;
+export const ROLES = ['public', 'customer', 'signedIn', 'agent', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -213,6 +214,54 @@ export const routes = {
     success: 200, tag: 'organization',
     summary: 'Email domains whose new customers join the organization; backfill adds existing ones; dryRun changes nothing',
     params: s.organizationPath, body: s.domainsBody, query: s.noQuery,
+  }),
+
+  // ---- Invitations (staff) ----
+  inviteCustomers: route({
+    method: 'POST', path: '/rest/admin/1/invitation', fn: 'invitations', role: 'agent', success: 200, tag: 'invitation',
+    summary: 'Invite up to 100 emails to the portal (admins anywhere, agents to their desks); one result per email',
+    body: s.inviteBody, query: s.noQuery,
+  }),
+  listInvitations: route({
+    method: 'GET', path: '/rest/admin/1/invitation', fn: 'invitations', role: 'agent', success: 200, tag: 'invitation',
+    summary: 'Invitations by status (default pending) and desk, newest first', query: s.invitationsQuery,
+  }),
+  resendInvitation: route({
+    method: 'POST', path: '/rest/admin/1/invitation/{invitationId}/resend', fn: 'invitations', role: 'agent',
+    success: 200, tag: 'invitation', summary: 'New token (the old one stops working), expiry restarted; 3 per 24 h',
+    params: s.invitationPath, query: s.noQuery,
+  }),
+  revokeInvitation: route({
+    method: 'DELETE', path: '/rest/admin/1/invitation/{invitationId}', fn: 'invitations', role: 'agent', success: 204,
+    tag: 'invitation', summary: 'Revoke a pending invitation', params: s.invitationPath, query: s.noQuery,
+  }),
+
+  // ---- Portal (customers) ----
+  acceptInvitation: route({
+    method: 'POST', path: '/rest/portal/1/invitation/accept', fn: 'portal', role: 'public', success: 200, tag: 'portal',
+    summary: 'Accept an invitation: set the password (and name); answers a session', body: s.acceptInvitationBody,
+    query: s.noQuery,
+  }),
+  signIn: route({
+    method: 'POST', path: '/rest/portal/1/login', fn: 'portal', role: 'public', success: 200, tag: 'portal',
+    summary: 'Sign in with email and password; answers a session', body: s.loginBody, query: s.noQuery,
+  }),
+  forgotPassword: route({
+    method: 'POST', path: '/rest/portal/1/password/forgot', fn: 'portal', role: 'public', success: 202, tag: 'portal',
+    summary: 'Mail a reset link to an active account; always 202', body: s.forgotPasswordBody, query: s.noQuery,
+  }),
+  resetPassword: route({
+    method: 'POST', path: '/rest/portal/1/password/reset', fn: 'portal', role: 'public', success: 204, tag: 'portal',
+    summary: 'Set a new password with a reset token (single use, 1 h); ends every session', body: s.resetPasswordBody,
+    query: s.noQuery,
+  }),
+  getMe: route({
+    method: 'GET', path: '/rest/portal/1/me', fn: 'portal', role: 'customer', success: 200, tag: 'portal',
+    summary: 'The signed-in customer', query: s.noQuery,
+  }),
+  listMyDesks: route({
+    method: 'GET', path: '/rest/portal/1/servicedesk', fn: 'portal', role: 'customer', success: 200, tag: 'portal',
+    summary: 'The desks the signed-in customer may use', query: s.pagingOnlyQuery,
   }),
 
   createStaff: route({

@@ -22,7 +22,7 @@ import type { TransactItem } from './transact';
 
 const ACCOUNT_FIELDS = [
   'accountId', 'email', 'displayName', 'accountType', 'status', 'statusBeforeSuspension', 'staffRole',
-  'timeZone', 'createdAt', 'updatedAt', 'version',
+  'passwordHash', 'sessionEpoch', 'timeZone', 'createdAt', 'updatedAt', 'version',
 ] as const;
 
 export const toAccount = (item: Record<string, unknown>): AccountRecord =>
@@ -62,10 +62,11 @@ export const putAccountItems = (account: AccountRecord, expectedVersion: number 
   if (account.status === 'anonymized') {
     items.push({ Delete: { TableName: tableName(), Key: accountNameEntryKeys(account.accountId) } });
   } else {
+    const { passwordHash: _secret, ...copy } = account;
     items.push({
       Put: {
         TableName: tableName(),
-        Item: { ...accountNameEntryKeys(account.accountId), entity: 'accountName', ...account, ...accountNameSearchAttributes(account) },
+        Item: { ...accountNameEntryKeys(account.accountId), entity: 'accountName', ...copy, ...accountNameSearchAttributes(account) },
       },
     });
   }

@@ -1,5 +1,6 @@
 /** Service desks, their project-key claims and request types. */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGet } from './batch';
 import { dynamo, tableName } from './client';
 import {
   OPEN_DESKS_PARTITION,
@@ -44,6 +45,9 @@ export const getDesk = async (id: string): Promise<DeskRecord | undefined> => {
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: deskKeys(id) }));
   return out.Item ? toDesk(out.Item) : undefined;
 };
+
+export const getDesks = async (ids: string[]): Promise<DeskRecord[]> =>
+  (await batchGet(ids.map(deskKeys))).map(toDesk).sort((a, b) => Number(a.id) - Number(b.id));
 
 export const getDeskIdByKey = async (projectKey: string): Promise<string | undefined> => {
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: deskKeyClaimKeys(projectKey) }));

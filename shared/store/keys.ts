@@ -22,6 +22,10 @@ export interface AccountRecord {
   /** Status to return to when a suspension is lifted. */
   statusBeforeSuspension?: AccountStatus;
   staffRole?: StaffRole;
+  /** Portal password (scrypt); never leaves the store layer in a view. */
+  passwordHash?: string;
+  /** Bumped to end every portal session of the account (suspension, password reset). */
+  sessionEpoch?: number;
   timeZone: string;
   createdAt: string;
   updatedAt: string;
@@ -208,3 +212,55 @@ export const deskOrganizationLinkIndexAttributes = (deskId: string, organization
   gsi1pk: organizationDesksPartition(organizationId),
   gsi1sk: deskOrganizationsPartition(deskId),
 });
+
+// ---- Invitations --------------------------------------------------------------------------------
+export type InvitationStatus = 'pending' | 'accepted' | 'expired' | 'revoked';
+export interface InvitationRecord {
+  id: string;
+  email: string;
+  accountId: string;
+  serviceDeskId?: string;
+  status: InvitationStatus;
+  tokenHash: string;
+  /** ISO time after which the token no longer works. */
+  expiresAt: string;
+  invitedBy: string;
+  /** The account was created for this invitation (the cleanup may remove it if nothing else uses it). */
+  createdAccount: boolean;
+  /** The desk link was made by this invitation (it does not count as "something attached"). */
+  createdDeskLink: boolean;
+  sesMessageId?: string;
+  /** Times of the resends (ISO), for the 3-per-24-hours limit. */
+  resends: string[];
+  /** Days a token lives; a resend restarts the clock with the same lifetime. */
+  lifetimeDays: number;
+  reminderSentAt?: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+export const invitationKeys = (id: string): Keys => ({ pk: `INVITATION#${id}`, sk: 'INVITATION' });
+export const invitationTokenKeys = (tokenHash: string): Keys => ({ pk: `INVTOKEN#${tokenHash}`, sk: 'INVTOKEN' });
+export const INVITATION_LIST_PREFIX = 'INVITATIONS#';
+export const PENDING_INVITATIONS_PARTITION = 'PENDINGINVITATIONS';
+/**
+ * GSI1: the account's invitations (beside its relationships); GSI2: invitations by status, newest first;
+ * GSI3 (sparse, only while pending): by expiry, so the cleanup reads only what has expired.
+ */
+export const invitationIndexAttributes = (inv: InvitationRecord) => ({
+  gsi1pk: accountRelationsPartition(inv.accountId),
+  gsi1sk: `INVITATION#${inv.id}`,
+  gsi2pk: `${INVITATION_LIST_PREFIX}${inv.status}`,
+  gsi2sk: `${inv.createdAt}#${inv.id}`,
+  ...(inv.status === 'pending' ? { gsi3pk: PENDING_INVITATIONS_PARTITION, gsi3sk: `${inv.expiresAt}#${inv.id}` } : {}),
+});
+
+// ---- Portal sign-in -----------------------------------------------------------------------------
+/** Password-reset tokens: stored by hash, single use, an hour long. */
+export const resetTokenKeys = (tokenHash: string): Keys => ({ pk: `RESETTOKEN#${tokenHash}`, sk: 'RESETTOKEN' });
+/** Recent failed sign-ins of one email (known or not), for the 10-in-15-minutes limit. */
+export const signInFailureKeys = (email: string): Keys => ({ pk: `SIGNINFAIL#${emailKey(email)}`, sk: 'SIGNINFAIL' });
+
+// ---- Cleanup reports ----------------------------------------------------------------------------
+export const CLEANUP_REPORTS_PARTITION = 'CLEANUPREPORTS';
+export const cleanupReportKeys = (ranAt: string, runId: string): Keys => ({ pk: CLEANUP_REPORTS_PARTITION, sk: `REPORT#${ranAt}#${runId}` });

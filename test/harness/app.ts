@@ -12,12 +12,27 @@ export interface Credentials {
   token: string;
 }
 
+/** A customer's portal session. */
+export interface Bearer {
+  bearer: string;
+}
+
+/** One message the local SES received. */
+export interface SentMail {
+  messageId: string;
+  from: string;
+  destination: { to: string[] };
+  subject: string;
+  body: { text?: string; html?: string };
+  at: number;
+}
+
 export interface CallOptions {
   body?: unknown;
   /** A raw body sent as is (for malformed JSON, oversized bodies). */
   rawBody?: string;
-  /** Who calls: credentials, or null for no Authorization header. Defaults to the admin. */
-  as?: Credentials | null;
+  /** Who calls: staff credentials, a portal session, or null for no Authorization header. Defaults to the admin. */
+  as?: Credentials | Bearer | null;
   headers?: Record<string, string>;
 }
 
@@ -35,6 +50,8 @@ export interface TestApp {
   call<T = any>(method: string, path: string, options?: CallOptions): Promise<Answer<T>>;
   createStaff(role: 'agent' | 'admin', email?: string): Promise<Credentials & { accountId: string }>;
   createCustomer(email?: string, displayName?: string): Promise<{ accountId: string; emailAddress: string }>;
+  /** What the local SES received for this address, oldest first. */
+  inbox(address: string): Promise<SentMail[]>;
   close(): Promise<void>;
 }
 
@@ -43,6 +60,11 @@ export const uniqueEmail = (prefix = 'user'): string => `${prefix}.${randomUUID(
 export const startTestApp = async (): Promise<TestApp> => {
   const endpoint = process.env.TEST_DYNAMODB_ENDPOINT;
   if (!endpoint) throw new Error('TEST_DYNAMODB_ENDPOINT is not set: run the tests through jest (globalSetup)');
+  const sesEndpoint = process.env.TEST_SES_ENDPOINT;
+  if (!sesEndpoint) throw new Error('TEST_SES_ENDPOINT is not set: run the tests through jest (globalSetup)');
+  process.env.SES_ENDPOINT = sesEndpoint;
+  process.env.SESSION_SECRET = newSecret();
+  process.env.PORTAL_URL = 'http://portal.test/portal';
   const api = await startApi({ port: 0, tableName: `test-${randomUUID()}`, dynamoEndpoint: endpoint });
   const admin = { email: 'admin@example.test', token: newSecret() };
   await ensureBootstrapAdmin(admin.email, admin.token);
@@ -50,7 +72,7 @@ export const startTestApp = async (): Promise<TestApp> => {
   const call = async (method: string, path: string, options: CallOptions = {}): Promise<Answer> => {
     const headers: Record<string, string> = { ...options.headers };
     const who = options.as === undefined ? admin : options.as;
-    if (who) headers.authorization = basic(who);
+    if (who) headers.authorization = 'bearer' in who ? `Bearer ${who.bearer}` : basic(who);
     let body: string | undefined;
     if (options.rawBody !== undefined) body = options.rawBody;
     else if (options.body !== undefined) body = JSON.stringify(options.body);
@@ -79,6 +101,11 @@ export const startTestApp = async (): Promise<TestApp> => {
       const answer = await call('POST', '/rest/servicedeskapi/customer', { body: { email, displayName } });
       if (answer.status !== 201) throw new Error(`createCustomer: ${answer.status} ${JSON.stringify(answer.body)}`);
       return answer.body;
+    },
+    inbox: async (address) => {
+      const store = (await (await fetch(`${sesEndpoint}/store`)).json()) as { emails: SentMail[] };
+      const wanted = address.toLowerCase();
+      return store.emails.filter((m) => m.destination.to.some((to) => to.toLowerCase().includes(wanted)));
     },
     close: api.close,
   };

@@ -1,0 +1,15 @@
+/** Lambda "invitations": portal invitations sent through SES, and their management by staff. */
+import { inviteCustomers, listInvitations, resendInvitation, revokeInvitation } from '#domain/invitations';
+import { httpFunction } from '#http/handler';
+import { pageOf } from '#http/paging';
+import { invitationView } from '#http/views';
+
+export const handler = httpFunction('invitations', {
+  inviteCustomers: async ({ body, caller }) => ({ results: await inviteCustomers(caller, body) }),
+  listInvitations: async (input) => {
+    const page = await listInvitations(input.caller, input.query);
+    return pageOf(input, { ...page, values: page.invitations }, (inv) => invitationView(inv, input.baseUrl));
+  },
+  resendInvitation: async ({ params, caller, baseUrl }) => invitationView(await resendInvitation(caller, params.invitationId), baseUrl),
+  revokeInvitation: async ({ params, caller }) => revokeInvitation(caller, params.invitationId),
+});

@@ -1,0 +1,26 @@
+/** Lambda "portal": customers' sign-in, invitation acceptance, password reset, and their own view. */
+import { acceptInvitation } from '#domain/invitations';
+import { forgotPassword, myDesks, requireSelf, resetPassword, signIn } from '#domain/portal';
+import { httpFunction } from '#http/handler';
+import { pageOf } from '#http/paging';
+import { deskView, userView } from '#http/views';
+
+export const handler = httpFunction('portal', {
+  acceptInvitation: async ({ body }) => acceptInvitation(body),
+  signIn: async ({ body }) => signIn(body.email, body.password),
+  forgotPassword: async ({ body }) => {
+    await forgotPassword(body.email);
+    return { message: 'If this email has an active account, a reset link is on its way.' };
+  },
+  resetPassword: async ({ body }) => resetPassword(body.token, body.password),
+  getMe: async ({ caller, baseUrl }) => {
+    const account = await requireSelf(caller);
+    return { ...userView(account, baseUrl), status: account.status, accountType: account.accountType };
+  },
+  listMyDesks: async (input) => {
+    const desks = await myDesks(input.caller);
+    const { start, limit } = input.query;
+    const slice = desks.slice(start, start + limit);
+    return pageOf(input, { values: slice, isLastPage: start + limit >= desks.length }, (d) => deskView(d, input.baseUrl));
+  },
+});

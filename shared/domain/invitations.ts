@@ -1,0 +1,281 @@
+/**
+ * Portal invitations: one per email, optionally for a desk. A new email gets a portal-only account in status
+ * `invited`; accepting sets the password, activates the account and opens a session. Tokens are 256-bit random,
+ * stored only as hashes, single-use, and expire.
+ */
+import { BadRequest, Conflict, Forbidden, NotFound, TooManyRequests } from '#errors';
+import { emailSchema } from '#routes/schemas';
+import { getAccount, getEmailClaim, putAccountItems } from '#store/accounts';
+import { getDesk } from '#store/desks';
+import type { AccountRecord, DeskRecord, InvitationRecord, InvitationStatus } from '#store/keys';
+import {
+  deleteInvitationTokenItem,
+  getInvitation,
+  getInvitationIdByToken,
+  invitationsOfAccount,
+  putInvitationItem,
+  putInvitationTokenItem,
+  queryInvitations,
+  setInvitationMessageId,
+} from '#store/invitations';
+import { existingMembers, putMembershipItem, refreshAccountCopies } from '#store/memberships';
+import { transactWrite, type TransactItem } from '#store/transact';
+import { invitationMail } from '#mail/templates';
+import { sendMail } from '#mail/ses';
+import { requireDeskAgent } from './access';
+import { auditItems } from './audit';
+import { deskForAgent } from './desks';
+import { EmailInUse, insertAccount, newAccount } from './directory';
+import { hashPassword } from './passwords';
+import { hashSecret, newSecret, newEventId } from './secrets';
+import { issueSession, type Session } from './sessions';
+import { isAdmin, type Caller } from './types';
+
+export type InviteOutcome = 'invited' | 'resent' | 'already-active' | 'suspended' | 'invalid';
+export interface InviteResult {
+  email: string;
+  outcome: InviteOutcome;
+  accountId?: string;
+  invitationId?: string;
+}
+
+export const DEFAULT_LIFETIME_DAYS = 7;
+const RESENDS_PER_DAY = 3;
+const INVALID_LINK = 'This invitation link is not valid: it may have been used, revoked or have expired';
+
+const DAY_MS = 86_400_000;
+const later = (now: Date, days: number) => new Date(now.getTime() + days * DAY_MS).toISOString();
+const invitationSubjects = (inv: InvitationRecord) => [
+  { type: 'account' as const, id: inv.accountId },
+  ...(inv.serviceDeskId ? [{ type: 'servicedesk' as const, id: inv.serviceDeskId }] : []),
+];
+
+export const portalUrl = (): string => process.env.PORTAL_URL ?? 'http://localhost:3000/portal';
+const acceptLink = (token: string) => `${portalUrl()}/invitation/accept?token=${encodeURIComponent(token)}`;
+
+interface Context {
+  caller: Caller;
+  desk?: DeskRecord | undefined;
+  inviterName: string;
+  lifetimeDays: number;
+  now: Date;
+}
+
+const newInvitation = (ctx: Context, account: AccountRecord, tokenHash: string, created: { account: boolean; deskLink: boolean }): InvitationRecord => ({
+  id: newEventId(),
+  email: account.email ?? '',
+  accountId: account.accountId,
+  ...(ctx.desk ? { serviceDeskId: ctx.desk.id } : {}),
+  status: 'pending',
+  tokenHash,
+  expiresAt: later(ctx.now, ctx.lifetimeDays),
+  invitedBy: ctx.caller.kind === 'staff' ? ctx.caller.accountId : 'system',
+  createdAccount: created.account,
+  createdDeskLink: created.deskLink,
+  resends: [],
+  lifetimeDays: ctx.lifetimeDays,
+  createdAt: ctx.now.toISOString(),
+  updatedAt: ctx.now.toISOString(),
+  version: 1,
+});
+
+/** Sends the mail after the invitation is stored; a failed send leaves a pending invitation to resend. */
+const mailInvitation = async (ctx: Pick<Context, 'inviterName'>, inv: InvitationRecord, token: string, deskName?: string): Promise<void> => {
+  const mail = invitationMail({ deskName: deskName ?? 'our', inviterName: ctx.inviterName, expiresAt: inv.expiresAt, link: acceptLink(token) });
+  const messageId = await sendMail({ to: inv.email, ...mail });
+  await setInvitationMessageId(inv.id, inv.tokenHash, messageId);
+};
+
+const deskLinkItems = async (ctx: Context, account: AccountRecord, isNew: boolean): Promise<TransactItem[]> => {
+  if (!ctx.desk) return [];
+  const group = { kind: 'deskCustomers' as const, deskId: ctx.desk.id };
+  if (!isNew && (await existingMembers(group, [account.accountId])).has(account.accountId)) return [];
+  return [putMembershipItem(group, account, { projectKey: ctx.desk.projectKey })];
+};
+
+const inviteNewAccount = async (ctx: Context, email: string): Promise<InviteResult> => {
+  const account = newAccount({ email, displayName: email.split('@')[0] ?? email, accountType: 'portal', status: 'invited', now: ctx.now.toISOString() });
+  const token = newSecret();
+  const inv = newInvitation(ctx, account, hashSecret(token), { account: true, deskLink: ctx.desk !== undefined });
+  await insertAccount(ctx.caller, account, {
+    extraItems: [
+      putInvitationItem(inv, undefined),
+      putInvitationTokenItem(inv.tokenHash, inv.id, inv.expiresAt),
+      ...(await deskLinkItems(ctx, account, true)),
+      ...auditItems(ctx.caller, 'invitation.created', invitationSubjects(inv), { after: { invitationId: inv.id } }),
+    ],
+  });
+  await mailInvitation(ctx, inv, token, ctx.desk?.projectName);
+  return { email, outcome: 'invited', accountId: account.accountId, invitationId: inv.id };
+};
+
+const inviteExistingAccount = async (ctx: Context, account: AccountRecord): Promise<InviteResult> => {
+  const base = { email: account.email ?? '', accountId: account.accountId };
+  if (account.status === 'suspended') return { ...base, outcome: 'suspended' };
+  if (account.status !== 'invited') return { ...base, outcome: 'already-active' };
+  const pending = (await invitationsOfAccount(account.accountId)).find(
+    (i) => i.status === 'pending' && (i.serviceDeskId ?? '') === (ctx.desk?.id ?? ''),
+  );
+  if (pending) {
+    await rotateAndSend(ctx, pending, 'invitation.resent');
+    return { ...base, outcome: 'resent', invitationId: pending.id };
+  }
+  const token = newSecret();
+  const inv = newInvitation(ctx, account, hashSecret(token), { account: false, deskLink: false });
+  const deskItems = await deskLinkItems(ctx, account, false);
+  inv.createdDeskLink = deskItems.length > 0;
+  await transactWrite(
+    [
+      putInvitationItem(inv, undefined),
+      putInvitationTokenItem(inv.tokenHash, inv.id, inv.expiresAt),
+      ...deskItems,
+      ...auditItems(ctx.caller, 'invitation.created', invitationSubjects(inv), { after: { invitationId: inv.id } }),
+    ],
+    () => new Conflict('The account changed meanwhile; try again'),
+  );
+  await mailInvitation(ctx, inv, token, ctx.desk?.projectName);
+  return { ...base, outcome: 'invited', invitationId: inv.id };
+};
+
+const inviteOne = async (ctx: Context, raw: string): Promise<InviteResult> => {
+  const parsed = emailSchema.safeParse(raw);
+  if (!parsed.success) return { email: raw, outcome: 'invalid' };
+  const email = parsed.data;
+  for (let attempt = 1; ; attempt += 1) {
+    const claim = await getEmailClaim(email);
+    const account = claim ? await getAccount(claim.accountId) : undefined;
+    try {
+      return account ? await inviteExistingAccount(ctx, account) : await inviteNewAccount(ctx, email);
+    } catch (error) {
+      // Someone created this email's account meanwhile: look again.
+      if (!(error instanceof EmailInUse) || attempt >= 3) throw error;
+    }
+  }
+};
+
+const callerName = async (caller: Caller): Promise<string> =>
+  caller.kind === 'staff' ? ((await getAccount(caller.accountId))?.displayName ?? 'The help desk team') : 'The help desk team';
+
+/** Admins invite anywhere (with or without a desk); agents only to their own desks. */
+export const inviteCustomers = async (
+  caller: Caller,
+  input: { emails: string[]; serviceDeskId?: string | undefined; expiresInDays: number },
+): Promise<InviteResult[]> => {
+  if (!input.serviceDeskId && !isAdmin(caller)) throw new Forbidden('Agents invite customers to one of their service desks: give serviceDeskId');
+  const desk = input.serviceDeskId ? await deskForAgent(caller, input.serviceDeskId) : undefined;
+  const ctx: Context = { caller, desk, inviterName: await callerName(caller), lifetimeDays: input.expiresInDays, now: new Date() };
+  const results: InviteResult[] = [];
+  for (const email of input.emails) results.push(await inviteOne(ctx, email));
+  return results;
+};
+
+// ---- Managing invitations -----------------------------------------------------------------------
+const requireManageable = async (caller: Caller, id: string): Promise<InvitationRecord> => {
+  const inv = await getInvitation(id);
+  if (!inv) throw new NotFound('No invitation with this id', 'sd.invitation.error.not.found');
+  if (isAdmin(caller)) return inv;
+  if (!inv.serviceDeskId) throw new NotFound('No invitation with this id', 'sd.invitation.error.not.found');
+  await requireDeskAgent(caller, inv.serviceDeskId);
+  return inv;
+};
+
+/** New token (the old one stops working), expiry restarted, mail sent again. */
+const rotateAndSend = async (ctx: Pick<Context, 'caller' | 'inviterName'>, inv: InvitationRecord, action: string, now = new Date()): Promise<InvitationRecord> => {
+  const token = newSecret();
+  const updated: InvitationRecord = {
+    ...inv,
+    tokenHash: hashSecret(token),
+    expiresAt: later(now, inv.lifetimeDays ?? DEFAULT_LIFETIME_DAYS),
+    resends: [...(inv.resends ?? []), now.toISOString()].filter((t) => Date.parse(t) > now.getTime() - DAY_MS),
+    updatedAt: now.toISOString(),
+    version: inv.version + 1,
+  };
+  await transactWrite(
+    [
+      deleteInvitationTokenItem(inv.tokenHash, inv.id),
+      putInvitationTokenItem(updated.tokenHash, inv.id, updated.expiresAt),
+      putInvitationItem(updated, inv.version),
+      ...auditItems(ctx.caller, action, invitationSubjects(inv)),
+    ],
+    () => new Conflict('The invitation changed meanwhile; try again'),
+  );
+  const desk = inv.serviceDeskId ? await getDesk(inv.serviceDeskId) : undefined;
+  await mailInvitation(ctx, updated, token, desk?.projectName);
+  return updated;
+};
+
+export const resendInvitation = async (caller: Caller, id: string, now = new Date()): Promise<InvitationRecord> => {
+  const inv = await requireManageable(caller, id);
+  if (inv.status !== 'pending') throw new Conflict(`The invitation is ${inv.status}; only pending invitations can be resent`, 'sd.invitation.error.not.pending');
+  const recent = (inv.resends ?? []).filter((t) => Date.parse(t) > now.getTime() - DAY_MS);
+  if (recent.length >= RESENDS_PER_DAY) throw new TooManyRequests('This invitation was resent 3 times in the last 24 hours; try again later', 3600);
+  return rotateAndSend({ caller, inviterName: await callerName(caller) }, inv, 'invitation.resent', now);
+};
+
+export const revokeInvitation = async (caller: Caller, id: string): Promise<void> => {
+  const inv = await requireManageable(caller, id);
+  if (inv.status === 'revoked') return;
+  if (inv.status !== 'pending') throw new Conflict(`The invitation is ${inv.status}; only pending invitations can be revoked`, 'sd.invitation.error.not.pending');
+  const revoked: InvitationRecord = { ...inv, status: 'revoked', updatedAt: new Date().toISOString(), version: inv.version + 1 };
+  await transactWrite(
+    [deleteInvitationTokenItem(inv.tokenHash, inv.id), putInvitationItem(revoked, inv.version), ...auditItems(caller, 'invitation.revoked', invitationSubjects(inv))],
+    () => new Conflict('The invitation changed meanwhile; try again'),
+  );
+};
+
+export const listInvitations = async (
+  caller: Caller,
+  query: { status: InvitationStatus; serviceDeskId?: string | undefined; start: number; limit: number; cursor?: string | undefined },
+) => {
+  if (query.serviceDeskId) await requireDeskAgent(caller, query.serviceDeskId);
+  else if (!isAdmin(caller)) throw new Forbidden('Agents list the invitations of one of their service desks: give serviceDeskId');
+  return queryInvitations(query.status, query, query.serviceDeskId);
+};
+
+// ---- Accepting ----------------------------------------------------------------------------------
+/**
+ * The token's holder sets a password and a name; the account becomes active and a session opens. A used,
+ * expired, revoked or made-up token all get the same 400. The token item is deleted in the same transaction
+ * (conditionally), so of any number of parallel accepts exactly one succeeds.
+ */
+export const acceptInvitation = async (input: { token: string; password: string; displayName?: string | undefined }, now = new Date()): Promise<Session> => {
+  const tokenHash = hashSecret(input.token);
+  const id = await getInvitationIdByToken(tokenHash);
+  const inv = id ? await getInvitation(id) : undefined;
+  const account = inv ? await getAccount(inv.accountId) : undefined;
+  const usable =
+    inv && account && inv.status === 'pending' && inv.tokenHash === tokenHash && Date.parse(inv.expiresAt) > now.getTime() &&
+    (account.status === 'invited' || account.status === 'active');
+  if (!usable) throw new BadRequest(INVALID_LINK, 'sd.invitation.error.invalid.token');
+
+  const activated: AccountRecord = {
+    ...account,
+    status: 'active',
+    displayName: input.displayName ?? account.displayName,
+    passwordHash: await hashPassword(input.password),
+    updatedAt: now.toISOString(),
+    version: account.version + 1,
+  };
+  const accepted: InvitationRecord = { ...inv, status: 'accepted', updatedAt: now.toISOString(), version: inv.version + 1 };
+  await transactWrite(
+    [
+      deleteInvitationTokenItem(tokenHash, inv.id),
+      putInvitationItem(accepted, inv.version),
+      ...putAccountItems(activated, account.version),
+      ...auditItems({ kind: 'customer', accountId: account.accountId, email: account.email ?? '' }, 'invitation.accepted', invitationSubjects(inv), {
+        before: { status: account.status },
+        after: { status: 'active' },
+      }),
+    ],
+    () => new BadRequest(INVALID_LINK, 'sd.invitation.error.invalid.token'),
+  );
+  await refreshAccountCopies(activated);
+  return issueSession(activated, now);
+};
+
+/** The invitation state shown on a customer's profile. */
+export const invitationState = async (accountId: string) => {
+  const invitations = await invitationsOfAccount(accountId);
+  const latest = invitations.sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+  return latest ? { id: latest.id, status: latest.status, expiresAt: latest.expiresAt, serviceDeskId: latest.serviceDeskId ?? null } : null;
+};

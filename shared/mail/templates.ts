@@ -1,0 +1,39 @@
+/** The messages we send, rendered in code (text and HTML). Every value placed in HTML is escaped. */
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+const html = (title: string, paragraphs: string[], link: { href: string; label: string }) => `<!doctype html>
+<html><body style="font-family: sans-serif; max-width: 36em">
+<h1 style="font-size: 1.3em">${escape(title)}</h1>
+${paragraphs.map((p) => `<p>${escape(p)}</p>`).join('\n')}
+<p><a href="${escape(link.href)}" style="display: inline-block; padding: .6em 1em; background: #0c66e4; color: #fff; text-decoration: none; border-radius: 4px">${escape(link.label)}</a></p>
+<p style="color: #666; font-size: .9em">Or paste this link into your browser: ${escape(link.href)}</p>
+</body></html>`;
+
+const day = (iso: string) => new Date(iso).toUTCString().replace(/:\d\d GMT$/, ' UTC');
+
+export const invitationMail = (input: { deskName: string; inviterName: string; expiresAt: string; link: string; reminder?: boolean }) => {
+  const subject = `${input.reminder ? 'Reminder: ' : ''}You're invited to the ${input.deskName} help center`;
+  const lines = [
+    `${input.inviterName} invited you to raise and follow requests with ${input.deskName}.`,
+    `Accept the invitation to choose your password. The link works once and expires on ${day(input.expiresAt)}.`,
+    "If you weren't expecting this, you can ignore this message.",
+  ];
+  return {
+    subject,
+    text: `${lines[0]}\n\n${lines[1]}\n\nAccept: ${input.link}\n\n${lines[2]}\n`,
+    html: html(subject, lines, { href: input.link, label: 'Accept the invitation' }),
+  };
+};
+
+export const passwordResetMail = (input: { link: string; expiresAt: string }) => {
+  const subject = 'Reset your help center password';
+  const lines = [
+    `Someone asked to reset the password of your help center account. The link works once, until ${day(input.expiresAt)}.`,
+    "If it wasn't you, ignore this message: your password stays as it is.",
+  ];
+  return {
+    subject,
+    text: `${lines[0]}\n\nReset: ${input.link}\n\n${lines[1]}\n`,
+    html: html(subject, lines, { href: input.link, label: 'Choose a new password' }),
+  };
+};

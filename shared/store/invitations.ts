@@ -1,0 +1,150 @@
+/** Invitations, their single-use token items, and the pending-by-expiry index the cleanup reads. */
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from './client';
+import {
+  INVITATION_LIST_PREFIX,
+  PENDING_INVITATIONS_PARTITION,
+  accountRelationsPartition,
+  invitationIndexAttributes,
+  invitationKeys,
+  invitationTokenKeys,
+  type InvitationRecord,
+  type InvitationStatus,
+} from './keys';
+import { queryPage, type PageQuery } from './query';
+import { INDEXES } from './table-spec';
+import type { TransactItem } from './transact';
+
+const FIELDS = [
+  'id', 'email', 'accountId', 'serviceDeskId', 'status', 'tokenHash', 'expiresAt', 'invitedBy', 'createdAccount',
+  'createdDeskLink', 'sesMessageId', 'resends', 'lifetimeDays', 'reminderSentAt', 'createdAt', 'updatedAt', 'version',
+] as const;
+export const toInvitation = (item: Record<string, unknown>): InvitationRecord =>
+  Object.fromEntries(FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as InvitationRecord;
+
+const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+
+/** The invitation item; `expectedVersion` undefined means it must be new. */
+export const putInvitationItem = (inv: InvitationRecord, expectedVersion: number | undefined, extraCondition?: { expression: string; values: Record<string, unknown> }): TransactItem => {
+  const conditions = [expectedVersion === undefined ? 'attribute_not_exists(pk)' : 'version = :expected'];
+  const values: Record<string, unknown> = expectedVersion === undefined ? {} : { ':expected': expectedVersion };
+  if (extraCondition) {
+    conditions.push(extraCondition.expression);
+    Object.assign(values, extraCondition.values);
+  }
+  return {
+    Put: {
+      TableName: tableName(),
+      Item: { ...invitationKeys(inv.id), entity: 'invitation', ...inv, ...invitationIndexAttributes(inv) },
+      ConditionExpression: conditions.join(' AND '),
+      ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
+    },
+  };
+};
+
+/** The token item: found by hash, deleted when used; TTL removes it eventually (expiry is checked in code). */
+export const putInvitationTokenItem = (tokenHash: string, invitationId: string, expiresAt: string): TransactItem => ({
+  Put: {
+    TableName: tableName(),
+    Item: { ...invitationTokenKeys(tokenHash), entity: 'invitationToken', invitationId, expiresAt: epochSeconds(expiresAt) + 86_400 },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  },
+});
+
+export const deleteInvitationTokenItem = (tokenHash: string, invitationId: string): TransactItem => ({
+  Delete: {
+    TableName: tableName(),
+    Key: invitationTokenKeys(tokenHash),
+    ConditionExpression: 'invitationId = :id',
+    ExpressionAttributeValues: { ':id': invitationId },
+  },
+});
+
+export const getInvitation = async (id: string): Promise<InvitationRecord | undefined> => {
+  const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: invitationKeys(id), ConsistentRead: true }));
+  return out.Item ? toInvitation(out.Item) : undefined;
+};
+
+export const getInvitationIdByToken = async (tokenHash: string): Promise<string | undefined> => {
+  const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: invitationTokenKeys(tokenHash), ConsistentRead: true }));
+  return out.Item?.invitationId as string | undefined;
+};
+
+/** The invitations of one account (GSI1), all of them (an account has a handful). */
+export const invitationsOfAccount = async (accountId: string): Promise<InvitationRecord[]> => {
+  const out = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: INDEXES.inverted.name,
+      KeyConditionExpression: '#p = :p AND begins_with(#s, :s)',
+      ExpressionAttributeNames: { '#p': INDEXES.inverted.partition, '#s': INDEXES.inverted.sort },
+      ExpressionAttributeValues: { ':p': accountRelationsPartition(accountId), ':s': 'INVITATION#' },
+    }),
+  );
+  return (out.Items ?? []).map(toInvitation);
+};
+
+export const queryInvitations = async (
+  status: InvitationStatus,
+  page: Pick<PageQuery, 'start' | 'limit' | 'cursor'>,
+  serviceDeskId?: string,
+) => {
+  const result = await queryPage({
+    index: 'directory',
+    partitionValue: `${INVITATION_LIST_PREFIX}${status}`,
+    newestFirst: true,
+    ...(serviceDeskId ? { filter: { expression: 'serviceDeskId = :d', values: { ':d': serviceDeskId } } } : {}),
+    ...page,
+  });
+  return { ...result, invitations: result.items.map(toInvitation) };
+};
+
+/** Pending invitations whose expiry is before `before` (ISO), oldest first, a chunk at a time. */
+export const queryPendingExpiringBefore = async (before: string, limit: number, startKey?: Record<string, unknown>) => {
+  const out = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: INDEXES.search.name,
+      KeyConditionExpression: '#p = :p AND #s < :before',
+      ExpressionAttributeNames: { '#p': INDEXES.search.partition, '#s': INDEXES.search.sort },
+      ExpressionAttributeValues: { ':p': PENDING_INVITATIONS_PARTITION, ':before': before },
+      Limit: limit,
+      ExclusiveStartKey: startKey,
+    }),
+  );
+  return { invitations: (out.Items ?? []).map(toInvitation), lastKey: out.LastEvaluatedKey };
+};
+
+/** Pending invitations expiring between two times (for reminders). */
+export const queryPendingExpiringBetween = async (from: string, to: string, limit: number, startKey?: Record<string, unknown>) => {
+  const out = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: INDEXES.search.name,
+      KeyConditionExpression: '#p = :p AND #s BETWEEN :from AND :to',
+      ExpressionAttributeNames: { '#p': INDEXES.search.partition, '#s': INDEXES.search.sort },
+      ExpressionAttributeValues: { ':p': PENDING_INVITATIONS_PARTITION, ':from': from, ':to': to },
+      Limit: limit,
+      ExclusiveStartKey: startKey,
+    }),
+  );
+  return { invitations: (out.Items ?? []).map(toInvitation), lastKey: out.LastEvaluatedKey };
+};
+
+/** Records SES's message id once the mail is out (the invitation was written before sending). */
+export const setInvitationMessageId = async (id: string, tokenHash: string, sesMessageId: string): Promise<void> => {
+  await dynamo()
+    .send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: invitationKeys(id),
+        UpdateExpression: 'SET sesMessageId = :m',
+        ConditionExpression: 'tokenHash = :h',
+        ExpressionAttributeValues: { ':m': sesMessageId, ':h': tokenHash },
+      }),
+    )
+    .catch((error: unknown) => {
+      // Resent or accepted meanwhile: the newer state wins.
+      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+    });
+};
