@@ -12,6 +12,7 @@ import {
 } from '#domain/directory';
 import { effectiveAccess } from '#domain/access';
 import { listAuditEvents } from '#domain/audit';
+import { invitationState } from '#domain/invitations';
 import { Reply, httpFunction } from '#http/handler';
 import { pageOf } from '#http/paging';
 import { auditView, directoryEntryView, profileView, userView } from '#http/views';
@@ -42,7 +43,8 @@ export const handler = httpFunction('directory', {
   anonymizeCustomer: async ({ params, caller }) => anonymizeCustomer(caller, params.accountId),
   getCustomer: async ({ params, baseUrl }) => {
     const account = await requireAccount(params.accountId);
-    return new Reply(profileView(account, await effectiveAccess(account), baseUrl), etag(account.version));
+    const [access, invitation] = await Promise.all([effectiveAccess(account), invitationState(account.accountId)]);
+    return new Reply(profileView(account, access, invitation, baseUrl), etag(account.version));
   },
   updateCustomer: async ({ params, body, caller, headers, baseUrl }) => {
     const account = await updateCustomer(caller, params.accountId, body, expectedVersion(headers['if-match']));

@@ -4,8 +4,8 @@
  * Cost: the account's relationships (one Query on GSI1) and the open desks (one Query on GSI3) in parallel, then
  * the account's organizations (one BatchGetItem), whose items carry the desks they are linked to.
  */
-import { Forbidden } from '#errors';
-import { accountGroups, type AccountGroup } from '#store/memberships';
+import { Forbidden, NotFound } from '#errors';
+import { accountGroups, isMember, type AccountGroup } from '#store/memberships';
 import { queryOpenDesks } from '#store/desks';
 import { getOrganizations } from '#store/organizations';
 import type { AccountRecord, OrganizationRecord } from '#store/keys';
@@ -74,6 +74,11 @@ export const requireDeskAgent = async (caller: Caller, deskId: string): Promise<
  * they just created). Admins may work with any.
  */
 export const requireOrganizationAccess = async (caller: Caller, organization: OrganizationRecord): Promise<void> => {
+  if (caller.kind === 'customer') {
+    // A customer reads the organizations they belong to, nothing else.
+    if (await isMember({ kind: 'organizationMembers', organizationId: organization.id }, caller.accountId)) return;
+    throw new NotFound('No organization with this id', 'sd.organization.error.not.found');
+  }
   if (caller.kind !== 'staff') throw new Forbidden();
   if (caller.role === 'admin') return;
   const linked = Object.keys(organization.desks ?? {});

@@ -2,7 +2,7 @@
  * Organizations: site-wide groups of customers shared across desks. Names are unique case-insensitively (a claim
  * item); creating an existing name returns that organization. Members, properties and email domains.
  */
-import { Conflict, NotFound, PayloadTooLarge } from '#errors';
+import { Conflict, Forbidden, NotFound, PayloadTooLarge } from '#errors';
 import { LIMITS } from '#routes/schemas';
 import { accountsAtDomain } from '#store/accounts';
 import { writeWithNextId } from '#store/counters';
@@ -85,7 +85,11 @@ export const createOrganization = async (caller: Caller, name: string): Promise<
  * All organizations (admins), those an agent may work with, or those of one account. Agents see organizations
  * linked to one of their desks and those linked to none.
  */
-export const listOrganizations = async (caller: Caller, page: Page, accountId?: string) => {
+export const listOrganizations = async (caller: Caller, page: Page, requestedAccountId?: string) => {
+  if (caller.kind === 'customer' && requestedAccountId !== undefined && requestedAccountId !== caller.accountId) {
+    throw new Forbidden('Customers may list only their own organizations');
+  }
+  const accountId = caller.kind === 'customer' ? caller.accountId : requestedAccountId;
   if (accountId) {
     const ids = (await accountGroups(accountId)).flatMap(({ group }) => (group.kind === 'organizationMembers' ? [group.organizationId] : []));
     const all = (await getOrganizations(ids)).filter((o) => o.state === 'active').sort((a, b) => Number(a.id) - Number(b.id));
@@ -109,7 +113,7 @@ export const listOrganizations = async (caller: Caller, page: Page, accountId?: 
 };
 
 const filterVisible = async (caller: Caller, orgs: OrganizationRecord[]): Promise<OrganizationRecord[]> => {
-  if (caller.kind === 'staff' && caller.role === 'admin') return orgs;
+  if (caller.kind === 'customer' || (caller.kind === 'staff' && caller.role === 'admin')) return orgs;
   const mine = caller.kind === 'staff' ? await agentDeskIds(caller.accountId) : new Set<string>();
   return orgs.filter((o) => {
     const linked = Object.keys(o.desks ?? {});

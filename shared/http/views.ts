@@ -42,10 +42,12 @@ export const auditView = (event: AuditEvent) => ({
 export const memberView = (m: AccountSnapshot, baseUrl: string) =>
   userView({ ...m, createdAt: '', updatedAt: '', version: 0 } as AccountRecord, baseUrl);
 
-export const profileView = (account: AccountRecord, access: EffectiveAccess, baseUrl: string) => ({
+export const profileView = (account: AccountRecord, access: EffectiveAccess, invitation: unknown, baseUrl: string) => ({
   ...directoryEntryView(account, baseUrl),
   organizations: access.organizations.map((o) => ({ id: o.id, name: o.name })),
   access: access.access,
+  /** The latest portal invitation: {id, status, expiresAt, serviceDeskId}, or null. */
+  invitation,
 });
 
 /** JSM's ServiceDesk, plus our access mode. */

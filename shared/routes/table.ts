@@ -155,8 +155,9 @@ export const routes = {
 
   // ---- Organizations (JSM) ----
   listOrganizations: route({
-    method: 'GET', path: '/rest/servicedeskapi/organization', fn: 'organizations', role: 'agent', success: 200,
-    tag: 'organization', summary: 'Organizations, or those of one account (JSM)', query: s.organizationsQuery,
+    method: 'GET', path: '/rest/servicedeskapi/organization', fn: 'organizations', role: 'signedIn', success: 200,
+    tag: 'organization', summary: 'Organizations, or those of one account; a customer sees their own (JSM)',
+    query: s.organizationsQuery,
   }),
   createOrganization: route({
     method: 'POST', path: '/rest/servicedeskapi/organization', fn: 'organizations', role: 'agent', success: 201,
@@ -164,8 +165,8 @@ export const routes = {
     body: s.createOrganizationBody, query: s.noQuery, response: s.organizationSchema,
   }),
   getOrganization: route({
-    method: 'GET', path: '/rest/servicedeskapi/organization/{organizationId}', fn: 'organizations', role: 'agent',
-    success: 200, tag: 'organization', summary: 'An organization (JSM)', params: s.organizationPath, query: s.noQuery,
+    method: 'GET', path: '/rest/servicedeskapi/organization/{organizationId}', fn: 'organizations', role: 'signedIn',
+    success: 200, tag: 'organization', summary: 'An organization; a customer reads their own (JSM)', params: s.organizationPath, query: s.noQuery,
     response: s.organizationSchema,
   }),
   deleteOrganization: route({
