@@ -31,7 +31,7 @@ const startProduct = async (dataDir = mkdtempSync(join(tmpdir(), 'npm-start-')))
   const admin = { email: 'boot@example.test', token: 'local-bootstrap-token-for-the-start-test' };
   const child: ChildProcess = spawn('npm', ['start'], {
     detached: true, // its own process group, as a terminal gives it
-    env: { ...process.env, PORT: String(port), DYNAMODB_PORT: String(await freePort()), DATA_DIR: dataDir, BOOTSTRAP_ADMIN_EMAIL: admin.email, BOOTSTRAP_ADMIN_TOKEN: admin.token },
+    env: { ...process.env, PORT: String(port), DYNAMODB_PORT: String(await freePort()), SES_PORT: String(await freePort()), DATA_DIR: dataDir, BOOTSTRAP_ADMIN_EMAIL: admin.email, BOOTSTRAP_ADMIN_TOKEN: admin.token },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -46,8 +46,8 @@ describe('npm start', () => {
   it('answers within 30 s with the bootstrap admin, and Ctrl-C stops every process', async () => {
     const product = await startProduct();
     try {
-      expect(product.ready).toBe(true);
-      expect(product.output()).toContain(`http://localhost:${product.port}`);
+      expect([product.ready, product.output()]).toEqual([true, expect.stringContaining(`http://localhost:${product.port}`)]);
+      expect(product.output()).toMatch(/Local SES inbox +http:\/\/localhost:\d+\//);
       const answer = await fetch(`http://localhost:${product.port}/rest/admin/1/customer`, { headers: { authorization: basic(product.admin) } });
       expect(answer.status).toBe(200);
       expect(processesMentioning(product.dataDir).length).toBeGreaterThan(0);
