@@ -2,9 +2,9 @@
  * Accounts in the table: the account item (directory entry and email search entry on it), its name-search copy,
  * and the email claim that keeps emails unique. Every write of an account is one transaction over these items.
  */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from './batch';
-import { INDEXES } from './table-spec';
+import { partitionQuery, queryAll } from './query';
 import { dynamo, tableName } from './client';
 import {
   accountDirectoryAttributes,
@@ -105,22 +105,5 @@ export const getAccounts = async (accountIds: string[]): Promise<AccountRecord[]
   (await batchGet(accountIds.map(accountKeys))).map(toAccount);
 
 /** Accounts whose email is at this domain: GSI1, all pages (an admin operation, not a request hot path). */
-export const accountsAtDomain = async (domain: string): Promise<AccountRecord[]> => {
-  const accounts: AccountRecord[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await dynamo().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: INDEXES.inverted.name,
-        KeyConditionExpression: '#p = :p',
-        ExpressionAttributeNames: { '#p': INDEXES.inverted.partition },
-        ExpressionAttributeValues: { ':p': emailDomainPartition(domain) },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    accounts.push(...(out.Items ?? []).map(toAccount));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  return accounts;
-};
+export const accountsAtDomain = async (domain: string): Promise<AccountRecord[]> =>
+  (await queryAll(partitionQuery(emailDomainPartition(domain), { index: 'inverted' }))).map(toAccount);

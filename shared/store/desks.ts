@@ -1,5 +1,5 @@
 /** Service desks, their project-key claims and request types. */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from './batch';
 import { dynamo, tableName } from './client';
 import {
@@ -13,8 +13,7 @@ import {
   type DeskRecord,
   type RequestTypeRecord,
 } from './keys';
-import { queryPage, type PageQuery } from './query';
-import { INDEXES } from './table-spec';
+import { partitionQuery, queryAll, queryPage, type PageQuery } from './query';
 import type { TransactItem } from './transact';
 
 const DESK_FIELDS = ['id', 'projectKey', 'projectName', 'access', 'createdAt', 'updatedAt', 'version'] as const;
@@ -60,26 +59,8 @@ export const queryDesks = async (page: { start: number; limit: number; cursor?: 
 };
 
 /** Open desks: the sparse GSI3 partition, one Query (more pages only past 1 MB of open desks). */
-export const queryOpenDesks = async (): Promise<Array<Pick<DeskRecord, 'id' | 'projectKey'>>> => {
-  const desks: Array<Pick<DeskRecord, 'id' | 'projectKey'>> = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await dynamo().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: INDEXES.search.name,
-        KeyConditionExpression: '#p = :p',
-        ExpressionAttributeNames: { '#p': INDEXES.search.partition },
-        ExpressionAttributeValues: { ':p': OPEN_DESKS_PARTITION },
-        ProjectionExpression: 'id, projectKey',
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    desks.push(...((out.Items ?? []) as Array<Pick<DeskRecord, 'id' | 'projectKey'>>));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  return desks;
-};
+export const queryOpenDesks = async (): Promise<Array<Pick<DeskRecord, 'id' | 'projectKey'>>> =>
+  (await queryAll(partitionQuery(OPEN_DESKS_PARTITION, { index: 'search', projection: 'id, projectKey' }))) as Array<Pick<DeskRecord, 'id' | 'projectKey'>>;
 
 const REQUEST_TYPE_FIELDS = ['id', 'serviceDeskId', 'name', 'description', 'helpText', 'createdAt'] as const;
 

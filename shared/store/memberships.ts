@@ -2,7 +2,7 @@
  * Relationship items between a group (a desk's customers or agents, an organization's members) and accounts.
  * One item per pair: its GSI1 copy is maintained by DynamoDB with the item, so the two sides cannot disagree.
  */
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from './batch';
 import { dynamo, tableName } from './client';
 import {
@@ -16,8 +16,7 @@ import {
   type AccountRecord,
   type Group,
 } from './keys';
-import { INDEXES } from './table-spec';
-import { queryPage, type ItemPage } from './query';
+import { partitionQuery, queryAll, queryPage, type ItemPage } from './query';
 import type { TransactItem } from './transact';
 
 export type AccountSnapshot = ReturnType<typeof accountSnapshot>;
@@ -78,29 +77,11 @@ export interface AccountGroup {
 }
 
 /** Every group an account belongs to: one Query on the inverted index (more pages only past 1 MB). */
-export const accountGroups = async (accountId: string): Promise<AccountGroup[]> => {
-  const groups: AccountGroup[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await dynamo().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: INDEXES.inverted.name,
-        KeyConditionExpression: '#p = :p',
-        ExpressionAttributeNames: { '#p': INDEXES.inverted.partition },
-        ExpressionAttributeValues: { ':p': accountRelationsPartition(accountId) },
-        ProjectionExpression: 'gsi1sk, projectKey',
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of out.Items ?? []) {
-      const group = parseGroup(item.gsi1sk as string);
-      if (group) groups.push({ group, ...(typeof item.projectKey === 'string' ? { projectKey: item.projectKey } : {}) });
-    }
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  return groups;
-};
+export const accountGroups = async (accountId: string): Promise<AccountGroup[]> =>
+  (await queryAll(partitionQuery(accountRelationsPartition(accountId), { index: 'inverted', projection: 'gsi1sk, projectKey' }))).flatMap((item) => {
+    const group = parseGroup(item.gsi1sk as string);
+    return group ? [{ group, ...(typeof item.projectKey === 'string' ? { projectKey: item.projectKey } : {}) }] : [];
+  });
 
 /** After an account changes, its copies on relationship items follow (idempotent: reruns converge). */
 export const refreshAccountCopies = async (account: AccountRecord): Promise<void> => {

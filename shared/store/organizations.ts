@@ -21,7 +21,7 @@ import {
   type Keys,
   type OrganizationRecord,
 } from './keys';
-import { queryPage, type PageQuery } from './query';
+import { partitionQuery, queryAll, queryPage, type PageQuery } from './query';
 import { INDEXES } from './table-spec';
 import type { TransactItem } from './transact';
 
@@ -130,24 +130,8 @@ export const organizationLinkKeys = async (organizationId: string, limit: number
 };
 
 // ---- Properties ---------------------------------------------------------------------------------
-export const propertyKeysOf = async (organizationId: string): Promise<string[]> => {
-  const keys: string[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await dynamo().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :p',
-        ExpressionAttributeValues: { ':p': organizationPropertiesPartition(organizationId) },
-        ProjectionExpression: 'propertyKey',
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    keys.push(...(out.Items ?? []).map((i) => i.propertyKey as string));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  return keys;
-};
+export const propertyKeysOf = async (organizationId: string): Promise<string[]> =>
+  (await queryAll(partitionQuery(organizationPropertiesPartition(organizationId), { projection: 'propertyKey' }))).map((i) => i.propertyKey as string);
 
 export const getProperty = async (organizationId: string, key: string): Promise<{ value: unknown } | undefined> => {
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: organizationPropertyKeys(organizationId, key) }));

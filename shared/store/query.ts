@@ -93,3 +93,27 @@ export const queryPage = async (q: PageQuery): Promise<ItemPage> => {
   const last = items[items.length - 1];
   return { items, isLastPage, nextCursor: !isLastPage && last ? encodeCursor(last, q.index) : undefined };
 };
+
+/** Every item of a Query, following LastEvaluatedKey: for short lists read whole (a few pages at most). */
+export const queryAll = async (input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Item[]> => {
+  const items: Item[] = [];
+  let startKey: Item | undefined;
+  do {
+    const out = await dynamo().send(new QueryCommand({ ...input, TableName: tableName(), ExclusiveStartKey: startKey }));
+    items.push(...((out.Items ?? []) as Item[]));
+    startKey = out.LastEvaluatedKey as Item | undefined;
+  } while (startKey);
+  return items;
+};
+
+/** Query input for one partition of an index (or of the table), optionally a begins_with on its sort key. */
+export const partitionQuery = (partitionValue: string, options: { index?: IndexName; sortPrefix?: string; projection?: string } = {}) => {
+  const spec = options.index ? INDEXES[options.index] : { partition: TABLE_KEYS.partition, sort: TABLE_KEYS.sort };
+  return {
+    ...(options.index ? { IndexName: INDEXES[options.index].name } : {}),
+    KeyConditionExpression: options.sortPrefix === undefined ? '#p = :p' : '#p = :p AND begins_with(#s, :s)',
+    ExpressionAttributeNames: { '#p': spec.partition, ...(options.sortPrefix === undefined ? {} : { '#s': spec.sort }) },
+    ExpressionAttributeValues: { ':p': partitionValue, ...(options.sortPrefix === undefined ? {} : { ':s': options.sortPrefix }) },
+    ...(options.projection ? { ProjectionExpression: options.projection } : {}),
+  };
+};
