@@ -211,6 +211,17 @@ describe('the customers of a desk (JSM /servicedesk/{id}/customer)', () => {
     expect(await deskCustomersOf(app, desk)).toEqual([]);
   });
 
+  it("shows a customer's new name, email and status in the desk's list after the account changes", async () => {
+    const desk = (await app.call('POST', '/rest/admin/1/servicedesk', { body: { projectKey: uniqueProjectKey(), projectName: 'Renames', access: 'restricted' } })).body;
+    const customer = await app.createCustomer(uniqueEmail('before'), 'Before Name');
+    expect((await app.call('POST', `/rest/servicedeskapi/servicedesk/${desk.id}/customer`, { body: { accountIds: [customer.accountId] } })).status).toBe(204);
+    const newEmail = uniqueEmail('after');
+    expect((await app.call('PATCH', `/rest/admin/1/customer/${customer.accountId}`, { body: { displayName: 'After Name', email: newEmail } })).status).toBe(200);
+    expect((await app.call('PUT', `/rest/servicedeskapi/customer/user/${customer.accountId}/revoke-portal-only-access`)).status).toBe(204);
+    const listed = (await app.call('GET', `/rest/servicedeskapi/servicedesk/${desk.id}/customer?query=after`)).body.values;
+    expect(listed).toEqual([expect.objectContaining({ accountId: customer.accountId, displayName: 'After Name', emailAddress: newEmail, active: false })]);
+  });
+
   it('answers 404 for the customers of an unknown desk', async () => {
     expectJsmError(await app.call('GET', '/rest/servicedeskapi/servicedesk/999999/customer'), 404);
   });

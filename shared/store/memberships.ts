@@ -94,9 +94,9 @@ export const refreshAccountCopies = async (account: AccountRecord): Promise<void
           new UpdateCommand({
             TableName: tableName(),
             Key: membershipKeys(group, account.accountId),
-            UpdateExpression: 'SET email = :email, displayName = :name, #status = :status, emailTerm = :et, nameTerm = :nt, timeZone = :tz',
+            UpdateExpression: 'SET email = :email, displayName = :name, #status = :status, emailTerm = :et, nameTerm = :nt, #tz = :tz',
             ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeNames: { '#status': 'status', '#tz': 'timeZone' },
             ExpressionAttributeValues: {
               ':email': snapshot.email,
               ':name': snapshot.displayName,
