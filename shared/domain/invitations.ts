@@ -28,6 +28,7 @@ import { deskForAgent } from './desks';
 import { EmailInUse, insertAccount, newAccount } from './directory';
 import { hashPassword } from './passwords';
 import { hashSecret, newSecret, newEventId } from './secrets';
+import { invitationAcceptLink } from './portal-links';
 import { issueSession, type Session } from './sessions';
 import { isAdmin, type Caller } from './types';
 
@@ -37,6 +38,8 @@ export interface InviteResult {
   outcome: InviteOutcome;
   accountId?: string;
   invitationId?: string;
+  /** On `resent`: false when the invitation was already resent 3 times in 24 hours, so no mail went out. */
+  mailed?: boolean;
 }
 
 export const DEFAULT_LIFETIME_DAYS = 7;
@@ -50,11 +53,11 @@ const invitationSubjects = (inv: InvitationRecord) => [
   ...(inv.serviceDeskId ? [{ type: 'servicedesk' as const, id: inv.serviceDeskId }] : []),
 ];
 
-export const portalUrl = (): string => process.env.PORTAL_URL ?? 'http://localhost:3000/portal';
-const acceptLink = (token: string) => `${portalUrl()}/invitation/accept?token=${encodeURIComponent(token)}`;
 
 interface Context {
   caller: Caller;
+  /** The email as the caller wrote it, echoed in the result. */
+  inputEmail: string;
   desk?: DeskRecord | undefined;
   inviterName: string;
   lifetimeDays: number;
@@ -80,10 +83,11 @@ const newInvitation = (ctx: Context, account: AccountRecord, tokenHash: string, 
 });
 
 /** Sends the mail after the invitation is stored; a failed send leaves a pending invitation to resend. */
-const mailInvitation = async (ctx: Pick<Context, 'inviterName'>, inv: InvitationRecord, token: string, deskName?: string): Promise<void> => {
-  const mail = invitationMail({ deskName: deskName ?? 'our', inviterName: ctx.inviterName, expiresAt: inv.expiresAt, link: acceptLink(token) });
+const mailInvitation = async (ctx: Pick<Context, 'inviterName'>, inv: InvitationRecord, token: string, deskName?: string): Promise<string> => {
+  const mail = invitationMail({ deskName: deskName ?? 'our', inviterName: ctx.inviterName, expiresAt: inv.expiresAt, link: invitationAcceptLink(token) });
   const messageId = await sendMail({ to: inv.email, ...mail });
   await setInvitationMessageId(inv.id, inv.tokenHash, messageId);
+  return messageId;
 };
 
 const deskLinkItems = async (ctx: Context, account: AccountRecord, isNew: boolean): Promise<TransactItem[]> => {
@@ -106,19 +110,32 @@ const inviteNewAccount = async (ctx: Context, email: string): Promise<InviteResu
     ],
   });
   await mailInvitation(ctx, inv, token, ctx.desk?.projectName);
-  return { email, outcome: 'invited', accountId: account.accountId, invitationId: inv.id };
+  return { email: ctx.inputEmail, outcome: 'invited', accountId: account.accountId, invitationId: inv.id };
 };
 
 const inviteExistingAccount = async (ctx: Context, account: AccountRecord): Promise<InviteResult> => {
-  const base = { email: account.email ?? '', accountId: account.accountId };
+  const base = { email: ctx.inputEmail, accountId: account.accountId };
   if (account.status === 'suspended') return { ...base, outcome: 'suspended' };
-  if (account.status !== 'invited') return { ...base, outcome: 'already-active' };
+  if (account.status !== 'invited') {
+    // As JSM's "invite customers" to a project: someone who already has an account is simply added to the desk.
+    const deskItems = await deskLinkItems(ctx, account, false);
+    if (deskItems.length > 0) {
+      await transactWrite([...deskItems, ...auditItems(ctx.caller, 'servicedesk.customers.added', [{ type: 'servicedesk', id: ctx.desk!.id }], { after: { accountIds: [account.accountId] } })], () =>
+        new Conflict('The desk changed meanwhile; try again'),
+      ).catch((error: unknown) => {
+        if (!(error instanceof Conflict)) throw error; // added meanwhile by someone else: same outcome
+      });
+    }
+    return { ...base, outcome: 'already-active' };
+  }
   const pending = (await invitationsOfAccount(account.accountId)).find(
     (i) => i.status === 'pending' && (i.serviceDeskId ?? '') === (ctx.desk?.id ?? ''),
   );
   if (pending) {
-    await rotateAndSend(ctx, pending, 'invitation.resent');
-    return { ...base, outcome: 'resent', invitationId: pending.id };
+    // A re-invite is a resend, and shares its limit: nobody's inbox is flooded through the bulk call either.
+    if (resendLimitReached(pending, ctx.now)) return { ...base, outcome: 'resent', invitationId: pending.id, mailed: false };
+    await rotateAndSend(ctx, pending, 'invitation.resent', ctx.now);
+    return { ...base, outcome: 'resent', invitationId: pending.id, mailed: true };
   }
   const token = newSecret();
   const inv = newInvitation(ctx, account, hashSecret(token), { account: false, deskLink: false });
@@ -137,7 +154,8 @@ const inviteExistingAccount = async (ctx: Context, account: AccountRecord): Prom
   return { ...base, outcome: 'invited', invitationId: inv.id };
 };
 
-const inviteOne = async (ctx: Context, raw: string): Promise<InviteResult> => {
+const inviteOne = async (shared: Omit<Context, 'inputEmail'>, raw: string): Promise<InviteResult> => {
+  const ctx: Context = { ...shared, inputEmail: raw };
   const parsed = emailSchema.safeParse(raw);
   if (!parsed.success) return { email: raw, outcome: 'invalid' };
   const email = parsed.data;
@@ -163,7 +181,7 @@ export const inviteCustomers = async (
 ): Promise<InviteResult[]> => {
   if (!input.serviceDeskId && !isAdmin(caller)) throw new Forbidden('Agents invite customers to one of their service desks: give serviceDeskId');
   const desk = input.serviceDeskId ? await deskForAgent(caller, input.serviceDeskId) : undefined;
-  const ctx: Context = { caller, desk, inviterName: await callerName(caller), lifetimeDays: input.expiresInDays, now: new Date() };
+  const ctx = { caller, desk, inviterName: await callerName(caller), lifetimeDays: input.expiresInDays, now: new Date() };
   const results: InviteResult[] = [];
   for (const email of input.emails) results.push(await inviteOne(ctx, email));
   return results;
@@ -200,15 +218,16 @@ const rotateAndSend = async (ctx: Pick<Context, 'caller' | 'inviterName'>, inv: 
     () => new Conflict('The invitation changed meanwhile; try again'),
   );
   const desk = inv.serviceDeskId ? await getDesk(inv.serviceDeskId) : undefined;
-  await mailInvitation(ctx, updated, token, desk?.projectName);
-  return updated;
+  return { ...updated, sesMessageId: await mailInvitation(ctx, updated, token, desk?.projectName) };
 };
+
+const resendLimitReached = (inv: InvitationRecord, now: Date): boolean =>
+  (inv.resends ?? []).filter((t) => Date.parse(t) > now.getTime() - DAY_MS).length >= RESENDS_PER_DAY;
 
 export const resendInvitation = async (caller: Caller, id: string, now = new Date()): Promise<InvitationRecord> => {
   const inv = await requireManageable(caller, id);
   if (inv.status !== 'pending') throw new Conflict(`The invitation is ${inv.status}; only pending invitations can be resent`, 'sd.invitation.error.not.pending');
-  const recent = (inv.resends ?? []).filter((t) => Date.parse(t) > now.getTime() - DAY_MS);
-  if (recent.length >= RESENDS_PER_DAY) throw new TooManyRequests('This invitation was resent 3 times in the last 24 hours; try again later', 3600);
+  if (resendLimitReached(inv, now)) throw new TooManyRequests('This invitation was resent 3 times in the last 24 hours; try again later', 3600);
   return rotateAndSend({ caller, inviterName: await callerName(caller) }, inv, 'invitation.resent', now);
 };
 
@@ -245,7 +264,7 @@ export const acceptInvitation = async (input: { token: string; password: string;
   const account = inv ? await getAccount(inv.accountId) : undefined;
   const usable =
     inv && account && inv.status === 'pending' && inv.tokenHash === tokenHash && Date.parse(inv.expiresAt) > now.getTime() &&
-    (account.status === 'invited' || account.status === 'active');
+    account.status === 'invited';
   if (!usable) throw new BadRequest(INVALID_LINK, 'sd.invitation.error.invalid.token');
 
   const activated: AccountRecord = {
@@ -270,7 +289,26 @@ export const acceptInvitation = async (input: { token: string; password: string;
     () => new BadRequest(INVALID_LINK, 'sd.invitation.error.invalid.token'),
   );
   await refreshAccountCopies(activated);
+  await settleOtherInvitations(activated, inv.id, now);
   return issueSession(activated, now);
+};
+
+/**
+ * The account's other pending invitations (to other desks) are accepted with it: their desk links were made when
+ * they were sent, and their links must not set the password of an active account later.
+ */
+const settleOtherInvitations = async (account: AccountRecord, acceptedId: string, now: Date): Promise<void> => {
+  const others = (await invitationsOfAccount(account.accountId)).filter((i) => i.status === 'pending' && i.id !== acceptedId);
+  const self: Caller = { kind: 'customer', accountId: account.accountId, email: account.email ?? '' };
+  for (const other of others) {
+    const accepted: InvitationRecord = { ...other, status: 'accepted', updatedAt: now.toISOString(), version: other.version + 1 };
+    await transactWrite(
+      [deleteInvitationTokenItem(other.tokenHash, other.id), putInvitationItem(accepted, other.version), ...auditItems(self, 'invitation.accepted', invitationSubjects(other))],
+      () => new Conflict('changed meanwhile'),
+    ).catch((error: unknown) => {
+      if (!(error instanceof Conflict)) throw error; // revoked or resent meanwhile: leave it to its new state
+    });
+  }
 };
 
 /** The invitation state shown on a customer's profile. */

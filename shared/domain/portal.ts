@@ -6,13 +6,13 @@ import { BadRequest, TooManyRequests, Unauthorized } from '#errors';
 import { getAccount, getEmailClaim, putAccountItems } from '#store/accounts';
 import { getDesks } from '#store/desks';
 import type { AccountRecord, DeskRecord } from '#store/keys';
-import { clearSignInFailures, consumeResetTokenItem, getResetToken, putResetTokenItem, recentSignInFailures, recordSignInFailure } from '#store/portal';
+import { consumeResetTokenItem, forgiveSignInAttempt, getResetToken, putResetTokenItem, recordSignInAttempt } from '#store/portal';
 import { transactWrite } from '#store/transact';
 import { passwordResetMail } from '#mail/templates';
 import { sendMail } from '#mail/ses';
 import { effectiveAccess } from './access';
 import { auditItems } from './audit';
-import { portalUrl } from './invitations';
+import { passwordResetLink } from './portal-links';
 import { hashPassword, passwordMatches } from './passwords';
 import { hashSecret, newSecret } from './secrets';
 import { issueSession, type Session } from './sessions';
@@ -23,19 +23,19 @@ const MAX_FAILURES = 10;
 const RESET_MS = 3600_000;
 const INVALID_RESET = 'This reset link is not valid: it may have been used or have expired';
 
+/**
+ * Every attempt is counted as a failure before the password is checked (and forgiven on success), so parallel
+ * attempts cannot slip past the limit while the slow check runs.
+ */
 export const signIn = async (email: string, password: string, now = Date.now()): Promise<Session> => {
-  if ((await recentSignInFailures(email, now - WINDOW_MS)) >= MAX_FAILURES) {
-    throw new TooManyRequests('Too many failed sign-ins for this email; try again in 15 minutes', WINDOW_MS / 1000);
-  }
+  const attempts = await recordSignInAttempt(email, now, WINDOW_MS);
+  if (attempts > MAX_FAILURES) throw new TooManyRequests('Too many failed sign-ins for this email; try again in 15 minutes', WINDOW_MS / 1000);
   const claim = await getEmailClaim(email);
   const account = claim ? await getAccount(claim.accountId) : undefined;
   // The scrypt work is done whether or not the account exists.
   const matches = await passwordMatches(password, account?.passwordHash);
-  if (!account || !matches || account.status !== 'active') {
-    await recordSignInFailure(email, now, WINDOW_MS);
-    throw new Unauthorized('Invalid email or password');
-  }
-  await clearSignInFailures(email);
+  if (!account || !matches || account.status !== 'active') throw new Unauthorized('Invalid email or password');
+  await forgiveSignInAttempt(email, now);
   return issueSession(account);
 };
 
@@ -46,8 +46,8 @@ export const forgotPassword = async (email: string, now = Date.now()): Promise<v
   if (!account || account.status !== 'active' || account.email === null) return;
   const token = newSecret();
   const validUntil = now + RESET_MS;
-  await transactWrite([putResetTokenItem(hashSecret(token), account.accountId, validUntil)], () => new Error('reset token collision'));
-  const link = `${portalUrl()}/password/reset?token=${encodeURIComponent(token)}`;
+  await transactWrite([putResetTokenItem(hashSecret(token), account.accountId, validUntil, account.sessionEpoch ?? 0)], () => new Error('reset token collision'));
+  const link = passwordResetLink(token);
   await sendMail({ to: account.email, ...passwordResetMail({ link, expiresAt: new Date(validUntil).toISOString() }) });
 };
 
@@ -56,7 +56,9 @@ export const resetPassword = async (token: string, password: string, now = Date.
   const tokenHash = hashSecret(token);
   const reset = await getResetToken(tokenHash);
   const account = reset ? await getAccount(reset.accountId) : undefined;
-  if (!reset || !account || reset.validUntil <= now || account.status !== 'active') throw new BadRequest(INVALID_RESET, 'sd.portal.error.invalid.reset');
+  // A reset (or a suspension) moves the epoch on: every reset link issued before it stops working.
+  const current = reset && account && reset.validUntil > now && account.status === 'active' && reset.epoch === (account.sessionEpoch ?? 0);
+  if (!current) throw new BadRequest(INVALID_RESET, 'sd.portal.error.invalid.reset');
   const updated: AccountRecord = {
     ...account,
     passwordHash: await hashPassword(password),

@@ -1,43 +1,67 @@
 /** Portal sign-in state: recent failed sign-ins per email, and password-reset tokens (by hash). */
-import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from './client';
 import { resetTokenKeys, signInFailureKeys } from './keys';
 import type { TransactItem } from './transact';
 
 const epochSeconds = (ms: number) => Math.floor(ms / 1000);
 
-export const recentSignInFailures = async (email: string, since: number): Promise<number> => {
-  const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: signInFailureKeys(email), ConsistentRead: true }));
-  return ((out.Item?.failures as number[] | undefined) ?? []).filter((t) => t > since).length;
-};
-
-/** Appends one failure (the list is trimmed to the window when read); the item expires by TTL. */
-export const recordSignInFailure = async (email: string, at: number, windowMs: number): Promise<void> => {
-  await dynamo().send(
+/**
+ * Appends one attempt atomically and answers how many fall in the window, this one included. The list keeps the
+ * last 50 entries at most; the item expires by TTL.
+ */
+export const recordSignInAttempt = async (email: string, at: number, windowMs: number): Promise<number> => {
+  const out = await dynamo().send(
     new UpdateCommand({
       TableName: tableName(),
       Key: signInFailureKeys(email),
       UpdateExpression: 'SET failures = list_append(if_not_exists(failures, :empty), :at), expiresAt = :ttl',
       ExpressionAttributeValues: { ':empty': [], ':at': [at], ':ttl': epochSeconds(at + windowMs) + 60 },
+      ReturnValues: 'UPDATED_NEW',
     }),
   );
+  const failures = (out.Attributes?.failures as number[] | undefined) ?? [];
+  if (failures.length > 50) await trimAttempts(email, failures.length - 50);
+  return failures.filter((t) => t > at - windowMs).length;
 };
 
-export const clearSignInFailures = async (email: string): Promise<void> => {
-  await dynamo().send(new DeleteCommand({ TableName: tableName(), Key: signInFailureKeys(email) }));
+const trimAttempts = async (email: string, count: number): Promise<void> => {
+  const removals = Array.from({ length: count }, (_, i) => `failures[${i}]`).join(', ');
+  await dynamo().send(new UpdateCommand({ TableName: tableName(), Key: signInFailureKeys(email), UpdateExpression: `REMOVE ${removals}` }));
 };
 
-export const putResetTokenItem = (tokenHash: string, accountId: string, expiresAtMs: number): TransactItem => ({
+/** A successful sign-in takes its own attempt back (only that one: a concurrent wrong guess still counts). */
+export const forgiveSignInAttempt = async (email: string, at: number): Promise<void> => {
+  const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: signInFailureKeys(email), ConsistentRead: true }));
+  const index = ((out.Item?.failures as number[] | undefined) ?? []).lastIndexOf(at);
+  if (index < 0) return;
+  await dynamo()
+    .send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: signInFailureKeys(email),
+        UpdateExpression: `REMOVE failures[${index}]`,
+        ConditionExpression: `failures[${index}] = :at`,
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    )
+    .catch((error: unknown) => {
+      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+    });
+};
+
+/** `epoch` is the account's session epoch when the link was made: a later reset makes the link stale. */
+export const putResetTokenItem = (tokenHash: string, accountId: string, expiresAtMs: number, epoch: number): TransactItem => ({
   Put: {
     TableName: tableName(),
-    Item: { ...resetTokenKeys(tokenHash), entity: 'resetToken', accountId, validUntil: expiresAtMs, expiresAt: epochSeconds(expiresAtMs) + 3600 },
+    Item: { ...resetTokenKeys(tokenHash), entity: 'resetToken', accountId, epoch, validUntil: expiresAtMs, expiresAt: epochSeconds(expiresAtMs) + 3600 },
     ConditionExpression: 'attribute_not_exists(pk)',
   },
 });
 
-export const getResetToken = async (tokenHash: string): Promise<{ accountId: string; validUntil: number } | undefined> => {
+export const getResetToken = async (tokenHash: string): Promise<{ accountId: string; validUntil: number; epoch: number } | undefined> => {
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: resetTokenKeys(tokenHash), ConsistentRead: true }));
-  return out.Item ? { accountId: out.Item.accountId as string, validUntil: out.Item.validUntil as number } : undefined;
+  return out.Item ? { accountId: out.Item.accountId as string, validUntil: out.Item.validUntil as number, epoch: out.Item.epoch as number } : undefined;
 };
 
 /** Deleting the token is the use of it: only one transaction can. */
