@@ -1,5 +1,5 @@
 /** Lambda "portal": customers' sign-in, invitation acceptance, password reset, and their own view. */
-import { acceptInvitation } from '#domain/invitations';
+import { acceptInvitation } from '#domain/invitation-acceptance';
 import { forgotPassword, myDesks, requireSelf, resetPassword, signIn } from '#domain/portal';
 import { httpFunction } from '#http/handler';
 import { pageOf } from '#http/paging';

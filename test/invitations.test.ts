@@ -1,5 +1,5 @@
 /** Portal invitations through the local SES, accepted through the portal API. */
-import { acceptInvitation } from '#domain/invitations';
+import { acceptInvitation } from '#domain/invitation-acceptance';
 import { expectJsmError, startTestApp, uniqueEmail, type TestApp } from '#harness/app';
 import { createAgent, createDesk, deskCustomersOf, expectForbiddenOrHidden, uniqueName } from '#harness/desks';
 import { PASSWORD, accept, invitationsOf, invite, inviteOne, lastMail, linkToken, getMe, myDeskIds, signIn, type Invitation } from '#harness/portal';

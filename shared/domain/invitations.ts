@@ -1,24 +1,23 @@
 /**
  * Portal invitations: one per email, optionally for a desk. A new email gets a portal-only account in status
- * `invited`; accepting sets the password, activates the account and opens a session. Tokens are 256-bit random,
+ * `invited`; accepting (invitation-acceptance.ts) sets the password and activates it. Tokens are 256-bit random,
  * stored only as hashes, single-use, and expire.
  */
-import { BadRequest, Conflict, Forbidden, NotFound, TooManyRequests } from '#errors';
+import { Conflict, Forbidden, NotFound, TooManyRequests } from '#errors';
 import { emailSchema } from '#routes/schemas';
-import { getAccount, getEmailClaim, putAccountItems } from '#store/accounts';
+import { getAccount, getEmailClaim } from '#store/accounts';
 import { getDesk } from '#store/desks';
 import type { AccountRecord, DeskRecord, InvitationRecord, InvitationStatus } from '#store/keys';
 import {
   deleteInvitationTokenItem,
   getInvitation,
-  getInvitationIdByToken,
   invitationsOfAccount,
   putInvitationItem,
   putInvitationTokenItem,
   queryInvitations,
   setInvitationMessageId,
 } from '#store/invitations';
-import { existingMembers, putMembershipItem, refreshAccountCopies } from '#store/memberships';
+import { existingMembers, putMembershipItem } from '#store/memberships';
 import { transactWrite, type TransactItem } from '#store/transact';
 import { invitationMail } from '#mail/templates';
 import { sendMail } from '#mail/ses';
@@ -26,10 +25,8 @@ import { requireDeskAgent } from './access';
 import { auditItems } from './audit';
 import { deskForAgent } from './desks';
 import { EmailInUse, insertAccount, newAccount } from './directory';
-import { hashPassword } from './passwords';
 import { hashSecret, newSecret, newEventId } from './secrets';
 import { invitationAcceptLink } from './portal-links';
-import { issueSession, type Session } from './sessions';
 import { isAdmin, type Caller } from './types';
 
 export type InviteOutcome = 'invited' | 'resent' | 'already-active' | 'suspended' | 'invalid';
@@ -44,11 +41,10 @@ export interface InviteResult {
 
 export const DEFAULT_LIFETIME_DAYS = 7;
 const RESENDS_PER_DAY = 3;
-const INVALID_LINK = 'This invitation link is not valid: it may have been used, revoked or have expired';
 
 const DAY_MS = 86_400_000;
 const later = (now: Date, days: number) => new Date(now.getTime() + days * DAY_MS).toISOString();
-const invitationSubjects = (inv: InvitationRecord) => [
+export const invitationSubjects = (inv: InvitationRecord) => [
   { type: 'account' as const, id: inv.accountId },
   ...(inv.serviceDeskId ? [{ type: 'servicedesk' as const, id: inv.serviceDeskId }] : []),
 ];
@@ -249,66 +245,6 @@ export const listInvitations = async (
   if (query.serviceDeskId) await requireDeskAgent(caller, query.serviceDeskId);
   else if (!isAdmin(caller)) throw new Forbidden('Agents list the invitations of one of their service desks: give serviceDeskId');
   return queryInvitations(query.status, query, query.serviceDeskId);
-};
-
-// ---- Accepting ----------------------------------------------------------------------------------
-/**
- * The token's holder sets a password and a name; the account becomes active and a session opens. A used,
- * expired, revoked or made-up token all get the same 400. The token item is deleted in the same transaction
- * (conditionally), so of any number of parallel accepts exactly one succeeds.
- */
-export const acceptInvitation = async (input: { token: string; password: string; displayName?: string | undefined }, now = new Date()): Promise<Session> => {
-  const tokenHash = hashSecret(input.token);
-  const id = await getInvitationIdByToken(tokenHash);
-  const inv = id ? await getInvitation(id) : undefined;
-  const account = inv ? await getAccount(inv.accountId) : undefined;
-  const usable =
-    inv && account && inv.status === 'pending' && inv.tokenHash === tokenHash && Date.parse(inv.expiresAt) > now.getTime() &&
-    account.status === 'invited';
-  if (!usable) throw new BadRequest(INVALID_LINK, 'sd.invitation.error.invalid.token');
-
-  const activated: AccountRecord = {
-    ...account,
-    status: 'active',
-    displayName: input.displayName ?? account.displayName,
-    passwordHash: await hashPassword(input.password),
-    updatedAt: now.toISOString(),
-    version: account.version + 1,
-  };
-  const accepted: InvitationRecord = { ...inv, status: 'accepted', updatedAt: now.toISOString(), version: inv.version + 1 };
-  await transactWrite(
-    [
-      deleteInvitationTokenItem(tokenHash, inv.id),
-      putInvitationItem(accepted, inv.version),
-      ...putAccountItems(activated, account.version),
-      ...auditItems({ kind: 'customer', accountId: account.accountId, email: account.email ?? '' }, 'invitation.accepted', invitationSubjects(inv), {
-        before: { status: account.status },
-        after: { status: 'active' },
-      }),
-    ],
-    () => new BadRequest(INVALID_LINK, 'sd.invitation.error.invalid.token'),
-  );
-  await refreshAccountCopies(activated);
-  await settleOtherInvitations(activated, inv.id, now);
-  return issueSession(activated, now);
-};
-
-/**
- * The account's other pending invitations (to other desks) are accepted with it: their desk links were made when
- * they were sent, and their links must not set the password of an active account later.
- */
-const settleOtherInvitations = async (account: AccountRecord, acceptedId: string, now: Date): Promise<void> => {
-  const others = (await invitationsOfAccount(account.accountId)).filter((i) => i.status === 'pending' && i.id !== acceptedId);
-  const self: Caller = { kind: 'customer', accountId: account.accountId, email: account.email ?? '' };
-  for (const other of others) {
-    const accepted: InvitationRecord = { ...other, status: 'accepted', updatedAt: now.toISOString(), version: other.version + 1 };
-    await transactWrite(
-      [deleteInvitationTokenItem(other.tokenHash, other.id), putInvitationItem(accepted, other.version), ...auditItems(self, 'invitation.accepted', invitationSubjects(other))],
-      () => new Conflict('changed meanwhile'),
-    ).catch((error: unknown) => {
-      if (!(error instanceof Conflict)) throw error; // revoked or resent meanwhile: leave it to its new state
-    });
-  }
 };
 
 /** The invitation state shown on a customer's profile. */
