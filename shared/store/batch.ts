@@ -5,13 +5,13 @@ import type { Keys } from './keys';
 
 const backoff = (attempt: number) => new Promise((r) => setTimeout(r, 20 * 2 ** Math.min(attempt, 6)));
 
-export const batchGet = async (keys: Keys[]): Promise<Record<string, unknown>[]> => {
+export const batchGet = async (keys: Keys[], options: { consistent?: boolean } = {}): Promise<Record<string, unknown>[]> => {
   const found: Record<string, unknown>[] = [];
   for (let i = 0; i < keys.length; i += 100) {
     let pending: Keys[] = keys.slice(i, i + 100);
     for (let attempt = 0; pending.length > 0; attempt += 1) {
       if (attempt > 0) await backoff(attempt);
-      const out = await dynamo().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending } } }));
+      const out = await dynamo().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending, ConsistentRead: options.consistent } } }));
       found.push(...((out.Responses?.[tableName()] ?? []) as Record<string, unknown>[]));
       pending = (out.UnprocessedKeys?.[tableName()]?.Keys ?? []) as Keys[];
     }
