@@ -1,14 +1,17 @@
 /**
- * The service desk stack, read top to bottom like the architecture diagram:
- * the table, the functions and what each may touch, the API in front, the alarms.
+ * The service desk stack, read top to bottom like the architecture diagram: the table, mail and the portal's session
+ * secret; the functions and what each may touch; the API in front; the schedule; the alarms.
  */
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { FUNCTIONS, type FunctionName } from '#routes/table';
+import { FUNCTIONS, routeList, type FunctionName } from '#routes/table';
 import { Alarms } from './constructs/alarms';
 import { Api } from './constructs/api';
-import { ApiFunction } from './constructs/api-function';
-import { Data } from './constructs/data';
+import { CLEANUP_TABLE_ACTIONS, Data } from './constructs/data';
+import { Mail } from './constructs/mail';
+import { Schedules } from './constructs/schedules';
+import { ServiceFunction } from './constructs/service-function';
 
 export interface ServiceDeskStackProps extends StackProps {
   /** Repository root, where functions/, tsconfig.json and package-lock.json live. */
@@ -27,7 +30,20 @@ const TABLE_ACCESS: Readonly<Record<string, TableAccess>> = {
   staff: 'items',
   desks: 'items',
   organizations: 'items',
+  invitations: 'items',
+  portal: 'items',
 };
+
+/** API functions that send mail (invitations, password resets): SES SendRawEmail, the mail settings, the portal URL. */
+const MAIL_SENDERS: ReadonlySet<FunctionName> = new Set(['invitations', 'portal']);
+
+/**
+ * Functions that read the portal session secret: the one that issues sessions (sign-in, accepting an invitation)
+ * and every function with a route a customer may call, which verifies them.
+ */
+const SESSION_ISSUERS: readonly FunctionName[] = ['portal'];
+const sessionReaders = (): ReadonlySet<FunctionName> =>
+  new Set([...SESSION_ISSUERS, ...routeList().filter((r) => r.role === 'customer' || r.role === 'signedIn').map((r) => r.fn)]);
 
 const tableAccessOf = (name: FunctionName): TableAccess => {
   const access = TABLE_ACCESS[name];
@@ -37,36 +53,68 @@ const tableAccessOf = (name: FunctionName): TableAccess => {
 
 const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
+const requiredContext = (scope: Construct, key: string): string => {
+  const value: unknown = scope.node.tryGetContext(key);
+  if (typeof value !== 'string' || value === '') throw new Error(`cdk.json context "${key}" must be set`);
+  return value;
+};
+
 export class ServiceDeskStack extends Stack {
   constructor(scope: Construct, id: string, props: ServiceDeskStackProps) {
     super(scope, id, props);
     const { projectRoot } = props;
+    const portalUrl = requiredContext(this, 'portalUrl');
 
     const data = new Data(this, 'Data');
+    const mail = new Mail(this, 'Mail', { mailDomain: requiredContext(this, 'mailDomain') });
+    const sessionSecret = new Secret(this, 'SessionSecret', {
+      description: 'Signs portal sessions (HS256); rotating it signs every customer out',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+    const readsSessions = sessionReaders();
 
-    const functions = {} as Record<FunctionName, ApiFunction>;
+    const functions = {} as Record<FunctionName, ServiceFunction>;
     for (const name of FUNCTIONS) {
       const touchesTable = tableAccessOf(name) === 'items';
-      const fn = new ApiFunction(this, `${pascal(name)}Function`, {
+      const sendsMail = MAIL_SENDERS.has(name);
+      const fn = new ServiceFunction(this, `${pascal(name)}Function`, {
         name,
         projectRoot,
-        ...(touchesTable ? { tableName: data.table.tableName } : {}),
+        environment: {
+          ...(touchesTable ? { TABLE_NAME: data.table.tableName } : {}),
+          ...(sendsMail ? { ...mail.senderEnvironment, PORTAL_URL: portalUrl } : {}),
+          ...(readsSessions.has(name) ? { SESSION_SECRET_ARN: sessionSecret.secretArn } : {}),
+        },
       });
       if (touchesTable) data.grantItemAccess(fn);
+      if (sendsMail) mail.grantSendRawEmail(fn);
+      if (readsSessions.has(name)) sessionSecret.grantRead(fn);
       functions[name] = fn;
     }
     // A Lambda has one handler, so meta's 404 export is a function of its own (same bundle, no grants).
-    const notFound = new ApiFunction(this, 'NotFoundFunction', { name: 'meta', projectRoot, handler: 'notFoundHandler' });
+    const notFound = new ServiceFunction(this, 'NotFoundFunction', { name: 'meta', projectRoot, handler: 'notFoundHandler' });
 
     const api = new Api(this, 'Api', { functions, notFound });
 
+    // The cleanup stops itself ~10 s before this timeout and the next day's run goes on.
+    const cleanup = new ServiceFunction(this, 'CleanupFunction', {
+      name: 'cleanup',
+      projectRoot,
+      timeout: Duration.minutes(5),
+      environment: { TABLE_NAME: data.table.tableName, ...mail.senderEnvironment, PORTAL_URL: portalUrl },
+    });
+    data.grantItemAccess(cleanup, CLEANUP_TABLE_ACTIONS);
+    mail.grantSendRawEmail(cleanup);
+    new Schedules(this, 'Schedules', { cleanup });
+
     new Alarms(this, 'Alarms', {
-      functions: { ...functions, notFound },
+      functions: { ...functions, notFound, cleanup },
       table: data.table,
       stage: api.stage,
     });
 
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
+    new CfnOutput(this, 'MailIdentity', { value: mail.identity.emailIdentityName, description: 'Verify this domain in SES (DKIM records)' });
   }
 }

@@ -1,10 +1,11 @@
 /**
  * Alarms: what an operator is told about, all sent to one topic (subscribe an address or a pager to it).
- * Lambda errors per function, API 5xx answers, and DynamoDB throttling.
+ * Lambda errors per function, API 5xx answers, DynamoDB throttling, and the SES bounce and complaint rates that
+ * put a sending account under review (AWS reviews above 5 % and 0.1 %: we alarm earlier on bounces).
  */
 import { Duration } from 'aws-cdk-lib';
 import type { HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
-import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Operation, type ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -19,6 +20,9 @@ export interface AlarmsProps {
 }
 
 const PERIOD = Duration.minutes(5);
+
+/** SES reputation rates (fractions), account-wide: SES publishes them without dimensions. */
+export const SES_RATE_LIMITS = { 'Reputation.BounceRate': 0.02, 'Reputation.ComplaintRate': 0.001 } as const;
 
 /**
  * Operations whose throttling we watch: those the store issues, plus the other item operations a new area is
@@ -52,15 +56,20 @@ export class Alarms extends Construct {
       props.table.metricThrottledRequestsForOperations({ operations: WATCHED_OPERATIONS, period: PERIOD }),
       'DynamoDB throttled requests (hot partition or account limit)',
     );
+    for (const [metricName, limit] of Object.entries(SES_RATE_LIMITS)) {
+      const metric = new Metric({ namespace: 'AWS/SES', metricName, statistic: 'Maximum', period: Duration.hours(1) });
+      this.alarm(metricName.replace('Reputation.', 'Ses'), metric, `SES ${metricName} above ${limit * 100} %`, { above: limit });
+    }
   }
 
-  /** Any occurrence in a 5-minute period alarms; no data (no traffic) is fine. */
-  private alarm(id: string, metric: IMetric, description: string): Alarm {
+  /** Any occurrence in a period alarms, or a value above `above`; no data (no traffic) is fine. */
+  private alarm(id: string, metric: IMetric, description: string, options: { above?: number } = {}): Alarm {
     const alarm = new Alarm(this, id, {
       metric,
-      threshold: 1,
+      threshold: options.above ?? 1,
       evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      comparisonOperator:
+        options.above === undefined ? ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD : ComparisonOperator.GREATER_THAN_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,
       alarmDescription: description,
     });

@@ -20,6 +20,20 @@ export const ITEM_ACTIONS = [
   'dynamodb:BatchGetItem',
   'dynamodb:BatchWriteItem',
 ] as const;
+export type ItemAction = (typeof ITEM_ACTIONS)[number];
+
+/**
+ * The invitation cleanup needs less: it reads with GetItem and Query, and writes single items and transactions of
+ * Put, Update and Delete; no batch, no condition-check item, no Scan. test/cleanup.test.ts checks this list against
+ * every command a sweep sends.
+ */
+export const CLEANUP_TABLE_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:Query',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+] as const satisfies readonly ItemAction[];
 
 const stringKey = (name: string) => ({ name, type: AttributeType.STRING });
 
@@ -47,8 +61,8 @@ export class Data extends Construct {
     });
   }
 
-  /** Read and write items (table and indexes), exactly as the store does. */
-  grantItemAccess(grantee: IGrantable) {
-    return this.table.grant(grantee, ...ITEM_ACTIONS);
+  /** Read and write items (table and indexes), exactly as the store does; or only the given item actions. */
+  grantItemAccess(grantee: IGrantable, actions: readonly ItemAction[] = ITEM_ACTIONS) {
+    return this.table.grant(grantee, ...actions);
   }
 }

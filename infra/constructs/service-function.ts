@@ -1,6 +1,6 @@
 /**
- * ApiFunction: every Lambda behind the API is built the same way (runtime, architecture, bundling, logging),
- * so a function differs from another only in its name, its handler and what it is granted.
+ * ServiceFunction: every Lambda is built the same way (runtime, architecture, bundling, logging), so a function
+ * differs from another only in its name, its handler, its timeout, its environment and what it is granted.
  */
 import * as path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
@@ -11,22 +11,27 @@ import type { Construct } from 'constructs';
 import type { FunctionName } from '#routes/table';
 import { LAMBDA_BUNDLING, functionEntry } from '../bundling';
 
-export interface ApiFunctionProps {
-  /** The function's name in the route table; also its entry file and its logger's service name. */
-  readonly name: FunctionName;
+/** The API's functions (from the route table) and the scheduled ones. */
+export type LambdaName = FunctionName | 'cleanup';
+
+export interface ServiceFunctionProps {
+  /** The function's name: its entry file (functions/<name>.ts) and its logger's service name. */
+  readonly name: LambdaName;
   /** Repository root: entry files, lockfile and tsconfig are resolved from here, not from the process's cwd. */
   readonly projectRoot: string;
   /** Exported handler of the entry file. */
   readonly handler?: string;
-  /** Given only to functions that touch the table. */
-  readonly tableName?: string;
+  /** What the function reads from its environment (TABLE_NAME, MAIL_DOMAIN, ...), beyond the common settings. */
+  readonly environment?: Readonly<Record<string, string>>;
+  /** API functions answer within API Gateway's limit; scheduled ones get longer. Default 10 s. */
+  readonly timeout?: Duration;
 }
 
 const FORMATS = { cjs: OutputFormat.CJS, esm: OutputFormat.ESM } as const;
 
-export class ApiFunction extends NodejsFunction {
-  constructor(scope: Construct, id: string, props: ApiFunctionProps) {
-    const { name, projectRoot, handler = 'handler', tableName } = props;
+export class ServiceFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
+    const { name, projectRoot, handler = 'handler', environment = {}, timeout = Duration.seconds(10) } = props;
     // A log group of our own (not the implicit one) so retention is set without a custom resource.
     const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH });
     super(scope, id, {
@@ -38,12 +43,12 @@ export class ApiFunction extends NodejsFunction {
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: 512,
-      timeout: Duration.seconds(10),
+      timeout,
       logGroup,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: name,
-        ...(tableName ? { TABLE_NAME: tableName } : {}),
+        ...environment,
       },
       bundling: {
         minify: LAMBDA_BUNDLING.minify,

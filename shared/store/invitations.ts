@@ -2,12 +2,14 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from './client';
 import {
+  EXPIRED_INVITATIONS_PARTITION,
   INVITATION_LIST_PREFIX,
   PENDING_INVITATIONS_PARTITION,
   accountRelationsPartition,
   invitationIndexAttributes,
   invitationKeys,
   invitationTokenKeys,
+  timeSortBound,
   type InvitationRecord,
   type InvitationStatus,
 } from './keys';
@@ -17,7 +19,8 @@ import type { TransactItem } from './transact';
 
 const FIELDS = [
   'id', 'email', 'accountId', 'serviceDeskId', 'status', 'tokenHash', 'expiresAt', 'invitedBy', 'createdAccount',
-  'createdDeskLink', 'sesMessageId', 'resends', 'lifetimeDays', 'reminderSentAt', 'createdAt', 'updatedAt', 'version',
+  'createdDeskLink', 'sesMessageId', 'resends', 'lifetimeDays', 'reminderSentAt', 'removeAccountAfter', 'createdAt',
+  'updatedAt', 'version',
 ] as const;
 export const toInvitation = (item: Record<string, unknown>): InvitationRecord =>
   Object.fromEntries(FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as InvitationRecord;
@@ -25,22 +28,31 @@ export const toInvitation = (item: Record<string, unknown>): InvitationRecord =>
 const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
 /** The invitation item; `expectedVersion` undefined means it must be new. */
-export const putInvitationItem = (inv: InvitationRecord, expectedVersion: number | undefined, extraCondition?: { expression: string; values: Record<string, unknown> }): TransactItem => {
+export const putInvitationItem = (
+  inv: InvitationRecord,
+  expectedVersion: number | undefined,
+  extraCondition?: { expression: string; values: Record<string, unknown>; names?: Record<string, string> },
+): TransactItem => {
   const conditions = [expectedVersion === undefined ? 'attribute_not_exists(pk)' : 'version = :expected'];
   const values: Record<string, unknown> = expectedVersion === undefined ? {} : { ':expected': expectedVersion };
   if (extraCondition) {
     conditions.push(extraCondition.expression);
     Object.assign(values, extraCondition.values);
   }
+  const names = extraCondition?.names ?? {};
   return {
     Put: {
       TableName: tableName(),
       Item: { ...invitationKeys(inv.id), entity: 'invitation', ...inv, ...invitationIndexAttributes(inv) },
       ConditionExpression: conditions.join(' AND '),
       ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
+      ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
     },
   };
 };
+
+/** For putInvitationItem: the invitation must still be pending (status is a reserved word, hence the name). */
+export const STILL_PENDING = { expression: '#status = :pending', values: { ':pending': 'pending' }, names: { '#status': 'status' } };
 
 /** The token item: found by hash, deleted when used; TTL removes it eventually (expiry is checked in code). */
 export const putInvitationTokenItem = (tokenHash: string, invitationId: string, expiresAt: string): TransactItem => ({
@@ -56,6 +68,19 @@ export const deleteInvitationTokenItem = (tokenHash: string, invitationId: strin
     TableName: tableName(),
     Key: invitationTokenKeys(tokenHash),
     ConditionExpression: 'invitationId = :id',
+    ExpressionAttributeValues: { ':id': invitationId },
+  },
+});
+
+/**
+ * The same, for the cleanup: the token item may already be gone (TTL removes it a day after the expiry, and a
+ * cleanup that did not run for days must still be able to expire the invitation).
+ */
+export const deleteInvitationTokenItemIfPresent = (tokenHash: string, invitationId: string): TransactItem => ({
+  Delete: {
+    TableName: tableName(),
+    Key: invitationTokenKeys(tokenHash),
+    ConditionExpression: 'attribute_not_exists(pk) OR invitationId = :id',
     ExpressionAttributeValues: { ':id': invitationId },
   },
 });
@@ -124,6 +149,22 @@ export const queryPendingExpiringBetween = async (from: string, to: string, limi
       KeyConditionExpression: '#p = :p AND #s BETWEEN :from AND :to',
       ExpressionAttributeNames: { '#p': INDEXES.search.partition, '#s': INDEXES.search.sort },
       ExpressionAttributeValues: { ':p': PENDING_INVITATIONS_PARTITION, ':from': from, ':to': to },
+      Limit: limit,
+      ExclusiveStartKey: startKey,
+    }),
+  );
+  return { invitations: (out.Items ?? []).map(toInvitation), lastKey: out.LastEvaluatedKey };
+};
+
+/** Expired invitations whose placeholder account is due to be checked at or before `until` (ISO), a chunk at a time. */
+export const queryAccountChecksDue = async (until: string, limit: number, startKey?: Record<string, unknown>) => {
+  const out = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: INDEXES.search.name,
+      KeyConditionExpression: '#p = :p AND #s <= :until',
+      ExpressionAttributeNames: { '#p': INDEXES.search.partition, '#s': INDEXES.search.sort },
+      ExpressionAttributeValues: { ':p': EXPIRED_INVITATIONS_PARTITION, ':until': timeSortBound(until) },
       Limit: limit,
       ExclusiveStartKey: startKey,
     }),

@@ -235,6 +235,11 @@ export interface InvitationRecord {
   /** Days a token lives; a resend restarts the clock with the same lifetime. */
   lifetimeDays: number;
   reminderSentAt?: string;
+  /**
+   * Set while the invitation is expired and the account it created is still to be looked at by the cleanup (ISO):
+   * the expiry plus the grace period, or later while another invitation of the account is pending.
+   */
+  removeAccountAfter?: string;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -243,16 +248,25 @@ export const invitationKeys = (id: string): Keys => ({ pk: `INVITATION#${id}`, s
 export const invitationTokenKeys = (tokenHash: string): Keys => ({ pk: `INVTOKEN#${tokenHash}`, sk: 'INVTOKEN' });
 export const INVITATION_LIST_PREFIX = 'INVITATIONS#';
 export const PENDING_INVITATIONS_PARTITION = 'PENDINGINVITATIONS';
+export const EXPIRED_INVITATIONS_PARTITION = 'EXPIREDINVITATIONS';
+/** An invitation's entry among its account's relationships (GSI1 sort key). */
+export const INVITATION_RELATION_PREFIX = 'INVITATION#';
+/** Upper bound of the sort keys `<ISO time>#<id>` at or before `iso`: '~' sorts after every id character. */
+export const timeSortBound = (iso: string): string => `${iso}#~`;
 /**
  * GSI1: the account's invitations (beside its relationships); GSI2: invitations by status, newest first;
- * GSI3 (sparse, only while pending): by expiry, so the cleanup reads only what has expired.
+ * GSI3 (sparse): while pending, by expiry, so the cleanup reads only what has expired; once expired, while its
+ * placeholder account is still to be checked, by when to check it (the cleanup reads only what is due).
  */
 export const invitationIndexAttributes = (inv: InvitationRecord) => ({
   gsi1pk: accountRelationsPartition(inv.accountId),
-  gsi1sk: `INVITATION#${inv.id}`,
+  gsi1sk: `${INVITATION_RELATION_PREFIX}${inv.id}`,
   gsi2pk: `${INVITATION_LIST_PREFIX}${inv.status}`,
   gsi2sk: `${inv.createdAt}#${inv.id}`,
   ...(inv.status === 'pending' ? { gsi3pk: PENDING_INVITATIONS_PARTITION, gsi3sk: `${inv.expiresAt}#${inv.id}` } : {}),
+  ...(inv.status === 'expired' && inv.removeAccountAfter
+    ? { gsi3pk: EXPIRED_INVITATIONS_PARTITION, gsi3sk: `${inv.removeAccountAfter}#${inv.id}` }
+    : {}),
 });
 
 // ---- Portal sign-in -----------------------------------------------------------------------------

@@ -1,0 +1,6 @@
+/** The portal links our mails carry, spelled once (a leaf: the cleanup's bundle needs these and nothing else of the portal). */
+export const portalUrl = (): string => process.env.PORTAL_URL ?? 'http://localhost:3000/portal';
+
+export const invitationAcceptLink = (token: string): string => `${portalUrl()}/invitation/accept?token=${encodeURIComponent(token)}`;
+
+export const passwordResetLink = (token: string): string => `${portalUrl()}/password/reset?token=${encodeURIComponent(token)}`;

@@ -1,0 +1,103 @@
+/**
+ * What the invitation cleanup reads and writes beyond the invitation items: everything attached to an account (one
+ * Query of its GSI1 partition), the items of a placeholder account to delete, and the run reports.
+ */
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from './client';
+import { releaseEmailItem } from './accounts';
+import { toInvitation } from './invitations';
+import {
+  CLEANUP_REPORTS_PARTITION,
+  INVITATION_RELATION_PREFIX,
+  accountKeys,
+  accountNameEntryKeys,
+  accountRelationsPartition,
+  cleanupReportKeys,
+  parseGroup,
+  type AccountRecord,
+  type Group,
+  type InvitationRecord,
+} from './keys';
+import { deleteMembershipItem } from './memberships';
+import { partitionQuery, queryAll } from './query';
+import { INDEXES } from './table-spec';
+import type { TransactItem } from './transact';
+
+export interface AccountFootprint {
+  /** Desks (customer or agent) and organizations the account belongs to. */
+  groups: Group[];
+  invitations: InvitationRecord[];
+}
+
+/** The account's relationships and invitations together: one Query of `gsi1pk = ACCOUNT#id` (more pages past 1 MB). */
+export const accountFootprint = async (accountId: string): Promise<AccountFootprint> => {
+  const items = await queryAll(partitionQuery(accountRelationsPartition(accountId), { index: 'inverted' }));
+  const footprint: AccountFootprint = { groups: [], invitations: [] };
+  for (const item of items) {
+    const sort = String(item[INDEXES.inverted.sort]);
+    if (sort.startsWith(INVITATION_RELATION_PREFIX)) footprint.invitations.push(toInvitation(item));
+    const group = parseGroup(sort);
+    if (group) footprint.groups.push(group);
+  }
+  return footprint;
+};
+
+/**
+ * Deletes a placeholder account: its item (only while still `invited` at the version read), its name entry, its email
+ * claim (the email is free again) and the desk-customer links invitations made for it.
+ */
+export const deletePlaceholderAccountItems = (account: AccountRecord, invitedToDesks: string[]): TransactItem[] => [
+  {
+    Delete: {
+      TableName: tableName(),
+      Key: accountKeys(account.accountId),
+      ConditionExpression: '#status = :invited AND version = :version',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':invited': 'invited', ':version': account.version },
+    },
+  },
+  { Delete: { TableName: tableName(), Key: accountNameEntryKeys(account.accountId) } },
+  ...(account.email === null ? [] : [releaseEmailItem(account.email, account.accountId)]),
+  ...invitedToDesks.map((deskId) => deleteMembershipItem({ kind: 'deskCustomers', deskId }, account.accountId)),
+];
+
+// ---- Reports ------------------------------------------------------------------------------------
+export interface CleanupReportRecord {
+  runId: string;
+  ranAt: string;
+  asOf: string;
+  dryRun: boolean;
+  complete: boolean;
+  [count: string]: unknown;
+}
+
+/** Reports are kept for half a year (TTL), then DynamoDB drops them. */
+const REPORT_LIFETIME_SECONDS = 183 * 86_400;
+
+export const putCleanupReport = async (report: CleanupReportRecord): Promise<void> => {
+  await dynamo().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: {
+        ...cleanupReportKeys(report.ranAt, report.runId),
+        entity: 'cleanupReport',
+        ...report,
+        expiresAt: Math.floor(Date.parse(report.ranAt) / 1000) + REPORT_LIFETIME_SECONDS,
+      },
+    }),
+  );
+};
+
+/** The latest reports, newest first: one Query. */
+export const latestCleanupReports = async (limit: number): Promise<CleanupReportRecord[]> => {
+  const out = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :p',
+      ExpressionAttributeValues: { ':p': CLEANUP_REPORTS_PARTITION },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return (out.Items ?? []).map(({ pk: _pk, sk: _sk, entity: _entity, expiresAt: _ttl, ...report }) => report as CleanupReportRecord);
+};
