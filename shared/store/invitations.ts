@@ -13,7 +13,7 @@ import {
   type InvitationRecord,
   type InvitationStatus,
 } from './keys';
-import { queryPage, type PageQuery } from './query';
+import { partitionQuery, queryAll, queryPage, type PageQuery } from './query';
 import { INDEXES } from './table-spec';
 import type { TransactItem } from './transact';
 
@@ -96,18 +96,8 @@ export const getInvitationIdByToken = async (tokenHash: string): Promise<string 
 };
 
 /** The invitations of one account (GSI1), all of them (an account has a handful). */
-export const invitationsOfAccount = async (accountId: string): Promise<InvitationRecord[]> => {
-  const out = await dynamo().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: INDEXES.inverted.name,
-      KeyConditionExpression: '#p = :p AND begins_with(#s, :s)',
-      ExpressionAttributeNames: { '#p': INDEXES.inverted.partition, '#s': INDEXES.inverted.sort },
-      ExpressionAttributeValues: { ':p': accountRelationsPartition(accountId), ':s': 'INVITATION#' },
-    }),
-  );
-  return (out.Items ?? []).map(toInvitation);
-};
+export const invitationsOfAccount = async (accountId: string): Promise<InvitationRecord[]> =>
+  (await queryAll(partitionQuery(accountRelationsPartition(accountId), { index: 'inverted', sortPrefix: 'INVITATION#' }))).map(toInvitation);
 
 export const queryInvitations = async (
   status: InvitationStatus,
