@@ -153,10 +153,12 @@ it('a run stopped by its time budget leaves the rest to the next run', async () 
   expect(await sweep(8)).toMatchObject(NOTHING_DONE);
 });
 
-it('sends one reminder with a fresh link a configured number of days before the expiry (CLEANUP_REMINDER_DAYS)', async () => {
+it('sends one reminder with a fresh link a configured number of days before the expiry (CLEANUP_REMINDER_DAYS), never to a suspended invitee', async () => {
   process.env.CLEANUP_REMINDER_DAYS = '2';
   const desk = await createDesk(app, 'restricted', 'Payroll help');
   const invited = await inviteOne(app, { serviceDeskId: desk.id });
+  const suspended = await inviteOne(app, { serviceDeskId: desk.id });
+  expect((await app.call('PUT', `/rest/servicedeskapi/customer/user/${suspended.accountId}/revoke-portal-only-access`)).status).toBe(204);
 
   expect(await sweep(4)).toMatchObject(NOTHING_DONE);
   expect(await sweep(5.5)).toMatchObject({ ...NOTHING_DONE, remindersSent: 1 });
@@ -168,6 +170,7 @@ it('sends one reminder with a fresh link a configured number of days before the 
 
   expect(await sweep(6)).toMatchObject(NOTHING_DONE);
   expect(await app.inbox(invited.email)).toHaveLength(2);
+  expect(await app.inbox(suspended.email)).toHaveLength(1);
   // The reminder's link is the one that works now.
   expect((await accept(app, invited.token)).status).toBe(400);
   expect((await accept(app, fresh)).status).toBe(200);

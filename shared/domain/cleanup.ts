@@ -11,6 +11,7 @@
  * did not reach is still on the indexes, so the next run carries on.
  */
 import { randomUUID } from 'node:crypto';
+import { getAccount } from '#store/accounts';
 import { getDesk } from '#store/desks';
 import {
   STILL_PENDING,
@@ -210,6 +211,9 @@ const deskName = (run: Run, id: string): Promise<string | undefined> => {
  */
 const remind = async (run: Run, inv: InvitationRecord): Promise<void> => {
   if (inv.reminderSentAt) return;
+  // Never mail someone who could not accept (suspended, anonymized meanwhile); write to the account's current email.
+  const account = await getAccount(inv.accountId);
+  if (!account?.email || (account.status !== 'invited' && account.status !== 'active')) return;
   if (run.dryRun) {
     run.report.remindersSent += 1;
     return;
@@ -225,7 +229,7 @@ const remind = async (run: Run, inv: InvitationRecord): Promise<void> => {
     link: invitationAcceptLink(token),
     reminder: true,
   });
-  const messageId = await sendMail({ to: inv.email, ...mail });
+  const messageId = await sendMail({ to: account.email, ...mail });
   try {
     await transactWrite(
       [
