@@ -32,10 +32,11 @@ const TABLE_ACCESS: Readonly<Record<string, TableAccess>> = {
   organizations: 'items',
   invitations: 'items',
   portal: 'items',
+  requests: 'items',
 };
 
-/** API functions that send mail (invitations, password resets): SES SendRawEmail, the mail settings, the portal URL. */
-const MAIL_SENDERS: ReadonlySet<FunctionName> = new Set(['invitations', 'portal']);
+/** API functions that send mail (invitations, password resets, request notifications): SES SendRawEmail, the mail settings, the portal URL. */
+const MAIL_SENDERS: ReadonlySet<FunctionName> = new Set(['invitations', 'portal', 'requests']);
 
 /**
  * Functions that read the portal session secret: the one that issues sessions (sign-in, accepting an invitation)

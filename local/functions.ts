@@ -7,9 +7,10 @@ import { handler as invitations } from '../functions/invitations';
 import { handler as meta, notFoundHandler } from '../functions/meta';
 import { handler as organizations } from '../functions/organizations';
 import { handler as portal } from '../functions/portal';
+import { handler as requests } from '../functions/requests';
 import { handler as staff } from '../functions/staff';
 
 export type LambdaHttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
-export const httpHandlers: Record<FunctionName, LambdaHttpHandler> = { meta, directory, staff, desks, organizations, invitations, portal };
+export const httpHandlers: Record<FunctionName, LambdaHttpHandler> = { meta, directory, staff, desks, organizations, invitations, portal, requests };
 export const unknownRouteHandler: LambdaHttpHandler = notFoundHandler;

@@ -25,7 +25,7 @@ const identityId = () => Object.keys(resources('AWS::SES::EmailIdentity'))[0]!;
 const configurationSetId = () => Object.keys(resources('AWS::SES::ConfigurationSet'))[0]!;
 const tableId = () => Object.keys(resources('AWS::DynamoDB::GlobalTable'))[0]!;
 const services = () => [...new Set(Object.values(functions).map(serviceOf))];
-const MAIL_SENDERS = ['invitations', 'portal', 'cleanup'];
+const MAIL_SENDERS = ['invitations', 'portal', 'requests', 'cleanup'];
 
 describe('mail (SES)', () => {
   it('has a DKIM-signed domain identity for the mailDomain context, sending through the configuration set', () => {

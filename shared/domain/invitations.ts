@@ -196,8 +196,9 @@ const requireManageable = async (caller: Caller, id: string): Promise<Invitation
 /** New token (the old one stops working), expiry restarted, mail sent again. */
 const rotateAndSend = async (ctx: Pick<Context, 'caller' | 'inviterName'>, inv: InvitationRecord, action: string, now = new Date()): Promise<InvitationRecord> => {
   const token = newSecret();
+  const { reminderSentAt: _reminded, ...rest } = inv; // a new lifetime may get its own reminder
   const updated: InvitationRecord = {
-    ...inv,
+    ...rest,
     tokenHash: hashSecret(token),
     expiresAt: later(now, inv.lifetimeDays ?? DEFAULT_LIFETIME_DAYS),
     resends: [...(inv.resends ?? []), now.toISOString()].filter((t) => Date.parse(t) > now.getTime() - DAY_MS),

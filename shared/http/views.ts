@@ -1,7 +1,7 @@
 /** How domain records are shown over HTTP: the JSM User object and our own profile and audit shapes. */
 import type { AuditEvent } from '#store/audit';
 import type { EffectiveAccess } from '#domain/access';
-import type { AccountRecord, DeskRecord, InvitationRecord, OrganizationRecord, RequestTypeRecord } from '#store/keys';
+import type { AccountRecord, CommentRecord, DeskRecord, InvitationRecord, OrganizationRecord, RequestRecord, RequestTypeRecord } from '#store/keys';
 import type { AccountSnapshot } from '#store/memberships';
 import { jsmDate } from './dates';
 
@@ -91,4 +91,44 @@ export const invitationView = (inv: InvitationRecord, baseUrl: string) => ({
   sesMessageId: inv.sesMessageId ?? null,
   resendsInLast24Hours: (inv.resends ?? []).filter((t) => Date.parse(t) > Date.now() - 86_400_000).length,
   _links: { self: `${baseUrl}/rest/admin/1/invitation/${inv.id}` },
+});
+
+const STATUS_CATEGORY: Record<string, string> = {
+  'Waiting for support': 'NEW',
+  'Waiting for customer': 'INDETERMINATE',
+  Resolved: 'DONE',
+  Closed: 'DONE',
+};
+
+/** JSM's CustomerRequest; the reporter comes from a map of accounts read alongside. */
+export const requestView = (r: RequestRecord, reporter: AccountRecord | undefined, baseUrl: string) => ({
+  _expands: [],
+  issueId: r.issueId,
+  issueKey: r.issueKey,
+  requestTypeId: r.requestTypeId,
+  serviceDeskId: r.serviceDeskId,
+  createdDate: jsmDate(r.createdAt),
+  reporter: reporter ? userView(reporter, baseUrl) : { accountId: r.reporterId },
+  requestFieldValues: [
+    { fieldId: 'summary', label: 'Summary', value: r.summary },
+    { fieldId: 'description', label: 'Description', value: r.description },
+  ],
+  currentStatus: { status: r.status, statusCategory: STATUS_CATEGORY[r.status] ?? 'NEW', statusDate: jsmDate(r.statusChangedAt) },
+  ...(r.organizationId ? { organizationId: r.organizationId } : {}),
+  channel: r.channel,
+  _links: {
+    jiraRest: `${baseUrl}/rest/servicedeskapi/request/${r.issueId}`,
+    web: `${baseUrl}/portal/request/${r.issueKey}`,
+    self: `${baseUrl}/rest/servicedeskapi/request/${r.issueId}`,
+  },
+});
+
+/** JSM's Comment. */
+export const commentView = (c: CommentRecord, author: AccountRecord | undefined, baseUrl: string) => ({
+  id: c.id,
+  body: c.body,
+  public: c.public,
+  author: author ? userView(author, baseUrl) : { accountId: c.authorId },
+  created: jsmDate(c.createdAt),
+  _links: { self: `${baseUrl}/rest/servicedeskapi/request/${c.issueId}/comment/${c.id}` },
 });

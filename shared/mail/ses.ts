@@ -3,7 +3,8 @@
  * `Auto-Submitted: auto-generated` and our loop marker, so autoresponders and our own inbound channel leave it be.
  */
 import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
-import MailComposer from 'nodemailer/lib/mail-composer';
+import { randomUUID } from 'node:crypto';
+import { composeMime } from './mime';
 
 export const LOOP_HEADER = 'X-ServiceDesk-Loop';
 
@@ -13,6 +14,9 @@ export interface OutgoingMail {
   text: string;
   html: string;
   headers?: Record<string, string>;
+  /** Threading: our own Message-ID, and the message this one answers (also put in References). */
+  messageId?: string;
+  inReplyTo?: string;
 }
 
 let client: SESClient | undefined;
@@ -30,21 +34,21 @@ const ses = (): SESClient => {
 export const mailDomain = (): string => process.env.MAIL_DOMAIN ?? 'mail.localhost';
 export const senderAddress = (): string => process.env.MAIL_FROM ?? `no-reply@${mailDomain()}`;
 
-const compose = (mail: OutgoingMail): Promise<Buffer> =>
-  new MailComposer({
+const compose = (mail: OutgoingMail): Buffer =>
+  composeMime({
     from: senderAddress(),
     to: mail.to,
     subject: mail.subject,
     text: mail.text,
     html: mail.html,
+    messageId: mail.messageId ?? `<${randomUUID()}@${mailDomain()}>`,
+    inReplyTo: mail.inReplyTo,
     headers: { 'Auto-Submitted': 'auto-generated', [LOOP_HEADER]: mailDomain(), ...mail.headers },
-  })
-    .compile()
-    .build();
+  });
 
 /** Sends one message; answers SES's message id. */
 export const sendMail = async (mail: OutgoingMail): Promise<string> => {
-  const raw = await compose(mail);
+  const raw = compose(mail);
   const out = await ses().send(
     new SendRawEmailCommand({
       RawMessage: { Data: raw },

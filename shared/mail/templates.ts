@@ -37,3 +37,13 @@ export const passwordResetMail = (input: { link: string; expiresAt: string }) =>
     html: html(subject, lines, { href: input.link, label: 'Choose a new password' }),
   };
 };
+
+export const requestUpdateMail = (input: { issueKey: string; summary: string; what: string; body?: string; link: string }) => {
+  const subject = `[${input.issueKey}] ${input.summary}`;
+  const lines = [input.what, ...(input.body ? [input.body] : []), 'Reply to this email to add a comment.'];
+  return {
+    subject,
+    text: `${lines.join('\n\n')}\n\nView the request: ${input.link}\n`,
+    html: html(subject, lines, { href: input.link, label: `View ${input.issueKey}` }),
+  };
+};

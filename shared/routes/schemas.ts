@@ -21,6 +21,7 @@ export const LIMITS = {
   invitationsPerCall: 100,
   passwordMin: 8,
   passwordMax: 200,
+  textLength: 32 * 1024,
 } as const;
 
 const trimmed = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
@@ -161,6 +162,41 @@ export const acceptInvitationBody = z.strictObject({ token: tokenSchema, passwor
 export const loginBody = z.strictObject({ email: trimmed(1, 320), password: z.string().check(z.minLength(1), z.maxLength(LIMITS.passwordMax)) });
 export const forgotPasswordBody = z.strictObject({ email: trimmed(1, 320) });
 export const resetPasswordBody = z.strictObject({ token: tokenSchema, password: passwordSchema });
+
+// ---- Requests ---------------------------------------------------------------------------------
+export const createRequestBody = z.strictObject({
+  serviceDeskId: numericIdSchema,
+  requestTypeId: numericIdSchema,
+  requestFieldValues: z.strictObject({
+    summary: trimmed(1, 255),
+    description: z._default(trimmed(0, LIMITS.textLength), ''),
+    /** Ours: share the request with an organization of the reporter (JSM does this through a custom field). */
+    organizationId: z.optional(numericIdSchema),
+  }),
+  raiseOnBehalfOf: z.optional(accountIdSchema),
+  requestParticipants: z.optional(z.array(accountIdSchema).check(z.maxLength(LIMITS.accountIdsPerCall))),
+  /** JSM fields accepted and ignored (README). */
+  isAdfRequest: z.optional(z.literal(false)),
+  channel: z.optional(z.string().check(z.maxLength(50))),
+});
+export const requestOwnershipSchema = z.enum(['OWNED_REQUESTS', 'PARTICIPATED_REQUESTS', 'ORGANIZATION', 'ALL_ORGANIZATIONS', 'ALL_REQUESTS']);
+export const requestStatusFilterSchema = z.enum(['OPEN_REQUESTS', 'CLOSED_REQUESTS', 'ALL_REQUESTS']);
+export const requestsQuery = z.strictObject({
+  ...pagingQuery,
+  requestOwnership: z._default(requestOwnershipSchema, 'ALL_REQUESTS'),
+  requestStatus: z._default(requestStatusFilterSchema, 'ALL_REQUESTS'),
+  serviceDeskId: z.optional(numericIdSchema),
+  organizationId: z.optional(numericIdSchema),
+  searchTerm: z.optional(trimmed(0, 255)),
+});
+export const requestPath = z.strictObject({
+  issueIdOrKey: z.string().check(z.regex(/^(\d{1,12}|[A-Za-z]{2,10}-\d{1,9})$/, 'Not an issue id or key')),
+});
+export const commentBody = z.strictObject({ body: trimmed(1, LIMITS.textLength), public: z._default(z.boolean(), true) });
+export const transitionBody = z.strictObject({
+  id: numericIdSchema,
+  additionalComment: z.optional(z.strictObject({ body: trimmed(1, LIMITS.textLength) })),
+});
 
 // ---- Staff --------------------------------------------------------------------------------------
 export const createStaffBody = z.strictObject({

@@ -9,7 +9,7 @@
 import type * as z from 'zod/mini';
 import * as s from './schemas';
 
-export const FUNCTIONS = ['meta', 'directory', 'staff', 'desks', 'organizations', 'invitations', 'portal'] as const;
+export const FUNCTIONS = ['meta', 'directory', 'staff', 'desks', 'organizations', 'invitations', 'portal', 'requests'] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 
 export const ROLES = ['public', 'customer', 'signedIn', 'agent', 'admin'] as const;
@@ -263,6 +263,54 @@ export const routes = {
   listMyDesks: route({
     method: 'GET', path: '/rest/portal/1/servicedesk', fn: 'portal', role: 'customer', success: 200, tag: 'portal',
     summary: 'The desks the signed-in customer may use', query: s.pagingOnlyQuery,
+  }),
+
+  // ---- Requests (JSM) ----
+  createRequest: route({
+    method: 'POST', path: '/rest/servicedeskapi/request', fn: 'requests', role: 'signedIn', success: 201, tag: 'request',
+    summary: 'Raise a request on a desk the reporter may use (JSM)', body: s.createRequestBody, query: s.noQuery,
+  }),
+  listRequests: route({
+    method: 'GET', path: '/rest/servicedeskapi/request', fn: 'requests', role: 'signedIn', success: 200, tag: 'request',
+    summary: 'Requests the caller may see, by ownership, status, desk and summary (JSM)', query: s.requestsQuery,
+  }),
+  getRequest: route({
+    method: 'GET', path: '/rest/servicedeskapi/request/{issueIdOrKey}', fn: 'requests', role: 'signedIn', success: 200,
+    tag: 'request', summary: 'A request by id or key (JSM)', params: s.requestPath, query: s.noQuery,
+  }),
+  listComments: route({
+    method: 'GET', path: '/rest/servicedeskapi/request/{issueIdOrKey}/comment', fn: 'requests', role: 'signedIn',
+    success: 200, tag: 'request', summary: 'Comments (customers: public ones) (JSM)', params: s.requestPath,
+    query: s.pagingOnlyQuery,
+  }),
+  addComment: route({
+    method: 'POST', path: '/rest/servicedeskapi/request/{issueIdOrKey}/comment', fn: 'requests', role: 'signedIn',
+    success: 201, tag: 'request', summary: 'Add a comment, public or (agents) internal (JSM)', params: s.requestPath,
+    body: s.commentBody, query: s.noQuery,
+  }),
+  listParticipants: route({
+    method: 'GET', path: '/rest/servicedeskapi/request/{issueIdOrKey}/participant', fn: 'requests', role: 'signedIn',
+    success: 200, tag: 'request', summary: 'Participants (JSM)', params: s.requestPath, query: s.pagingOnlyQuery,
+  }),
+  addParticipants: route({
+    method: 'POST', path: '/rest/servicedeskapi/request/{issueIdOrKey}/participant', fn: 'requests', role: 'signedIn',
+    success: 200, tag: 'request', summary: 'Add participants; answers the participants (JSM)', params: s.requestPath,
+    body: s.accountIdsBody, query: s.noQuery,
+  }),
+  removeParticipants: route({
+    method: 'DELETE', path: '/rest/servicedeskapi/request/{issueIdOrKey}/participant', fn: 'requests', role: 'signedIn',
+    success: 200, tag: 'request', summary: 'Remove participants; answers the participants (JSM)', params: s.requestPath,
+    body: s.accountIdsBody, query: s.noQuery,
+  }),
+  listTransitions: route({
+    method: 'GET', path: '/rest/servicedeskapi/request/{issueIdOrKey}/transition', fn: 'requests', role: 'signedIn',
+    success: 200, tag: 'request', summary: 'Transitions the caller may perform now (JSM)', params: s.requestPath,
+    query: s.pagingOnlyQuery,
+  }),
+  performTransition: route({
+    method: 'POST', path: '/rest/servicedeskapi/request/{issueIdOrKey}/transition', fn: 'requests', role: 'signedIn',
+    success: 204, tag: 'request', summary: 'Perform a transition, with an optional public comment (JSM)',
+    params: s.requestPath, body: s.transitionBody, query: s.noQuery,
   }),
 
   createStaff: route({

@@ -76,3 +76,8 @@ export const queryRequestTypes = async (deskId: string, page: { start: number; l
   const result = await queryPage({ partitionValue: deskKeys(deskId).pk, sortPrefix: REQUEST_TYPE_SORT_PREFIX, ...page });
   return { ...result, requestTypes: result.items.map((i) => pick<RequestTypeRecord>(i, REQUEST_TYPE_FIELDS)) };
 };
+
+export const getRequestType = async (deskId: string, id: string): Promise<RequestTypeRecord | undefined> => {
+  const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: requestTypeKeys(deskId, id) }));
+  return out.Item ? pick<RequestTypeRecord>(out.Item, REQUEST_TYPE_FIELDS) : undefined;
+};

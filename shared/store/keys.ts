@@ -93,7 +93,7 @@ export const auditKeys = (subject: AuditSubjectType, id: string, at: string, eve
 export const AUDIT_SORT_PREFIX = 'EVENT#';
 
 // ---- Counters (numeric ids, as JSM sends them: "1", "42") --------------------------------------
-export type CounterName = 'servicedesk' | 'organization' | 'requesttype';
+export type CounterName = 'servicedesk' | 'organization' | 'requesttype' | 'request' | 'comment' | `requests#${string}`;
 export const counterKeys = (name: CounterName): Keys => ({ pk: `COUNTER#${name}`, sk: 'COUNTER' });
 /** Numeric ids sort as text once padded. */
 export const sortableId = (id: string): string => id.padStart(10, '0');
@@ -278,3 +278,59 @@ export const signInFailureKeys = (email: string): Keys => ({ pk: `SIGNINFAIL#${e
 // ---- Cleanup reports ----------------------------------------------------------------------------
 export const CLEANUP_REPORTS_PARTITION = 'CLEANUPREPORTS';
 export const cleanupReportKeys = (ranAt: string, runId: string): Keys => ({ pk: CLEANUP_REPORTS_PARTITION, sk: `REPORT#${ranAt}#${runId}` });
+
+// ---- Requests -----------------------------------------------------------------------------------
+export const REQUEST_STATUSES = ['Waiting for support', 'Waiting for customer', 'Resolved', 'Closed'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+export type RequestChannel = 'portal' | 'email' | 'api';
+export interface RequestRecord {
+  issueId: string;
+  issueKey: string;
+  serviceDeskId: string;
+  requestTypeId: string;
+  summary: string;
+  description: string;
+  reporterId: string;
+  /** Organization the reporter shared the request with (its members see it). */
+  organizationId?: string;
+  status: RequestStatus;
+  statusChangedAt: string;
+  channel: RequestChannel;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+export const requestKeys = (issueId: string): Keys => ({ pk: `REQUEST#${issueId}`, sk: 'REQUEST' });
+export const issueKeyClaimKeys = (issueKey: string): Keys => ({ pk: `ISSUEKEY#${issueKey.toUpperCase()}`, sk: 'ISSUEKEY' });
+export const deskRequestCounter = (deskId: string): `requests#${string}` => `requests#${deskId}`;
+export const reporterPartition = (accountId: string): string => `REPORTER#${accountId}`;
+export const participantPartition = (accountId: string): string => `PARTICIPANT#${accountId}`;
+export const deskRequestsPartition = (deskId: string): string => `DESK#${deskId}#REQUESTS`;
+export const organizationRequestsPartition = (organizationId: string): string => `ORG#${organizationId}#REQUESTS`;
+const newestSort = (r: Pick<RequestRecord, 'createdAt' | 'issueId'>) => `${r.createdAt}#${sortableId(r.issueId)}`;
+/** GSI1: by reporter; GSI2: by desk; GSI3 (sparse): by the organization it is shared with. All newest first. */
+export const requestIndexAttributes = (r: RequestRecord) => ({
+  gsi1pk: reporterPartition(r.reporterId),
+  gsi1sk: newestSort(r),
+  gsi2pk: deskRequestsPartition(r.serviceDeskId),
+  gsi2sk: newestSort(r),
+  ...(r.organizationId ? { gsi3pk: organizationRequestsPartition(r.organizationId), gsi3sk: newestSort(r) } : {}),
+});
+/** A participant of a request: on the request's partition, and by participant on GSI1. */
+export const PARTICIPANT_SORT_PREFIX = 'PARTICIPANT#';
+export const participantKeys = (issueId: string, accountId: string): Keys => ({ pk: `REQUEST#${issueId}`, sk: `${PARTICIPANT_SORT_PREFIX}${accountId}` });
+export const participantIndexAttributes = (r: Pick<RequestRecord, 'createdAt' | 'issueId'>, accountId: string) => ({
+  gsi1pk: participantPartition(accountId),
+  gsi1sk: newestSort(r),
+});
+export interface CommentRecord {
+  id: string;
+  issueId: string;
+  body: string;
+  public: boolean;
+  authorId: string;
+  createdAt: string;
+}
+export const COMMENT_SORT_PREFIX = 'COMMENT#';
+export const commentKeys = (issueId: string, commentId: string): Keys => ({ pk: `REQUEST#${issueId}`, sk: `${COMMENT_SORT_PREFIX}${sortableId(commentId)}` });

@@ -1,0 +1,70 @@
+/** Lambda "requests": JSM customer requests, their comments, participants and transitions. */
+import { addComment, availableTransitions, changeParticipants, listComments, listParticipants, performTransition } from '#domain/request-conversation';
+import { listRequests } from '#domain/request-lists';
+import { createRequest, requestFor } from '#domain/requests';
+import { getAccounts } from '#store/accounts';
+import { httpFunction } from '#http/handler';
+import { pageOf } from '#http/paging';
+import { commentView, requestView, userView } from '#http/views';
+
+/** The accounts named by these ids, read in one BatchGetItem. */
+const accountsById = async (ids: string[]) => new Map((await getAccounts([...new Set(ids)])).map((a) => [a.accountId, a]));
+
+const pageOfAll = <T>(values: T[], query: { start: number; limit: number }) => ({
+  values: values.slice(query.start, query.start + query.limit),
+  isLastPage: query.start + query.limit >= values.length,
+});
+
+export const handler = httpFunction('requests', {
+  createRequest: async ({ body, caller, baseUrl }) => {
+    const request = await createRequest(
+      caller,
+      {
+        serviceDeskId: body.serviceDeskId,
+        requestTypeId: body.requestTypeId,
+        summary: body.requestFieldValues.summary,
+        description: body.requestFieldValues.description,
+        organizationId: body.requestFieldValues.organizationId,
+        raiseOnBehalfOf: body.raiseOnBehalfOf,
+        requestParticipants: body.requestParticipants,
+      },
+      caller.kind === 'customer' ? 'portal' : 'api',
+    );
+    return requestView(request, (await accountsById([request.reporterId])).get(request.reporterId), baseUrl);
+  },
+  listRequests: async (input) => {
+    const page = await listRequests(input.caller, input.query);
+    const reporters = await accountsById(page.values.map((r) => r.reporterId));
+    return pageOf(input, page, (r) => requestView(r, reporters.get(r.reporterId), input.baseUrl));
+  },
+  getRequest: async ({ params, caller, baseUrl }) => {
+    const { request } = await requestFor(caller, params.issueIdOrKey);
+    return requestView(request, (await accountsById([request.reporterId])).get(request.reporterId), baseUrl);
+  },
+  listComments: async (input) => {
+    const page = await listComments(input.caller, input.params.issueIdOrKey, input.query);
+    const authors = await accountsById(page.comments.map((c) => c.authorId));
+    return pageOf(input, { ...page, values: page.comments }, (c) => commentView(c, authors.get(c.authorId), input.baseUrl));
+  },
+  addComment: async ({ params, body, caller, baseUrl }) => {
+    const comment = await addComment(caller, params.issueIdOrKey, body);
+    return commentView(comment, (await accountsById([comment.authorId])).get(comment.authorId), baseUrl);
+  },
+  listParticipants: async (input) => {
+    const people = await listParticipants(input.caller, input.params.issueIdOrKey);
+    return pageOf(input, pageOfAll(people, input.query), (a) => userView(a, input.baseUrl));
+  },
+  addParticipants: async (input) => {
+    const people = await changeParticipants(input.caller, input.params.issueIdOrKey, input.body.accountIds, 'add');
+    return pageOf({ ...input, query: { start: 0, limit: 100 } }, pageOfAll(people, { start: 0, limit: 100 }), (a) => userView(a, input.baseUrl));
+  },
+  removeParticipants: async (input) => {
+    const people = await changeParticipants(input.caller, input.params.issueIdOrKey, input.body.accountIds, 'remove');
+    return pageOf({ ...input, query: { start: 0, limit: 100 } }, pageOfAll(people, { start: 0, limit: 100 }), (a) => userView(a, input.baseUrl));
+  },
+  listTransitions: async (input) => {
+    const transitions = await availableTransitions(input.caller, input.params.issueIdOrKey);
+    return pageOf(input, pageOfAll(transitions, input.query), (t) => ({ id: t.id, name: t.name }));
+  },
+  performTransition: async ({ params, body, caller }) => performTransition(caller, params.issueIdOrKey, body.id, body.additionalComment?.body),
+});

@@ -1,0 +1,129 @@
+/**
+ * What happens on a request after it is raised: comments (public, or internal for agents), participants, and
+ * status transitions. A public comment by an agent, or a status change, mails the reporter and the participants
+ * (never the author), threaded by Message-ID so replies land on the request.
+ */
+import { randomUUID } from 'node:crypto';
+import { BadRequest, Forbidden } from '#errors';
+import { getAccounts } from '#store/accounts';
+import { writeWithNextId } from '#store/counters';
+import type { CommentRecord, RequestRecord, RequestStatus } from '#store/keys';
+import { deleteParticipantItem, participantsOf, putCommentItem, putParticipantItem, putRequestItems, queryComments } from '#store/requests';
+import { transactWrite, type TransactItem } from '#store/transact';
+import { mailDomain, sendMail } from '#mail/ses';
+import { requestUpdateMail } from '#mail/templates';
+import { auditItems } from './audit';
+import { requestLink } from './portal-links';
+import { requestFor, type Viewer } from './requests';
+import type { Caller } from './types';
+
+type Page = { start: number; limit: number; cursor?: string | undefined };
+const authorId = (caller: Caller) => (caller.kind === 'staff' || caller.kind === 'customer' ? caller.accountId : 'system');
+
+/** The thread every notification of a request belongs to. */
+export const threadRoot = (r: RequestRecord) => `<request-${r.issueId}@${mailDomain()}>`;
+
+const notify = async (request: RequestRecord, author: string, what: string, body?: string): Promise<void> => {
+  const recipients = [...new Set([request.reporterId, ...(await participantsOf(request.issueId))])].filter((id) => id !== author);
+  const accounts = await getAccounts(recipients);
+  const mail = requestUpdateMail({ issueKey: request.issueKey, summary: request.summary, what, body, link: requestLink(request.issueKey) });
+  await Promise.all(
+    accounts
+      .filter((a) => a.email !== null && a.status === 'active')
+      .map((a) => sendMail({ to: a.email!, ...mail, messageId: `<request-${request.issueId}-${randomUUID()}@${mailDomain()}>`, inReplyTo: threadRoot(request) })),
+  );
+};
+
+// ---- Comments -----------------------------------------------------------------------------------
+export const listComments = async (caller: Caller, ref: string, page: Page) => {
+  const { request, viewer } = await requestFor(caller, ref);
+  return queryComments(request.issueId, page, viewer === 'customer');
+};
+
+/**
+ * Customers comment in public only. A customer's reply to a request waiting for them hands it back to support,
+ * in the same transaction.
+ */
+export const addComment = async (caller: Caller, ref: string, input: { body: string; public: boolean }): Promise<CommentRecord> => {
+  const { request, viewer } = await requestFor(caller, ref);
+  if (viewer === 'customer' && !input.public) throw new BadRequest('Customers can add public comments only', 'sd.request.error.internal.comment');
+  const now = new Date().toISOString();
+  const handBack = viewer === 'customer' && request.status === 'Waiting for customer';
+  let comment: CommentRecord | undefined;
+  await writeWithNextId(
+    'comment',
+    (id) => {
+      comment = { id, issueId: request.issueId, body: input.body, public: input.public, authorId: authorId(caller), createdAt: now };
+      const items: TransactItem[] = [putCommentItem(comment)];
+      if (handBack) items.push(...putRequestItems({ ...request, status: 'Waiting for support', statusChangedAt: now, updatedAt: now, version: request.version + 1 }, request.version));
+      return items;
+    },
+    () => new BadRequest('The request changed meanwhile; try again'),
+  );
+  if (input.public && viewer !== 'customer') await notify(request, authorId(caller), 'The help desk replied to your request:', input.body);
+  return comment!;
+};
+
+// ---- Participants -------------------------------------------------------------------------------
+export const listParticipants = async (caller: Caller, ref: string) => {
+  const { request } = await requestFor(caller, ref);
+  return getAccounts(await participantsOf(request.issueId));
+};
+
+/** The reporter, participants and agents may change the participants (JSM). */
+export const changeParticipants = async (caller: Caller, ref: string, accountIds: string[], change: 'add' | 'remove') => {
+  const { request } = await requestFor(caller, ref);
+  const ids = [...new Set(accountIds)];
+  const accounts = await getAccounts(ids);
+  const unknown = ids.filter((id) => !accounts.some((a) => a.accountId === id && a.status !== 'anonymized'));
+  if (unknown.length > 0) throw new BadRequest(`These account ids do not exist: ${unknown.join(', ')}`, 'sd.error.account.ids.unknown', unknown);
+  const items: TransactItem[] =
+    change === 'add'
+      ? ids.filter((id) => id !== request.reporterId).map((id) => putParticipantItem(request, id))
+      : ids.map((id) => deleteParticipantItem(request.issueId, id));
+  if (items.length > 0) {
+    items.push(...auditItems(caller, `request.participants.${change === 'add' ? 'added' : 'removed'}`, [{ type: 'servicedesk', id: request.serviceDeskId }], { after: { issueKey: request.issueKey, accountIds: ids } }));
+    await transactWrite(items, () => new BadRequest('The request changed meanwhile; try again'));
+  }
+  return getAccounts(await participantsOf(request.issueId));
+};
+
+// ---- Transitions --------------------------------------------------------------------------------
+interface Transition {
+  id: string;
+  name: string;
+  from: RequestStatus[];
+  to: RequestStatus;
+  who: Viewer[];
+}
+
+const STAFF: Viewer[] = ['agent', 'admin'];
+export const TRANSITIONS: Transition[] = [
+  { id: '1', name: 'Respond to customer', from: ['Waiting for support'], to: 'Waiting for customer', who: STAFF },
+  { id: '2', name: 'Respond to support', from: ['Waiting for customer'], to: 'Waiting for support', who: ['customer', ...STAFF] },
+  { id: '3', name: 'Resolve this issue', from: ['Waiting for support', 'Waiting for customer'], to: 'Resolved', who: ['customer', ...STAFF] },
+  { id: '4', name: 'Close', from: ['Resolved'], to: 'Closed', who: STAFF },
+  { id: '5', name: 'Reopen', from: ['Resolved'], to: 'Waiting for support', who: ['customer', ...STAFF] },
+];
+
+export const availableTransitions = async (caller: Caller, ref: string): Promise<Transition[]> => {
+  const { request, viewer } = await requestFor(caller, ref);
+  return TRANSITIONS.filter((t) => t.from.includes(request.status) && t.who.includes(viewer));
+};
+
+export const performTransition = async (caller: Caller, ref: string, transitionId: string, comment?: string): Promise<void> => {
+  const { request, viewer } = await requestFor(caller, ref);
+  const transition = TRANSITIONS.find((t) => t.id === transitionId);
+  if (!transition || !transition.from.includes(request.status)) throw new BadRequest('This transition is not available for the request now', 'sd.request.error.transition');
+  if (!transition.who.includes(viewer)) throw new Forbidden('You may not perform this transition');
+  const now = new Date().toISOString();
+  await transactWrite(
+    [
+      ...putRequestItems({ ...request, status: transition.to, statusChangedAt: now, updatedAt: now, version: request.version + 1 }, request.version),
+      ...auditItems(caller, 'request.transitioned', [{ type: 'servicedesk', id: request.serviceDeskId }], { before: { status: request.status }, after: { issueKey: request.issueKey, status: transition.to } }),
+    ],
+    () => new BadRequest('The request changed meanwhile; try again'),
+  );
+  if (comment) await addComment(caller, ref, { body: comment, public: true });
+  await notify(request, authorId(caller), `The status of your request changed from "${request.status}" to "${transition.to}".`);
+};

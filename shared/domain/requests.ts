@@ -1,0 +1,130 @@
+/**
+ * Customer requests (JSM "customer requests"): raised on a desk by a customer with effective access (or by staff on
+ * their behalf), numbered `<DESKKEY>-<n>` from the desk's counter, seen by their reporter, participants, members of
+ * the organization they are shared with, the desk's agents and admins. Everyone else gets 404.
+ */
+import { BadRequest, Forbidden, NotFound } from '#errors';
+import { getAccount, getAccounts } from '#store/accounts';
+import { writeWithNextIds } from '#store/counters';
+import { getRequestType } from '#store/desks';
+import { deskRequestCounter, type AccountRecord, type RequestChannel, type RequestRecord } from '#store/keys';
+import { isMember } from '#store/memberships';
+import { claimIssueKeyItem, getIssueIdByKey, getRequest, participantsOf, putParticipantItem, putRequestItems } from '#store/requests';
+import { agentDeskIds, mayUseDesk } from './access';
+import { auditItems } from './audit';
+import { resolveDesk } from './desks';
+import { isAdmin, type Caller } from './types';
+
+const notFound = () => new NotFound('No request with this id or key, or you may not see it', 'sd.request.error.not.found');
+
+/** A request by issue id ("10001") or key ("HELP-1"). */
+export const findRequest = async (ref: string): Promise<RequestRecord> => {
+  const issueId = /^\d+$/.test(ref) ? ref : await getIssueIdByKey(ref);
+  const request = issueId ? await getRequest(issueId) : undefined;
+  if (!request) throw notFound();
+  return request;
+};
+
+export type Viewer = 'admin' | 'agent' | 'customer';
+
+/** How the caller sees this request, or 404 when they may not. */
+export const viewerOf = async (caller: Caller, request: RequestRecord): Promise<Viewer> => {
+  if (isAdmin(caller)) return 'admin';
+  if (caller.kind === 'staff') {
+    if ((await agentDeskIds(caller.accountId)).has(request.serviceDeskId)) return 'agent';
+    if (request.reporterId === caller.accountId) return 'customer';
+    throw notFound();
+  }
+  if (caller.kind !== 'customer') throw notFound();
+  if (request.reporterId === caller.accountId) return 'customer';
+  if ((await participantsOf(request.issueId)).includes(caller.accountId)) return 'customer';
+  if (request.organizationId && (await isMember({ kind: 'organizationMembers', organizationId: request.organizationId }, caller.accountId))) {
+    return 'customer';
+  }
+  throw notFound();
+};
+
+export const requestFor = async (caller: Caller, ref: string): Promise<{ request: RequestRecord; viewer: Viewer }> => {
+  const request = await findRequest(ref);
+  return { request, viewer: await viewerOf(caller, request) };
+};
+
+export interface NewRequest {
+  serviceDeskId: string;
+  requestTypeId: string;
+  summary: string;
+  description: string;
+  raiseOnBehalfOf?: string | undefined;
+  requestParticipants?: string[] | undefined;
+  organizationId?: string | undefined;
+}
+
+const requireAccounts = async (ids: string[]): Promise<AccountRecord[]> => {
+  const found = new Map((await getAccounts(ids)).map((a) => [a.accountId, a]));
+  const unknown = ids.filter((id) => !found.get(id) || found.get(id)?.status === 'anonymized');
+  if (unknown.length > 0) throw new BadRequest(`These account ids do not exist: ${unknown.join(', ')}`, 'sd.error.account.ids.unknown', unknown);
+  return ids.map((id) => found.get(id)!);
+};
+
+/** The reporter: a customer raises for themselves; staff for themselves or, as agents of the desk, for a customer. */
+const reporterFor = async (caller: Caller, deskId: string, onBehalfOf?: string): Promise<AccountRecord> => {
+  if (caller.kind === 'customer') {
+    if (onBehalfOf && onBehalfOf !== caller.accountId) throw new BadRequest('Customers cannot raise requests on behalf of others', 'sd.request.error.on.behalf');
+    const self = await getAccount(caller.accountId);
+    if (!self) throw notFound();
+    return self;
+  }
+  if (caller.kind !== 'staff') throw new Forbidden();
+  if (!isAdmin(caller) && !(await agentDeskIds(caller.accountId)).has(deskId)) throw new Forbidden('You are not an agent of this service desk');
+  const [reporter] = await requireAccounts([onBehalfOf ?? caller.accountId]);
+  return reporter!;
+};
+
+export const createRequest = async (caller: Caller, input: NewRequest, channel: RequestChannel): Promise<RequestRecord> => {
+  const desk = await resolveDesk(input.serviceDeskId);
+  const requestType = await getRequestType(desk.id, input.requestTypeId);
+  if (!requestType) throw new BadRequest('No request type with this id on this service desk', 'sd.request.error.request.type');
+  const reporter = await reporterFor(caller, desk.id, input.raiseOnBehalfOf);
+  if (!reporter.staffRole && !(await mayUseDesk(reporter, desk.id))) {
+    throw new Forbidden('This customer may not raise requests on this service desk');
+  }
+  if (input.requestParticipants?.length && caller.kind === 'customer') {
+    throw new BadRequest('Customers add participants after raising the request', 'sd.request.error.participants');
+  }
+  const participants = await requireAccounts([...new Set(input.requestParticipants ?? [])].filter((id) => id !== reporter.accountId));
+  if (input.organizationId && !(await isMember({ kind: 'organizationMembers', organizationId: input.organizationId }, reporter.accountId))) {
+    throw new BadRequest('A request can be shared only with an organization its reporter belongs to', 'sd.request.error.organization');
+  }
+  const now = new Date().toISOString();
+  let created: RequestRecord | undefined;
+  await writeWithNextIds(
+    ['request', deskRequestCounter(desk.id)],
+    ([issueId = '', number = '']) => {
+      created = {
+        issueId: String(10000 + Number(issueId)),
+        issueKey: `${desk.projectKey}-${number}`,
+        serviceDeskId: desk.id,
+        requestTypeId: requestType.id,
+        summary: input.summary,
+        description: input.description,
+        reporterId: reporter.accountId,
+        ...(input.organizationId ? { organizationId: input.organizationId } : {}),
+        status: 'Waiting for support',
+        statusChangedAt: now,
+        channel,
+        createdBy: caller.kind === 'staff' || caller.kind === 'customer' ? caller.accountId : 'system',
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      };
+      return [
+        claimIssueKeyItem(created.issueKey, created.issueId),
+        ...putRequestItems(created, undefined),
+        ...participants.map((p) => putParticipantItem(created!, p.accountId)),
+        ...auditItems(caller, 'request.created', [{ type: 'servicedesk', id: desk.id }], { after: { issueKey: created.issueKey, channel } }),
+      ];
+    },
+    () => new BadRequest('The request could not be numbered; try again'),
+  );
+  return created!;
+};

@@ -1,0 +1,125 @@
+/** Requests, their issue-key claims, participants and comments. */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGet } from './batch';
+import { dynamo, tableName } from './client';
+import {
+  COMMENT_SORT_PREFIX,
+  PARTICIPANT_SORT_PREFIX,
+  commentKeys,
+  deskRequestsPartition,
+  issueKeyClaimKeys,
+  organizationRequestsPartition,
+  participantIndexAttributes,
+  participantKeys,
+  participantPartition,
+  reporterPartition,
+  requestIndexAttributes,
+  requestKeys,
+  type CommentRecord,
+  type RequestRecord,
+} from './keys';
+import { partitionQuery, queryAll, queryPage, type Item } from './query';
+import type { TransactItem } from './transact';
+
+const REQUEST_FIELDS = [
+  'issueId', 'issueKey', 'serviceDeskId', 'requestTypeId', 'summary', 'description', 'reporterId', 'organizationId',
+  'status', 'statusChangedAt', 'channel', 'createdBy', 'createdAt', 'updatedAt', 'version',
+] as const;
+const pick = <T>(item: Item, fields: readonly string[]): T =>
+  Object.fromEntries(fields.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as T;
+export const toRequest = (item: Item): RequestRecord => pick<RequestRecord>(item, REQUEST_FIELDS);
+
+export const putRequestItems = (r: RequestRecord, expectedVersion: number | undefined): TransactItem[] => [
+  {
+    Put: {
+      TableName: tableName(),
+      Item: { ...requestKeys(r.issueId), entity: 'request', ...r, ...requestIndexAttributes(r) },
+      ...(expectedVersion === undefined
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
+    },
+  },
+];
+
+export const claimIssueKeyItem = (issueKey: string, issueId: string): TransactItem => ({
+  Put: {
+    TableName: tableName(),
+    Item: { ...issueKeyClaimKeys(issueKey), entity: 'issueKey', issueId },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  },
+});
+
+export const getRequest = async (issueId: string): Promise<RequestRecord | undefined> => {
+  const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: requestKeys(issueId) }));
+  return out.Item ? toRequest(out.Item) : undefined;
+};
+
+export const getIssueIdByKey = async (issueKey: string): Promise<string | undefined> => {
+  const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: issueKeyClaimKeys(issueKey) }));
+  return out.Item?.issueId as string | undefined;
+};
+
+export const getRequests = async (issueIds: string[]): Promise<RequestRecord[]> =>
+  (await batchGet(issueIds.map(requestKeys))).map(toRequest);
+
+export type RequestSource =
+  | { kind: 'reporter'; accountId: string }
+  | { kind: 'participant'; accountId: string }
+  | { kind: 'desk'; deskId: string }
+  | { kind: 'organization'; organizationId: string };
+
+/**
+ * The newest `count` requests of one source (one Query; participants' entries then one BatchGetItem).
+ * Paging across several sources is done by the caller, merging newest first.
+ */
+export const newestRequests = async (source: RequestSource, count: number): Promise<RequestRecord[]> => {
+  const spec = {
+    reporter: { index: 'inverted' as const, partition: () => reporterPartition((source as { accountId: string }).accountId) },
+    participant: { index: 'inverted' as const, partition: () => participantPartition((source as { accountId: string }).accountId) },
+    desk: { index: 'directory' as const, partition: () => deskRequestsPartition((source as { deskId: string }).deskId) },
+    organization: { index: 'search' as const, partition: () => organizationRequestsPartition((source as { organizationId: string }).organizationId) },
+  }[source.kind];
+  const page = await queryPage({ index: spec.index, partitionValue: spec.partition(), newestFirst: true, start: 0, limit: count });
+  if (source.kind !== 'participant') return page.items.map(toRequest);
+  const ids = page.items.map((i) => i.issueId as string);
+  const found = new Map((await getRequests(ids)).map((r) => [r.issueId, r]));
+  return ids.flatMap((id) => found.get(id) ?? []);
+};
+
+// ---- Participants -------------------------------------------------------------------------------
+export const putParticipantItem = (r: RequestRecord, accountId: string): TransactItem => ({
+  Put: {
+    TableName: tableName(),
+    Item: { ...participantKeys(r.issueId, accountId), entity: 'participant', issueId: r.issueId, accountId, ...participantIndexAttributes(r, accountId) },
+  },
+});
+
+export const deleteParticipantItem = (issueId: string, accountId: string): TransactItem => ({
+  Delete: { TableName: tableName(), Key: participantKeys(issueId, accountId) },
+});
+
+export const participantsOf = async (issueId: string): Promise<string[]> =>
+  (await queryAll(partitionQuery(requestKeys(issueId).pk, { sortPrefix: PARTICIPANT_SORT_PREFIX, projection: 'accountId' }))).map(
+    (i) => i.accountId as string,
+  );
+
+// ---- Comments -----------------------------------------------------------------------------------
+const COMMENT_FIELDS = ['id', 'issueId', 'body', 'public', 'authorId', 'createdAt'] as const;
+
+export const putCommentItem = (c: CommentRecord): TransactItem => ({
+  Put: {
+    TableName: tableName(),
+    Item: { ...commentKeys(c.issueId, c.id), entity: 'comment', ...c, isPublic: c.public },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  },
+});
+
+export const queryComments = async (issueId: string, page: { start: number; limit: number; cursor?: string | undefined }, publicOnly: boolean) => {
+  const result = await queryPage({
+    partitionValue: requestKeys(issueId).pk,
+    sortPrefix: COMMENT_SORT_PREFIX,
+    ...(publicOnly ? { filter: { expression: 'isPublic = :yes', values: { ':yes': true } } } : {}),
+    ...page,
+  });
+  return { ...result, comments: result.items.map((i) => pick<CommentRecord>(i, COMMENT_FIELDS)) };
+};
