@@ -40,11 +40,11 @@ const MAIL_SENDERS: ReadonlySet<FunctionName> = new Set(['invitations', 'portal'
 
 /**
  * Functions that read the portal session secret: the one that issues sessions (sign-in, accepting an invitation)
- * and every function with a route a customer may call, which verifies them.
+ * and every function with an authenticated route, which must tell a customer's valid session (403 on a staff
+ * route) from a forged one (401).
  */
 const SESSION_ISSUERS: readonly FunctionName[] = ['portal'];
-const sessionReaders = (): ReadonlySet<FunctionName> =>
-  new Set([...SESSION_ISSUERS, ...routeList().filter((r) => r.role === 'customer' || r.role === 'signedIn').map((r) => r.fn)]);
+const sessionReaders = (): ReadonlySet<FunctionName> => new Set([...SESSION_ISSUERS, ...routeList().filter((r) => r.role !== 'public').map((r) => r.fn)]);
 
 const tableAccessOf = (name: FunctionName): TableAccess => {
   const access = TABLE_ACCESS[name];

@@ -131,11 +131,11 @@ describe('the portal session secret', () => {
     expect(only(resources('AWS::SecretsManager::Secret')).Properties.GenerateSecretString).toEqual({ PasswordLength: 64, ExcludePunctuation: true });
   });
 
-  it('is readable only by the portal and the functions that verify customers\' sessions, which get its ARN', () => {
-    const customerFacing = new Set(routeList().filter((r) => r.role === 'customer' || r.role === 'signedIn').map((r) => r.fn));
+  it('is readable only by the functions that issue or verify sessions (any with an authenticated route), which get its ARN', () => {
+    const authenticated = new Set(routeList().filter((r) => r.role !== 'public').map((r) => r.fn));
     expect(readers()).toContain('portal');
-    for (const service of readers()) expect(service === 'portal' || customerFacing.has(service as never)).toBe(true);
-    for (const service of ['cleanup', 'meta', 'staff', 'directory']) expect(readers()).not.toContain(service);
+    for (const service of readers()) expect(service === 'portal' || authenticated.has(service as never)).toBe(true);
+    for (const service of ['cleanup', 'meta']) expect(readers()).not.toContain(service);
     const withArn = Object.values(functions).filter((fn) => fn.Properties.Environment.Variables.SESSION_SECRET_ARN !== undefined);
     expect(withArn.map(serviceOf).sort()).toEqual([...readers()].sort());
     for (const fn of withArn) expect(fn.Properties.Environment.Variables.SESSION_SECRET_ARN).toEqual({ Ref: secretId() });

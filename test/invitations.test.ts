@@ -33,7 +33,7 @@ describe('inviting customers (POST /rest/admin/1/invitation)', () => {
     const answer = await app.call('POST', '/rest/admin/1/invitation', { body: { emails: [fresh, 'not an email', active.emailAddress] } });
     expect(answer.status).toBe(200);
     expect(answer.body.results).toEqual([
-      { email: fresh, outcome: 'invited', accountId: expect.any(String), invitationId: expect.any(String) },
+      { email: fresh, outcome: 'invited', accountId: expect.any(String), invitationId: expect.any(String), mailed: true },
       { email: 'not an email', outcome: 'invalid' },
       { email: active.emailAddress, outcome: 'already-active', accountId: active.accountId },
     ]);

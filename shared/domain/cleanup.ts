@@ -223,7 +223,7 @@ const remind = async (run: Run, inv: InvitationRecord): Promise<void> => {
   const reminded: InvitationRecord = { ...inv, tokenHash: hashSecret(token), reminderSentAt: at, updatedAt: at, version: inv.version + 1 };
   const name = inv.serviceDeskId ? await deskName(run, inv.serviceDeskId) : undefined;
   const mail = invitationMail({
-    deskName: name ?? 'our',
+    deskName: name,
     inviterName: 'The help desk team',
     expiresAt: inv.expiresAt,
     link: invitationAcceptLink(token),

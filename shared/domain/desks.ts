@@ -1,13 +1,13 @@
 /** Service desks ("projects"): create, change, their agents, request types, direct customers and organization links. */
 import { Conflict, Forbidden, NotFound } from '#errors';
 import { writeWithNextId } from '#store/counters';
-import { claimDeskKeyItem, getDesk, getDeskIdByKey, putDeskItem, putRequestTypeItem, queryDesks, queryRequestTypes } from '#store/desks';
+import { claimDeskKeyItem, getDesk, getDeskIdByKey, getDesks, putDeskItem, putRequestTypeItem, queryDesks, queryRequestTypes } from '#store/desks';
 import type { DeskAccess, DeskRecord, Group, RequestTypeRecord } from '#store/keys';
 import { queryMembers } from '#store/memberships';
 import { getOrganization, getOrganizations, linkItems, queryDeskOrganizationIds, unlinkItems } from '#store/organizations';
 import { transactWrite } from '#store/transact';
 import { searchTerm } from '#store/keys';
-import { agentDeskIds, requireDeskAgent } from './access';
+import { agentDeskIds, requireDeskAgent, requireOrganizationAccess } from './access';
 import { auditItems } from './audit';
 import { addMembers, removeMembers } from './memberships';
 import type { Caller } from './types';
@@ -89,10 +89,10 @@ export const listRequestTypes = (desk: DeskRecord, page: Page) => queryRequestTy
 export const listDesks = async (caller: Caller, page: Page) => {
   if (caller.kind !== 'staff') throw new Forbidden();
   if (caller.role === 'admin') return queryDesks(page);
+  // An agent's desks are known from their relationships: read exactly those (no filter over every desk).
   const mine = [...(await agentDeskIds(caller.accountId))];
-  if (mine.length === 0) return { desks: [], items: [], isLastPage: true, nextCursor: undefined };
-  const values = Object.fromEntries(mine.map((id, i) => [`:d${i}`, id]));
-  return queryDesks(page, { expression: `#id IN (${Object.keys(values).join(', ')})`, names: { '#id': 'id' }, values });
+  const desks = mine.length === 0 ? [] : await getDesks(mine);
+  return { desks: desks.slice(page.start, page.start + page.limit), isLastPage: page.start + page.limit >= desks.length, nextCursor: undefined };
 };
 
 // ---- Agents -------------------------------------------------------------------------------------
@@ -154,6 +154,8 @@ export const linkOrganization = async (caller: Caller, ref: string, organization
   const desk = await deskForAgent(caller, ref);
   const org = await getOrganization(organizationId);
   if (!org || org.state !== 'active') throw new NotFound('No organization with this id', 'sd.organization.error.not.found');
+  // An agent may link only an organization they may work with (unlinked, or linked to one of their desks).
+  await requireOrganizationAccess(caller, org);
   if (org.desks?.[desk.id]) return; // already linked: a no-op, as in JSM
   await transactWrite(
     [...linkItems(desk.id, desk.projectKey, org.id), ...auditItems(caller, 'organization.linked', linkSubjects(desk.id, org.id))],

@@ -11,7 +11,8 @@ import {
   releaseEmailItem,
   toAccount,
 } from '#store/accounts';
-import { DIRECTORY_PARTITION, SEARCH_PARTITION, emailDomainOf, emailKey, searchTerm, type AccountRecord } from '#store/keys';
+import { DIRECTORY_PARTITION, SEARCH_PARTITION, emailDomainOf, emailKey, searchTerm, type AccountRecord, type InvitationRecord } from '#store/keys';
+import { deleteInvitationTokenItemIfPresent, invitationsOfAccount, putInvitationItem } from '#store/invitations';
 import { putMembershipItem, refreshAccountCopies } from '#store/memberships';
 import { domainClaimCheck, getDomainOrganizationId, getOrganization, organizationActiveCheck } from '#store/organizations';
 import { queryPage } from '#store/query';
@@ -60,6 +61,15 @@ export const newAccount = (input: {
 
 class ExtrasRefused extends Error {}
 
+/** An anonymized account's invitations keep no email, and a pending one can no longer be accepted. */
+const eraseAccountFromInvitations = async (accountId: string): Promise<void> => {
+  for (const inv of await invitationsOfAccount(accountId)) {
+    if (inv.email === '' && inv.status !== 'pending') continue;
+    const erased: InvitationRecord = { ...inv, email: '', status: inv.status === 'pending' ? 'revoked' : inv.status, version: inv.version + 1, updatedAt: new Date().toISOString() };
+    await transactWrite([deleteInvitationTokenItemIfPresent(inv.tokenHash, inv.id), putInvitationItem(erased, inv.version)], () => new ConcurrentChange());
+  }
+};
+
 /** Writes a new account and claims its email, with any extra items (a membership), in one transaction. */
 export const insertAccount = async (
   caller: Caller,
@@ -82,13 +92,12 @@ export const insertAccount = async (
 };
 
 /**
- * A new customer whose email domain belongs to an organization joins it in the same transaction. The usual case
- * (no organization has the domain) is one transaction and no read: it checks that the domain is unclaimed and
- * only when it is not reads who has it and writes the membership too.
+ * Inserts a new account, with `extraItems`, and makes it join the organization that owns its email domain, in the
+ * same transaction. The usual case (no organization has the domain) is one transaction and no read: it checks
+ * that the domain is unclaimed and only when it is not reads who has it and writes the membership too.
  */
-export const createCustomer = async (caller: Caller, input: { email: string; displayName: string }): Promise<AccountRecord> => {
-  const account = newAccount({ ...input, accountType: 'portal', status: 'active' });
-  const domain = emailDomainOf(input.email);
+export const insertAccountJoiningDomain = async (caller: Caller, account: AccountRecord, extraItems: TransactItem[] = []): Promise<void> => {
+  const domain = emailDomainOf(account.email ?? '');
   let organizationId: string | undefined;
   for (let attempt = 1; ; attempt += 1) {
     const joinItems = organizationId
@@ -99,19 +108,25 @@ export const createCustomer = async (caller: Caller, input: { email: string; dis
         ]
       : [domainClaimCheck(domain)];
     try {
-      await insertAccount(caller, account, { extraItems: joinItems });
-      return account;
+      await insertAccount(caller, account, { extraItems: [...extraItems, ...joinItems] });
+      return;
     } catch (error) {
       // The domain's owner is not what we assumed (or the organization is being deleted): look again.
       if (!(error instanceof ExtrasRefused) || attempt >= 3) throw error;
       const owner = await getDomainOrganizationId(domain);
       organizationId = owner && (await getOrganization(owner))?.state === 'active' ? owner : undefined;
       if (owner && !organizationId) {
-        await insertAccount(caller, account);
-        return account;
+        await insertAccount(caller, account, { extraItems });
+        return;
       }
     }
   }
+};
+
+export const createCustomer = async (caller: Caller, input: { email: string; displayName: string }): Promise<AccountRecord> => {
+  const account = newAccount({ ...input, accountType: 'portal', status: 'active' });
+  await insertAccountJoiningDomain(caller, account);
+  return account;
 };
 
 export const requireAccount = async (accountId: string): Promise<AccountRecord> => {
@@ -135,7 +150,7 @@ const saveAccount = async (
 ): Promise<AccountRecord> => {
   const saved = { ...after, version: before.version + 1, updatedAt: new Date().toISOString() };
   const items = putAccountItems(saved, before.version);
-  if (emailMove?.release) items.push(releaseEmailItem(emailMove.release, before.accountId));
+  if (emailMove?.release) items.push(releaseEmailItem(emailMove.release, before.accountId, emailMove.apiTokenHash));
   const claimIndex = emailMove?.claim ? items.length : -1;
   if (emailMove?.claim) {
     const claim = { accountId: before.accountId, ...(emailMove.apiTokenHash ? { apiTokenHash: emailMove.apiTokenHash } : {}) };
@@ -223,6 +238,7 @@ export const anonymizeCustomer = async (caller: Caller, accountId: string): Prom
     );
   }
   // Runs again on a retried DELETE, so an interrupted erase completes.
+  await eraseAccountFromInvitations(accountId);
   await eraseAccountFromAudit(accountId);
 };
 

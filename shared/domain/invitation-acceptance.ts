@@ -4,7 +4,7 @@
  */
 import { BadRequest, Conflict } from '#errors';
 import { getAccount, putAccountItems } from '#store/accounts';
-import type { AccountRecord, InvitationRecord } from '#store/keys';
+import { emailKey, type AccountRecord, type InvitationRecord } from '#store/keys';
 import { deleteInvitationTokenItem, getInvitation, getInvitationIdByToken, invitationsOfAccount, putInvitationItem } from '#store/invitations';
 import { refreshAccountCopies } from '#store/memberships';
 import { transactWrite } from '#store/transact';
@@ -29,7 +29,9 @@ export const acceptInvitation = async (input: { token: string; password: string;
   const account = inv ? await getAccount(inv.accountId) : undefined;
   const usable =
     inv && account && inv.status === 'pending' && inv.tokenHash === tokenHash && Date.parse(inv.expiresAt) > now.getTime() &&
-    account.status === 'invited';
+    account.status === 'invited' &&
+    // The link must have gone to the account's current email: after staff corrected it, only a resend works.
+    account.email !== null && emailKey(inv.email) === emailKey(account.email);
   if (!usable) throw new BadRequest(INVALID_LINK, 'sd.invitation.error.invalid.token');
 
   const activated: AccountRecord = {

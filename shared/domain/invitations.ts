@@ -7,7 +7,7 @@ import { Conflict, Forbidden, NotFound, TooManyRequests } from '#errors';
 import { emailSchema } from '#routes/schemas';
 import { getAccount, getEmailClaim } from '#store/accounts';
 import { getDesk } from '#store/desks';
-import type { AccountRecord, DeskRecord, InvitationRecord, InvitationStatus } from '#store/keys';
+import { emailKey, type AccountRecord, type DeskRecord, type InvitationRecord, type InvitationStatus } from '#store/keys';
 import {
   deleteInvitationTokenItem,
   getInvitation,
@@ -21,10 +21,11 @@ import { existingMembers, putMembershipItem } from '#store/memberships';
 import { transactWrite, type TransactItem } from '#store/transact';
 import { invitationMail } from '#mail/templates';
 import { sendMail } from '#mail/ses';
+import { logger } from '#http/logger';
 import { requireDeskAgent } from './access';
 import { auditItems } from './audit';
 import { deskForAgent } from './desks';
-import { EmailInUse, insertAccount, newAccount } from './directory';
+import { EmailInUse, insertAccountJoiningDomain, newAccount } from './directory';
 import { hashSecret, newSecret, newEventId } from './secrets';
 import { invitationAcceptLink } from './portal-links';
 import { isAdmin, type Caller } from './types';
@@ -35,7 +36,7 @@ export interface InviteResult {
   outcome: InviteOutcome;
   accountId?: string;
   invitationId?: string;
-  /** On `resent`: false when the invitation was already resent 3 times in 24 hours, so no mail went out. */
+  /** Whether a mail went out: false when SES refused it, or on `resent` past 3 resends in 24 hours. */
   mailed?: boolean;
 }
 
@@ -78,12 +79,26 @@ const newInvitation = (ctx: Context, account: AccountRecord, tokenHash: string, 
   version: 1,
 });
 
-/** Sends the mail after the invitation is stored; a failed send leaves a pending invitation to resend. */
+/** Sends the mail after the invitation is stored. */
 const mailInvitation = async (ctx: Pick<Context, 'inviterName'>, inv: InvitationRecord, token: string, deskName?: string): Promise<string> => {
-  const mail = invitationMail({ deskName: deskName ?? 'our', inviterName: ctx.inviterName, expiresAt: inv.expiresAt, link: invitationAcceptLink(token) });
+  const mail = invitationMail({ deskName, inviterName: ctx.inviterName, expiresAt: inv.expiresAt, link: invitationAcceptLink(token) });
   const messageId = await sendMail({ to: inv.email, ...mail });
   await setInvitationMessageId(inv.id, inv.tokenHash, messageId);
   return messageId;
+};
+
+/**
+ * In a bulk invite one failed send must not lose the others' results: the invitation stays pending (and can be
+ * resent), the result says `mailed: false`, the log says why.
+ */
+const mailedSafely = async (ctx: Context, inv: InvitationRecord, token: string): Promise<boolean> => {
+  try {
+    await mailInvitation(ctx, inv, token, ctx.desk?.projectName);
+    return true;
+  } catch (error) {
+    logger.error('invitation mail not sent', { invitationId: inv.id, error: error as Error });
+    return false;
+  }
 };
 
 const deskLinkItems = async (ctx: Context, account: AccountRecord, isNew: boolean): Promise<TransactItem[]> => {
@@ -97,16 +112,14 @@ const inviteNewAccount = async (ctx: Context, email: string): Promise<InviteResu
   const account = newAccount({ email, displayName: email.split('@')[0] ?? email, accountType: 'portal', status: 'invited', now: ctx.now.toISOString() });
   const token = newSecret();
   const inv = newInvitation(ctx, account, hashSecret(token), { account: true, deskLink: ctx.desk !== undefined });
-  await insertAccount(ctx.caller, account, {
-    extraItems: [
-      putInvitationItem(inv, undefined),
-      putInvitationTokenItem(inv.tokenHash, inv.id, inv.expiresAt),
-      ...(await deskLinkItems(ctx, account, true)),
-      ...auditItems(ctx.caller, 'invitation.created', invitationSubjects(inv), { after: { invitationId: inv.id } }),
-    ],
-  });
-  await mailInvitation(ctx, inv, token, ctx.desk?.projectName);
-  return { email: ctx.inputEmail, outcome: 'invited', accountId: account.accountId, invitationId: inv.id };
+  // Like any new customer, an invited one joins the organization that owns their email domain.
+  await insertAccountJoiningDomain(ctx.caller, account, [
+    putInvitationItem(inv, undefined),
+    putInvitationTokenItem(inv.tokenHash, inv.id, inv.expiresAt),
+    ...(await deskLinkItems(ctx, account, true)),
+    ...auditItems(ctx.caller, 'invitation.created', invitationSubjects(inv), { after: { invitationId: inv.id } }),
+  ]);
+  return { email: ctx.inputEmail, outcome: 'invited', accountId: account.accountId, invitationId: inv.id, mailed: await mailedSafely(ctx, inv, token) };
 };
 
 const inviteExistingAccount = async (ctx: Context, account: AccountRecord): Promise<InviteResult> => {
@@ -130,8 +143,14 @@ const inviteExistingAccount = async (ctx: Context, account: AccountRecord): Prom
   if (pending) {
     // A re-invite is a resend, and shares its limit: nobody's inbox is flooded through the bulk call either.
     if (resendLimitReached(pending, ctx.now)) return { ...base, outcome: 'resent', invitationId: pending.id, mailed: false };
-    await rotateAndSend(ctx, pending, 'invitation.resent', ctx.now);
-    return { ...base, outcome: 'resent', invitationId: pending.id, mailed: true };
+    try {
+      await rotateAndSend(ctx, pending, 'invitation.resent', ctx.now);
+      return { ...base, outcome: 'resent', invitationId: pending.id, mailed: true };
+    } catch (error) {
+      if (error instanceof Conflict) throw error;
+      logger.error('invitation mail not sent', { invitationId: pending.id, error: error as Error });
+      return { ...base, outcome: 'resent', invitationId: pending.id, mailed: false };
+    }
   }
   const token = newSecret();
   const inv = newInvitation(ctx, account, hashSecret(token), { account: false, deskLink: false });
@@ -146,8 +165,7 @@ const inviteExistingAccount = async (ctx: Context, account: AccountRecord): Prom
     ],
     () => new Conflict('The account changed meanwhile; try again'),
   );
-  await mailInvitation(ctx, inv, token, ctx.desk?.projectName);
-  return { ...base, outcome: 'invited', invitationId: inv.id };
+  return { ...base, outcome: 'invited', invitationId: inv.id, mailed: await mailedSafely(ctx, inv, token) };
 };
 
 const inviteOne = async (shared: Omit<Context, 'inputEmail'>, raw: string): Promise<InviteResult> => {
@@ -178,8 +196,16 @@ export const inviteCustomers = async (
   if (!input.serviceDeskId && !isAdmin(caller)) throw new Forbidden('Agents invite customers to one of their service desks: give serviceDeskId');
   const desk = input.serviceDeskId ? await deskForAgent(caller, input.serviceDeskId) : undefined;
   const ctx = { caller, desk, inviterName: await callerName(caller), lifetimeDays: input.expiresInDays, now: new Date() };
+  // The same address twice in one call (in any case or spacing) is invited once; each gets the first's result.
   const results: InviteResult[] = [];
-  for (const email of input.emails) results.push(await inviteOne(ctx, email));
+  const seen = new Map<string, InviteResult>();
+  for (const email of input.emails) {
+    const key = emailKey(email);
+    const earlier = seen.get(key);
+    const result = earlier ? { ...earlier, email } : await inviteOne(ctx, email);
+    seen.set(key, result);
+    results.push(result);
+  }
   return results;
 };
 
@@ -197,8 +223,12 @@ const requireManageable = async (caller: Caller, id: string): Promise<Invitation
 const rotateAndSend = async (ctx: Pick<Context, 'caller' | 'inviterName'>, inv: InvitationRecord, action: string, now = new Date()): Promise<InvitationRecord> => {
   const token = newSecret();
   const { reminderSentAt: _reminded, ...rest } = inv; // a new lifetime may get its own reminder
+  // The mail goes to the account's email as it is now (staff may have corrected it since the first one).
+  const current = (await getAccount(inv.accountId))?.email;
+  if (!current) throw new Conflict('The invited account no longer exists', 'sd.invitation.error.account.gone');
   const updated: InvitationRecord = {
     ...rest,
+    email: current,
     tokenHash: hashSecret(token),
     expiresAt: later(now, inv.lifetimeDays ?? DEFAULT_LIFETIME_DAYS),
     resends: [...(inv.resends ?? []), now.toISOString()].filter((t) => Date.parse(t) > now.getTime() - DAY_MS),

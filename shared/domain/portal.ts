@@ -6,7 +6,9 @@ import { BadRequest, TooManyRequests, Unauthorized } from '#errors';
 import { getAccount, getEmailClaim, putAccountItems } from '#store/accounts';
 import { getDesks } from '#store/desks';
 import type { AccountRecord, DeskRecord } from '#store/keys';
-import { consumeResetTokenItem, forgiveSignInAttempt, getResetToken, putResetTokenItem, recordSignInAttempt } from '#store/portal';
+import { consumeResetTokenItem, forgiveAttempt, getResetToken, putResetTokenItem, recordAttempt } from '#store/portal';
+import { resetRequestKeys, signInFailureKeys } from '#store/keys';
+import { logger } from '#http/logger';
 import { transactWrite } from '#store/transact';
 import { passwordResetMail } from '#mail/templates';
 import { sendMail } from '#mail/ses';
@@ -21,6 +23,7 @@ import type { Caller } from './types';
 const WINDOW_MS = 15 * 60_000;
 const MAX_FAILURES = 10;
 const RESET_MS = 3600_000;
+const RESET_REQUESTS_PER_HOUR = 3;
 const INVALID_RESET = 'This reset link is not valid: it may have been used or have expired';
 
 /**
@@ -28,19 +31,23 @@ const INVALID_RESET = 'This reset link is not valid: it may have been used or ha
  * attempts cannot slip past the limit while the slow check runs.
  */
 export const signIn = async (email: string, password: string, now = Date.now()): Promise<Session> => {
-  const attempts = await recordSignInAttempt(email, now, WINDOW_MS);
+  const attempts = await recordAttempt(signInFailureKeys(email), now, WINDOW_MS);
   if (attempts > MAX_FAILURES) throw new TooManyRequests('Too many failed sign-ins for this email; try again in 15 minutes', WINDOW_MS / 1000);
   const claim = await getEmailClaim(email);
   const account = claim ? await getAccount(claim.accountId) : undefined;
   // The scrypt work is done whether or not the account exists.
   const matches = await passwordMatches(password, account?.passwordHash);
   if (!account || !matches || account.status !== 'active') throw new Unauthorized('Invalid email or password');
-  await forgiveSignInAttempt(email, now);
+  await forgiveAttempt(signInFailureKeys(email), now);
   return issueSession(account);
 };
 
-/** Always the same answer; a reset mail goes only to an active account. */
+/**
+ * Always the same answer; a reset mail goes only to an active account, at most 3 an hour per email, and a failed
+ * send is logged, not shown (it would tell the account exists).
+ */
 export const forgotPassword = async (email: string, now = Date.now()): Promise<void> => {
+  if ((await recordAttempt(resetRequestKeys(email), now, RESET_MS)) > RESET_REQUESTS_PER_HOUR) return;
   const claim = await getEmailClaim(email);
   const account = claim ? await getAccount(claim.accountId) : undefined;
   if (!account || account.status !== 'active' || account.email === null) return;
@@ -48,7 +55,9 @@ export const forgotPassword = async (email: string, now = Date.now()): Promise<v
   const validUntil = now + RESET_MS;
   await transactWrite([putResetTokenItem(hashSecret(token), account.accountId, validUntil, account.sessionEpoch ?? 0)], () => new Error('reset token collision'));
   const link = passwordResetLink(token);
-  await sendMail({ to: account.email, ...passwordResetMail({ link, expiresAt: new Date(validUntil).toISOString() }) });
+  await sendMail({ to: account.email, ...passwordResetMail({ link, expiresAt: new Date(validUntil).toISOString() }) }).catch((error: unknown) =>
+    logger.error('password reset mail not sent', { accountId: account.accountId, error: error as Error }),
+  );
 };
 
 /** Sets the new password, uses up the token and ends every session of the account. */

@@ -1,5 +1,6 @@
 /** The JSM page: {size, start, limit, isLastPage, values, _links: {base, context, next, prev, self}}. */
 export interface Page<T> {
+  _expands: string[];
   size: number;
   start: number;
   limit: number;
@@ -34,12 +35,14 @@ const link = (loc: PageLocation, overrides: Record<string, string | undefined>):
 };
 
 export const jsmPage = <T>(slice: PageSlice<T>, loc: PageLocation): Page<T> => {
-  const links: Page<T>['_links'] = { base: loc.baseUrl, context: '', self: link(loc, {}) };
+  // As JSM: `base` is the API's root, `context` the (empty) context path.
+  const api = loc.path.startsWith('/rest/servicedeskapi') ? '/rest/servicedeskapi' : loc.path.startsWith('/rest/admin/1') ? '/rest/admin/1' : '';
+  const links: Page<T>['_links'] = { base: `${loc.baseUrl}${api}`, context: '', self: link(loc, {}) };
   if (!slice.isLastPage) {
     links.next = link(loc, { start: String(loc.start + loc.limit), limit: String(loc.limit), cursor: slice.nextCursor });
   }
   if (loc.start > 0) {
     links.prev = link(loc, { start: String(Math.max(0, loc.start - loc.limit)), limit: String(loc.limit), cursor: undefined });
   }
-  return { size: slice.values.length, start: loc.start, limit: loc.limit, isLastPage: slice.isLastPage, values: slice.values, _links: links };
+  return { _expands: [], size: slice.values.length, start: loc.start, limit: loc.limit, isLastPage: slice.isLastPage, values: slice.values, _links: links };
 };

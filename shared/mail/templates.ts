@@ -11,10 +11,11 @@ ${paragraphs.map((p) => `<p>${escape(p)}</p>`).join('\n')}
 
 const day = (iso: string) => new Date(iso).toUTCString().replace(/:\d\d GMT$/, ' UTC');
 
-export const invitationMail = (input: { deskName: string; inviterName: string; expiresAt: string; link: string; reminder?: boolean }) => {
-  const subject = `${input.reminder ? 'Reminder: ' : ''}You're invited to the ${input.deskName} help center`;
+export const invitationMail = (input: { deskName?: string | undefined; inviterName: string; expiresAt: string; link: string; reminder?: boolean }) => {
+  const where = input.deskName ? `the ${input.deskName} help center` : 'our help center';
+  const subject = `${input.reminder ? 'Reminder: ' : ''}You're invited to ${where}`;
   const lines = [
-    `${input.inviterName} invited you to raise and follow requests with ${input.deskName}.`,
+    `${input.inviterName} invited you to raise and follow requests in ${where}.`,
     `Accept the invitation to choose your password. The link works once and expires on ${day(input.expiresAt)}.`,
     "If you weren't expecting this, you can ignore this message.",
   ];

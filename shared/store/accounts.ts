@@ -81,12 +81,13 @@ export const claimEmailItem = (email: string, claim: EmailClaim): TransactItem =
   },
 });
 
-export const releaseEmailItem = (email: string, accountId: string): TransactItem => ({
+/** Frees an email; given the API token hash that was read, only while it is still that one (no rotation lost). */
+export const releaseEmailItem = (email: string, accountId: string, apiTokenHash?: string): TransactItem => ({
   Delete: {
     TableName: tableName(),
     Key: emailClaimKeys(email),
-    ConditionExpression: 'accountId = :id',
-    ExpressionAttributeValues: { ':id': accountId },
+    ConditionExpression: apiTokenHash ? 'accountId = :id AND apiTokenHash = :h' : 'accountId = :id',
+    ExpressionAttributeValues: apiTokenHash ? { ':id': accountId, ':h': apiTokenHash } : { ':id': accountId },
   },
 });
 

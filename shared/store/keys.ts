@@ -274,6 +274,8 @@ export const invitationIndexAttributes = (inv: InvitationRecord) => ({
 export const resetTokenKeys = (tokenHash: string): Keys => ({ pk: `RESETTOKEN#${tokenHash}`, sk: 'RESETTOKEN' });
 /** Recent failed sign-ins of one email (known or not), for the 10-in-15-minutes limit. */
 export const signInFailureKeys = (email: string): Keys => ({ pk: `SIGNINFAIL#${emailKey(email)}`, sk: 'SIGNINFAIL' });
+/** Recent password-reset requests of one email, for the 3-an-hour limit. */
+export const resetRequestKeys = (email: string): Keys => ({ pk: `RESETREQ#${emailKey(email)}`, sk: 'RESETREQ' });
 
 // ---- Cleanup reports ----------------------------------------------------------------------------
 export const CLEANUP_REPORTS_PARTITION = 'CLEANUPREPORTS';

@@ -1,7 +1,7 @@
-/** Portal sign-in state: recent failed sign-ins per email, and password-reset tokens (by hash). */
+/** Portal sign-in state: recent attempts per email (sign-ins, reset requests), and password-reset tokens (by hash). */
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from './client';
-import { resetTokenKeys, signInFailureKeys } from './keys';
+import { resetTokenKeys, type Keys } from './keys';
 import type { TransactItem } from './transact';
 
 const epochSeconds = (ms: number) => Math.floor(ms / 1000);
@@ -10,36 +10,36 @@ const epochSeconds = (ms: number) => Math.floor(ms / 1000);
  * Appends one attempt atomically and answers how many fall in the window, this one included. The list keeps the
  * last 50 entries at most; the item expires by TTL.
  */
-export const recordSignInAttempt = async (email: string, at: number, windowMs: number): Promise<number> => {
+export const recordAttempt = async (key: Keys, at: number, windowMs: number): Promise<number> => {
   const out = await dynamo().send(
     new UpdateCommand({
       TableName: tableName(),
-      Key: signInFailureKeys(email),
+      Key: key,
       UpdateExpression: 'SET failures = list_append(if_not_exists(failures, :empty), :at), expiresAt = :ttl',
       ExpressionAttributeValues: { ':empty': [], ':at': [at], ':ttl': epochSeconds(at + windowMs) + 60 },
       ReturnValues: 'UPDATED_NEW',
     }),
   );
   const failures = (out.Attributes?.failures as number[] | undefined) ?? [];
-  if (failures.length > 50) await trimAttempts(email, failures.length - 50);
+  if (failures.length > 50) await trimAttempts(key, failures.length - 50);
   return failures.filter((t) => t > at - windowMs).length;
 };
 
-const trimAttempts = async (email: string, count: number): Promise<void> => {
+const trimAttempts = async (key: Keys, count: number): Promise<void> => {
   const removals = Array.from({ length: count }, (_, i) => `failures[${i}]`).join(', ');
-  await dynamo().send(new UpdateCommand({ TableName: tableName(), Key: signInFailureKeys(email), UpdateExpression: `REMOVE ${removals}` }));
+  await dynamo().send(new UpdateCommand({ TableName: tableName(), Key: key, UpdateExpression: `REMOVE ${removals}` }));
 };
 
 /** A successful sign-in takes its own attempt back (only that one: a concurrent wrong guess still counts). */
-export const forgiveSignInAttempt = async (email: string, at: number): Promise<void> => {
-  const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: signInFailureKeys(email), ConsistentRead: true }));
+export const forgiveAttempt = async (key: Keys, at: number): Promise<void> => {
+  const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }));
   const index = ((out.Item?.failures as number[] | undefined) ?? []).lastIndexOf(at);
   if (index < 0) return;
   await dynamo()
     .send(
       new UpdateCommand({
         TableName: tableName(),
-        Key: signInFailureKeys(email),
+        Key: key,
         UpdateExpression: `REMOVE failures[${index}]`,
         ConditionExpression: `failures[${index}] = :at`,
         ExpressionAttributeValues: { ':at': at },

@@ -42,6 +42,7 @@ const encodeCursor = (item: Item, index?: IndexName): string =>
 const decodeCursor = (cursor: string, q: PageQuery): Item => {
   const names = keyNames(q.index);
   const partitionName = q.index ? INDEXES[q.index].partition : TABLE_KEYS.partition;
+  const sortName = q.index ? INDEXES[q.index].sort : TABLE_KEYS.sort;
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Item;
     const valid =
@@ -49,7 +50,9 @@ const decodeCursor = (cursor: string, q: PageQuery): Item => {
       key !== null &&
       Object.keys(key).length === names.length &&
       names.every((n) => typeof key[n] === 'string') &&
-      key[partitionName] === q.partitionValue;
+      key[partitionName] === q.partitionValue &&
+      // A cursor from another list (another search term, say) must not reach DynamoDB as a start key.
+      (q.sortPrefix === undefined || (key[sortName] as string).startsWith(q.sortPrefix));
     if (valid) return key;
   } catch {
     // fall through to the 400 below
