@@ -4,7 +4,7 @@ import {
   addDeskCustomers,
   createDesk,
   createRequestType,
-  deskForAgent,
+  deskForReader,
   linkOrganization,
   listDeskCustomers,
   listDeskOrganizations,
@@ -32,9 +32,9 @@ export const handler = httpFunction('desks', {
     const page = await listDesks(input.caller, input.query);
     return pageOf(input, { ...page, values: page.desks }, (d) => deskView(d, input.baseUrl));
   },
-  getDesk: async ({ params, caller, baseUrl }) => deskView(await deskForAgent(caller, params.serviceDeskId), baseUrl),
+  getDesk: async ({ params, caller, baseUrl }) => deskView(await deskForReader(caller, params.serviceDeskId), baseUrl),
   listRequestTypes: async (input) => {
-    const desk = await deskForAgent(input.caller, input.params.serviceDeskId);
+    const desk = await deskForReader(input.caller, input.params.serviceDeskId);
     const page = await listRequestTypes(desk, input.query);
     return pageOf(input, { ...page, values: page.requestTypes }, (rt) => requestTypeView(rt, input.baseUrl));
   },

@@ -41,13 +41,24 @@ describe('a signed-in customer', () => {
     expectJsmError(await app.call('GET', `/rest/servicedeskapi/organization?accountId=${other.accountId}`, { as: customer.session }), 403);
   });
 
+  it('lists and reads the desks they may use (JSM), and gets 404 on one they may not', async () => {
+    const open = (await app.call('POST', '/rest/admin/1/servicedesk', { body: { projectKey: 'COPEN', projectName: 'Open one', access: 'open' } })).body;
+    const closed = (await app.call('POST', '/rest/admin/1/servicedesk', { body: { projectKey: 'CSHUT', projectName: 'Closed one', access: 'restricted' } })).body;
+    const listed = (await app.call('GET', '/rest/servicedeskapi/servicedesk', { as: customer.session })).body.values.map((d: { id: string }) => d.id);
+    expect(listed).toContain(open.id);
+    expect(listed).not.toContain(closed.id);
+    expect((await app.call('GET', `/rest/servicedeskapi/servicedesk/${open.projectKey}`, { as: customer.session })).status).toBe(200);
+    expect((await app.call('GET', `/rest/servicedeskapi/servicedesk/${open.id}/requesttype`, { as: customer.session })).body.values.length).toBeGreaterThan(0);
+    expectJsmError(await app.call('GET', `/rest/servicedeskapi/servicedesk/${closed.id}`, { as: customer.session }), 404);
+    expectJsmError(await app.call('GET', `/rest/servicedeskapi/servicedesk/${closed.id}/requesttype`, { as: customer.session }), 404);
+  });
+
   it('gets 403 on the staff routes', async () => {
     const desk = (await app.call('POST', '/rest/admin/1/servicedesk', { body: { projectKey: 'CPERM', projectName: 'Perm', access: 'open' } })).body;
     const attempts: Array<[string, string, unknown?]> = [
       ['POST', '/rest/servicedeskapi/organization', { name: 'Sneaky' }],
       ['GET', `/rest/servicedeskapi/organization/${mine.id}/user`],
       ['POST', `/rest/servicedeskapi/organization/${mine.id}/user`, { accountIds: [customer.accountId] }],
-      ['GET', '/rest/servicedeskapi/servicedesk'],
       ['GET', `/rest/servicedeskapi/servicedesk/${desk.id}/customer`],
       ['GET', '/rest/admin/1/customer'],
       ['GET', `/rest/admin/1/audit?accountId=${customer.accountId}`],

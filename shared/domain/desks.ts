@@ -7,7 +7,8 @@ import { queryMembers } from '#store/memberships';
 import { getOrganization, getOrganizations, linkItems, queryDeskOrganizationIds, unlinkItems } from '#store/organizations';
 import { transactWrite } from '#store/transact';
 import { searchTerm } from '#store/keys';
-import { agentDeskIds, requireDeskAgent, requireOrganizationAccess } from './access';
+import { getAccount } from '#store/accounts';
+import { agentDeskIds, effectiveAccess, mayUseDesk, requireDeskAgent, requireOrganizationAccess } from './access';
 import { auditItems } from './audit';
 import { addMembers, removeMembers } from './memberships';
 import type { Caller } from './types';
@@ -22,6 +23,18 @@ export const resolveDesk = async (ref: string): Promise<DeskRecord> => {
   const id = /^\d+$/.test(ref) ? ref : await getDeskIdByKey(ref.toUpperCase());
   const desk = id ? await getDesk(id) : undefined;
   if (!desk) throw new NotFound('No service desk with this id or key', 'sd.servicedesk.error.not.found');
+  return desk;
+};
+
+/**
+ * A desk as its readers see it: staff who work on it, and customers who may use it (effective access); anyone
+ * else gets 404, as if it did not exist.
+ */
+export const deskForReader = async (caller: Caller, ref: string): Promise<DeskRecord> => {
+  if (caller.kind !== 'customer') return deskForAgent(caller, ref);
+  const desk = await resolveDesk(ref);
+  const account = await getAccount(caller.accountId);
+  if (!account || !(await mayUseDesk(account, desk.id))) throw new NotFound('No service desk with this id or key', 'sd.servicedesk.error.not.found');
   return desk;
 };
 
@@ -85,8 +98,14 @@ export const createRequestType = async (caller: Caller, desk: DeskRecord, input:
 
 export const listRequestTypes = (desk: DeskRecord, page: Page) => queryRequestTypes(desk.id, page);
 
-/** Admins see every desk; agents the desks they work on. */
+/** Admins see every desk; agents the desks they work on; customers the desks they may use. */
 export const listDesks = async (caller: Caller, page: Page) => {
+  if (caller.kind === 'customer') {
+    const account = await getAccount(caller.accountId);
+    const ids = account ? (await effectiveAccess(account)).access.map((a) => a.serviceDeskId) : [];
+    const desks = ids.length === 0 ? [] : await getDesks(ids);
+    return { desks: desks.slice(page.start, page.start + page.limit), isLastPage: page.start + page.limit >= desks.length, nextCursor: undefined };
+  }
   if (caller.kind !== 'staff') throw new Forbidden();
   if (caller.role === 'admin') return queryDesks(page);
   // An agent's desks are known from their relationships: read exactly those (no filter over every desk).

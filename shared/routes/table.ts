@@ -110,17 +110,17 @@ export const routes = {
 
   // ---- Service desks (JSM) ----
   listDesks: route({
-    method: 'GET', path: '/rest/servicedeskapi/servicedesk', fn: 'desks', role: 'agent', success: 200, tag: 'servicedesk',
-    summary: 'The desks the caller works on (admins: all) (JSM)', query: s.pagingOnlyQuery,
+    method: 'GET', path: '/rest/servicedeskapi/servicedesk', fn: 'desks', role: 'signedIn', success: 200, tag: 'servicedesk',
+    summary: 'The desks the caller works on (admins: all; customers: those they may use) (JSM)', query: s.pagingOnlyQuery,
   }),
   getDesk: route({
-    method: 'GET', path: '/rest/servicedeskapi/servicedesk/{serviceDeskId}', fn: 'desks', role: 'agent', success: 200,
-    tag: 'servicedesk', summary: 'A desk by id or project key (JSM)', params: s.deskPath, query: s.noQuery,
+    method: 'GET', path: '/rest/servicedeskapi/servicedesk/{serviceDeskId}', fn: 'desks', role: 'signedIn', success: 200,
+    tag: 'servicedesk', summary: 'A desk by id or project key, for its agents and the customers who may use it (JSM)', params: s.deskPath, query: s.noQuery,
     response: s.serviceDeskSchema,
   }),
   listRequestTypes: route({
-    method: 'GET', path: '/rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttype', fn: 'desks', role: 'agent',
-    success: 200, tag: 'servicedesk', summary: "The desk's request types (JSM)", params: s.deskPath, query: s.pagingOnlyQuery,
+    method: 'GET', path: '/rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttype', fn: 'desks', role: 'signedIn',
+    success: 200, tag: 'servicedesk', summary: "The desk's request types, for its agents and customers (JSM)", params: s.deskPath, query: s.pagingOnlyQuery,
   }),
   listDeskCustomers: route({
     method: 'GET', path: '/rest/servicedeskapi/servicedesk/{serviceDeskId}/customer', fn: 'desks', role: 'agent',
