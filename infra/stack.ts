@@ -33,6 +33,7 @@ const TABLE_ACCESS: Readonly<Record<string, TableAccess>> = {
   invitations: 'items',
   portal: 'items',
   requests: 'items',
+  mail: 'items',
 };
 
 /** API functions that send mail (invitations, password resets, request notifications): SES SendRawEmail, the mail settings, the portal URL. */
@@ -86,6 +87,7 @@ export class ServiceDeskStack extends Stack {
           ...(sendsMail ? { ...mail.senderEnvironment, PORTAL_URL: portalUrl } : {}),
           ...(readsSessions.has(name) ? { SESSION_SECRET_ARN: sessionSecret.secretArn } : {}),
         },
+        readsSecrets: readsSessions.has(name),
       });
       if (touchesTable) data.grantItemAccess(fn);
       if (sendsMail) mail.grantSendRawEmail(fn);

@@ -139,6 +139,10 @@ describe('the portal session secret', () => {
     const withArn = Object.values(functions).filter((fn) => fn.Properties.Environment.Variables.SESSION_SECRET_ARN !== undefined);
     expect(withArn.map(serviceOf).sort()).toEqual([...readers()].sort());
     for (const fn of withArn) expect(fn.Properties.Environment.Variables.SESSION_SECRET_ARN).toEqual({ Ref: secretId() });
+    // They read it through the Parameters and Secrets extension layer, not a bundled SDK client.
+    for (const fn of withArn) expect((fn.Properties as { Layers?: unknown[] }).Layers).toHaveLength(1);
+    const withoutArn = Object.values(functions).filter((fn) => fn.Properties.Environment.Variables.SESSION_SECRET_ARN === undefined);
+    for (const fn of withoutArn) expect((fn.Properties as { Layers?: unknown[] }).Layers).toBeUndefined();
   });
 
   it('no role may read any other secret, nor write one', () => {

@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, ParamsAndSecretsLayerVersion, ParamsAndSecretsVersions, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -25,13 +25,18 @@ export interface ServiceFunctionProps {
   readonly environment?: Readonly<Record<string, string>>;
   /** API functions answer within API Gateway's limit; scheduled ones get longer. Default 10 s. */
   readonly timeout?: Duration;
+  /**
+   * Reads a secret: through AWS's Parameters and Secrets extension (a layer serving GetSecretValue on localhost,
+   * cached), so no Secrets Manager client is bundled.
+   */
+  readonly readsSecrets?: boolean;
 }
 
 const FORMATS = { cjs: OutputFormat.CJS, esm: OutputFormat.ESM } as const;
 
 export class ServiceFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
-    const { name, projectRoot, handler = 'handler', environment = {}, timeout = Duration.seconds(10) } = props;
+    const { name, projectRoot, handler = 'handler', environment = {}, timeout = Duration.seconds(10), readsSecrets = false } = props;
     // A log group of our own (not the implicit one) so retention is set without a custom resource.
     const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH });
     super(scope, id, {
@@ -45,6 +50,7 @@ export class ServiceFunction extends NodejsFunction {
       memorySize: 512,
       timeout,
       logGroup,
+      ...(readsSecrets ? { paramsAndSecrets: ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103) } : {}),
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: name,

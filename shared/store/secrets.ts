@@ -1,8 +1,10 @@
 /**
- * The portal's session-signing secret: from Secrets Manager in AWS (SESSION_SECRET_ARN), from the environment
- * locally (SESSION_SECRET, which `npm start` keeps in the data folder). Read once per process.
+ * The portal's session-signing secret: locally from the environment (SESSION_SECRET, which `npm start` keeps in the
+ * data folder); in AWS from Secrets Manager (SESSION_SECRET_ARN) through the Parameters and Secrets Lambda
+ * extension, which serves GetSecretValue on localhost with its own cache: no Secrets Manager client is bundled.
+ * Read once per process.
  */
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+const EXTENSION_PORT = process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT ?? '2773';
 
 let cached: Promise<Uint8Array> | undefined;
 
@@ -11,9 +13,13 @@ const load = async (): Promise<Uint8Array> => {
   if (local) return new TextEncoder().encode(local);
   const arn = process.env.SESSION_SECRET_ARN;
   if (!arn) throw new Error('Neither SESSION_SECRET nor SESSION_SECRET_ARN is set');
-  const out = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: arn }));
-  if (!out.SecretString) throw new Error('The session secret is empty');
-  return new TextEncoder().encode(out.SecretString);
+  const response = await fetch(`http://localhost:${EXTENSION_PORT}/secretsmanager/get?secretId=${encodeURIComponent(arn)}`, {
+    headers: { 'X-Aws-Parameters-Secrets-Token': process.env.AWS_SESSION_TOKEN ?? '' },
+  });
+  if (!response.ok) throw new Error(`The secrets extension answered ${response.status}`);
+  const { SecretString } = (await response.json()) as { SecretString?: string };
+  if (!SecretString) throw new Error('The session secret is empty');
+  return new TextEncoder().encode(SecretString);
 };
 
 export const sessionSecret = (): Promise<Uint8Array> => {
