@@ -114,15 +114,15 @@ export const queryInvitations = async (
   return { ...result, invitations: result.items.map(toInvitation) };
 };
 
-/** Pending invitations whose expiry is before `before` (ISO), oldest first, a chunk at a time. */
-export const queryPendingExpiringBefore = async (before: string, limit: number, startKey?: Record<string, unknown>) => {
+/** One chunk of a GSI3 time-ordered invitation list, oldest first, whose sort keys fall in [from, to]. */
+const invitationsBetween = async (partition: string, range: { from?: string; to: string }, limit: number, startKey?: Record<string, unknown>) => {
   const out = await dynamo().send(
     new QueryCommand({
       TableName: tableName(),
       IndexName: INDEXES.search.name,
-      KeyConditionExpression: '#p = :p AND #s < :before',
+      KeyConditionExpression: range.from === undefined ? '#p = :p AND #s <= :to' : '#p = :p AND #s BETWEEN :from AND :to',
       ExpressionAttributeNames: { '#p': INDEXES.search.partition, '#s': INDEXES.search.sort },
-      ExpressionAttributeValues: { ':p': PENDING_INVITATIONS_PARTITION, ':before': before },
+      ExpressionAttributeValues: { ':p': partition, ':to': range.to, ...(range.from === undefined ? {} : { ':from': range.from }) },
       Limit: limit,
       ExclusiveStartKey: startKey,
     }),
@@ -130,37 +130,17 @@ export const queryPendingExpiringBefore = async (before: string, limit: number, 
   return { invitations: (out.Items ?? []).map(toInvitation), lastKey: out.LastEvaluatedKey };
 };
 
-/** Pending invitations expiring between two times (for reminders). */
-export const queryPendingExpiringBetween = async (from: string, to: string, limit: number, startKey?: Record<string, unknown>) => {
-  const out = await dynamo().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: INDEXES.search.name,
-      KeyConditionExpression: '#p = :p AND #s BETWEEN :from AND :to',
-      ExpressionAttributeNames: { '#p': INDEXES.search.partition, '#s': INDEXES.search.sort },
-      ExpressionAttributeValues: { ':p': PENDING_INVITATIONS_PARTITION, ':from': from, ':to': to },
-      Limit: limit,
-      ExclusiveStartKey: startKey,
-    }),
-  );
-  return { invitations: (out.Items ?? []).map(toInvitation), lastKey: out.LastEvaluatedKey };
-};
+/** Pending invitations whose sort key (`<expiresAt>#<id>`) is before `before`, a chunk at a time. */
+export const queryPendingExpiringBefore = (before: string, limit: number, startKey?: Record<string, unknown>) =>
+  invitationsBetween(PENDING_INVITATIONS_PARTITION, { to: before }, limit, startKey);
+
+/** Pending invitations expiring between two sort keys (for reminders). */
+export const queryPendingExpiringBetween = (from: string, to: string, limit: number, startKey?: Record<string, unknown>) =>
+  invitationsBetween(PENDING_INVITATIONS_PARTITION, { from, to }, limit, startKey);
 
 /** Expired invitations whose placeholder account is due to be checked at or before `until` (ISO), a chunk at a time. */
-export const queryAccountChecksDue = async (until: string, limit: number, startKey?: Record<string, unknown>) => {
-  const out = await dynamo().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: INDEXES.search.name,
-      KeyConditionExpression: '#p = :p AND #s <= :until',
-      ExpressionAttributeNames: { '#p': INDEXES.search.partition, '#s': INDEXES.search.sort },
-      ExpressionAttributeValues: { ':p': EXPIRED_INVITATIONS_PARTITION, ':until': timeSortBound(until) },
-      Limit: limit,
-      ExclusiveStartKey: startKey,
-    }),
-  );
-  return { invitations: (out.Items ?? []).map(toInvitation), lastKey: out.LastEvaluatedKey };
-};
+export const queryAccountChecksDue = (until: string, limit: number, startKey?: Record<string, unknown>) =>
+  invitationsBetween(EXPIRED_INVITATIONS_PARTITION, { to: timeSortBound(until) }, limit, startKey);
 
 /** Records SES's message id once the mail is out (the invitation was written before sending). */
 export const setInvitationMessageId = async (id: string, tokenHash: string, sesMessageId: string): Promise<void> => {
