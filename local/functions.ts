@@ -4,6 +4,7 @@ import type { FunctionName } from '#routes/table';
 import { handler as desks } from '../functions/desks';
 import { handler as directory } from '../functions/directory';
 import { handler as invitations } from '../functions/invitations';
+import { handler as mail } from '../functions/mail';
 import { handler as meta, notFoundHandler } from '../functions/meta';
 import { handler as organizations } from '../functions/organizations';
 import { handler as portal } from '../functions/portal';
@@ -12,5 +13,5 @@ import { handler as staff } from '../functions/staff';
 
 export type LambdaHttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
-export const httpHandlers: Record<FunctionName, LambdaHttpHandler> = { meta, directory, staff, desks, organizations, invitations, portal, requests };
+export const httpHandlers: Record<FunctionName, LambdaHttpHandler> = { meta, directory, staff, desks, organizations, invitations, portal, requests, mail };
 export const unknownRouteHandler: LambdaHttpHandler = notFoundHandler;

@@ -44,21 +44,32 @@ export const listComments = async (caller: Caller, ref: string, page: Page) => {
  * Customers comment in public only. A customer's reply to a request waiting for them hands it back to support,
  * in the same transaction.
  */
-export const addComment = async (caller: Caller, ref: string, input: { body: string; public: boolean }): Promise<CommentRecord> => {
+export const addComment = async (
+  caller: Caller,
+  ref: string,
+  input: { body: string; public: boolean },
+  /** For the email channel: items written in the comment's transaction (the mail log), and the error when they are refused. */
+  options: { extraItems?: (comment: CommentRecord) => TransactItem[]; onExtraRefused?: () => Error } = {},
+): Promise<CommentRecord> => {
   const { request, viewer } = await requestFor(caller, ref);
   if (viewer === 'customer' && !input.public) throw new BadRequest('Customers can add public comments only', 'sd.request.error.internal.comment');
   const now = new Date().toISOString();
   const handBack = viewer === 'customer' && request.status === 'Waiting for customer';
   let comment: CommentRecord | undefined;
+  let extrasFrom = Number.POSITIVE_INFINITY;
   await writeWithNextId(
     'comment',
     (id) => {
       comment = { id, issueId: request.issueId, body: input.body, public: input.public, authorId: authorId(caller), createdAt: now };
       const items: TransactItem[] = [putCommentItem(comment)];
       if (handBack) items.push(...putRequestItems({ ...request, status: 'Waiting for support', statusChangedAt: now, updatedAt: now, version: request.version + 1 }, request.version));
-      return items;
+      extrasFrom = items.length;
+      return [...items, ...(options.extraItems?.(comment) ?? [])];
     },
-    () => new BadRequest('The request changed meanwhile; try again'),
+    (failed) =>
+      options.onExtraRefused && [...failed].some((i) => i >= extrasFrom)
+        ? options.onExtraRefused()
+        : new BadRequest('The request changed meanwhile; try again'),
   );
   if (input.public && viewer !== 'customer') await notify(request, authorId(caller), 'The help desk replied to your request:', input.body);
   return comment!;

@@ -10,6 +10,7 @@ import { getRequestType } from '#store/desks';
 import { deskRequestCounter, type AccountRecord, type RequestChannel, type RequestRecord } from '#store/keys';
 import { isMember } from '#store/memberships';
 import { claimIssueKeyItem, getIssueIdByKey, getRequest, participantsOf, putParticipantItem, putRequestItems } from '#store/requests';
+import type { TransactItem } from '#store/transact';
 import { agentDeskIds, mayUseDesk } from './access';
 import { auditItems } from './audit';
 import { resolveDesk } from './desks';
@@ -80,12 +81,21 @@ const reporterFor = async (caller: Caller, deskId: string, onBehalfOf?: string):
   return reporter!;
 };
 
-export const createRequest = async (caller: Caller, input: NewRequest, channel: RequestChannel): Promise<RequestRecord> => {
+/** For the email channel: items written in the request's transaction (the mail log), and an admin's review. */
+export interface CreateOptions {
+  extraItems?: (created: RequestRecord) => TransactItem[];
+  /** The error when one of the extra items' conditions fails. */
+  onExtraRefused?: () => Error;
+  /** An admin accepted a refused email: the desk's access rule is waived for this one request. */
+  accessReviewed?: boolean;
+}
+
+export const createRequest = async (caller: Caller, input: NewRequest, channel: RequestChannel, options: CreateOptions = {}): Promise<RequestRecord> => {
   const desk = await resolveDesk(input.serviceDeskId);
   const requestType = await getRequestType(desk.id, input.requestTypeId);
   if (!requestType) throw new BadRequest('No request type with this id on this service desk', 'sd.request.error.request.type');
   const reporter = await reporterFor(caller, desk.id, input.raiseOnBehalfOf);
-  if (!reporter.staffRole && !(await mayUseDesk(reporter, desk.id))) {
+  if (!reporter.staffRole && !options.accessReviewed && !(await mayUseDesk(reporter, desk.id))) {
     throw new Forbidden('This customer may not raise requests on this service desk');
   }
   if (input.requestParticipants?.length && caller.kind === 'customer') {
@@ -97,6 +107,7 @@ export const createRequest = async (caller: Caller, input: NewRequest, channel: 
   }
   const now = new Date().toISOString();
   let created: RequestRecord | undefined;
+  let extrasFrom = Number.POSITIVE_INFINITY;
   await writeWithNextIds(
     ['request', deskRequestCounter(desk.id)],
     ([issueId = '', number = '']) => {
@@ -117,14 +128,19 @@ export const createRequest = async (caller: Caller, input: NewRequest, channel: 
         updatedAt: now,
         version: 1,
       };
-      return [
+      const items = [
         claimIssueKeyItem(created.issueKey, created.issueId),
         ...putRequestItems(created, undefined),
         ...participants.map((p) => putParticipantItem(created!, p.accountId)),
         ...auditItems(caller, 'request.created', [{ type: 'servicedesk', id: desk.id }], { after: { issueKey: created.issueKey, channel } }),
       ];
+      extrasFrom = items.length;
+      return [...items, ...(options.extraItems?.(created) ?? [])];
     },
-    () => new BadRequest('The request could not be numbered; try again'),
+    (failed) =>
+      options.onExtraRefused && [...failed].some((i) => i >= extrasFrom)
+        ? options.onExtraRefused()
+        : new BadRequest('The request could not be numbered; try again'),
   );
   return created!;
 };

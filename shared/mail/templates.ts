@@ -48,3 +48,17 @@ export const requestUpdateMail = (input: { issueKey: string; summary: string; wh
     html: html(subject, lines, { href: input.link, label: `View ${input.issueKey}` }),
   };
 };
+
+/** The one answer to an email that became a request. */
+export const requestReceivedMail = (input: { issueKey: string; summary: string; link: string }) => {
+  const subject = `[${input.issueKey}] ${input.summary}`;
+  const lines = [
+    `We received your request and filed it as ${input.issueKey}. The help desk will get back to you.`,
+    'Reply to this email to add a comment; keep the request key in the subject.',
+  ];
+  return {
+    subject,
+    text: `${lines.join('\n\n')}\n\nView the request: ${input.link}\n`,
+    html: html(subject, lines, { href: input.link, label: `View ${input.issueKey}` }),
+  };
+};

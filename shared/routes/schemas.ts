@@ -228,3 +228,9 @@ export const serviceDeskSchema = z.object({
   _links: z.object({ self: z.string() }),
 });
 export const organizationSchema = z.object({ id: z.string(), name: z.string(), _links: z.object({ self: z.string() }) });
+
+// ---- Mail log (admin) ---------------------------------------------------------------------------
+export const MAIL_OUTCOMES = ['accepted', 'commented', 'rejected', 'ignored'] as const;
+export const mailLogQuery = z.strictObject({ ...pagingQuery, outcome: z.optional(z.enum(MAIL_OUTCOMES)) });
+/** SES message ids: letters, digits and dashes. */
+export const mailPath = z.strictObject({ id: z.string().check(z.regex(/^[A-Za-z0-9._-]{1,200}$/, 'Not an inbound message id')) });

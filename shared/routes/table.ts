@@ -9,7 +9,7 @@
 import type * as z from 'zod/mini';
 import * as s from './schemas';
 
-export const FUNCTIONS = ['meta', 'directory', 'staff', 'desks', 'organizations', 'invitations', 'portal', 'requests'] as const;
+export const FUNCTIONS = ['meta', 'directory', 'staff', 'desks', 'organizations', 'invitations', 'portal', 'requests', 'mail'] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 
 export const ROLES = ['public', 'customer', 'signedIn', 'agent', 'admin'] as const;
@@ -311,6 +311,17 @@ export const routes = {
     method: 'POST', path: '/rest/servicedeskapi/request/{issueIdOrKey}/transition', fn: 'requests', role: 'signedIn',
     success: 204, tag: 'request', summary: 'Perform a transition, with an optional public comment (JSM)',
     params: s.requestPath, body: s.transitionBody, query: s.noQuery,
+  }),
+
+  // ---- Inbound mail log (admin) ----
+  listMail: route({
+    method: 'GET', path: '/rest/admin/1/mail', fn: 'mail', role: 'admin', success: 200, tag: 'mail',
+    summary: 'Inbound messages with their outcome and reason, newest first; filter by outcome', query: s.mailLogQuery,
+  }),
+  acceptMail: route({
+    method: 'POST', path: '/rest/admin/1/mail/{id}/accept', fn: 'mail', role: 'admin', success: 201, tag: 'mail',
+    summary: 'Turn a refused message into a request after review (never an ignored one); answers the request',
+    params: s.mailPath, query: s.noQuery,
   }),
 
   createStaff: route({

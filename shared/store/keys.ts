@@ -336,3 +336,39 @@ export interface CommentRecord {
 }
 export const COMMENT_SORT_PREFIX = 'COMMENT#';
 export const commentKeys = (issueId: string, commentId: string): Keys => ({ pk: `REQUEST#${issueId}`, sk: `${COMMENT_SORT_PREFIX}${sortableId(commentId)}` });
+
+// ---- Mail ---------------------------------------------------------------------------------------
+export type MailOutcome = 'accepted' | 'commented' | 'rejected' | 'ignored';
+/**
+ * One inbound message, keyed by SES's message id: claimed (`processing`) before anything else happens, so a second
+ * delivery of the same message is recognised; `done` once its outcome is written, in the same transaction as the
+ * request or comment it made. It keeps the message's essentials, so an admin can accept a refused one without S3.
+ */
+export interface MailLogRecord {
+  id: string;
+  receivedAt: string;
+  status: 'processing' | 'done';
+  from: string;
+  fromName: string;
+  to: string[];
+  /** The addresses of ours SES accepted the message for. */
+  recipients: string[];
+  subject: string;
+  /** The body as text, cut to the length a request description may have. */
+  text: string;
+  size: number;
+  outcome?: MailOutcome;
+  reason?: string;
+  serviceDeskId?: string;
+  issueId?: string;
+  issueKey?: string;
+  commentId?: string;
+  updatedAt: string;
+}
+export const mailLogKeys = (sesMessageId: string): Keys => ({ pk: `MAIL#${sesMessageId}`, sk: 'MAIL' });
+export const MAIL_LOG_PARTITION = 'MAILLOG';
+/** GSI2: every finished message, newest first (in-flight ones are not listed). */
+export const mailLogIndexAttributes = (m: Pick<MailLogRecord, 'receivedAt' | 'id'>) => ({
+  gsi2pk: MAIL_LOG_PARTITION,
+  gsi2sk: `${m.receivedAt}#${m.id}`,
+});

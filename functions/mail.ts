@@ -1,0 +1,30 @@
+/** Lambda "mail": the inbound mail log, and accepting a refused message after review (admins). */
+import { acceptRefusedMail, listMail } from '#domain/mail-log';
+import { getAccount } from '#store/accounts';
+import { httpFunction } from '#http/handler';
+import { jsmDate } from '#http/dates';
+import { pageOf } from '#http/paging';
+import { requestView } from '#http/views';
+import type { MailLogRecord } from '#store/keys';
+
+const mailView = (m: MailLogRecord) => ({
+  id: m.id,
+  received: jsmDate(m.receivedAt),
+  from: m.from,
+  to: m.to,
+  recipients: m.recipients,
+  subject: m.subject,
+  size: m.size,
+  outcome: m.outcome,
+  reason: m.reason,
+  ...(m.serviceDeskId ? { serviceDeskId: m.serviceDeskId } : {}),
+  ...(m.issueKey ? { issueKey: m.issueKey } : {}),
+});
+
+export const handler = httpFunction('mail', {
+  listMail: async (input) => pageOf(input, await listMail(input.query, input.query.outcome), mailView),
+  acceptMail: async ({ params, caller, baseUrl }) => {
+    const { request } = await acceptRefusedMail(caller, params.id);
+    return requestView(request, await getAccount(request.reporterId), baseUrl);
+  },
+});

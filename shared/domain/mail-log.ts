@@ -1,0 +1,63 @@
+/**
+ * The mail log for admins: every inbound message with its outcome and reason, newest first; and the review of a
+ * refused message, which turns it into a request after all. Ignored messages (auto-replies, bounces, lists, loops)
+ * are never accepted: answering machines is how mail loops start.
+ */
+import { BadRequest, Conflict, NotFound } from '#errors';
+import { getDesk } from '#store/desks';
+import type { MailLogRecord, MailOutcome, RequestRecord } from '#store/keys';
+import { finishMailLogItem, getMailLog, queryMailLog } from '#store/mail-log';
+import { LIMITS } from '#routes/schemas';
+import { accountByEmail, accountForSender, cut, defaultRequestTypeId } from './mail-senders';
+import { createRequest } from './requests';
+import { actorId, type Caller } from './types';
+
+type Page = { start: number; limit: number; cursor?: string | undefined };
+
+export const listMail = (page: Page, outcome?: MailOutcome) => queryMailLog(page, outcome);
+
+const notFound = () => new NotFound('No inbound message with this id', 'sd.mail.error.not.found');
+
+/** Creates the request a refused message would have made, reporter the sender (a new portal-only account if unknown). */
+export const acceptRefusedMail = async (caller: Caller, id: string): Promise<{ entry: MailLogRecord; request: RequestRecord }> => {
+  const entry = await getMailLog(id);
+  if (!entry || entry.status !== 'done') throw notFound();
+  if (entry.outcome === 'ignored') throw new BadRequest(`Ignored messages cannot be accepted (${entry.reason ?? 'automatic message'})`, 'sd.mail.error.ignored');
+  if (entry.outcome !== 'rejected') throw new Conflict(`This message was already ${entry.outcome}${entry.issueKey ? ` as ${entry.issueKey}` : ''}`, 'sd.mail.error.not.rejected');
+  const desk = entry.serviceDeskId ? await getDesk(entry.serviceDeskId) : undefined;
+  if (!desk) throw new BadRequest('The message reached no service desk; nothing to accept it on', 'sd.mail.error.no.desk');
+  if (!entry.from) throw new BadRequest('The message has no sender address', 'sd.mail.error.no.sender');
+  const requestTypeId = await defaultRequestTypeId(desk.id);
+  if (!requestTypeId) throw new BadRequest('The service desk has no request type', 'sd.request.error.request.type');
+  const reporter = (await accountByEmail(entry.from)) ?? (await accountForSender(caller, entry.from, entry.fromName));
+  if (reporter.status === 'anonymized') throw new BadRequest('The sender account is anonymized', 'sd.customer.error.anonymized');
+
+  let accepted: MailLogRecord | undefined;
+  const request = await createRequest(
+    caller,
+    {
+      serviceDeskId: desk.id,
+      requestTypeId,
+      summary: cut(entry.subject, 255) || '(no subject)',
+      description: cut(entry.text, LIMITS.textLength),
+      raiseOnBehalfOf: reporter.accountId,
+    },
+    'email',
+    {
+      accessReviewed: true,
+      extraItems: (created) => {
+        accepted = {
+          ...entry,
+          outcome: 'accepted',
+          reason: `accepted by ${actorId(caller)} after review (was: ${entry.reason ?? 'rejected'})`,
+          issueId: created.issueId,
+          issueKey: created.issueKey,
+          updatedAt: new Date().toISOString(),
+        };
+        return [finishMailLogItem(accepted, 'rejected')];
+      },
+      onExtraRefused: () => new Conflict('This message was accepted meanwhile', 'sd.mail.error.not.rejected'),
+    },
+  );
+  return { entry: accepted!, request };
+};
