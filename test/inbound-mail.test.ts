@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { processInboundMail, type InboundMail, type InboundResult } from '#domain/inbound-mail';
 import type { Verdicts } from '#domain/inbound-filters';
 import { mailDomain } from '#mail/ses';
+import { dynamo } from '#store/client';
 import { expectJsmError, startTestApp, uniqueEmail, type TestApp } from '#harness/app';
 import { createAgent, createDesk, type Desk } from '#harness/desks';
 
@@ -209,5 +210,53 @@ describe('idempotency', () => {
     expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
     expect(await deskRequests(desk)).toHaveLength(1);
     expect(await app.inbox(email)).toHaveLength(1);
+  });
+});
+
+/**
+ * Fault injection: the `n`th DynamoDB transaction from now fails, before it reaches the table or after it committed
+ * (the Lambda dying at either point). The first transaction of a message is its mail-log claim.
+ */
+const crashOnTransaction = (n: number, when: 'before' | 'after') => {
+  const client = dynamo();
+  const send = client.send.bind(client) as (command: unknown) => Promise<unknown>;
+  let seen = 0;
+  return jest.spyOn(client, 'send').mockImplementation((async (command: { constructor: { name: string } }) => {
+    if (command.constructor.name !== 'TransactWriteCommand' || ++seen !== n) return send(command);
+    if (when === 'after') await send(command);
+    throw new Error(`injected crash ${when} transaction ${n}`);
+  }) as never);
+};
+
+describe('a retry after a crash', () => {
+  const setup = async () => {
+    const desk = await createDesk(app, 'open');
+    const sender = await senderFor('customer');
+    const raw = fixture('plain-new-request.eml', { DESK: deskAddress(desk), CUSTOMER: sender.email });
+    return { desk, sender, raw, id: sesMessageId() };
+  };
+
+  it('finishes the message when the first attempt died before creating the request', async () => {
+    const { desk, sender, raw, id } = await setup();
+    const crash = crashOnTransaction(2, 'before');
+    await expect(deliver(raw, desk, { sesMessageId: id })).rejects.toThrow('injected crash');
+    crash.mockRestore();
+    expect(await deskRequests(desk)).toHaveLength(0);
+
+    const retry = await deliver(raw, desk, { sesMessageId: id });
+    expect(retry).toMatchObject({ duplicate: false, entry: { outcome: 'accepted', issueKey: `${desk.projectKey}-1` } });
+    expect(await deskRequests(desk)).toHaveLength(1);
+    expect(await app.inbox(sender.email)).toHaveLength(1);
+  });
+
+  it('does not create the request twice when the first attempt died after creating it', async () => {
+    const { desk, raw, id } = await setup();
+    const crash = crashOnTransaction(2, 'after');
+    await expect(deliver(raw, desk, { sesMessageId: id })).rejects.toThrow('injected crash');
+    crash.mockRestore();
+
+    const retry = await deliver(raw, desk, { sesMessageId: id });
+    expect(retry).toMatchObject({ duplicate: true, entry: { outcome: 'accepted', issueKey: `${desk.projectKey}-1` } });
+    expect(await deskRequests(desk)).toHaveLength(1);
   });
 });
