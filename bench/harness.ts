@@ -7,6 +7,7 @@ import { newSecret } from '#domain/secrets';
 import { ensureBootstrapAdmin } from '#domain/staff';
 import { authenticate } from '#http/auth';
 import { startApi, type RunningApi } from '#local/api';
+import type { Role } from '#routes/table';
 import { dynamo, storeMeter, type MeterReading } from '#store/client';
 import { ms, percentile } from './stats';
 
@@ -49,11 +50,19 @@ export interface Harness {
   allCommands: Record<string, number>;
   /** One metered HTTP call as the bootstrap admin; throws unless the answer has the expected status. */
   call(method: string, path: string, expected: number, body?: unknown): Promise<Sample>;
+  /** The same with other credentials (a customer's `Bearer <session>`). */
+  callAs(authorization: string, method: string, path: string, expected: number, body?: unknown): Promise<Sample>;
   /** The same, unmetered and with the body only: for setup, which may run calls in parallel. */
   setup<T = unknown>(method: string, path: string, expected: number, body?: unknown): Promise<T>;
+  /**
+   * What authenticating with these credentials for a route of this role costs: `authenticate` alone, five times,
+   * which must all cost the same (as `auth` is measured for the admin's Basic credentials).
+   */
+  authCost(authorization: string, role: Role): Promise<MeterReading>;
   /** One metered call of a function of the code itself (no HTTP, no authentication). */
   direct<T>(work: () => Promise<T>): Promise<Sample & { value: T }>;
-  summarize(request: string, what: string, samples: Sample[], authIncluded?: boolean): OperationResult;
+  /** `auth`: the authentication paid by each sample (true: the admin's, `auth`; false: none; or a reading). */
+  summarize(request: string, what: string, samples: Sample[], auth?: boolean | MeterReading): OperationResult;
   close(): Promise<void>;
 }
 
@@ -98,8 +107,8 @@ export const startHarness = async (dynamoEndpoint: string): Promise<Harness> => 
     return { value, ms: elapsed, reading: storeMeter.read(), transactItems };
   };
 
-  const send = async (method: string, path: string, expected: number, body?: unknown) => {
-    const headers: Record<string, string> = { authorization: AUTHORIZATION };
+  const send = async (method: string, path: string, expected: number, body?: unknown, authorization = AUTHORIZATION) => {
+    const headers: Record<string, string> = { authorization };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const response = await fetch(`${api.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await response.text();
@@ -107,15 +116,20 @@ export const startHarness = async (dynamoEndpoint: string): Promise<Harness> => 
     return text ? (JSON.parse(text) as unknown) : undefined;
   };
 
+  // What authenticating costs: the very function every route but the public ones runs first.
+  const authCost = async (authorization: string, role: Role): Promise<MeterReading> => {
+    const readings = [];
+    for (let i = 0; i < 5; i += 1) readings.push((await metered(() => authenticate(authorization, role))).reading);
+    const first = readings[0] as MeterReading;
+    if (readings.some((r) => JSON.stringify(r) !== JSON.stringify(first)) || first.roundTrips === 0) {
+      throw new Error(`authentication cost is not stable: ${JSON.stringify(readings)}`);
+    }
+    return first;
+  };
+
   try {
     await ensureBootstrapAdmin(ADMIN.email, ADMIN.token);
-    // What authenticating a staff request costs: the very function every staff route runs first.
-    const authReadings = [];
-    for (let i = 0; i < 5; i += 1) authReadings.push((await metered(() => authenticate(AUTHORIZATION, 'admin'))).reading);
-    const auth = authReadings[0] as MeterReading;
-    if (authReadings.some((r) => JSON.stringify(r) !== JSON.stringify(auth)) || auth.roundTrips === 0) {
-      throw new Error(`authentication cost is not stable: ${JSON.stringify(authReadings)}`);
-    }
+    const auth = await authCost(AUTHORIZATION, 'admin');
 
     return {
       dynamoEndpoint,
@@ -125,13 +139,18 @@ export const startHarness = async (dynamoEndpoint: string): Promise<Harness> => 
         const { value, ...sample } = await metered(() => send(method, path, expected, body));
         return { ...sample, body: value };
       },
+      callAs: async (authorization, method, path, expected, body) => {
+        const { value, ...sample } = await metered(() => send(method, path, expected, body, authorization));
+        return { ...sample, body: value };
+      },
       setup: async <T>(method: string, path: string, expected: number, body?: unknown) => (await send(method, path, expected, body)) as T,
+      authCost,
       direct: async (work) => {
         const sample = await metered(work);
         return { ...sample, body: sample.value };
       },
-      summarize: (request, what, samples, authIncluded = true) => {
-        const paid = authIncluded ? auth : NO_AUTH;
+      summarize: (request, what, samples, authPaid = true) => {
+        const paid = authPaid === true ? auth : authPaid === false ? NO_AUTH : authPaid;
         const costlier = (a: Sample, b: Sample) =>
           b.reading.roundTrips > a.reading.roundTrips ||
           (b.reading.roundTrips === a.reading.roundTrips && b.reading.capacityUnits > a.reading.capacityUnits);

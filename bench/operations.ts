@@ -1,12 +1,14 @@
 /**
  * DynamoDB cost and latency of the API's hot operations, over the local gateway (the one `npm start` serves)
- * against DynamoDB Local: the customer directory here, desks and organizations in access-operations.ts.
+ * against DynamoDB Local: the customer directory here, desks and organizations in access-operations.ts, requests
+ * and the inbound email in request-operations.ts.
  */
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { localDynamoClient } from '#local/dynamodb';
 import type { MeterReading } from '#store/client';
 import { accountKeys } from '#store/keys';
 import { measureAccessOperations, type AccessResults } from './access-operations';
+import { measureRequestOperations, type RequestResults } from './request-operations';
 import { TABLE, round, startHarness, type OperationResult, type Sample } from './harness';
 import { ms, percentile } from './stats';
 
@@ -30,6 +32,8 @@ export interface OperationsResults {
   getCustomerVsRawGetItem: { p50Ratio: number; p99Ratio: number };
   /** Desks, organizations and effective access: the scaling series and their data set. */
   access: AccessResults['details'];
+  /** Requests, comments and the inbound email: the customer's session cost and what the run sent. */
+  requests: RequestResults['details'];
   /** Every DynamoDB command of the run: seeding, setup, warm-up and measured calls. */
   allCommands: Record<string, number>;
 }
@@ -102,15 +106,17 @@ export const measureOperations = async (dynamoEndpoint: string): Promise<Operati
       searchPageNameAndEmailPrefix: await searchPage('maria', 'search page, term starts both name and email'),
     };
     const access = await measureAccessOperations(h);
+    const requests = await measureRequestOperations(h);
     return {
       auth: h.auth,
-      operations: { ...operations, ...access.operations },
+      operations: { ...operations, ...access.operations, ...requests.operations },
       rawGetItem,
       getCustomerVsRawGetItem: {
         p50Ratio: round(getCustomer.p50Ms / rawGetItem.p50Ms),
         p99Ratio: round(getCustomer.p99Ms / rawGetItem.p99Ms),
       },
       access: access.details,
+      requests: requests.details,
       allCommands: h.allCommands,
     };
   } finally {

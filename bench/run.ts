@@ -3,20 +3,19 @@
  * DynamoDB Local; writes bench/results.json and bench/results.md and exits 1 when a budget on round trips or
  * bundle size is broken. Wall-clock numbers are recorded, never asserted.
  */
+import './environment';
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { createServer } from 'node:net';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDynamoDbLocal, type RunningDynamo } from '#local/dynamodb';
+import { startLocalSes, type RunningSes } from '#local/ses';
 import { BENCH_DIR, measureBundles } from './bundles';
 import { calibrateTransactions } from './calibration';
 import { cleanupBudgets, cleanupMarkdown, measureCleanup } from './cleanup';
 import { measureOperations } from './operations';
 import { evaluate, markdown } from './report';
-
-// The handlers log every request; the bench prints its own summary.
-process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 
 const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
@@ -30,16 +29,19 @@ const freePort = (): Promise<number> =>
   });
 
 let dynamo: RunningDynamo | undefined;
+let ses: RunningSes | undefined;
 
-const stopDynamo = async () => {
+const stopServices = async () => {
   const running = dynamo;
   dynamo = undefined;
-  await running?.stop();
+  const mail = ses;
+  ses = undefined;
+  await Promise.all([running?.stop(), mail?.stop()]);
 };
 
 const interrupted = (signal: NodeJS.Signals) => {
-  console.error(`\nbench: ${signal}, stopping DynamoDB Local`);
-  void stopDynamo().finally(() => process.exit(130));
+  console.error(`\nbench: ${signal}, stopping DynamoDB Local and the local SES`);
+  void stopServices().finally(() => process.exit(130));
 };
 process.once('SIGINT', interrupted);
 process.once('SIGTERM', interrupted);
@@ -69,6 +71,9 @@ const main = async (): Promise<number> => {
 
   console.log('bench: starting DynamoDB Local ...');
   dynamo = await startDynamoDbLocal({ port: await freePort() });
+  // The local SES (in-process) receives the mail an agent's comment and the inbound channel send.
+  ses = await startLocalSes(await freePort());
+  process.env.SES_ENDPOINT = ses.endpoint;
   let operations;
   let calibration;
   let cleanup;
@@ -79,7 +84,7 @@ const main = async (): Promise<number> => {
     console.log('bench: measuring the invitation cleanup ...');
     cleanup = await measureCleanup(dynamo.endpoint);
   } finally {
-    await stopDynamo();
+    await stopServices();
   }
 
   const evaluated = evaluate(bundles, operations, calibration, {
@@ -115,7 +120,7 @@ main().then(
   (code) => process.exit(code),
   async (error: unknown) => {
     console.error('bench failed:', error);
-    await stopDynamo();
+    await stopServices();
     process.exit(2);
   },
 );

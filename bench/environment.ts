@@ -1,0 +1,11 @@
+/**
+ * The bench's environment, set before any module of the code is evaluated: run.ts imports this module first (ES
+ * modules run in import order), so the logger, created when shared/http/logger.ts is first imported, reads it.
+ */
+import { randomBytes } from 'node:crypto';
+
+// The handlers log every request; the bench prints its own summary.
+process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
+// Customers' portal sessions are signed with this; links in the mail the run sends point here.
+process.env.SESSION_SECRET ??= randomBytes(32).toString('base64url');
+process.env.PORTAL_URL ??= 'http://localhost:3000/portal';
