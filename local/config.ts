@@ -17,6 +17,8 @@ export const localConfig = () => ({
   apiPort: port('PORT', 3000),
   dynamoPort: port('DYNAMODB_PORT', 8000),
   sesPort: port('SES_PORT', 8005),
+  s3Port: port('S3_PORT', 4569),
+  smtpPort: port('SMTP_PORT', 2525),
   mailDomain: process.env.MAIL_DOMAIN ?? 'mail.localhost',
   dataDir: process.env.DATA_DIR ?? join(PROJECT_ROOT, '.data'),
   tableName: process.env.TABLE_NAME ?? 'service-desk',

@@ -1,7 +1,7 @@
 /**
  * `npm start`: the whole product on one machine. DynamoDB Local (data kept under .data/), the table, a bootstrap
- * admin, a local SES with a web inbox, and the HTTP API on PORT. Ctrl-C or SIGTERM stops every child; nothing is
- * left running. Later services (S3, SMTP) are added to `services` the same way.
+ * admin, a local SES with a web inbox, a local S3 for raw inbound mail, an inbound SMTP listener that feeds the inbound
+ * handler, and the HTTP API on PORT. Ctrl-C or SIGTERM stops every child; nothing is left running.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +10,9 @@ import { newSecret } from '#domain/secrets';
 import { startApi } from './api';
 import { localConfig } from './config';
 import { startDynamoDbLocal } from './dynamodb';
+import { INBOUND_BUCKET, INBOUND_PREFIX, startLocalS3 } from './s3';
 import { startLocalSes } from './ses';
+import { startSmtpListener } from './smtp';
 
 /** The portal session secret, kept in the data folder so sessions survive a restart. */
 const sessionSecretIn = (dataDir: string): string => {
@@ -60,9 +62,19 @@ const main = async () => {
     process.env.MAIL_DOMAIN = config.mailDomain;
     process.env.SESSION_SECRET ??= sessionSecretIn(config.dataDir);
 
+    const s3 = await startLocalS3({ port: config.s3Port, directory: join(config.dataDir, 's3'), buckets: [INBOUND_BUCKET] });
+    services.push({ name: 'local S3', stop: s3.stop });
+    process.env.S3_ENDPOINT = s3.endpoint;
+    process.env.INBOUND_BUCKET = INBOUND_BUCKET;
+    process.env.INBOUND_PREFIX = INBOUND_PREFIX;
+
     process.env.PORTAL_URL ??= `http://localhost:${config.apiPort}/portal`;
     const api = await startApi({ port: config.apiPort, host: '0.0.0.0', tableName: config.tableName, dynamoEndpoint: dynamo.endpoint });
     services.push({ name: 'HTTP API', stop: api.close });
+
+    // After the API: the inbound handler reads the same table settings.
+    const smtp = await startSmtpListener({ port: config.smtpPort, host: '0.0.0.0', mailDomain: config.mailDomain, bucket: INBOUND_BUCKET, prefix: INBOUND_PREFIX });
+    services.push({ name: 'inbound SMTP', stop: smtp.stop });
 
     const token = config.bootstrapAdminToken || newSecret();
     const admin = await ensureBootstrapAdmin(config.bootstrapAdminEmail, token);
@@ -73,6 +85,8 @@ Service desk API running locally
   HTTP API         ${api.url}   (OpenAPI: ${api.url}/rest/openapi.json)
   DynamoDB Local   ${dynamo.endpoint}   table "${config.tableName}", data in ${config.dataDir}
   Local SES inbox  ${ses.endpoint.replace('127.0.0.1', 'localhost')}/   (sent mail as JSON: ${ses.endpoint.replace('127.0.0.1', 'localhost')}/store)
+  Local S3         ${s3.endpoint.replace('127.0.0.1', 'localhost')}   (raw inbound mail: bucket "${INBOUND_BUCKET}", prefix "${INBOUND_PREFIX}", files in ${join(config.dataDir, 's3')})
+  Inbound SMTP     localhost:${smtp.port}   (desk HELP receives at help@${config.mailDomain})
   Portal links     ${process.env.PORTAL_URL}   (mail domain ${config.mailDomain})
   Bootstrap admin  ${config.bootstrapAdminEmail}  (accountId ${admin.accountId})
   API token        ${token}${config.bootstrapAdminToken ? '' : '   (random: set BOOTSTRAP_ADMIN_TOKEN to keep one)'}

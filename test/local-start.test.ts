@@ -28,10 +28,11 @@ const waitFor = async (check: () => boolean, timeoutMs: number): Promise<boolean
 
 const startProduct = async (dataDir = mkdtempSync(join(tmpdir(), 'npm-start-'))) => {
   const port = await freePort();
+  const smtpPort = await freePort();
   const admin = { email: 'boot@example.test', token: 'local-bootstrap-token-for-the-start-test' };
   const child: ChildProcess = spawn('npm', ['start'], {
     detached: true, // its own process group, as a terminal gives it
-    env: { ...process.env, PORT: String(port), DYNAMODB_PORT: String(await freePort()), SES_PORT: String(await freePort()), DATA_DIR: dataDir, BOOTSTRAP_ADMIN_EMAIL: admin.email, BOOTSTRAP_ADMIN_TOKEN: admin.token },
+    env: { ...process.env, PORT: String(port), DYNAMODB_PORT: String(await freePort()), SES_PORT: String(await freePort()), S3_PORT: String(await freePort()), SMTP_PORT: String(smtpPort), DATA_DIR: dataDir, BOOTSTRAP_ADMIN_EMAIL: admin.email, BOOTSTRAP_ADMIN_TOKEN: admin.token },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -39,7 +40,7 @@ const startProduct = async (dataDir = mkdtempSync(join(tmpdir(), 'npm-start-')))
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const started = Date.now();
   const ready = await waitFor(() => output.includes('Ctrl-C stops everything'), 30_000);
-  return { child, dataDir, port, admin, ready, startupMs: Date.now() - started, output: () => output };
+  return { child, dataDir, port, smtpPort, admin, ready, startupMs: Date.now() - started, output: () => output };
 };
 
 describe('npm start', () => {
@@ -48,6 +49,8 @@ describe('npm start', () => {
     try {
       expect([product.ready, product.output()]).toEqual([true, expect.stringContaining(`http://localhost:${product.port}`)]);
       expect(product.output()).toMatch(/Local SES inbox +http:\/\/localhost:\d+\//);
+      expect(product.output()).toMatch(/Local S3 +http:\/\/localhost:\d+/);
+      expect(product.output()).toContain(`Inbound SMTP     localhost:${product.smtpPort}   (desk HELP receives at help@mail.localhost)`);
       const answer = await fetch(`http://localhost:${product.port}/rest/admin/1/customer`, { headers: { authorization: basic(product.admin) } });
       expect(answer.status).toBe(200);
       expect(processesMentioning(product.dataDir).length).toBeGreaterThan(0);

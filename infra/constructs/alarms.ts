@@ -1,6 +1,6 @@
 /**
  * Alarms: what an operator is told about, all sent to one topic (subscribe an address or a pager to it).
- * Lambda errors per function, API 5xx answers, DynamoDB throttling, and the SES bounce and complaint rates that
+ * Lambda errors per function, messages in a dead-letter (failure) queue, API 5xx answers, DynamoDB throttling, and the SES bounce and complaint rates that
  * put a sending account under review (AWS reviews above 5 % and 0.1 %: we alarm earlier on bounces).
  */
 import { Duration } from 'aws-cdk-lib';
@@ -9,6 +9,7 @@ import { Alarm, ComparisonOperator, Metric, TreatMissingData, type IMetric } fro
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Operation, type ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 
@@ -17,6 +18,8 @@ export interface AlarmsProps {
   readonly functions: Readonly<Record<string, IFunction>>;
   readonly table: ITableV2;
   readonly stage: HttpStage;
+  /** Failure destinations and dead-letter queues by a readable name: any visible message alarms. */
+  readonly deadLetterQueues?: Readonly<Record<string, IQueue>>;
 }
 
 const PERIOD = Duration.minutes(5);
@@ -49,6 +52,10 @@ export class Alarms extends Construct {
 
     for (const [name, fn] of Object.entries(props.functions)) {
       this.alarm(`${name}Errors`, fn.metricErrors({ period: PERIOD }), `Lambda ${name} threw or timed out`);
+    }
+    for (const [name, queue] of Object.entries(props.deadLetterQueues ?? {})) {
+      const depth = queue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: 'Maximum' });
+      this.alarm(`${name}DeadLetters`, depth, `${name}: events failed after their retries are waiting in the queue`, { above: 0 });
     }
     this.alarm('Api5xx', props.stage.metricServerError({ period: PERIOD }), 'API answered 5xx');
     this.alarm(

@@ -11,8 +11,8 @@ import type { Construct } from 'constructs';
 import type { FunctionName } from '#routes/table';
 import { LAMBDA_BUNDLING, functionEntry } from '../bundling';
 
-/** The API's functions (from the route table) and the scheduled ones. */
-export type LambdaName = FunctionName | 'cleanup';
+/** The API's functions (from the route table), the scheduled one and the one SES invokes. */
+export type LambdaName = FunctionName | 'cleanup' | 'inbound-mail';
 
 export interface ServiceFunctionProps {
   /** The function's name: its entry file (functions/<name>.ts) and its logger's service name. */

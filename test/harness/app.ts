@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { ensureBootstrapAdmin } from '#domain/staff';
 import { newSecret } from '#domain/secrets';
 import { startApi } from '#local/api';
+import { INBOUND_BUCKET, INBOUND_PREFIX } from '#local/s3';
 
 export interface Credentials {
   email: string;
@@ -63,6 +64,10 @@ export const startTestApp = async (): Promise<TestApp> => {
   const sesEndpoint = process.env.TEST_SES_ENDPOINT;
   if (!sesEndpoint) throw new Error('TEST_SES_ENDPOINT is not set: run the tests through jest (globalSetup)');
   process.env.SES_ENDPOINT = sesEndpoint;
+  // Raw inbound messages: the local S3 of globalSetup, bucket and prefix as npm start sets them.
+  if (process.env.TEST_S3_ENDPOINT) process.env.S3_ENDPOINT = process.env.TEST_S3_ENDPOINT;
+  process.env.INBOUND_BUCKET = INBOUND_BUCKET;
+  process.env.INBOUND_PREFIX = INBOUND_PREFIX;
   process.env.SESSION_SECRET = newSecret();
   process.env.PORTAL_URL = 'http://portal.test/portal';
   const api = await startApi({ port: 0, tableName: `test-${randomUUID()}`, dynamoEndpoint: endpoint });
