@@ -2,8 +2,6 @@
  * The service desk stack, read top to bottom like the architecture diagram: the table, mail and the portal's session
  * secret; the functions and what each may touch; the API in front; the schedule; the alarms.
  */
-import { existsSync } from 'node:fs';
-import * as path from 'node:path';
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -11,7 +9,6 @@ import { FUNCTIONS, routeList, type FunctionName } from '#routes/table';
 import { Alarms } from './constructs/alarms';
 import { Api } from './constructs/api';
 import { CLEANUP_TABLE_ACTIONS, Data } from './constructs/data';
-import { functionEntry } from './bundling';
 import { InboundMail } from './constructs/inbound-mail';
 import { Mail } from './constructs/mail';
 import { Schedules } from './constructs/schedules';
@@ -115,23 +112,18 @@ export class ServiceDeskStack extends Stack {
     new Schedules(this, 'Schedules', { cleanup });
 
     // SES -> S3 (raw message) -> the inbound function, asynchronously; its failures land in a queue.
-    // Until functions/inbound-mail.ts exists, only the bucket, the queue and the S3 action are built.
-    const inbound = existsSync(path.join(projectRoot, functionEntry('inbound-mail')))
-      ? new ServiceFunction(this, 'InboundMailFunction', {
-          name: 'inbound-mail',
-          projectRoot,
-          timeout: Duration.minutes(1),
-          environment: { TABLE_NAME: data.table.tableName, ...mail.senderEnvironment, PORTAL_URL: portalUrl },
-        })
-      : undefined;
-    if (inbound) {
-      data.grantItemAccess(inbound);
-      mail.grantSendRawEmail(inbound); // acknowledgements
-    }
-    const inboundMail = new InboundMail(this, 'InboundMail', { mailDomain: mail.mailDomain, ...(inbound ? { handler: inbound } : {}) });
+    const inbound = new ServiceFunction(this, 'InboundMailFunction', {
+      name: 'inbound-mail',
+      projectRoot,
+      timeout: Duration.minutes(1),
+      environment: { TABLE_NAME: data.table.tableName, ...mail.senderEnvironment, PORTAL_URL: portalUrl },
+    });
+    data.grantItemAccess(inbound);
+    mail.grantSendRawEmail(inbound); // acknowledgements
+    const inboundMail = new InboundMail(this, 'InboundMail', { mailDomain: mail.mailDomain, handler: inbound });
 
     new Alarms(this, 'Alarms', {
-      functions: { ...functions, notFound, cleanup, ...(inbound ? { inboundMail: inbound } : {}) },
+      functions: { ...functions, notFound, cleanup, inboundMail: inbound },
       table: data.table,
       stage: api.stage,
       deadLetterQueues: { inboundMail: inboundMail.failures },

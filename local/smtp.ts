@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Context, SESEvent } from 'aws-lambda';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import { putRawMessage } from '#mail/raw-store';
+import { handler as inboundMailHandler } from '../functions/inbound-mail';
 
 /** A little over SES's own limit (40 MB in AWS, our rule 10 MB): an 11 MB message reaches the handler, which refuses it. */
 export const SMTP_MAX_BYTES = 12 * 1024 * 1024;
@@ -29,7 +30,7 @@ export interface SmtpListenerOptions {
   bucket: string;
   /** Key prefix of raw messages; default `inbound/`. */
   prefix?: string;
-  /** The inbound handler; default functions/inbound-mail.ts, loaded on the first message. */
+  /** The inbound handler; default functions/inbound-mail.ts's (tests may pass a spy). */
   handler?: InboundHandler;
   /** Called after the handler ran (tests wait on it). */
   onMessage?: (delivery: InboundDelivery) => void;
@@ -130,21 +131,6 @@ const lambdaContext = (requestId: string): Context => ({
   succeed: () => undefined,
 });
 
-// A variable, so TypeScript does not require the file before the inbound function exists.
-const INBOUND_ENTRY = '../functions/inbound-mail';
-
-/** functions/inbound-mail.ts's handler, or undefined while it is not built yet. */
-const loadInboundHandler = async (): Promise<InboundHandler | undefined> => {
-  try {
-    const module = (await import(INBOUND_ENTRY)) as { handler?: InboundHandler };
-    return module.handler;
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if ((code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && String(error).includes('inbound-mail')) return undefined;
-    throw error;
-  }
-};
-
 const smtpError = (message: string, responseCode: number): Error => Object.assign(new Error(message), { responseCode });
 
 const readStream = (stream: SMTPServerDataStream): Promise<Buffer> =>
@@ -159,7 +145,7 @@ export const startSmtpListener = async (options: SmtpListenerOptions): Promise<R
   const domain = options.mailDomain.toLowerCase();
   const prefix = options.prefix ?? 'inbound/';
   const log = options.log ?? ((line: string) => console.log(line));
-  let handler: Promise<InboundHandler | undefined> | undefined = options.handler ? Promise.resolve(options.handler) : undefined;
+  const handler: InboundHandler = options.handler ?? inboundMailHandler;
 
   const deliver = async (raw: Buffer, session: SMTPServerSession): Promise<void> => {
     const messageId = newSesMessageId();
@@ -168,13 +154,8 @@ export const startSmtpListener = async (options: SmtpListenerOptions): Promise<R
     const from = session.envelope.mailFrom;
     const recipients = session.envelope.rcptTo.map((r) => r.address);
     const event = sesEventFor({ messageId, raw, source: from ? from.address : '', recipients });
-    handler ??= loadInboundHandler();
-    const inbound = await handler;
-    if (!inbound) log(`inbound mail ${messageId} stored at s3://${options.bucket}/${key}; inbound handler not built yet`);
-    else {
-      // SES invokes the function asynchronously: the sender's SMTP answer does not depend on the handler's outcome.
-      await inbound(event, lambdaContext(messageId)).catch((error: unknown) => log(`inbound handler failed on ${messageId}: ${String(error)}`));
-    }
+    // SES invokes the function asynchronously: the sender's SMTP answer does not depend on the handler's outcome.
+    await handler(event, lambdaContext(messageId)).catch((error: unknown) => log(`inbound handler failed on ${messageId}: ${String(error)}`));
     options.onMessage?.({ messageId, bucket: options.bucket, key, event });
   };
 

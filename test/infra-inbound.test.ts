@@ -3,17 +3,13 @@
  * expire; a receipt rule for the mail domain that stores the message (S3) before invoking the inbound function
  * asynchronously; the function's retries and failure queue, the alarms on both, and its narrow grants.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { MAIL_DOMAIN, actionsOf, actionsOfService, functionOf, logicalIdOf, only, projectRoot, resources, statementsOfService } from '#harness/template';
+import { MAIL_DOMAIN, actionsOf, actionsOfService, functionOf, logicalIdOf, only, resources, statementsOfService } from '#harness/template';
 import { INBOUND_PREFIX, INBOUND_RETRY_ATTEMPTS, RAW_MAIL_RETENTION_DAYS } from '../infra/constructs/inbound-mail';
 import { ITEM_ACTIONS } from '../infra/constructs/data';
 
 const bucketId = () => Object.keys(resources('AWS::S3::Bucket'))[0]!;
 const queueId = () => Object.keys(resources('AWS::SQS::Queue'))[0]!;
 const rule = () => only(resources('AWS::SES::ReceiptRule'));
-const inboundBuilt = existsSync(join(projectRoot, 'functions', 'inbound-mail.ts'));
-const withFunction = inboundBuilt ? it : it.skip;
 
 describe('the raw inbound mail bucket', () => {
   it('is encrypted, blocks all public access, refuses plain HTTP, and expires raw messages after 30 days', () => {
@@ -60,7 +56,7 @@ describe('the SES receipt rule set', () => {
     expect([(rule() as { DependsOn?: string | string[] }).DependsOn].flat()).toContain(Object.keys(resources('AWS::S3::BucketPolicy'))[0]);
   });
 
-  withFunction('then invokes the inbound function asynchronously (InvocationType Event), which SES of this account alone may invoke', () => {
+  it('then invokes the inbound function asynchronously (InvocationType Event), which SES of this account alone may invoke', () => {
     const [fnId] = functionOf('inbound-mail');
     const actions = rule().Properties.Rule.Actions as Array<Record<string, any>>;
     expect(actions.map((a) => Object.keys(a)[0])).toEqual(['S3Action', 'LambdaAction']);
@@ -71,7 +67,7 @@ describe('the SES receipt rule set', () => {
 });
 
 describe('the inbound function', () => {
-  withFunction('retries a failed event twice within an hour, then sends it to the failure queue', () => {
+  it('retries a failed event twice within an hour, then sends it to the failure queue', () => {
     const [fnId] = functionOf('inbound-mail');
     const config = only(resources('AWS::Lambda::EventInvokeConfig'));
     expect(config.Properties).toMatchObject({
@@ -94,7 +90,7 @@ describe('the inbound function', () => {
     expect(alarms[0]!.Properties.AlarmActions).toHaveLength(1);
   });
 
-  withFunction('alarms when it throws or times out', () => {
+  it('alarms when it throws or times out', () => {
     const [fnId] = functionOf('inbound-mail');
     const alarm = Object.values(resources('AWS::CloudWatch::Alarm')).find(
       (a) => a.Properties.MetricName === 'Errors' && a.Properties.Dimensions?.[0]?.Value?.Ref === fnId,
@@ -102,7 +98,7 @@ describe('the inbound function', () => {
     expect(alarm?.Properties).toMatchObject({ Namespace: 'AWS/Lambda', Threshold: 1 });
   });
 
-  withFunction('runs on Node.js 24, arm64, with the table, the bucket and prefix, and the mail settings', () => {
+  it('runs on Node.js 24, arm64, with the table, the bucket and prefix, and the mail settings', () => {
     const [, fn] = functionOf('inbound-mail');
     expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Timeout: 60 });
     expect(fn.Properties.Environment.Variables).toMatchObject({
@@ -114,7 +110,7 @@ describe('the inbound function', () => {
     });
   });
 
-  withFunction('may only read raw messages under the prefix, use table items, send raw mail and report failures: no wildcard actions', () => {
+  it('may only read raw messages under the prefix, use table items, send raw mail and report failures: no wildcard actions', () => {
     const actions = actionsOfService('inbound-mail');
     expect([...actions].sort()).toEqual(
       [...ITEM_ACTIONS, 's3:GetObject', 'ses:SendRawEmail', 'sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'].sort(),
@@ -128,7 +124,7 @@ describe('the inbound function', () => {
 
   it('no function other than the inbound one may touch the raw mail bucket', () => {
     const others = Object.values(resources('AWS::IAM::Policy'))
-      .filter((p) => !inboundBuilt || !(p.Properties.Roles ?? []).some((r: any) => logicalIdOf(r) === logicalIdOf(functionOf('inbound-mail')[1].Properties.Role)))
+      .filter((p) => !(p.Properties.Roles ?? []).some((r: any) => logicalIdOf(r) === logicalIdOf(functionOf('inbound-mail')[1].Properties.Role)))
       .flatMap((p) => p.Properties.PolicyDocument.Statement as Array<Record<string, any>>);
     expect(others.filter((s) => JSON.stringify(s.Resource ?? '').includes(bucketId()))).toEqual([]);
   });

@@ -3,7 +3,7 @@
  * runtime, throttling and access logs, least privilege, alarms. One synthesis for the file, bundling skipped
  * (test/harness/template.ts); needs neither AWS nor DynamoDB Local. Mail, the schedule and the session secret: infra-mail.test.ts.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { FUNCTIONS, routeList } from '#routes/table';
@@ -25,7 +25,6 @@ import {
 const tableFunctions = FUNCTIONS.filter((name) => name !== 'meta');
 // Not behind the API: the scheduled cleanup and the inbound function SES invokes (infra-inbound.test.ts).
 const apiFunctions = namedFunctions.filter(([, fn]) => !['cleanup', 'inbound-mail'].includes(serviceOf(fn)));
-const inboundBuilt = existsSync(path.join(projectRoot, 'functions', 'inbound-mail.ts'));
 
 /** Follows route -> integration -> Lambda, so a test can say which function and handler serves a route key. */
 const servingFunction = (routeKey: string): Resource => {
@@ -160,7 +159,7 @@ describe('the API', () => {
 describe('the functions', () => {
   it('are the route table\'s functions, the 404 handler, the scheduled cleanup and the inbound mail function', () => {
     const services = Object.values(functions).map(serviceOf).sort();
-    expect(services).toEqual([...FUNCTIONS, 'meta', 'cleanup', ...(inboundBuilt ? ['inbound-mail'] : [])].sort());
+    expect(services).toEqual([...FUNCTIONS, 'meta', 'cleanup', 'inbound-mail'].sort());
   });
 
   it.each(apiFunctions)('%s runs on Node.js 24 on arm64, 512 MB, 10 s, with source maps', (_, fn) => {
@@ -183,7 +182,7 @@ describe('the functions', () => {
       .filter((fn) => fn.Properties.Environment.Variables.TABLE_NAME !== undefined)
       .map(serviceOf)
       .sort();
-    expect(withTable).toEqual([...tableFunctions, 'cleanup', ...(inboundBuilt ? ['inbound-mail'] : [])].sort());
+    expect(withTable).toEqual([...tableFunctions, 'cleanup', 'inbound-mail'].sort());
     expect(withTable).not.toContain('meta');
     const table = Object.keys(resources('AWS::DynamoDB::GlobalTable'))[0];
     for (const fn of Object.values(functions).filter((f) => serviceOf(f) !== 'meta')) {

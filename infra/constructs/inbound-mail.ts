@@ -13,7 +13,7 @@ import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
-import { ReceiptRuleSet, TlsPolicy, type IReceiptRuleAction } from 'aws-cdk-lib/aws-ses';
+import { ReceiptRuleSet, TlsPolicy } from 'aws-cdk-lib/aws-ses';
 import { Lambda, LambdaInvocationType, S3 } from 'aws-cdk-lib/aws-ses-actions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -29,8 +29,8 @@ export const RAW_MAIL_RETENTION_DAYS = 30;
 export interface InboundMailProps {
   /** Desk addresses are `<desk key>@<mailDomain>`: the rule receives for the whole domain. */
   readonly mailDomain: string;
-  /** The inbound function (functions/inbound-mail.ts); without it only the bucket, the queue and the S3 action exist. */
-  readonly handler?: LambdaFunction;
+  /** The inbound function (functions/inbound-mail.ts). */
+  readonly handler: LambdaFunction;
 }
 
 export class InboundMail extends Construct {
@@ -56,19 +56,27 @@ export class InboundMail extends Construct {
 
     // Order matters: SES runs the actions in turn, so the message is in the bucket before the function runs.
     // S3 adds the bucket policy letting SES put objects under the prefix, for this account only (aws:SourceAccount).
-    const actions: IReceiptRuleAction[] = [new S3({ bucket: this.bucket, objectKeyPrefix: INBOUND_PREFIX })];
-    if (props.handler) {
-      props.handler.configureAsyncInvoke({
-        retryAttempts: INBOUND_RETRY_ATTEMPTS,
-        maxEventAge: INBOUND_MAX_EVENT_AGE,
-        onFailure: new SqsDestination(this.failures),
-      });
-      this.grantReadRawMail(props.handler);
-      for (const [name, value] of Object.entries(this.environment)) props.handler.addEnvironment(name, value);
-      actions.push(new Lambda({ function: props.handler, invocationType: LambdaInvocationType.EVENT }));
-    }
+    const { handler } = props;
+    handler.configureAsyncInvoke({
+      retryAttempts: INBOUND_RETRY_ATTEMPTS,
+      maxEventAge: INBOUND_MAX_EVENT_AGE,
+      onFailure: new SqsDestination(this.failures),
+    });
+    this.grantReadRawMail(handler);
+    for (const [name, value] of Object.entries(this.environment)) handler.addEnvironment(name, value);
     this.ruleSet = new ReceiptRuleSet(this, 'RuleSet', {
-      rules: [{ recipients: [props.mailDomain], scanEnabled: true, tlsPolicy: TlsPolicy.OPTIONAL, enabled: true, actions }],
+      rules: [
+        {
+          recipients: [props.mailDomain],
+          scanEnabled: true,
+          tlsPolicy: TlsPolicy.OPTIONAL,
+          enabled: true,
+          actions: [
+            new S3({ bucket: this.bucket, objectKeyPrefix: INBOUND_PREFIX }),
+            new Lambda({ function: handler, invocationType: LambdaInvocationType.EVENT }),
+          ],
+        },
+      ],
     });
   }
 
