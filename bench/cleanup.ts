@@ -24,8 +24,11 @@ import { ms } from './stats';
 const TABLE = 'bench-cleanup';
 export const CLEANUP_SIZES = { otherAccounts: 3_334, pending: 1_000, firstDue: 100, keptEvery: 10, morePending: 100 } as const;
 const MINUTE = 60_000;
-/** Per invitation due: its expiry transaction, the account, its relationships, and the removal (or settling) transaction. */
-export const ROUND_TRIPS_PER_DUE = 4;
+/**
+ * Per invitation due: its expiry transaction, the account, its relationships, whether it reported or participates in
+ * a request (two one-key Queries), and the removal (or settling) transaction.
+ */
+export const ROUND_TRIPS_PER_DUE = 6;
 
 export interface CleanupRun {
   scenario: string;

@@ -116,6 +116,18 @@ it('keeps placeholder accounts with something attached, and removes one once its
   expect(await sweep(31)).toMatchObject(NOTHING_DONE);
 });
 
+it('keeps a placeholder account that has a request (raised on its behalf), whatever else it lacks', async () => {
+  const desk = await createDesk(app, 'open');
+  const reporter = await inviteOne(app);
+  const requestTypeId = (await app.call('GET', `/rest/servicedeskapi/servicedesk/${desk.id}/requesttype`)).body.values[0].id;
+  const raised = await app.call('POST', '/rest/servicedeskapi/request', {
+    body: { serviceDeskId: desk.id, requestTypeId, requestFieldValues: { summary: 'Phoned in' }, raiseOnBehalfOf: reporter.accountId },
+  });
+  expect(raised.status).toBe(201);
+  expect(await sweep(8)).toMatchObject({ ...NOTHING_DONE, expired: 1, accountsKept: { total: 1, byReason: { 'has-requests': 1 } } });
+  expect(await profileStatus(reporter.accountId)).toBe(200);
+});
+
 it('keeps the placeholder account through the grace period (CLEANUP_GRACE_DAYS), and a later run removes it', async () => {
   process.env.CLEANUP_GRACE_DAYS = '3';
   const invited = await inviteOne(app);

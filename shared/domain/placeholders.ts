@@ -25,6 +25,8 @@ export type KeepReason =
   /** A customer of a desk that no invitation of the account linked it to (an agent added it). */
   | 'desk-customer'
   | 'desk-agent'
+  /** Reported a request (by email, or staff raised one on their behalf) or participates in one. */
+  | 'has-requests'
   /** Accepted another invitation, signed up, was suspended or anonymized: no longer a placeholder. */
   | 'not-invited'
   | 'account-gone'
@@ -44,8 +46,7 @@ export const addDays = (at: string | Date, days: number): string => new Date(new
  * and another invitation that is still pending. The desk links the account's own invitations made do not count: they
  * only existed for those invitations and are deleted with the account.
  *
- * Requests are not checked yet because they do not exist yet: when they arrive (a later issue), an account that
- * reported a request or participates in one must be kept, and that check belongs here, beside the memberships.
+ * An account that reported a request or participates in one is kept, beside those with memberships.
  */
 export const placeholderVerdict = (
   inv: InvitationRecord,
@@ -59,6 +60,7 @@ export const placeholderVerdict = (
   const lastPendingExpiry = others.filter((i) => i.status === 'pending').map((i) => i.expiresAt).sort().at(-1);
   if (lastPendingExpiry) return { remove: false, reason: 'other-pending-invitation', recheckAfter: addDays(lastPendingExpiry, graceDays) };
 
+  if (footprint.hasRequests) return { remove: false, reason: 'has-requests' };
   const linkedByInvitations = new Set([inv, ...others].flatMap((i) => (i.createdDeskLink && i.serviceDeskId ? [i.serviceDeskId] : [])));
   for (const group of footprint.groups) {
     if (group.kind === 'organizationMembers') return { remove: false, reason: 'organization-member' };
@@ -76,7 +78,7 @@ export const placeholderVerdict = (
  */
 export const settlePlaceholder = async (inv: InvitationRecord, options: { graceDays: number; dryRun: boolean; at: string }): Promise<Verdict> => {
   const account = await getAccount(inv.accountId);
-  const footprint = account ? await accountFootprint(inv.accountId) : { groups: [], invitations: [] };
+  const footprint = account ? await accountFootprint(inv.accountId) : { groups: [], invitations: [], hasRequests: false };
   const verdict = placeholderVerdict(inv, account, footprint, options.graceDays);
   if (options.dryRun) return verdict;
 

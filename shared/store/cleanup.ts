@@ -14,6 +14,8 @@ import {
   accountRelationsPartition,
   cleanupReportKeys,
   parseGroup,
+  participantPartition,
+  reporterPartition,
   type AccountRecord,
   type Group,
   type InvitationRecord,
@@ -27,12 +29,27 @@ export interface AccountFootprint {
   /** Desks (customer or agent) and organizations the account belongs to. */
   groups: Group[];
   invitations: InvitationRecord[];
+  /** The account reported a request or participates in one. */
+  hasRequests: boolean;
 }
 
-/** The account's relationships and invitations together: one Query of `gsi1pk = ACCOUNT#id` (more pages past 1 MB). */
+/** Whether a GSI1 partition holds anything: one Query of at most one key. */
+const anyIn = async (partition: string): Promise<boolean> => {
+  const out = await dynamo().send(new QueryCommand({ TableName: tableName(), ...partitionQuery(partition, { index: 'inverted', projection: 'pk' }), Limit: 1 }));
+  return (out.Items ?? []).length > 0;
+};
+
+/**
+ * The account's relationships and invitations (one Query of `gsi1pk = ACCOUNT#id`), and whether it has requests
+ * (one-key Queries of `REPORTER#id` and `PARTICIPANT#id`), read in parallel.
+ */
 export const accountFootprint = async (accountId: string): Promise<AccountFootprint> => {
-  const items = await queryAll(partitionQuery(accountRelationsPartition(accountId), { index: 'inverted' }));
-  const footprint: AccountFootprint = { groups: [], invitations: [] };
+  const [items, reported, participates] = await Promise.all([
+    queryAll(partitionQuery(accountRelationsPartition(accountId), { index: 'inverted' })),
+    anyIn(reporterPartition(accountId)),
+    anyIn(participantPartition(accountId)),
+  ]);
+  const footprint: AccountFootprint = { groups: [], invitations: [], hasRequests: reported || participates };
   for (const item of items) {
     const sort = String(item[INDEXES.inverted.sort]);
     if (sort.startsWith(INVITATION_RELATION_PREFIX)) footprint.invitations.push(toInvitation(item));
