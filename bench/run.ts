@@ -6,27 +6,16 @@
 import './environment';
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
-import { createServer } from 'node:net';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDynamoDbLocal, type RunningDynamo } from '#local/dynamodb';
 import { startLocalSes, type RunningSes } from '#local/ses';
 import { BENCH_DIR, measureBundles } from './bundles';
+import { freePort } from '#local/free-port';
 import { calibrateTransactions } from './calibration';
 import { cleanupBudgets, cleanupMarkdown, measureCleanup } from './cleanup';
 import { measureOperations } from './operations';
 import { evaluate, markdown } from './report';
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 
 let dynamo: RunningDynamo | undefined;
 let ses: RunningSes | undefined;

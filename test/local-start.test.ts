@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { basic } from '#harness/app';
-import { freePort } from '#harness/free-port';
+import { freePort } from '#local/free-port';
 
 const processesMentioning = (text: string): string[] => {
   try {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { startDynamoDbLocal, type RunningDynamo } from '../../local/dynamodb';
 import { startLocalS3, type RunningS3 } from '../../local/s3';
 import { startLocalSes, type RunningSes } from '../../local/ses';
-import { freePort } from './free-port';
+import { freePort } from '../../local/free-port';
 
 declare global {
   var __DYNAMO__: RunningDynamo | undefined;
