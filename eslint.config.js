@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'cdk.out/**', '.data/**', 'bench/bundles/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'cdk.out/**', '.data/**', 'bench/bundles/**', 'coverage/**', 'portal/dist/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -3,10 +3,70 @@
  * route table, build the same event, invoke the same handler, and write its answer back.
  */
 import { randomUUID } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { routeList, type FunctionName } from '#routes/table';
+import { PROJECT_ROOT } from './config';
 import { httpHandlers, unknownRouteHandler, type LambdaHttpHandler } from './functions';
+
+/** The built customer portal (`vite build` of portal/), served under /portal/ as CloudFront serves it in AWS. */
+export const PORTAL_DIST = join(PROJECT_ROOT, 'portal', 'dist');
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'application/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** GET/HEAD under /portal: a file of portal/dist, or index.html for any other path (the app routes on the path). */
+const servePortal = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> => {
+  if ((req.method !== 'GET' && req.method !== 'HEAD') || !(path === '/portal' || path.startsWith('/portal/'))) return false;
+  if (path === '/portal') {
+    send(res, 301, { location: '/portal/' });
+    return true;
+  }
+  let relative: string;
+  try {
+    relative = normalize(decodeURIComponent(path.slice('/portal/'.length)));
+  } catch {
+    relative = '';
+  }
+  let file = join(PORTAL_DIST, relative);
+  if (!file.startsWith(PORTAL_DIST + sep) || !(await stat(file).then((s) => s.isFile(), () => false))) {
+    file = join(PORTAL_DIST, 'index.html');
+    // A missing asset is a 404; any other path is a page of the app.
+    if (relative.startsWith(`assets${sep}`)) {
+      send(res, 404, { 'content-type': 'text/plain; charset=utf-8' }, 'Not found');
+      return true;
+    }
+  }
+  const body = await readFile(file).catch(() => undefined);
+  if (!body) {
+    send(res, 503, { 'content-type': 'text/plain; charset=utf-8' }, 'The portal is not built: run `npm run build:portal`');
+    return true;
+  }
+  const immutable = file.includes(`${sep}assets${sep}`);
+  send(
+    res,
+    200,
+    {
+      'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-length': body.length,
+      'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      'x-content-type-options': 'nosniff',
+    },
+    req.method === 'HEAD' ? undefined : body,
+  );
+  return true;
+};
 
 /** API Gateway's own payload limit; the handlers enforce the API's much smaller one. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -124,6 +184,7 @@ export const createGateway = (): Server => {
       const body = await readBody(req);
       if (body === 'too-large') return send(res, 413, { 'content-type': 'application/json' }, JSON.stringify({ message: 'Request Entity Too Large' }));
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      if (await servePortal(req, res, path)) return;
       let match: { route: CompiledRoute; values: string[] } | undefined;
       for (const route of compiled) {
         if (route.method !== req.method) continue;

@@ -3,12 +3,14 @@
  * admin, a local SES with a web inbox, a local S3 for raw inbound mail, an inbound SMTP listener that feeds the inbound
  * handler, and the HTTP API on PORT. Ctrl-C or SIGTERM stops every child; nothing is left running.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureBootstrapAdmin } from '#domain/staff';
 import { newSecret } from '#domain/secrets';
 import { startApi } from './api';
-import { localConfig } from './config';
+import { localConfig, PROJECT_ROOT } from './config';
+import { PORTAL_DIST } from './gateway';
 import { startDynamoDbLocal } from './dynamodb';
 import { INBOUND_BUCKET, INBOUND_PREFIX, startLocalS3 } from './s3';
 import { startLocalSes } from './ses';
@@ -22,6 +24,13 @@ const sessionSecretIn = (dataDir: string): string => {
     writeFileSync(file, newSecret(), { mode: 0o600 });
   }
   return readFileSync(file, 'utf8').trim();
+};
+
+/** The portal is built by `npm install` (postinstall); build it here too if portal/dist is missing. */
+const ensurePortalBuilt = () => {
+  if (existsSync(join(PORTAL_DIST, 'index.html'))) return;
+  console.log('Building the customer portal (portal/dist)...');
+  execFileSync(process.execPath, [join(PROJECT_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', join(PROJECT_ROOT, 'portal')], { stdio: 'inherit' });
 };
 
 interface Service {
@@ -51,6 +60,7 @@ const main = async () => {
   }, 500).unref();
 
   try {
+    ensurePortalBuilt();
     const dynamo = await startDynamoDbLocal({ port: config.dynamoPort, dataDir: join(config.dataDir, 'dynamodb') });
     services.push({ name: 'DynamoDB Local', stop: dynamo.stop });
     // Last resort: if this process dies without the handlers above, take java down with it.
@@ -83,6 +93,7 @@ const main = async () => {
     console.log(`
 Service desk API running locally
   HTTP API         ${api.url}   (OpenAPI: ${api.url}/rest/openapi.json)
+  Customer portal  ${api.url}/portal/   (invitation mails link here)
   DynamoDB Local   ${dynamo.endpoint}   table "${config.tableName}", data in ${config.dataDir}
   Local SES inbox  ${ses.endpoint.replace('127.0.0.1', 'localhost')}/   (sent mail as JSON: ${ses.endpoint.replace('127.0.0.1', 'localhost')}/store)
   Local S3         ${s3.endpoint.replace('127.0.0.1', 'localhost')}   (raw inbound mail: bucket "${INBOUND_BUCKET}", prefix "${INBOUND_PREFIX}", files in ${join(config.dataDir, 's3')})
