@@ -50,8 +50,10 @@ const api = async (method: string, path: string, body?: unknown): Promise<Json> 
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
+  // credentials 'omit': the session travels in the Authorization header, and the API's 401s carry
+  // `WWW-Authenticate: Basic`, which would otherwise open the browser's own sign-in dialog.
   try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    response = await fetch(path, { method, headers, credentials: 'omit', body: body === undefined ? undefined : JSON.stringify(body) });
   } catch {
     throw new ApiError('The help center cannot be reached: check your connection and try again.', 0);
   }

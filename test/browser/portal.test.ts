@@ -1,0 +1,141 @@
+/**
+ * The customer portal in a real browser: playwright-core driving Debian's Chromium (/usr/bin/chromium; `.ci/run`
+ * installs it) against a test app whose gateway serves portal/dist. The invitation link comes from the local SES.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startTestApp, uniqueEmail, type TestApp } from '#harness/app';
+import { createDesk } from '#harness/desks';
+import { PASSWORD, PORTAL_URL, bearer, invite, lastMail, linkToken, signedInCustomer } from '#harness/portal';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const root = path.resolve(__dirname, '../..');
+let app: TestApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does)`);
+  if (!existsSync(path.join(root, 'portal', 'dist', 'index.html'))) {
+    execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', path.join(root, 'portal')], { stdio: 'inherit' });
+  }
+  app = await startTestApp();
+  // Playwright gives Chromium a new empty profile; the flags keep it off the (closed) network.
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+/** A fresh browser context (its own sessionStorage) at a phone's width. */
+const newPage = async (): Promise<Page> => {
+  const context = await browser.newContext({ viewport: { width: 375, height: 740 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  return page;
+};
+
+/** The mail's link, on the test gateway instead of PORTAL_URL's host. */
+const portalLink = (link: string): string => link.replace(PORTAL_URL, `${app.url}/portal`);
+
+const signIn = async (page: Page, email: string, password = PASSWORD) => {
+  await page.goto(`${app.url}/portal/signin`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+};
+
+describe('the customer portal in Chromium', () => {
+  it('invitation mail -> password set -> request raised -> listed -> an agent reply shows on the request', async () => {
+    const desk = await createDesk(app, 'restricted', 'Browser desk');
+    const email = uniqueEmail('browser');
+    const [result] = await invite(app, [email], { serviceDeskId: desk.id });
+    expect(result?.outcome).toBe('invited');
+    const token = linkToken(await lastMail(app, email), 'invitation/accept');
+    const link = portalLink(`${PORTAL_URL}/invitation/accept?token=${encodeURIComponent(token)}`);
+
+    const page = await newPage();
+    await page.goto(link);
+    await page.getByRole('heading', { name: 'Accept your invitation' }).waitFor();
+    await page.getByLabel('Your name').fill('Browser Customer');
+    await page.getByLabel(/^Password/).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Accept and sign in' }).click();
+
+    await page.getByRole('heading', { name: 'Desks' }).waitFor();
+    await page.getByRole('link', { name: 'Raise a request on Browser desk' }).click();
+    await page.getByLabel('Summary').fill('Printer on fire');
+    await page.getByLabel('Description').fill('Smoke everywhere');
+    await page.getByRole('button', { name: 'Send request' }).click();
+    const key = `${desk.projectKey}-1`;
+    await page.getByRole('heading', { name: `${key}: Printer on fire` }).waitFor();
+
+    await page.getByRole('link', { name: 'My requests' }).click();
+    await page.getByRole('link', { name: `${key}: Printer on fire` }).waitFor();
+
+    expect((await app.call('POST', `/rest/servicedeskapi/request/${key}/comment`, { body: { body: 'An agent is on it', public: true } })).status).toBe(201);
+    expect((await app.call('POST', `/rest/servicedeskapi/request/${key}/comment`, { body: { body: 'Internal note', public: false } })).status).toBe(201);
+    await page.getByRole('link', { name: `${key}: Printer on fire` }).click();
+    const comments = page.getByRole('region', { name: 'Comments' });
+    await comments.getByText('An agent is on it').waitFor();
+    expect(await comments.getByText('Internal note').count()).toBe(0);
+
+    await page.getByLabel('Your reply').fill('Thanks!');
+    await page.getByRole('button', { name: 'Add reply' }).click();
+    await comments.getByText('Thanks!').waitFor();
+
+    await page.getByRole('link', { name: 'Profile' }).click();
+    await page.getByText(email).waitFor();
+    await page.context().close();
+  });
+
+  it('a suspended customer cannot sign in, sees why, and keeps what they typed', async () => {
+    const customer = await signedInCustomer(app);
+    expect((await app.call('PUT', `/rest/servicedeskapi/customer/user/${customer.accountId}/revoke-portal-only-access`)).status).toBe(204);
+    const page = await newPage();
+    await signIn(page, customer.email);
+    await page.getByRole('alert').waitFor();
+    expect((await page.getByRole('alert').textContent())?.length).toBeGreaterThan(0);
+    expect(await page.getByLabel('Email').inputValue()).toBe(customer.email);
+    expect(page.url()).toContain('/portal/signin');
+    await page.context().close();
+  });
+
+  it("a customer never sees another customer's request", async () => {
+    const desk = await createDesk(app, 'open', 'Open desk');
+    const typeId = (await app.call('GET', `/rest/servicedeskapi/servicedesk/${desk.id}/requesttype`)).body.values[0].id;
+    const other = await signedInCustomer(app);
+    const theirs = await app.call('POST', '/rest/servicedeskapi/request', {
+      as: bearer(other.session),
+      body: { serviceDeskId: desk.id, requestTypeId: typeId, requestFieldValues: { summary: 'Secret of theirs' } },
+    });
+    expect(theirs.status).toBe(201);
+
+    const me = await signedInCustomer(app);
+    const page = await newPage();
+    await signIn(page, me.email);
+    await page.getByRole('heading', { name: 'Desks' }).waitFor();
+    await page.goto(`${app.url}/portal/request/${theirs.body.issueKey}`);
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByText('Secret of theirs').count()).toBe(0);
+    for (const filter of ['Mine', 'Participated', 'My organizations']) {
+      await page.goto(`${app.url}/portal/requests`);
+      await page.getByRole('button', { name: filter }).click();
+      await page.getByText('No requests here.').waitFor();
+    }
+    await page.context().close();
+  });
+});
