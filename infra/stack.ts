@@ -63,6 +63,9 @@ const requiredContext = (scope: Construct, key: string): string => {
 };
 
 export class ServiceDeskStack extends Stack {
+  /** The HTTP API's domain, for the portal's CloudFront origin (infra/portal-stack.ts). */
+  readonly apiDomain: string;
+
   constructor(scope: Construct, id: string, props: ServiceDeskStackProps) {
     super(scope, id, props);
     const { projectRoot } = props;
@@ -129,6 +132,7 @@ export class ServiceDeskStack extends Stack {
       deadLetterQueues: { inboundMail: inboundMail.failures },
     });
 
+    this.apiDomain = `${api.httpApi.apiId}.execute-api.${this.region}.${this.urlSuffix}`;
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'ReceiptRuleSetName', {
