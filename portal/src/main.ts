@@ -5,75 +5,10 @@
  * and the API's request links (PORTAL_URL/request/KEY) open the right page.
  */
 import './style.css';
+import { ApiError, api, errorBox, session, type Json } from './api';
+import { h, type Attrs, type Child } from './dom';
 
 const BASE = '/portal';
-const SESSION_KEY = 'portal.session';
-
-type Attrs = Record<string, string | boolean | ((event: Event) => void)>;
-type Child = Node | string | null | undefined | false;
-
-/** Builds an element; text is always set as text, never as HTML. */
-const h = (tag: string, attrs: Attrs = {}, ...children: (Child | Child[])[]): HTMLElement => {
-  const el = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (typeof value === 'function') el.addEventListener(name.replace(/^on/, ''), value);
-    else if (value === true) el.setAttribute(name, '');
-    else if (value !== false) el.setAttribute(name, value);
-  }
-  for (const child of children.flat()) if (child) el.append(child);
-  return el;
-};
-
-// ---- API -------------------------------------------------------------------------------------------------------
-
-class ApiError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-  }
-}
-
-const session = {
-  get: (): string | null => sessionStorage.getItem(SESSION_KEY),
-  set: (token: string) => sessionStorage.setItem(SESSION_KEY, token),
-  clear: () => sessionStorage.removeItem(SESSION_KEY),
-};
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
-
-const api = async (method: string, path: string, body?: unknown): Promise<Json> => {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  const token = session.get();
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  let response: Response;
-  // credentials 'omit': the session travels in the Authorization header, and the API's 401s carry
-  // `WWW-Authenticate: Basic`, which would otherwise open the browser's own sign-in dialog.
-  try {
-    response = await fetch(path, { method, headers, credentials: 'omit', body: body === undefined ? undefined : JSON.stringify(body) });
-  } catch {
-    throw new ApiError('The help center cannot be reached: check your connection and try again.', 0);
-  }
-  const text = await response.text();
-  let parsed: Json = undefined;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  if (!response.ok) {
-    const message = parsed?.errorMessage ?? parsed?.message ?? `The request failed (HTTP ${response.status}).`;
-    if (response.status === 401 && token) session.clear();
-    throw new ApiError(String(message), response.status);
-  }
-  return parsed;
-};
-
-const errorBox = (error: unknown): HTMLElement =>
-  h('div', { class: 'error', role: 'alert' }, error instanceof Error ? error.message : String(error));
 
 // ---- Router ----------------------------------------------------------------------------------------------------
 
