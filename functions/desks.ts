@@ -30,7 +30,7 @@ export const handler = httpFunction('desks', {
 
   listDesks: async (input) => {
     const page = await listDesks(input.caller, input.query);
-    return pageOf(input, { ...page, values: page.desks }, (d) => deskView(d, input.baseUrl));
+    return pageOf(input, page, (d) => deskView(d, input.baseUrl));
   },
   getDesk: async ({ params, caller, baseUrl }) => deskView(await deskForReader(caller, params.serviceDeskId), baseUrl),
   listRequestTypes: async (input) => {

@@ -1,6 +1,7 @@
 /** Lambda "portal": customers' sign-in, invitation acceptance, password reset, and their own view. */
 import { acceptInvitation } from '#domain/invitation-acceptance';
 import { forgotPassword, myDesks, requireSelf, resetPassword, signIn } from '#domain/portal';
+import { slicePage } from '#domain/paging';
 import { httpFunction } from '#http/handler';
 import { pageOf } from '#http/paging';
 import { deskView, userView } from '#http/views';
@@ -18,9 +19,6 @@ export const handler = httpFunction('portal', {
     return { ...userView(account, baseUrl), status: account.status, accountType: account.accountType };
   },
   listMyDesks: async (input) => {
-    const desks = await myDesks(input.caller);
-    const { start, limit } = input.query;
-    const slice = desks.slice(start, start + limit);
-    return pageOf(input, { values: slice, isLastPage: start + limit >= desks.length }, (d) => deskView(d, input.baseUrl));
+    return pageOf(input, slicePage(await myDesks(input.caller), input.query), (d) => deskView(d, input.baseUrl));
   },
 });

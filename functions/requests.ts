@@ -3,6 +3,7 @@ import { addComment, availableTransitions, changeParticipants, listComments, lis
 import { listRequests } from '#domain/request-lists';
 import { createRequest, requestFor } from '#domain/requests';
 import { getAccounts } from '#store/accounts';
+import { slicePage } from '#domain/paging';
 import { httpFunction } from '#http/handler';
 import { pageOf } from '#http/paging';
 import { commentView, requestView, userView } from '#http/views';
@@ -10,10 +11,6 @@ import { commentView, requestView, userView } from '#http/views';
 /** The accounts named by these ids, read in one BatchGetItem. */
 const accountsById = async (ids: string[]) => new Map((await getAccounts([...new Set(ids)])).map((a) => [a.accountId, a]));
 
-const pageOfAll = <T>(values: T[], query: { start: number; limit: number }) => ({
-  values: values.slice(query.start, query.start + query.limit),
-  isLastPage: query.start + query.limit >= values.length,
-});
 
 export const handler = httpFunction('requests', {
   createRequest: async ({ body, caller, baseUrl }) => {
@@ -52,19 +49,19 @@ export const handler = httpFunction('requests', {
   },
   listParticipants: async (input) => {
     const people = await listParticipants(input.caller, input.params.issueIdOrKey);
-    return pageOf(input, pageOfAll(people, input.query), (a) => userView(a, input.baseUrl));
+    return pageOf(input, slicePage(people, input.query), (a) => userView(a, input.baseUrl));
   },
   addParticipants: async (input) => {
     const people = await changeParticipants(input.caller, input.params.issueIdOrKey, input.body.accountIds, 'add');
-    return pageOf({ ...input, query: { start: 0, limit: 100 } }, pageOfAll(people, { start: 0, limit: 100 }), (a) => userView(a, input.baseUrl));
+    return pageOf({ ...input, query: { start: 0, limit: 100 } }, slicePage(people, { start: 0, limit: 100 }), (a) => userView(a, input.baseUrl));
   },
   removeParticipants: async (input) => {
     const people = await changeParticipants(input.caller, input.params.issueIdOrKey, input.body.accountIds, 'remove');
-    return pageOf({ ...input, query: { start: 0, limit: 100 } }, pageOfAll(people, { start: 0, limit: 100 }), (a) => userView(a, input.baseUrl));
+    return pageOf({ ...input, query: { start: 0, limit: 100 } }, slicePage(people, { start: 0, limit: 100 }), (a) => userView(a, input.baseUrl));
   },
   listTransitions: async (input) => {
     const transitions = await availableTransitions(input.caller, input.params.issueIdOrKey);
-    return pageOf(input, pageOfAll(transitions, input.query), (t) => ({ id: t.id, name: t.name }));
+    return pageOf(input, slicePage(transitions, input.query), (t) => ({ id: t.id, name: t.name }));
   },
   performTransition: async ({ params, body, caller }) => performTransition(caller, params.issueIdOrKey, body.id, body.additionalComment?.body),
 });

@@ -2,7 +2,7 @@
 import { Conflict, Forbidden, NotFound } from '#errors';
 import { writeWithNextId } from '#store/counters';
 import { claimDeskKeyItem, getDesk, getDeskIdByKey, getDesks, putDeskItem, putRequestTypeItem, queryDesks, queryRequestTypes } from '#store/desks';
-import type { DeskAccess, DeskRecord, Group, RequestTypeRecord } from '#store/keys';
+import type { AccountRecord, DeskAccess, DeskRecord, Group, RequestTypeRecord } from '#store/keys';
 import { queryMembers } from '#store/memberships';
 import { getOrganization, getOrganizations, linkItems, queryDeskOrganizationIds, unlinkItems } from '#store/organizations';
 import { transactWrite } from '#store/transact';
@@ -11,6 +11,7 @@ import { getAccount } from '#store/accounts';
 import { agentDeskIds, effectiveAccess, mayUseDesk, requireDeskAgent, requireOrganizationAccess } from './access';
 import { auditItems } from './audit';
 import { addMembers, removeMembers } from './memberships';
+import { slicePage } from './paging';
 import type { Caller } from './types';
 
 export const DEFAULT_REQUEST_TYPE = { name: 'Get help', description: 'Ask a question or report a problem', helpText: '' };
@@ -98,20 +99,26 @@ export const createRequestType = async (caller: Caller, desk: DeskRecord, input:
 
 export const listRequestTypes = (desk: DeskRecord, page: Page) => queryRequestTypes(desk.id, page);
 
+/** The desks an account may use (effective access), as desks. */
+export const usableDesks = async (account: AccountRecord): Promise<DeskRecord[]> => {
+  const ids = (await effectiveAccess(account)).access.map((a) => a.serviceDeskId);
+  return ids.length === 0 ? [] : getDesks(ids);
+};
+
 /** Admins see every desk; agents the desks they work on; customers the desks they may use. */
 export const listDesks = async (caller: Caller, page: Page) => {
   if (caller.kind === 'customer') {
     const account = await getAccount(caller.accountId);
-    const ids = account ? (await effectiveAccess(account)).access.map((a) => a.serviceDeskId) : [];
-    const desks = ids.length === 0 ? [] : await getDesks(ids);
-    return { desks: desks.slice(page.start, page.start + page.limit), isLastPage: page.start + page.limit >= desks.length, nextCursor: undefined };
+    return slicePage(account ? await usableDesks(account) : [], page);
   }
   if (caller.kind !== 'staff') throw new Forbidden();
-  if (caller.role === 'admin') return queryDesks(page);
+  if (caller.role === 'admin') {
+    const result = await queryDesks(page);
+    return { ...result, values: result.desks };
+  }
   // An agent's desks are known from their relationships: read exactly those (no filter over every desk).
   const mine = [...(await agentDeskIds(caller.accountId))];
-  const desks = mine.length === 0 ? [] : await getDesks(mine);
-  return { desks: desks.slice(page.start, page.start + page.limit), isLastPage: page.start + page.limit >= desks.length, nextCursor: undefined };
+  return slicePage(mine.length === 0 ? [] : await getDesks(mine), page);
 };
 
 // ---- Agents -------------------------------------------------------------------------------------

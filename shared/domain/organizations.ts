@@ -28,6 +28,7 @@ import { transactWrite } from '#store/transact';
 import { agentDeskIds, requireOrganizationAccess } from './access';
 import { auditItems } from './audit';
 import { addMembers, removeMembers } from './memberships';
+import { slicePage } from './paging';
 import type { Caller } from './types';
 
 type Page = { start: number; limit: number; cursor?: string | undefined };
@@ -94,8 +95,8 @@ export const listOrganizations = async (caller: Caller, page: Page, requestedAcc
     const ids = (await accountGroups(accountId)).flatMap(({ group }) => (group.kind === 'organizationMembers' ? [group.organizationId] : []));
     const all = (await getOrganizations(ids)).filter((o) => o.state === 'active').sort((a, b) => Number(a.id) - Number(b.id));
     const visible = await filterVisible(caller, all);
-    const organizations = visible.slice(page.start, page.start + page.limit);
-    return { organizations, isLastPage: page.start + page.limit >= visible.length, nextCursor: undefined };
+    const { values, ...rest } = slicePage(visible, page);
+    return { ...rest, organizations: values };
   }
   const conditions = ['#state = :active'];
   const names: Record<string, string> = { '#state': 'state' };

@@ -4,7 +4,6 @@
  */
 import { BadRequest, TooManyRequests, Unauthorized } from '#errors';
 import { getAccount, getEmailClaim, putAccountItems } from '#store/accounts';
-import { getDesks } from '#store/desks';
 import type { AccountRecord, DeskRecord } from '#store/keys';
 import { consumeResetTokenItem, forgiveAttempt, getResetToken, putResetTokenItem, recordAttempt } from '#store/portal';
 import { resetRequestKeys, signInFailureKeys } from '#store/keys';
@@ -12,7 +11,7 @@ import { logger } from '#http/logger';
 import { transactWrite } from '#store/transact';
 import { passwordResetMail } from '#mail/templates';
 import { sendMail } from '#mail/ses';
-import { effectiveAccess } from './access';
+import { usableDesks } from './desks';
 import { auditItems } from './audit';
 import { passwordResetLink } from './portal-links';
 import { hashPassword, passwordMatches } from './passwords';
@@ -92,8 +91,4 @@ export const requireSelf = async (caller: Caller): Promise<AccountRecord> => {
 };
 
 /** The desks this customer may use (effective access), as desks. */
-export const myDesks = async (caller: Caller): Promise<DeskRecord[]> => {
-  const account = await requireSelf(caller);
-  const { access } = await effectiveAccess(account);
-  return access.length === 0 ? [] : getDesks(access.map((a) => a.serviceDeskId));
-};
+export const myDesks = async (caller: Caller): Promise<DeskRecord[]> => usableDesks(await requireSelf(caller));

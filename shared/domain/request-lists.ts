@@ -9,6 +9,7 @@ import type { RequestRecord } from '#store/keys';
 import { accountGroups, isMember } from '#store/memberships';
 import { newestRequests, type RequestSource } from '#store/requests';
 import { agentDeskIds } from './access';
+import { slicePage } from './paging';
 import { isAdmin, type Caller } from './types';
 
 export const REQUEST_OWNERSHIPS = ['OWNED_REQUESTS', 'PARTICIPATED_REQUESTS', 'ORGANIZATION', 'ALL_ORGANIZATIONS', 'ALL_REQUESTS'] as const;
@@ -85,5 +86,5 @@ export const listRequests = async (caller: Caller, q: RequestListQuery): Promise
   const all = [...unique.values()]
     .filter(matches(q))
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || Number(b.issueId) - Number(a.issueId));
-  return { values: all.slice(q.start, q.start + q.limit), isLastPage: all.length <= q.start + q.limit };
+  return slicePage(all, q);
 };

@@ -13,14 +13,12 @@ import {
   type DeskRecord,
   type RequestTypeRecord,
 } from './keys';
-import { partitionQuery, queryAll, queryPage, type PageQuery } from './query';
+import { partitionQuery, pickFields, queryAll, queryPage } from './query';
 import type { TransactItem } from './transact';
 
 const DESK_FIELDS = ['id', 'projectKey', 'projectName', 'access', 'createdAt', 'updatedAt', 'version'] as const;
-const pick = <T>(item: Record<string, unknown>, fields: readonly string[]): T =>
-  Object.fromEntries(fields.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as T;
 
-export const toDesk = (item: Record<string, unknown>): DeskRecord => pick<DeskRecord>(item, DESK_FIELDS);
+export const toDesk = (item: Record<string, unknown>): DeskRecord => pickFields<DeskRecord>(item, DESK_FIELDS);
 
 export const putDeskItem = (desk: DeskRecord, expectedVersion: number | undefined): TransactItem => ({
   Put: {
@@ -53,8 +51,8 @@ export const getDeskIdByKey = async (projectKey: string): Promise<string | undef
   return out.Item?.deskId as string | undefined;
 };
 
-export const queryDesks = async (page: { start: number; limit: number; cursor?: string | undefined }, filter?: PageQuery['filter']) => {
-  const result = await queryPage({ index: 'directory', partitionValue: DESKS_PARTITION, ...(filter ? { filter } : {}), ...page });
+export const queryDesks = async (page: { start: number; limit: number; cursor?: string | undefined }) => {
+  const result = await queryPage({ index: 'directory', partitionValue: DESKS_PARTITION, ...page });
   return { ...result, desks: result.items.map(toDesk) };
 };
 
@@ -74,10 +72,10 @@ export const putRequestTypeItem = (rt: RequestTypeRecord): TransactItem => ({
 
 export const queryRequestTypes = async (deskId: string, page: { start: number; limit: number; cursor?: string | undefined }) => {
   const result = await queryPage({ partitionValue: deskKeys(deskId).pk, sortPrefix: REQUEST_TYPE_SORT_PREFIX, ...page });
-  return { ...result, requestTypes: result.items.map((i) => pick<RequestTypeRecord>(i, REQUEST_TYPE_FIELDS)) };
+  return { ...result, requestTypes: result.items.map((i) => pickFields<RequestTypeRecord>(i, REQUEST_TYPE_FIELDS)) };
 };
 
 export const getRequestType = async (deskId: string, id: string): Promise<RequestTypeRecord | undefined> => {
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: requestTypeKeys(deskId, id) }));
-  return out.Item ? pick<RequestTypeRecord>(out.Item, REQUEST_TYPE_FIELDS) : undefined;
+  return out.Item ? pickFields<RequestTypeRecord>(out.Item, REQUEST_TYPE_FIELDS) : undefined;
 };

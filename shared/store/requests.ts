@@ -18,16 +18,14 @@ import {
   type CommentRecord,
   type RequestRecord,
 } from './keys';
-import { partitionQuery, queryAll, queryPage, type Item } from './query';
+import { partitionQuery, pickFields, queryAll, queryPage, type Item } from './query';
 import type { TransactItem } from './transact';
 
 const REQUEST_FIELDS = [
   'issueId', 'issueKey', 'serviceDeskId', 'requestTypeId', 'summary', 'description', 'reporterId', 'organizationId',
   'status', 'statusChangedAt', 'channel', 'createdBy', 'createdAt', 'updatedAt', 'version',
 ] as const;
-const pick = <T>(item: Item, fields: readonly string[]): T =>
-  Object.fromEntries(fields.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as T;
-export const toRequest = (item: Item): RequestRecord => pick<RequestRecord>(item, REQUEST_FIELDS);
+export const toRequest = (item: Item): RequestRecord => pickFields<RequestRecord>(item, REQUEST_FIELDS);
 
 export const putRequestItems = (r: RequestRecord, expectedVersion: number | undefined): TransactItem[] => [
   {
@@ -121,5 +119,5 @@ export const queryComments = async (issueId: string, page: { start: number; limi
     ...(publicOnly ? { filter: { expression: 'isPublic = :yes', values: { ':yes': true } } } : {}),
     ...page,
   });
-  return { ...result, comments: result.items.map((i) => pick<CommentRecord>(i, COMMENT_FIELDS)) };
+  return { ...result, comments: result.items.map((i) => pickFields<CommentRecord>(i, COMMENT_FIELDS)) };
 };
