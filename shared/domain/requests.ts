@@ -1,17 +1,17 @@
 /**
  * Customer requests (JSM "customer requests"): raised on a desk by a customer with effective access (or by staff on
- * their behalf), numbered `<DESKKEY>-<n>` from the desk's counter, seen by their reporter, participants, members of
- * the organization they are shared with, the desk's agents and admins. Everyone else gets 404.
+ * their behalf), numbered `<DESKKEY>-<n>` from the desk's counter, seen by whom the rule of `request-access` admits.
+ * Everyone else gets 404.
  */
 import { BadRequest, Forbidden, NotFound } from '#errors';
 import { getAccount, getAccounts } from '#store/accounts';
 import { writeWithNextIds } from '#store/counters';
 import { getRequestType } from '#store/desks';
 import { deskRequestCounter, type AccountRecord, type RequestChannel, type RequestRecord } from '#store/keys';
-import { isMember } from '#store/memberships';
 import { claimIssueKeyItem, getIssueIdByKey, getRequest, participantsOf, putParticipantItem, putRequestItems } from '#store/requests';
 import type { TransactItem } from '#store/transact';
 import { agentDeskIds, mayUseDesk } from './access';
+import { accountReach, reachOf, requestViewer, sharesThrough, type RequestReach, type Viewer } from './request-access';
 import { auditItems } from './audit';
 import { resolveDesk } from './desks';
 import { isAdmin, type Caller } from './types';
@@ -26,28 +26,22 @@ export const findRequest = async (ref: string): Promise<RequestRecord> => {
   return request;
 };
 
-export type Viewer = 'admin' | 'agent' | 'customer';
-
-/** How the caller sees this request, or 404 when they may not. */
-export const viewerOf = async (caller: Caller, request: RequestRecord): Promise<Viewer> => {
-  if (isAdmin(caller)) return 'admin';
-  if (caller.kind === 'staff') {
-    if ((await agentDeskIds(caller.accountId)).has(request.serviceDeskId)) return 'agent';
-    if (request.reporterId === caller.accountId) return 'customer';
-    throw notFound();
+/** How the caller sees this request (the rule of `request-access`), or 404 when they may not. */
+export const viewerOf = async (caller: Caller, request: RequestRecord, reach?: RequestReach): Promise<Viewer> => {
+  const known = reach ?? (await reachOf(caller));
+  let viewer = requestViewer(known, request, false);
+  // Participants are read only when they can make the difference.
+  if (!viewer && known.accountId !== undefined && known.usable.has(request.serviceDeskId)) {
+    viewer = requestViewer(known, request, (await participantsOf(request.issueId)).includes(known.accountId));
   }
-  if (caller.kind !== 'customer') throw notFound();
-  if (request.reporterId === caller.accountId) return 'customer';
-  if ((await participantsOf(request.issueId)).includes(caller.accountId)) return 'customer';
-  if (request.organizationId && (await isMember({ kind: 'organizationMembers', organizationId: request.organizationId }, caller.accountId))) {
-    return 'customer';
-  }
-  throw notFound();
+  if (!viewer) throw notFound();
+  return viewer;
 };
 
 export const requestFor = async (caller: Caller, ref: string): Promise<{ request: RequestRecord; viewer: Viewer }> => {
-  const request = await findRequest(ref);
-  return { request, viewer: await viewerOf(caller, request) };
+  // The caller's reach does not depend on the request: both are read at once.
+  const [request, reach] = await Promise.all([findRequest(ref), reachOf(caller)]);
+  return { request, viewer: await viewerOf(caller, request, reach) };
 };
 
 export interface NewRequest {
@@ -65,6 +59,21 @@ const requireAccounts = async (ids: string[]): Promise<AccountRecord[]> => {
   const unknown = ids.filter((id) => !found.get(id) || found.get(id)?.status === 'anonymized');
   if (unknown.length > 0) throw new BadRequest(`These account ids do not exist: ${unknown.join(', ')}`, 'sd.error.account.ids.unknown', unknown);
   return ids.map((id) => found.get(id)!);
+};
+
+/**
+ * Participants must be people who may use the desk (JSM): the same rule as raising a request for them. Unknown,
+ * anonymized and not-allowed accounts get one answer, so it tells nothing about anyone.
+ */
+export const requireParticipants = async (deskId: string, ids: string[]): Promise<AccountRecord[]> => {
+  const accounts = await getAccounts(ids);
+  const allowed = await Promise.all(accounts.map(async (a) => (a.status === 'active' || a.status === 'invited') && (await mayUseDesk(a, deskId))));
+  const ok = new Set(accounts.filter((_, i) => allowed[i]).map((a) => a.accountId));
+  const refused = ids.filter((id) => !ok.has(id));
+  if (refused.length > 0) {
+    throw new BadRequest(`These accounts cannot be participants: they do not exist or may not use this service desk: ${refused.join(', ')}`, 'sd.request.error.participants', refused);
+  }
+  return accounts;
 };
 
 /** The reporter: a customer raises for themselves; staff for themselves or, as agents of the desk, for a customer. */
@@ -101,9 +110,12 @@ export const createRequest = async (caller: Caller, input: NewRequest, channel: 
   if (input.requestParticipants?.length && caller.kind === 'customer') {
     throw new BadRequest('Customers add participants after raising the request', 'sd.request.error.participants');
   }
-  const participants = await requireAccounts([...new Set(input.requestParticipants ?? [])].filter((id) => id !== reporter.accountId));
-  if (input.organizationId && !(await isMember({ kind: 'organizationMembers', organizationId: input.organizationId }, reporter.accountId))) {
-    throw new BadRequest('A request can be shared only with an organization its reporter belongs to', 'sd.request.error.organization');
+  const participants = await requireParticipants(desk.id, [...new Set(input.requestParticipants ?? [])].filter((id) => id !== reporter.accountId));
+  if (input.organizationId && !sharesThrough(await accountReach(reporter.accountId), input.organizationId, desk.id)) {
+    throw new BadRequest(
+      'A request can be shared only with an organization its reporter belongs to and that is linked to its service desk',
+      'sd.request.error.organization',
+    );
   }
   const now = new Date().toISOString();
   let created: RequestRecord | undefined;

@@ -51,7 +51,7 @@ export const routes = {
   }),
   revokePortalAccess: route({
     method: 'PUT', path: '/rest/servicedeskapi/customer/user/{accountId}/revoke-portal-only-access', fn: 'directory',
-    role: 'admin', success: 204, tag: 'customer', summary: 'Suspend a portal-only customer (JSM)',
+    role: 'admin', success: 204, tag: 'customer', summary: 'Suspend an account (JSM): sign-in, sessions, email and, for staff, the API token end at once',
     params: s.accountPath, query: s.noQuery,
   }),
   listDirectory: route({
