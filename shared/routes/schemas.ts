@@ -161,6 +161,7 @@ const tokenSchema = z.string().check(z.minLength(1), z.maxLength(200));
 export const acceptInvitationBody = z.strictObject({ token: tokenSchema, password: passwordSchema, displayName: z.optional(displayNameSchema) });
 export const loginBody = z.strictObject({ email: trimmed(1, 320), password: z.string().check(z.minLength(1), z.maxLength(LIMITS.passwordMax)) });
 export const forgotPasswordBody = z.strictObject({ email: trimmed(1, 320) });
+export const signUpBody = z.strictObject({ email: emailSchema, displayName: z.optional(displayNameSchema), serviceDeskId: z.optional(numericIdSchema) });
 export const resetPasswordBody = z.strictObject({ token: tokenSchema, password: passwordSchema });
 
 // ---- Requests ---------------------------------------------------------------------------------

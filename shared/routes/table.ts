@@ -247,6 +247,11 @@ export const routes = {
     method: 'POST', path: '/rest/portal/1/login', fn: 'portal', role: 'public', success: 200, tag: 'portal',
     summary: 'Sign in with email and password; answers a session', body: s.loginBody, query: s.noQuery,
   }),
+  signUp: route({
+    method: 'POST', path: '/rest/portal/1/signup', fn: 'portal', role: 'public', success: 202, tag: 'portal',
+    summary: 'Sign up to the help center of an open desk: the mailed link activates the account; always the same 202',
+    body: s.signUpBody, query: s.noQuery,
+  }),
   forgotPassword: route({
     method: 'POST', path: '/rest/portal/1/password/forgot', fn: 'portal', role: 'public', success: 202, tag: 'portal',
     summary: 'Mail a reset link to an active account; always 202', body: s.forgotPasswordBody, query: s.noQuery,

@@ -276,6 +276,8 @@ export const resetTokenKeys = (tokenHash: string): Keys => ({ pk: `RESETTOKEN#${
 export const signInFailureKeys = (email: string): Keys => ({ pk: `SIGNINFAIL#${emailKey(email)}`, sk: 'SIGNINFAIL' });
 /** Recent password-reset requests of one email, for the 3-an-hour limit. */
 export const resetRequestKeys = (email: string): Keys => ({ pk: `RESETREQ#${emailKey(email)}`, sk: 'RESETREQ' });
+/** Recent self sign-ups of one email, for the 3-an-hour limit. */
+export const signUpRequestKeys = (email: string): Keys => ({ pk: `SIGNUPREQ#${emailKey(email)}`, sk: 'SIGNUPREQ' });
 
 // ---- Cleanup reports ----------------------------------------------------------------------------
 export const CLEANUP_REPORTS_PARTITION = 'CLEANUPREPORTS';
