@@ -3,6 +3,9 @@
  * organization it is shared with when that organization is linked to the request's desk (each only while they may
  * still use the desk), the desk's agents and admins. Everyone else gets 404.
  */
+import { randomBytes } from 'node:crypto';
+import { processInboundMail } from '#domain/inbound-mail';
+import { mailDomain } from '#mail/ses';
 import { expectJsmError, startTestApp, type TestApp } from '#harness/app';
 import { addDeskCustomers, addMembers, createAgent, createDesk, createOrganization, linkOrganization, type Desk, type Organization } from '#harness/desks';
 import { bearer, signedInCustomer, type Session } from '#harness/portal';
@@ -87,6 +90,27 @@ describe('sharing a request with an organization', () => {
     const { issueKey } = (await raise(reporter.session, desk, { organizationId: linked.id })).body;
     await app.call('DELETE', `/rest/servicedeskapi/organization/${linked.id}/user`, { body: { accountIds: [colleague.accountId] } });
     expect(await reads(colleague.session, issueKey)).toEqual(HIDDEN);
+  });
+});
+
+describe('replies by email', () => {
+  const replyByMail = (from: string, desk: Desk, issueKey: string) => {
+    const to = `${desk.projectKey.toLowerCase()}@${mailDomain()}`;
+    const raw = Buffer.from(`From: <${from}>\r\nTo: ${to}\r\nSubject: Re: [${issueKey}] Printer on fire\r\nMessage-ID: <${randomBytes(8).toString('hex')}@customer.test>\r\n\r\nStill burning.\r\n`);
+    const verdicts = { spam: 'PASS', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' } as const;
+    return processInboundMail({ sesMessageId: randomBytes(20).toString('hex'), raw, recipients: [to], verdicts });
+  };
+
+  it('are accepted only from someone the rule admits: a member of an organization no longer linked is refused', async () => {
+    const { desk, reporter, linked } = await restrictedDesk();
+    const colleague = await memberOf(linked);
+    const { issueKey } = (await raise(reporter.session, desk, { organizationId: linked.id })).body;
+    expect((await replyByMail(colleague.email, desk, issueKey)).entry.outcome).toBe('commented');
+    await app.call('DELETE', `/rest/servicedeskapi/servicedesk/${desk.id}/organization`, { body: { organizationId: linked.id } });
+    const refused = (await replyByMail(colleague.email, desk, issueKey)).entry;
+    expect(refused.outcome).toBe('rejected');
+    const comments = await app.call('GET', `/rest/servicedeskapi/request/${issueKey}/comment`);
+    expect(comments.body.values).toHaveLength(1);
   });
 });
 
