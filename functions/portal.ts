@@ -1,6 +1,6 @@
 /** Lambda "portal": customers' sign-in, invitation acceptance, password reset, and their own view. */
 import { acceptInvitation } from '#domain/invitation-acceptance';
-import { forgotPassword, myDesks, requireSelf, resetPassword, signIn, signUp } from '#domain/portal';
+import { forgotPassword, myDesks, requireSelf, resetPassword, signIn } from '#domain/portal';
 import { slicePage } from '#domain/paging';
 import { httpFunction } from '#http/handler';
 import { pageOf } from '#http/paging';
@@ -9,10 +9,6 @@ import { deskView, userView } from '#http/views';
 export const handler = httpFunction('portal', {
   acceptInvitation: async ({ body }) => acceptInvitation(body),
   signIn: async ({ body }) => signIn(body.email, body.password),
-  signUp: async ({ body }) => {
-    await signUp(body);
-    return { message: 'Check your inbox: a link to finish signing up, or to sign in, is on its way.' };
-  },
   forgotPassword: async ({ body }) => {
     await forgotPassword(body.email);
     return { message: 'If this email has an active account, a reset link is on its way.' };

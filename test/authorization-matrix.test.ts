@@ -40,7 +40,7 @@ const signedIn = (s: number): Outcomes => ({ ...BROKEN, admin: s, agent: s, othe
 const customersOnly = (s: number): Outcomes => ({ ...BROKEN, admin: 403, agent: 403, otherAgent: 403, ...customersGet(s) });
 /** Desk R as a desk: its agents, and the customers who may use it; to others it does not exist. */
 const usersOfR = (s: number): Outcomes => ({
-  ...agentsOfR(s), reporter: s, participant: s, linkedMember: s, customer: 404, outsider: 404, unlinkedMember: 404,
+  ...agentsOfR(s), reporter: s, participant: s, linkedMember: s, customer: s, outsider: 404, unlinkedMember: 404,
 });
 /** Request Q, by the access rule: everyone who may not see it gets 404, as if it did not exist. */
 const viewersOfQ = (s: number): Outcomes => ({
