@@ -5,7 +5,7 @@
 import { Conflict, Forbidden, NotFound, PayloadTooLarge } from '#errors';
 import { LIMITS } from '#routes/schemas';
 import { accountsAtDomain } from '#store/accounts';
-import { writeWithNextId } from '#store/counters';
+import { nextId } from '#store/counters';
 import { type AccountRecord, type Group, type OrganizationRecord } from '#store/keys';
 import { accountGroups, existingMembers, queryMembers } from '#store/memberships';
 import {
@@ -76,14 +76,11 @@ export const createOrganization = async (caller: Caller, name: string): Promise<
   const existing = await existingByName(name);
   if (existing) return takenName(caller, existing);
   const now = new Date().toISOString();
-  let organization: OrganizationRecord | undefined;
+  const id = await nextId('organization');
+  const organization: OrganizationRecord = { id, name, desks: {}, domains: [], state: 'active', createdAt: now, updatedAt: now };
   try {
-    await writeWithNextId(
-      'organization',
-      (id) => {
-        organization = { id, name, desks: {}, domains: [], state: 'active', createdAt: now, updatedAt: now };
-        return [claimOrganizationNameItem(name, id), putOrganizationItem(organization), ...auditItems(caller, 'organization.created', orgSubject(id), { after: { name } })];
-      },
+    await transactWrite(
+      [claimOrganizationNameItem(name, id), putOrganizationItem(organization), ...auditItems(caller, 'organization.created', orgSubject(id), { after: { name } })],
       () => new NameTaken(),
     );
   } catch (error) {
@@ -92,7 +89,7 @@ export const createOrganization = async (caller: Caller, name: string): Promise<
     if (!winner) throw new Conflict('An organization with this name is being deleted; try again shortly');
     return takenName(caller, winner);
   }
-  return { organization: organization!, created: true };
+  return { organization, created: true };
 };
 
 /**

@@ -4,9 +4,9 @@
  * (never the author), threaded by Message-ID so replies land on the request.
  */
 import { randomUUID } from 'node:crypto';
-import { BadRequest } from '#errors';
+import { BadRequest, Conflict } from '#errors';
 import { getAccounts } from '#store/accounts';
-import { writeWithNextId } from '#store/counters';
+import { nextShardedId } from '#store/counters';
 import type { CommentRecord, RequestRecord, RequestStatus } from '#store/keys';
 import { deleteParticipantItem, participantsOf, putCommentItem, putParticipantItem, putRequestItems, queryComments } from '#store/requests';
 import { transactWrite, type TransactItem } from '#store/transact';
@@ -56,24 +56,15 @@ export const addComment = async (
   if (viewer === 'customer' && !input.public) throw new BadRequest('Customers can add public comments only', 'sd.request.error.internal.comment');
   const now = new Date().toISOString();
   const handBack = viewer === 'customer' && request.status === 'Waiting for customer';
-  let comment: CommentRecord | undefined;
-  let extrasFrom = Number.POSITIVE_INFINITY;
-  await writeWithNextId(
-    'comment',
-    (id) => {
-      comment = { id, issueId: request.issueId, body: input.body, public: input.public, authorId: authorId(caller), createdAt: now };
-      const items: TransactItem[] = [putCommentItem(comment)];
-      if (handBack) items.push(...putRequestItems({ ...request, status: 'Waiting for support', statusChangedAt: now, updatedAt: now, version: request.version + 1 }, request.version));
-      extrasFrom = items.length;
-      return [...items, ...(options.extraItems?.(comment) ?? [])];
-    },
-    (failed) =>
-      options.onExtraRefused && [...failed].some((i) => i >= extrasFrom)
-        ? options.onExtraRefused()
-        : new BadRequest('The request changed meanwhile; try again'),
+  const comment: CommentRecord = { id: await nextShardedId('comment'), issueId: request.issueId, body: input.body, public: input.public, authorId: authorId(caller), createdAt: now };
+  const items: TransactItem[] = [putCommentItem(comment)];
+  if (handBack) items.push(...putRequestItems({ ...request, status: 'Waiting for support', statusChangedAt: now, updatedAt: now, version: request.version + 1 }, request.version));
+  const extrasFrom = items.length;
+  await transactWrite([...items, ...(options.extraItems?.(comment) ?? [])], (failed) =>
+    options.onExtraRefused && [...failed].some((i) => i >= extrasFrom) ? options.onExtraRefused() : new Conflict('The request changed meanwhile; try again'),
   );
   if (input.public && viewer !== 'customer') await notify(request, authorId(caller), 'The help desk replied to your request:', input.body);
-  return comment!;
+  return comment;
 };
 
 // ---- Participants -------------------------------------------------------------------------------

@@ -3,13 +3,13 @@
  * their behalf), numbered `<DESKKEY>-<n>` from the desk's counter, seen by whom the rule of `request-access` admits.
  * Everyone else gets 404.
  */
-import { BadRequest, Forbidden, NotFound } from '#errors';
+import { BadRequest, Conflict, Forbidden, NotFound } from '#errors';
 import { getAccount, getAccounts } from '#store/accounts';
-import { writeWithNextIds } from '#store/counters';
+import { nextId } from '#store/counters';
 import { getRequestType } from '#store/desks';
 import { deskRequestCounter, type AccountRecord, type RequestChannel, type RequestRecord } from '#store/keys';
 import { claimIssueKeyItem, getIssueIdByKey, getRequest, participantsOf, putParticipantItem, putRequestItems } from '#store/requests';
-import type { TransactItem } from '#store/transact';
+import { transactWrite, type TransactItem } from '#store/transact';
 import { agentDeskIds, mayUseDesk } from './access';
 import { accountReach, reachOf, requestViewer, sharesThrough, type RequestReach, type Viewer } from './request-access';
 import { auditItems } from './audit';
@@ -54,13 +54,6 @@ export interface NewRequest {
   organizationId?: string | undefined;
 }
 
-const requireAccounts = async (ids: string[]): Promise<AccountRecord[]> => {
-  const found = new Map((await getAccounts(ids)).map((a) => [a.accountId, a]));
-  const unknown = ids.filter((id) => !found.get(id) || found.get(id)?.status === 'anonymized');
-  if (unknown.length > 0) throw new BadRequest(`These account ids do not exist: ${unknown.join(', ')}`, 'sd.error.account.ids.unknown', unknown);
-  return ids.map((id) => found.get(id)!);
-};
-
 /**
  * Participants must be people who may use the desk (JSM): the same rule as raising a request for them. Unknown,
  * anonymized and not-allowed accounts get one answer, so it tells nothing about anyone.
@@ -76,18 +69,14 @@ export const requireParticipants = async (deskId: string, ids: string[]): Promis
   return accounts;
 };
 
-/** The reporter: a customer raises for themselves; staff for themselves or, as agents of the desk, for a customer. */
-const reporterFor = async (caller: Caller, deskId: string, onBehalfOf?: string): Promise<AccountRecord> => {
+/** Who the request is for: a customer raises for themselves; staff for themselves or for a customer. */
+const reporterIdFor = (caller: Caller, onBehalfOf?: string): string => {
   if (caller.kind === 'customer') {
     if (onBehalfOf && onBehalfOf !== caller.accountId) throw new BadRequest('Customers cannot raise requests on behalf of others', 'sd.request.error.on.behalf');
-    const self = await getAccount(caller.accountId);
-    if (!self) throw notFound();
-    return self;
+    return caller.accountId;
   }
   if (caller.kind !== 'staff') throw new Forbidden();
-  if (!isAdmin(caller) && !(await agentDeskIds(caller.accountId)).has(deskId)) throw new Forbidden('You are not an agent of this service desk');
-  const [reporter] = await requireAccounts([onBehalfOf ?? caller.accountId]);
-  return reporter!;
+  return onBehalfOf ?? caller.accountId;
 };
 
 /** For the email channel: items written in the request's transaction (the mail log), and an admin's review. */
@@ -99,60 +88,79 @@ export interface CreateOptions {
   accessReviewed?: boolean;
 }
 
+/**
+ * Everything the checks need is read at once (the desk, the request type, the reporter, their reach, the caller's
+ * desks, the participants); then the desk's counter gives the number; then one transaction writes the request, its
+ * key claim, its participants and the audit event. Three stages after authentication.
+ */
 export const createRequest = async (caller: Caller, input: NewRequest, channel: RequestChannel, options: CreateOptions = {}): Promise<RequestRecord> => {
-  const desk = await resolveDesk(input.serviceDeskId);
-  const requestType = await getRequestType(desk.id, input.requestTypeId);
-  if (!requestType) throw new BadRequest('No request type with this id on this service desk', 'sd.request.error.request.type');
-  const reporter = await reporterFor(caller, desk.id, input.raiseOnBehalfOf);
-  if (!reporter.staffRole && !options.accessReviewed && !(await mayUseDesk(reporter, desk.id))) {
-    throw new Forbidden('This customer may not raise requests on this service desk');
-  }
+  const reporterId = reporterIdFor(caller, input.raiseOnBehalfOf);
   if (input.requestParticipants?.length && caller.kind === 'customer') {
     throw new BadRequest('Customers add participants after raising the request', 'sd.request.error.participants');
   }
-  const participants = await requireParticipants(desk.id, [...new Set(input.requestParticipants ?? [])].filter((id) => id !== reporter.accountId));
-  if (input.organizationId && !sharesThrough(await accountReach(reporter.accountId), input.organizationId, desk.id)) {
+  const staffForOther = caller.kind === 'staff' && !isAdmin(caller) && reporterId !== caller.accountId;
+  const participantIds = [...new Set(input.requestParticipants ?? [])].filter((id) => id !== reporterId);
+  const [desk, requestType, reporter, reach, callerDesks, participants] = await Promise.all([
+    resolveDesk(input.serviceDeskId),
+    getRequestType(input.serviceDeskId, input.requestTypeId),
+    getAccount(reporterId),
+    accountReach(reporterId),
+    staffForOther ? agentDeskIds((caller as { accountId: string }).accountId) : undefined,
+    // Checked after the desk, so that an unknown desk is what the caller hears first.
+    requireParticipants(input.serviceDeskId, participantIds).then((accounts) => () => accounts, (error: unknown) => () => { throw error; }),
+  ]);
+  if (!requestType) throw new BadRequest('No request type with this id on this service desk', 'sd.request.error.request.type');
+  if (caller.kind === 'staff' && !isAdmin(caller) && !(callerDesks ?? reach.agentOf).has(desk.id)) throw new Forbidden('You are not an agent of this service desk');
+  if (!reporter || reporter.status === 'anonymized') {
+    throw new BadRequest(`These account ids do not exist: ${reporterId}`, 'sd.error.account.ids.unknown', [reporterId]);
+  }
+  const mayUse = (reporter.status === 'active' || reporter.status === 'invited') && reach.usable.has(desk.id);
+  if (!reporter.staffRole && !options.accessReviewed && !mayUse) throw new Forbidden('This customer may not raise requests on this service desk');
+  if (input.organizationId && !sharesThrough(reach, input.organizationId, desk.id)) {
     throw new BadRequest(
       'A request can be shared only with an organization its reporter belongs to and that is linked to its service desk',
       'sd.request.error.organization',
     );
   }
+
+  const participating = participants();
+  const number = Number(await nextId(deskRequestCounter(desk.id)));
   const now = new Date().toISOString();
-  let created: RequestRecord | undefined;
-  let extrasFrom = Number.POSITIVE_INFINITY;
-  await writeWithNextIds(
-    ['request', deskRequestCounter(desk.id)],
-    ([issueId = '', number = '']) => {
-      created = {
-        issueId: String(10000 + Number(issueId)),
-        issueKey: `${desk.projectKey}-${number}`,
-        serviceDeskId: desk.id,
-        requestTypeId: requestType.id,
-        summary: input.summary,
-        description: input.description,
-        reporterId: reporter.accountId,
-        ...(input.organizationId ? { organizationId: input.organizationId } : {}),
-        status: 'Waiting for support',
-        statusChangedAt: now,
-        channel,
-        createdBy: caller.kind === 'staff' || caller.kind === 'customer' ? caller.accountId : 'system',
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      };
-      const items = [
-        claimIssueKeyItem(created.issueKey, created.issueId),
-        ...putRequestItems(created, undefined),
-        ...participants.map((p) => putParticipantItem(created!, p.accountId)),
-        ...auditItems(caller, 'request.created', [{ type: 'servicedesk', id: desk.id }], { after: { issueKey: created.issueKey, channel } }),
-      ];
-      extrasFrom = items.length;
-      return [...items, ...(options.extraItems?.(created) ?? [])];
-    },
-    (failed) =>
-      options.onExtraRefused && [...failed].some((i) => i >= extrasFrom)
-        ? options.onExtraRefused()
-        : new BadRequest('The request could not be numbered; try again'),
+  const created: RequestRecord = {
+    issueId: issueIdOf(desk.id, number),
+    issueKey: `${desk.projectKey}-${number}`,
+    serviceDeskId: desk.id,
+    requestTypeId: requestType.id,
+    summary: input.summary,
+    description: input.description,
+    reporterId: reporter.accountId,
+    ...(input.organizationId ? { organizationId: input.organizationId } : {}),
+    status: 'Waiting for support',
+    statusChangedAt: now,
+    channel,
+    createdBy: caller.kind === 'staff' || caller.kind === 'customer' ? caller.accountId : 'system',
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+  const items = [
+    claimIssueKeyItem(created.issueKey, created.issueId),
+    ...putRequestItems(created, undefined),
+    ...participating.map((p) => putParticipantItem(created, p.accountId)),
+    ...auditItems(caller, 'request.created', [{ type: 'servicedesk', id: desk.id }], { after: { issueKey: created.issueKey, channel } }),
+  ];
+  const extrasFrom = items.length;
+  await transactWrite([...items, ...(options.extraItems?.(created) ?? [])], (failed) =>
+    options.onExtraRefused && [...failed].some((i) => i >= extrasFrom)
+      ? options.onExtraRefused()
+      : new Conflict('The request could not be numbered; try again'),
   );
-  return created!;
+  return created;
 };
+
+/**
+ * The issue id is the desk id times 10^9 plus the request's number: unique because each desk's numbers are, and
+ * taken from the desk's own counter, so no item is moved by every create on the site.
+ */
+const ISSUE_IDS_PER_DESK = 1_000_000_000;
+const issueIdOf = (deskId: string, number: number): string => String(Number(deskId) * ISSUE_IDS_PER_DESK + number);

@@ -191,7 +191,7 @@ export const requestsQuery = z.strictObject({
   searchTerm: z.optional(trimmed(0, 255)),
 });
 export const requestPath = z.strictObject({
-  issueIdOrKey: z.string().check(z.regex(/^(\d{1,12}|[A-Za-z]{2,10}-\d{1,9})$/, 'Not an issue id or key')),
+  issueIdOrKey: z.string().check(z.regex(/^(\d{1,15}|[A-Za-z]{2,10}-\d{1,9})$/, 'Not an issue id or key')),
 });
 export const commentBody = z.strictObject({ body: trimmed(1, LIMITS.textLength), public: z._default(z.boolean(), true) });
 export const transitionBody = z.strictObject({

@@ -94,7 +94,7 @@ export const AUDIT_SORT_PREFIX = 'EVENT#';
 
 // ---- Counters (numeric ids, as JSM sends them: "1", "42") --------------------------------------
 export type CounterName = 'servicedesk' | 'organization' | 'requesttype' | 'request' | 'comment' | `requests#${string}`;
-export const counterKeys = (name: CounterName): Keys => ({ pk: `COUNTER#${name}`, sk: 'COUNTER' });
+export const counterKeys = (name: CounterName | `${CounterName}#${number}`): Keys => ({ pk: `COUNTER#${name}`, sk: 'COUNTER' });
 /** Numeric ids sort as text once padded. */
 export const sortableId = (id: string): string => id.padStart(10, '0');
 
