@@ -103,7 +103,7 @@ export const createRequest = async (caller: Caller, input: NewRequest, channel: 
   const [desk, requestType, reporter, reach, callerDesks, participants] = await Promise.all([
     resolveDesk(input.serviceDeskId),
     getRequestType(input.serviceDeskId, input.requestTypeId),
-    getAccount(reporterId),
+    caller.kind === 'customer' && caller.account ? caller.account : getAccount(reporterId),
     accountReach(reporterId),
     staffForOther ? agentDeskIds((caller as { accountId: string }).accountId) : undefined,
     // Checked after the desk, so that an unknown desk is what the caller hears first.
