@@ -8,7 +8,7 @@ import { Forbidden, NotFound } from '#errors';
 import { accountGroups, isMember, type AccountGroup } from '#store/memberships';
 import { queryOpenDesks } from '#store/desks';
 import { getOrganizations } from '#store/organizations';
-import type { AccountRecord, OrganizationRecord } from '#store/keys';
+import type { AccountRecord, DeskRecord, OrganizationRecord } from '#store/keys';
 import type { Caller } from './types';
 
 export type AccessVia = { type: 'direct' } | { type: 'organization'; organizationId: string } | { type: 'open' } | { type: 'agent' };
@@ -34,6 +34,15 @@ const activeOrganizations = async (groups: AccountGroup[]): Promise<Organization
 /** Only the id and the status matter: callers that know both need not read the account. */
 export const effectiveAccess = async (account: Pick<AccountRecord, 'accountId' | 'status'>): Promise<EffectiveAccess> => {
   const [groups, openDesks] = await Promise.all([accountGroups(account.accountId), queryOpenDesks()]);
+  return accessFrom(account, groups, openDesks);
+};
+
+/** The rule applied to an account's groups and the open desks, read by the caller (then its organizations: one BatchGetItem). */
+export const accessFrom = async (
+  account: Pick<AccountRecord, 'status'>,
+  groups: AccountGroup[],
+  openDesks: Array<Pick<DeskRecord, 'id' | 'projectKey'>>,
+): Promise<EffectiveAccess> => {
   const organizations = await activeOrganizations(groups);
   if (account.status !== 'active' && account.status !== 'invited') return { organizations, access: [] };
 
