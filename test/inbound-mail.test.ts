@@ -188,13 +188,21 @@ describe('accepting a refused message (POST /rest/admin/1/mail/{id}/accept)', ()
     expect(await deskRequests(desk)).toHaveLength(1);
   });
 
-  it('never accepts an ignored message (an auto-reply), and answers 404 for an unknown id', async () => {
+  it('accepts an ignored message after review (an auto-reply judged wrongly), once; answers 404 for an unknown id', async () => {
     const desk = await createDesk(app, 'open');
     const sender = await senderFor('customer');
     const ignored = await deliver(fixture('out-of-office.eml', { DESK: deskAddress(desk), CUSTOMER: sender.email }), desk);
-    expect(ignored.entry.outcome).toBe('ignored');
-    expectJsmError(await app.call('POST', `/rest/admin/1/mail/${ignored.entry.id}/accept`), 400);
+    expect(ignored.entry).toMatchObject({ outcome: 'ignored', serviceDeskId: desk.id });
     expect(await deskRequests(desk)).toHaveLength(0);
+
+    const answer = await app.call('POST', `/rest/admin/1/mail/${ignored.entry.id}/accept`);
+    expect(answer.status).toBe(201);
+    expect(answer.body).toMatchObject({ serviceDeskId: desk.id, reporter: { emailAddress: sender.email } });
+    const entry = (await mailLog('&outcome=accepted')).find((e) => e.id === ignored.entry.id);
+    expect(entry!.reason).toContain('was ignored');
+    expectJsmError(await app.call('POST', `/rest/admin/1/mail/${ignored.entry.id}/accept`), 409);
+    expect(await deskRequests(desk)).toHaveLength(1);
+    // Nothing automatic ever answers it, on review either.
     expect(await app.inbox(sender.email)).toHaveLength(0);
     expectJsmError(await app.call('POST', `/rest/admin/1/mail/${sesMessageId()}/accept`), 404);
   });
