@@ -45,7 +45,7 @@ export const stripQuotedHistory = (text: string): string => {
     // Gmail wraps a long attribution over two lines.
     const joined = `${line} ${lines[i + 1]?.trim() ?? ''}`;
     if (isAttribution(line)) continue;
-    if (/^(?:On|Am|Le|El|Il|Op|Em)\b/.test(line) && isAttribution(joined) && (lines[i + 2] ?? '').trim().startsWith('>')) {
+    if (/^(?:On|Am|Le|El|Il|Op|Em)\b/.test(line) && isAttribution(joined)) {
       i += 1;
       continue;
     }
