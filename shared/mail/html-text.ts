@@ -67,7 +67,8 @@ export const htmlToText = (html: string): string => {
     else if (name === 'ul' || name === 'ol') {
       if (closing) lists.pop();
       else lists.push({ ordered: name === 'ol', n: 0 });
-      newline();
+      // A nested list starts on its items' own lines; only the outermost one is set apart.
+      if (lists.length === (closing ? 0 : 1)) newline();
     } else if (name === 'li' && !closing) {
       const list = lists[lists.length - 1];
       if (list) list.n += 1;

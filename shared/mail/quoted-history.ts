@@ -15,10 +15,11 @@ const ATTRIBUTION = [
   /^Op\b.{4,300}\bschreef\b.{0,200}:$/i, // Dutch
   /^Em\b.{4,300}\bescreveu:$/i, // Portuguese
   /^(?:Den\b)?.{4,300}\bskrev\b.{0,200}:$/i, // Swedish, Danish, Norwegian
-  /^W dniu\b.{4,300}\bnapisał(?:a|\(a\))?:$/i, // Polish
-  /^.{4,300}\b(?:пишет|написал(?:а|\(а\))?):$/i, // Russian
+  /^W dniu\b.{4,300}\b(?:pisze|napisał(?:a|\(a\))?):$/i, // Polish
+  /^.{4,300}\s(?:пишет|написал(?:а|\(а\))?):$/i, // Russian
   /^.{2,300}(?:写道|寫道)[:：]$/, // Chinese
-  /^.{2,300}(?:のメッセージ|は書きました|さんは書きました)[:：]$/, // Japanese
+  /^.{2,300}(?:のメッセージ|は書きました|さんは書きました)[:：]$/, // Japanese (Thunderbird, Outlook)
+  /^\d{4}年\d{1,2}月\d{1,2}日.{0,20}\d{1,2}:\d{2}.{0,200}[:：]$/, // Japanese (Gmail: "2026年11月24日(火) 10:30 Name <address>:")
 ];
 
 /** Lines after which everything is history: Outlook's separators, and the header block it quotes. */
