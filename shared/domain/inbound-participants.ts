@@ -4,10 +4,9 @@
  * created for anyone, and nobody is told anything.
  */
 import type { InboundMessage } from '#mail/inbound';
-import type { RequestRecord } from '#store/keys';
 import { putParticipantItem } from '#store/requests';
 import type { TransactItem } from '#store/transact';
-import type { DeskRecord } from '#store/keys';
+import type { DeskRecord, RequestRecord } from '#store/keys';
 import { mayUseDesk } from './access';
 import { isOurAddress } from './inbound-filters';
 import { accountByEmail, isUsableAddress } from './mail-senders';

@@ -36,10 +36,18 @@ const singleByteName = (label: string): string | undefined => {
   return undefined;
 };
 
+const codeTables = new Map<string, Uint16Array>();
+
+/** Bytes through a table into UTF-16 code units (every table character is in the BMP), decoded by Buffer, not TextDecoder. */
 export const decodeSingleByte = (bytes: Uint8Array, table: string): string => {
-  let text = '';
-  for (const b of bytes) text += b < 0x80 ? String.fromCharCode(b) : table[b - 0x80];
-  return text;
+  let codes = codeTables.get(table);
+  if (!codes) codeTables.set(table, (codes = Uint16Array.from(table, (c) => c.charCodeAt(0))));
+  const units = new Uint16Array(bytes.length);
+  for (let i = 0; i < bytes.length; i += 1) {
+    const b = bytes[i]!;
+    units[i] = b < 0x80 ? b : codes[b - 0x80]!;
+  }
+  return Buffer.from(units.buffer, units.byteOffset, units.byteLength).toString('utf16le');
 };
 
 type Decoder = InstanceType<typeof TextDecoder>;

@@ -49,13 +49,14 @@ export const parseHeaderBlock = (block: Uint8Array): HeaderField[] => {
 
 /** Quoted-printable bytes; `=XX` decodes, a soft line break disappears, anything malformed stays as it is. */
 export const decodeQuotedPrintable = (text: string, underscoreIsSpace = false): Uint8Array => {
-  const out: number[] = [];
+  const out = new Uint8Array(text.length);
+  let n = 0;
   for (let i = 0; i < text.length; i += 1) {
     const c = text.charCodeAt(i);
     if (c === 0x3d) {
       const hex = text.slice(i + 1, i + 3);
       if (/^[0-9A-Fa-f]{2}$/.test(hex)) {
-        out.push(parseInt(hex, 16));
+        out[n++] = parseInt(hex, 16);
         i += 2;
         continue;
       }
@@ -65,9 +66,9 @@ export const decodeQuotedPrintable = (text: string, underscoreIsSpace = false): 
         continue;
       }
     }
-    out.push(underscoreIsSpace && c === 0x5f ? 0x20 : c & 0xff);
+    out[n++] = underscoreIsSpace && c === 0x5f ? 0x20 : c & 0xff;
   }
-  return Uint8Array.from(out);
+  return out.subarray(0, n);
 };
 
 export const decodeBase64 = (text: string): Uint8Array => new Uint8Array(Buffer.from(text.replace(/[^A-Za-z0-9+/]/g, ''), 'base64'));
@@ -79,22 +80,22 @@ const ENCODED_WORD = /=\?([^?\s]+)\?([QqBb])\?([^?]*?)\?=/g;
  * charset decoded together, so a character split across two words survives.
  */
 export const decodeWords = (value: string): string => {
-  const pieces: Array<{ text: string } | { charset: string; bytes: Uint8Array }> = [];
+  const pieces: Array<{ text: string } | { charset: string; chunks: Uint8Array[] }> = [];
   let last = 0;
   for (const m of value.matchAll(ENCODED_WORD)) {
     const between = value.slice(last, m.index);
     const previous = pieces[pieces.length - 1];
-    if (between && !(previous && 'bytes' in previous && /^\s*$/.test(between))) pieces.push({ text: between });
+    if (between && !(previous && 'chunks' in previous && /^\s*$/.test(between))) pieces.push({ text: between });
     const charset = (m[1] ?? '').split('*')[0]!;
     const bytes = /b/i.test(m[2]!) ? decodeBase64(m[3]!) : decodeQuotedPrintable(m[3]!, true);
     const tail = pieces[pieces.length - 1];
-    if (tail && 'bytes' in tail && tail.charset.toLowerCase() === charset.toLowerCase()) tail.bytes = Uint8Array.from([...tail.bytes, ...bytes]);
-    else pieces.push({ charset, bytes });
+    if (tail && 'chunks' in tail && tail.charset.toLowerCase() === charset.toLowerCase()) tail.chunks.push(bytes);
+    else pieces.push({ charset, chunks: [bytes] });
     last = (m.index ?? 0) + m[0].length;
   }
   if (last === 0) return value;
   pieces.push({ text: value.slice(last) });
-  return pieces.map((p) => ('text' in p ? p.text : decodeText(p.bytes, p.charset))).join('');
+  return pieces.map((p) => ('text' in p ? p.text : decodeText(new Uint8Array(Buffer.concat(p.chunks)), p.charset))).join('');
 };
 
 export interface ParsedContentType {

@@ -44,6 +44,22 @@ const INDENT = '\u0003';
 
 const BLOCK = /^(?:div|tr|table|tbody|thead|ul|ol|dl|dt|dd|h[1-6]|hr|pre|section|article|header|footer|address|center|form|fieldset)$/;
 
+/** Text and tags in order, in one pass (a regex split backtracks on a long run of unclosed "<"). */
+const pieces = (html: string): string[] => {
+  const out: string[] = [];
+  for (let i = 0; i < html.length; ) {
+    const lt = html.indexOf('<', i);
+    const gt = lt < 0 ? -1 : html.indexOf('>', lt);
+    if (lt < 0 || gt < 0) {
+      out.push(html.slice(i));
+      break;
+    }
+    out.push(html.slice(i, lt), html.slice(lt, gt + 1));
+    i = gt + 1;
+  }
+  return out;
+};
+
 export const htmlToText = (html: string): string => {
   const cleaned = html
     .replace(/<!--[\s\S]*?-->/g, '')
@@ -53,8 +69,8 @@ export const htmlToText = (html: string): string => {
   const lists: Array<{ ordered: boolean; n: number }> = [];
   let pre = 0;
   const newline = (blank = false) => out.push(blank ? '\n\n' : '\n');
-  for (const piece of cleaned.split(/(<\/?[A-Za-z][^>]*>)/)) {
-    const tag = /^<(\/?)([A-Za-z][A-Za-z0-9]*)/.exec(piece);
+  for (const piece of pieces(cleaned)) {
+    const tag = /^<(\/?)([A-Za-z][A-Za-z0-9]*)[^>]*>$/.exec(piece);
     if (!tag) {
       out.push(decodeEntities(pre > 0 ? piece : piece.replace(/\s+/g, ' ')));
       continue;

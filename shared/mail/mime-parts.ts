@@ -47,7 +47,8 @@ const boundaryOf = (part: Part): string | undefined => {
   const declared = part.contentType.params.boundary;
   if (declared) return declared;
   const text = latin1(part.body.subarray(0, 64 * 1024));
-  for (const [, candidate = ''] of text.matchAll(/^--([^\s-][^\s]{0,69})[ \t]*\r?$/gm)) {
+  // The first few candidate lines are enough: a boundary opens the body.
+  for (const [, candidate = ''] of [...text.matchAll(/^--([^\s-][^\s]{0,69})[ \t]*\r?$/gm)].slice(0, 10)) {
     const bare = candidate.replace(/--$/, '');
     if (text.split(`--${bare}`).length > 2) return bare;
   }
@@ -85,9 +86,19 @@ const htmlText = (bytes: Uint8Array, charset: string | undefined): string => {
   return htmlToText(decodeText(bytes, charset ?? meta));
 };
 
-/** format=flowed (RFC 3676): a line ending in a space continues on the next one. */
-const unflow = (text: string, delsp: boolean): string =>
-  text.replace(/([^\n]*?) \r?\n(?!-- \r?\n)/g, (line: string, content: string) => (line.startsWith('-- ') ? line : delsp ? content : `${content} `));
+/** format=flowed (RFC 3676): a line ending in a space continues on the next one (the signature line "-- " does not). */
+const unflow = (text: string, delsp: boolean): string => {
+  const out: string[] = [];
+  let carry = '';
+  for (const raw of text.split(/\r?\n/)) {
+    const line = carry + raw;
+    const soft = raw.endsWith(' ') && raw !== '-- ';
+    carry = soft ? (delsp ? line.slice(0, -1) : line) : '';
+    if (!soft) out.push(line);
+  }
+  if (carry) out.push(carry);
+  return out.join('\n');
+};
 
 const textOfLeaf = (part: Part): { text: string; html: boolean } | undefined => {
   const { type, params } = part.contentType;
@@ -104,7 +115,7 @@ const textOf = (part: Part, depth: number): string => {
   const boundary = boundaryOf(part);
   const raws = boundary ? splitMultipart(part.body, boundary) : undefined;
   // No boundary, or none found in the body: the body itself is the best text there is.
-  if (!raws) return decodeText(transferDecoded({ ...part, encoding: part.encoding })).trim();
+  if (!raws) return decodeText(transferDecoded(part), part.contentType.params.charset).trim();
   const children = raws.map((raw) => parsePart(raw, part.contentType.type === 'multipart/digest' ? 'message/rfc822' : 'text/plain'));
   if (part.contentType.type === 'multipart/alternative') {
     const plain = children.find((c) => c.contentType.type === 'text/plain' && !isAttachment(c));
