@@ -1,6 +1,7 @@
 /**
  * What the customer wrote in a reply, without the history their client quoted under (or around) it: lines quoted
- * with ">", the "On ... wrote:" line that introduces them, in the common languages, and everything from Outlook's
+ * with ">", the "On ... wrote:" line that introduces them in the common languages (and everything after it when the
+ * history below is not quoted), and everything from Outlook's
  * "-----Original Message-----" or its "From: / Sent: / To: / Subject:" block on. The raw message stays in the raw
  * store and the mail log; only the comment is cut.
  */
@@ -45,9 +46,13 @@ export const stripQuotedHistory = (text: string): string => {
     if (line.startsWith('>')) continue;
     // Gmail wraps a long attribution over two lines.
     const joined = `${line} ${lines[i + 1]?.trim() ?? ''}`;
-    if (isAttribution(line)) continue;
-    if (/^(?:On|Am|Le|El|Il|Op|Em)\b/.test(line) && isAttribution(joined)) {
-      i += 1;
+    const attribution = isAttribution(line) ? 1 : /^(?:On|Am|Le|El|Il|Op|Em)\b/.test(line) && isAttribution(joined) ? 2 : 0;
+    if (attribution > 0) {
+      // Quoted with ">" (top, bottom or interleaved posting): drop the line, the quote goes line by line. Unquoted
+      // (Yahoo, Outlook mobile): everything after it is history.
+      const next = lines.slice(i + attribution).find((l) => l.trim() !== '');
+      if (next !== undefined && !next.trim().startsWith('>')) break;
+      i += attribution - 1;
       continue;
     }
     kept.push(lines[i]!);
