@@ -1,4 +1,4 @@
-/** Lambda "mail": the inbound mail log, and accepting a refused message after review (admins). */
+/** Lambda "mail": the inbound mail log, and accepting a refused or ignored message after review (admins). */
 import { acceptMail, listMail } from '#domain/mail-log';
 import { getAccount } from '#store/accounts';
 import { httpFunction } from '#http/handler';

@@ -37,7 +37,7 @@ describe('the mail log (GET /rest/admin/1/mail)', () => {
   });
 });
 
-describe('accepting a refused message (POST /rest/admin/1/mail/{id}/accept)', () => {
+describe('accepting a refused or ignored message (POST /rest/admin/1/mail/{id}/accept)', () => {
   it('turns an unknown sender refused by a restricted desk into a request, once', async () => {
     const desk = await createDesk(app, 'restricted');
     const email = uniqueEmail('stranger');

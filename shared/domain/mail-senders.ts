@@ -1,5 +1,5 @@
 /**
- * Who an email comes from, shared by the email channel and the review of refused messages: the sender's account
+ * Who an email comes from, shared by the email channel and the review of refused and ignored messages: the sender's account
  * by address, or a new portal-only one. Kept apart from the MIME parser so the admin API bundles none of it.
  */
 import type { InboundMessage, Mailbox } from '#mail/inbound';

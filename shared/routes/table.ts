@@ -320,7 +320,7 @@ export const routes = {
   }),
   acceptMail: route({
     method: 'POST', path: '/rest/admin/1/mail/{id}/accept', fn: 'mail', role: 'admin', success: 201, tag: 'mail',
-    summary: 'Turn a refused message into a request after review (never an ignored one); answers the request',
+    summary: 'Turn a refused or ignored message into a request after review (nothing is mailed); answers the request',
     params: s.mailPath, query: s.noQuery,
   }),
 
