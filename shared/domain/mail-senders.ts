@@ -1,6 +1,7 @@
 /**
- * Who an email comes from, shared by the email channel and the review of refused and ignored messages: the sender's account
- * by address, or a new portal-only one. Kept apart from the MIME parser so the admin API bundles none of it.
+ * Who an email comes from, shared by the email channel and the review of refused and ignored messages: the sender's
+ * address (resolveSender), their account by address, or a new portal-only one. Kept apart from the MIME parser (types
+ * only) so the admin API bundles none of it.
  */
 import type { InboundMessage, Mailbox } from '#mail/inbound';
 import { getAccount, getEmailClaim } from '#store/accounts';
