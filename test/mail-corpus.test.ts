@@ -21,10 +21,14 @@ interface Expectation {
   /** The desk's ccParticipants switch is off. */
   ccOff?: boolean;
   sender?: SenderKind;
-  /** The From address when the fixture has its own (a bounce, a loop), rather than the test's sender; {{MAIL_DOMAIN}} is filled in. */
+  /** The From address when the fixture has its own (a bounce, a loop), rather than the test's sender; placeholders are filled in. */
   from?: string;
   /** SES received the message for `<desk>+<tag>@` ({{DESK_PLUS}}). */
   plusTag?: string;
+  /** Another desk exists, not addressed: {{OTHER_DESK}} is its address with a plus-tag. */
+  otherDesk?: boolean;
+  /** The sender's address is at the mail domain (a person of the organization whose domain receives the desks' mail). */
+  senderAtMailDomain?: boolean;
   /** SES's mail.source, the envelope sender ('' for MAIL FROM:<>); by default the sender. */
   source?: string;
   verdicts?: Partial<Verdicts>;
@@ -103,11 +107,13 @@ describe('every fixture gives its expected outcome', () => {
     const desk = await createDesk(app, want.desk ?? 'open');
     if (want.ccOff) expect((await app.call('PATCH', `/rest/admin/1/servicedesk/${desk.id}`, { body: { ccParticipants: false } })).body.ccParticipants).toBe(false);
     const desk2 = want.secondDesk ? await createDesk(app, 'open') : undefined;
-    const sender = await senderFor(app, want.sender, want.desk === 'restricted' && want.sender !== 'unknown' ? desk : undefined);
+    const ownEmail = want.senderAtMailDomain ? uniqueEmail('colleague').replace(/@.*/, `@${mailDomain()}`) : undefined;
+    const sender = await senderFor(app, want.sender, want.desk === 'restricted' && want.sender !== 'unknown' ? desk : undefined, ownEmail);
     const values: Record<string, string> = { DESK: deskAddress(desk), CUSTOMER: sender.email, MAIL_DOMAIN: mailDomain(), CC_STRANGER: uniqueEmail('stranger') };
     if (desk2) values.DESK2 = deskAddress(desk2);
     if (want.plusTag) values.DESK_PLUS = deskAddress(desk).replace('@', `+${want.plusTag}@`);
-    const from = want.from?.replace('{{MAIL_DOMAIN}}', mailDomain()) ?? sender.email;
+    if (want.otherDesk) values.OTHER_DESK = deskAddress(await createDesk(app, 'open')).replace('@', '+orders@');
+    const from = want.from?.replace(/\{\{(\w+)\}\}/g, (_, key: string) => values[key] ?? '') ?? sender.email;
     values.CC_CUSTOMER = (await senderFor(app, 'customer', want.desk === 'restricted' ? desk : undefined)).email;
     values.CC_OUTSIDER = (await senderFor(app, 'customer')).email;
     const existing = want.existingRequest ? await existingRequest(want.existingRequest, desk, sender, values) : undefined;

@@ -4,7 +4,7 @@
  * ignored messages are never answered.
  */
 import type { InboundMessage } from '#mail/inbound';
-import { LOOP_HEADER, mailDomain, senderAddress } from '#mail/ses';
+import { LOOP_HEADER } from '#mail/ses';
 
 export type Verdict = 'PASS' | 'FAIL' | 'GRAY' | 'PROCESSING_FAILED' | 'DISABLED';
 export interface Verdicts {
@@ -37,6 +37,8 @@ export interface Envelope {
   sender: string;
   /** SES's `mail.source`: '' (or '<>') for `MAIL FROM:<>`; undefined when unknown. */
   source?: string | undefined;
+  /** The sender's or a From address when it is ours (our sending address, a desk's address): a loop. */
+  ownAddress?: string | undefined;
 }
 
 const OUT_OF_OFFICE_SUBJECT = new RegExp(
@@ -68,9 +70,6 @@ const AUTO_REPLY_HEADERS = ['x-autoreply', 'x-autorespond', 'x-autoresponder', '
 const NO = /^\s*(?:no|false)\s*$/i;
 
 const localPart = (address: string) => address.split('@')[0] ?? '';
-/** Our own addresses: the sending address, and anything at the mail domain (every desk address, tagged or not). */
-export const isOurAddress = (address: string): boolean =>
-  !!address && (address.toLowerCase() === senderAddress().toLowerCase() || address.toLowerCase().endsWith(`@${mailDomain().toLowerCase()}`));
 
 interface Rule {
   /** How the rule reads in docs/email-rules.md. */
@@ -81,13 +80,7 @@ interface Rule {
 /** The automatic-mail rules, in order; the first that matches names the reason. Zammad's and FreeScout's filters cover the same ground. */
 export const AUTOMATIC_MAIL_RULES: Rule[] = [
   { name: 'our loop marker', test: (_m, h) => (h[LOOP_HEADER.toLowerCase()] !== undefined ? `our own loop marker (${LOOP_HEADER})` : undefined) },
-  {
-    name: 'from our own address',
-    test: (m, _h, e) => {
-      const ours = [e.sender, ...m.fromMailboxes.map((b) => b.address)].find(isOurAddress);
-      return ours ? `mail from our own address ${ours.toLowerCase()} (a loop)` : undefined;
-    },
-  },
+  { name: 'from our own address', test: (_m, _h, e) => (e.ownAddress ? `mail from our own address ${e.ownAddress} (a loop)` : undefined) },
   {
     name: 'empty envelope sender, no Return-Path',
     test: (_m, h, e) => (e.source !== undefined && /^<?\s*>?$/.test(e.source) && h['return-path'] === undefined ? 'bounce (empty envelope sender, no Return-Path)' : undefined),

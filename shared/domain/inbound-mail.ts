@@ -12,13 +12,14 @@ import { headerBlock, parseMessage, type InboundMessage } from '#mail/inbound';
 import { stripQuotedHistory } from '#mail/quoted-history';
 import { mailDomain } from '#mail/ses';
 import { requestReceivedMail } from '#mail/templates';
-import { getDesk, getDeskIdByKey } from '#store/desks';
+import { getDesk } from '#store/desks';
 import type { DeskRecord, MailLogRecord, RequestRecord } from '#store/keys';
 import { claimMailLogItem, finishMailLogItem, getMailLog } from '#store/mail-log';
 import { threadMessageItems } from '#store/mail-threads';
 import { transactWrite } from '#store/transact';
 import { LIMITS } from '#routes/schemas';
 import { mayUseDesk } from './access';
+import { addressedDesks, firstOwnAddress } from './mail-addresses';
 import { ccParticipants } from './inbound-participants';
 import { filterRefusal, sizeRefusal, verdictRefusal, type Envelope, type Refusal, type Verdicts } from './inbound-filters';
 import { accountByEmail, accountForSender, callerFor, cut, defaultRequestTypeId, resolveSender, type ResolvedSender } from './mail-senders';
@@ -50,29 +51,8 @@ export interface InboundResult {
 
 const INBOUND: Caller = { kind: 'system', name: 'inbound-mail' };
 const SUMMARY_LENGTH = 255;
-/** A message addressed to more desks than this makes requests on the first ones only. */
-export const MAX_DESKS_PER_MESSAGE = 10;
-
 /** Another delivery of the same message finished it first. */
 class AlreadyProcessed extends Error {}
-
-/** The desks whose addresses received the message, in order: `<projectkey>@MAIL_DOMAIN`, plus-tags ignored. */
-const addressedDesks = async (recipients: string[]): Promise<DeskRecord[]> => {
-  const keys = new Set<string>();
-  for (const address of recipients) {
-    const [local = '', domain = ''] = address.trim().toLowerCase().split('@');
-    const key = local.split('+')[0] ?? '';
-    if (domain === mailDomain().toLowerCase() && /^[a-z][a-z0-9]{1,9}$/.test(key)) keys.add(key.toUpperCase());
-  }
-  const desks: DeskRecord[] = [];
-  for (const key of keys) {
-    const deskId = await getDeskIdByKey(key);
-    const desk = deskId ? await getDesk(deskId) : undefined;
-    if (desk) desks.push(desk);
-    if (desks.length === MAX_DESKS_PER_MESSAGE) break;
-  }
-  return desks;
-};
 
 type Decision =
   | (Refusal & { kind: 'refuse'; deskId?: string | undefined })
@@ -204,7 +184,7 @@ export const processInboundMail = async (mail: InboundMail): Promise<InboundResu
   const oversized = sizeRefusal(size) !== undefined;
   const message = parseMessage(oversized ? headerBlock(mail.raw) : mail.raw, size);
   const sender = resolveSender(message, mail.source);
-  const envelope: Envelope = { sender: sender.email, source: mail.source };
+  const envelope: Envelope = { sender: sender.email, source: mail.source, ownAddress: await firstOwnAddress([sender.email, ...message.fromMailboxes.map((b) => b.address)]) };
   const early = sizeRefusal(size) ?? verdictRefusal(mail.verdicts) ?? filterRefusal(message, envelope);
   const recipients = mail.recipients.length > 0 ? mail.recipients : [...message.to, ...message.cc].map((b) => b.address);
   const desks = await addressedDesks(recipients);

@@ -8,7 +8,7 @@ import { putParticipantItem } from '#store/requests';
 import type { TransactItem } from '#store/transact';
 import type { DeskRecord, RequestRecord } from '#store/keys';
 import { mayUseDesk } from './access';
-import { isOurAddress } from './inbound-filters';
+import { firstOwnAddress } from './mail-addresses';
 import { accountByEmail, isUsableAddress } from './mail-senders';
 import type { Caller } from './types';
 
@@ -19,11 +19,10 @@ export const MAX_CC_PARTICIPANTS = 20;
 export const ccParticipants = async (message: InboundMessage, desk: DeskRecord, reporter: Caller): Promise<Array<(created: RequestRecord) => TransactItem>> => {
   if (desk.ccParticipants === false) return [];
   const reporterId = reporter.kind === 'customer' || reporter.kind === 'staff' ? reporter.accountId : undefined;
-  const addresses = [...new Set(message.cc.map((b) => b.address.toLowerCase()))]
-    .filter((address) => isUsableAddress(address) && !isOurAddress(address))
-    .slice(0, MAX_CC_PARTICIPANTS);
+  const addresses = [...new Set(message.cc.map((b) => b.address.toLowerCase()))].filter(isUsableAddress).slice(0, MAX_CC_PARTICIPANTS);
   const accepted = new Set<string>();
   for (const address of addresses) {
+    if (await firstOwnAddress([address])) continue;
     const account = await accountByEmail(address);
     if (!account || account.accountId === reporterId || (account.status !== 'active' && account.status !== 'invited')) continue;
     if (await mayUseDesk(account, desk.id)) accepted.add(account.accountId);

@@ -51,8 +51,7 @@ export const fieldOf = (request: Record<string, any>, fieldId: string): string =
 export type SenderKind = 'customer' | 'unknown' | 'suspended';
 
 /** A customer (of the desk, when it is restricted), an address nobody has, or a suspended customer. */
-export const senderFor = async (app: TestApp, kind: SenderKind = 'customer', desk?: Desk): Promise<{ email: string; accountId?: string }> => {
-  const email = uniqueEmail(kind);
+export const senderFor = async (app: TestApp, kind: SenderKind = 'customer', desk?: Desk, email = uniqueEmail(kind)): Promise<{ email: string; accountId?: string }> => {
   if (kind === 'unknown') return { email };
   const customer = await app.createCustomer(email, 'Ada Customer');
   if (desk) {
