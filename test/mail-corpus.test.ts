@@ -5,10 +5,11 @@
  * of the request it answers, and the acknowledgements the local SES received (or not).
  */
 import { randomUUID } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { mailDomain } from '#mail/ses';
 import { startTestApp, uniqueEmail, type TestApp } from '#harness/app';
 import { createDesk, type Desk } from '#harness/desks';
-import { PASS, deliver, deskAddress, deskRequests, fieldOf, fixture, mailLog, sesMessageId, senderFor, type SenderKind } from '#harness/mail';
+import { FIXTURES, PASS, deliver, deskAddress, deskRequests, fieldOf, fixture, mailLog, sesMessageId, senderFor, type SenderKind } from '#harness/mail';
 import type { Verdicts } from '#domain/inbound-filters';
 import expectedJson from './mail-fixtures/expected.json';
 
@@ -98,8 +99,9 @@ const existingRequest = async (kind: true | 'email', desk: Desk, sender: { email
   return request;
 };
 
-it('the corpus holds at least 60 real-world shapes', () => {
+it('the corpus holds at least 60 real-world shapes, each .eml with its expected outcome', () => {
   expect(Object.keys(expected).length).toBeGreaterThanOrEqual(60);
+  expect(readdirSync(FIXTURES).filter((f) => f.endsWith('.eml')).sort()).toEqual(Object.keys(expected).sort());
 });
 
 describe('every fixture gives its expected outcome', () => {
