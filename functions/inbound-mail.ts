@@ -18,6 +18,7 @@ export const handler = async (event: SESEvent): Promise<void> => {
       sesMessageId: mail.messageId,
       raw,
       recipients: receipt.recipients,
+      source: mail.source,
       verdicts: {
         spam: verdict(receipt.spamVerdict),
         virus: verdict(receipt.virusVerdict),
