@@ -1,7 +1,8 @@
 /** The inbound mail log: one item per SES message id, listed newest first on GSI2 once its outcome is known. */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from './client';
-import { MAIL_LOG_PARTITION, mailLogIndexAttributes, mailLogKeys, type MailLogRecord, type MailOutcome } from './keys';
+import { breach, type Invariant } from './invariant';
+import { MAIL_LOG_PARTITION, commentKeys, mailLogIndexAttributes, mailLogKeys, requestKeys, type MailLogRecord, type MailOutcome } from './keys';
 import { queryPage, type Item } from './query';
 import type { TransactItem } from './transact';
 
@@ -50,3 +51,33 @@ export const queryMailLog = async (page: { start: number; limit: number; cursor?
   });
   return { ...result, values: result.items.map(toMailLog) };
 };
+
+// ---- Invariants (read by the table checker) -----------------------------------------------------
+/**
+ * How long a message may stay `processing`: SES's asynchronous invocation retries for at most an hour
+ * (INBOUND_MAX_EVENT_AGE in infra/constructs/inbound-mail.ts), plus the last attempt's run time.
+ */
+export const MAIL_RETRY_WINDOW_MS = 75 * 60_000;
+
+export const invariants: Invariant[] = [
+  {
+    name: 'mail-log-finished',
+    rule: 'Every mail-log entry is finished, or still within its retry window; a finished one points at the request or comment it made',
+    check: (table, now) =>
+      table.of('mail').flatMap((entry) => {
+        if (entry.status !== 'done') {
+          const age = now.getTime() - Date.parse(String(entry.receivedAt));
+          return age <= MAIL_RETRY_WINDOW_MS ? [] : [breach(`message ${entry.id} is still processing ${Math.round(age / 60_000)} minutes after it arrived: no retry is left`, entry)];
+        }
+        if (entry.outcome === 'accepted') {
+          const request = table.get(requestKeys(String(entry.issueId)));
+          return request?.issueKey === entry.issueKey ? [] : [breach(`message ${entry.id} was accepted as ${entry.issueKey}, which does not exist`, entry, requestKeys(String(entry.issueId)))];
+        }
+        if (entry.outcome === 'commented') {
+          const keys = commentKeys(String(entry.issueId), String(entry.commentId));
+          return table.get(keys) ? [] : [breach(`message ${entry.id} made comment ${entry.commentId}, which does not exist`, entry, keys)];
+        }
+        return [];
+      }),
+  },
+];

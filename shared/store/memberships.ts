@@ -4,9 +4,14 @@
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from './batch';
+import { toAccount } from './accounts';
 import { dynamo, tableName } from './client';
+import { breach, type Breach, type Invariant, type TableSnapshot } from './invariant';
 import {
   ACCOUNT_MEMBER_PREFIX,
+  accountKeys,
+  deskKeys,
+  organizationKeys,
   accountRelationsPartition,
   accountSnapshot,
   groupPartition,
@@ -15,8 +20,9 @@ import {
   parseGroup,
   type AccountRecord,
   type Group,
+  type Keys,
 } from './keys';
-import { partitionQuery, queryAll, queryPage, type ItemPage } from './query';
+import { partitionQuery, queryAll, queryPage, type Item, type ItemPage } from './query';
 import type { TransactItem } from './transact';
 
 export type AccountSnapshot = ReturnType<typeof accountSnapshot>;
@@ -114,3 +120,53 @@ export const refreshAccountCopies = async (account: AccountRecord): Promise<void
     ),
   );
 };
+
+// ---- Invariants (read by the table checker) -----------------------------------------------------
+/**
+ * The inverse side of a membership is not a second item: GSI1 is DynamoDB's copy of the same item, so it cannot go
+ * missing on its own. What can break is the item itself: inverse keys that do not name its account and group (the
+ * account's Query would not find it), or an end that no longer exists.
+ */
+const groupOwnerKeys = (group: Group): Keys =>
+  group.kind === 'organizationMembers' ? organizationKeys(group.organizationId) : deskKeys(group.deskId);
+
+const membersOf = (table: TableSnapshot): Array<{ item: Item; group: Group; accountId: string }> =>
+  table.of('membership').flatMap((item) => {
+    const group = parseGroup(String(item.pk));
+    const accountId = String(item.sk).slice(ACCOUNT_MEMBER_PREFIX.length);
+    return group ? [{ item, group, accountId }] : [];
+  });
+
+export const invariants: Invariant[] = [
+  {
+    name: 'membership-ends',
+    rule: 'Every membership names its account and group in its inverse-index keys, and both ends exist (an organization being deleted is reported once, as unfinished)',
+    check: (table) =>
+      table.of('membership').flatMap((item) => {
+        const group = parseGroup(String(item.pk));
+        if (!group) return [breach(`membership under ${item.pk}, which is no group partition`, item)];
+        const accountId = String(item.sk).slice(ACCOUNT_MEMBER_PREFIX.length);
+        const inverse = membershipIndexAttributes(group, accountId);
+        const found: Breach[] = [];
+        if (item.gsi1pk !== inverse.gsi1pk || item.gsi1sk !== inverse.gsi1sk || item.accountId !== accountId) {
+          found.push(breach(`membership ${item.pk} ${item.sk}: its inverse keys do not name account ${accountId} and its group`, item));
+        }
+        const account = table.get(accountKeys(accountId));
+        if (!account) found.push(breach(`membership ${item.pk} of account ${accountId}, which does not exist`, item, accountKeys(accountId)));
+        if (!table.get(groupOwnerKeys(group))) found.push(breach(`membership ${item.pk} ${item.sk}: its group's owner does not exist`, item, groupOwnerKeys(group)));
+        return found;
+      }),
+  },
+  {
+    name: 'membership-copies',
+    rule: "The account fields copied onto each membership (shown in member lists, searched by member search) match the account's current ones",
+    check: (table) =>
+      membersOf(table).flatMap(({ item, accountId }) => {
+        const account = table.get(accountKeys(accountId));
+        if (!account) return [];
+        const expected: Record<string, unknown> = accountSnapshot(toAccount(account));
+        const stale = Object.keys(expected).filter((k) => item[k] !== expected[k]);
+        return stale.length === 0 ? [] : [breach(`membership ${item.pk} of ${accountId}: ${stale.join(', ')} differ from the account`, item, account)];
+      }),
+  },
+];

@@ -2,10 +2,13 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from './batch';
 import { dynamo, tableName } from './client';
+import { breach, type Breach, type Invariant } from './invariant';
 import {
   COMMENT_SORT_PREFIX,
   PARTICIPANT_SORT_PREFIX,
   commentKeys,
+  counterKeys,
+  deskRequestCounter,
   deskRequestsPartition,
   issueKeyClaimKeys,
   organizationRequestsPartition,
@@ -121,3 +124,38 @@ export const queryComments = async (issueId: string, page: { start: number; limi
   });
   return { ...result, comments: result.items.map((i) => pickFields<CommentRecord>(i, COMMENT_FIELDS)) };
 };
+
+// ---- Invariants (read by the table checker) -----------------------------------------------------
+const requestNumber = (issueKey: string): number => Number(issueKey.split('-').pop());
+
+export const invariants: Invariant[] = [
+  {
+    name: 'issue-key',
+    rule: "Every request key is claimed once, by its request, and its number is no higher than its desk's counter",
+    check: (table) => [
+      ...table.of('request').flatMap((request) => {
+        const key = String(request.issueKey);
+        const found: Breach[] = [];
+        const claim = table.get(issueKeyClaimKeys(key));
+        if (claim?.issueId !== request.issueId) found.push(breach(`request ${request.issueId} (${key}) does not hold the claim of its key`, request, claim ?? issueKeyClaimKeys(key)));
+        const counter = table.get(counterKeys(deskRequestCounter(String(request.serviceDeskId))));
+        if (!(requestNumber(key) <= Number(counter?.value ?? 0))) {
+          found.push(breach(`request ${key} is numbered above its desk's counter (${String(counter?.value ?? 'none')})`, request, counter ?? counterKeys(deskRequestCounter(String(request.serviceDeskId)))));
+        }
+        return found;
+      }),
+      ...table.of('issueKey').flatMap((claim) => {
+        const request = table.get(requestKeys(String(claim.issueId)));
+        return request && issueKeyClaimKeys(String(request.issueKey)).pk === claim.pk ? [] : [breach(`key claim ${claim.pk} points at request ${claim.issueId}, which has another key or does not exist`, claim, request)];
+      }),
+    ],
+  },
+  {
+    name: 'request-children',
+    rule: "Every comment's and every participant's request exists",
+    check: (table) =>
+      [...table.of('comment'), ...table.of('participant')].flatMap((child) =>
+        table.get(requestKeys(String(child.issueId))) ? [] : [breach(`${child.entity} ${child.sk} of request ${child.issueId}, which does not exist`, child)],
+      ),
+  },
+];
