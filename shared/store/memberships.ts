@@ -89,30 +89,35 @@ export const accountGroups = async (accountId: string): Promise<AccountGroup[]> 
     return group ? [{ group, ...(typeof item.projectKey === 'string' ? { projectKey: item.projectKey } : {}) }] : [];
   });
 
+/** Brings the account's copy on one relationship item up to date; only while the item exists. */
+export const refreshCopyItem = (group: Group, account: AccountRecord): TransactItem => {
+  const snapshot = accountSnapshot(account);
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: membershipKeys(group, account.accountId),
+      UpdateExpression: 'SET email = :email, displayName = :name, #status = :status, emailTerm = :et, nameTerm = :nt, #tz = :tz',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#status': 'status', '#tz': 'timeZone' },
+      ExpressionAttributeValues: {
+        ':email': snapshot.email,
+        ':name': snapshot.displayName,
+        ':status': snapshot.status,
+        ':et': snapshot.emailTerm,
+        ':nt': snapshot.nameTerm,
+        ':tz': snapshot.timeZone,
+      },
+    },
+  };
+};
+
 /** After an account changes, its copies on relationship items follow (idempotent: reruns converge). */
 export const refreshAccountCopies = async (account: AccountRecord): Promise<void> => {
-  const snapshot = accountSnapshot(account);
   const groups = await accountGroups(account.accountId);
   await Promise.all(
     groups.map(({ group }) =>
       dynamo()
-        .send(
-          new UpdateCommand({
-            TableName: tableName(),
-            Key: membershipKeys(group, account.accountId),
-            UpdateExpression: 'SET email = :email, displayName = :name, #status = :status, emailTerm = :et, nameTerm = :nt, #tz = :tz',
-            ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeNames: { '#status': 'status', '#tz': 'timeZone' },
-            ExpressionAttributeValues: {
-              ':email': snapshot.email,
-              ':name': snapshot.displayName,
-              ':status': snapshot.status,
-              ':et': snapshot.emailTerm,
-              ':nt': snapshot.nameTerm,
-              ':tz': snapshot.timeZone,
-            },
-          }),
-        )
+        .send(new UpdateCommand(refreshCopyItem(group, account).Update!))
         .catch((error: unknown) => {
           // Removed from the group meanwhile: nothing to refresh.
           if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
