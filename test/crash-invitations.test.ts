@@ -14,7 +14,7 @@ import { getInvitationIdByToken, invitationsOfAccount } from '#store/invitations
 import { isMember } from '#store/memberships';
 import { getResetToken } from '#store/portal';
 import { startTestApp, uniqueEmail, type TestApp } from '#harness/app';
-import { crashEverywhere } from '#harness/crash';
+import { adminCaller, crashEverywhere } from '#harness/crash';
 import { createDesk, type Desk } from '#harness/desks';
 import { PASSWORD, linkToken } from '#harness/portal';
 
@@ -24,8 +24,7 @@ let desk: Desk;
 let otherDesk: Desk;
 beforeAll(async () => {
   app = await startTestApp();
-  const claim = await getEmailClaim(app.admin.email);
-  admin = { kind: 'staff', accountId: claim!.accountId, role: 'admin', email: app.admin.email };
+  admin = await adminCaller(app);
   desk = await createDesk(app);
   otherDesk = await createDesk(app);
 });

@@ -6,7 +6,10 @@
  * find nothing and the outcome must be exactly once. The fault injector wraps the clients' `send`: the only mock.
  */
 import { SESClient } from '@aws-sdk/client-ses';
+import type { Caller } from '#domain/types';
+import { getEmailClaim } from '#store/accounts';
 import { dynamo } from '#store/client';
+import type { TestApp } from './app';
 import { describeFindings, tableFindings } from './table';
 
 export class InjectedCrash extends Error {}
@@ -54,6 +57,8 @@ export interface CrashOperation<S> {
   outcome(s: S): Promise<void>;
 }
 
+const READS = new Set(['GetCommand', 'BatchGetCommand', 'QueryCommand', 'ScanCommand']);
+
 /** Lets calls already in flight at the crash reach the injector before it is removed. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -79,7 +84,9 @@ export const crashEverywhere = async <S>(op: CrashOperation<S>): Promise<{ steps
   await judge('no crash', clean);
 
   for (let step = 1; step <= steps.length; step += 1) {
-    for (const when of ['before', 'after'] as const) {
+    // After a read took effect is the same state as before the next call: reads are crashed before only.
+    const sides = READS.has(steps[step - 1] ?? '') ? (['before'] as const) : (['before', 'after'] as const);
+    for (const when of sides) {
       const label = `crash ${when} call ${step} (${steps[step - 1]})`;
       const s = await op.setUp();
       const watch = watchCalls({ step, when });
@@ -95,4 +102,11 @@ export const crashEverywhere = async <S>(op: CrashOperation<S>): Promise<{ steps
     }
   }
   return { steps, problems };
+};
+
+/** The test app's bootstrap admin, as domain functions take callers. */
+export const adminCaller = async (app: TestApp): Promise<Caller> => {
+  const claim = await getEmailClaim(app.admin.email);
+  if (!claim) throw new Error('no bootstrap admin');
+  return { kind: 'staff', accountId: claim.accountId, role: 'admin', email: app.admin.email };
 };

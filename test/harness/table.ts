@@ -7,7 +7,7 @@ import { checkTable, type Finding } from '#store/table-check';
 import { readTable } from '../../scripts/table-reader';
 
 export const tableFindings = async (now = new Date()): Promise<Finding[]> =>
-  checkTable(await readTable({ client: dynamo(), tableName: tableName(), readUnitsPerSecond: 1e9, consistent: true }), now);
+  checkTable(await readTable({ client: dynamo(), tableName: tableName(), readUnitsPerSecond: 1e9, consistent: true, pageSize: 10_000 }), now);
 
 /** For a readable failure: the findings as `[invariant] message` lines. */
 export const describeFindings = (findings: Finding[]): string[] => findings.map((f) => `[${f.invariant}] ${f.message}`);
