@@ -12,7 +12,7 @@ import { mailDomain, sendMail } from '#mail/ses';
 import { requestReceivedMail } from '#mail/templates';
 import { getDesk, getDeskIdByKey } from '#store/desks';
 import type { DeskRecord, MailLogRecord, RequestRecord } from '#store/keys';
-import { claimMailLogItem, finishMailLogItem, getMailLog } from '#store/mail-log';
+import { claimMailLogItem, finishMailLogItem, getMailLog, markAcknowledged } from '#store/mail-log';
 import { getIssueIdByKey, getRequest } from '#store/requests';
 import { transactWrite } from '#store/transact';
 import { LIMITS } from '#routes/schemas';
@@ -114,19 +114,22 @@ const decide = async (m: InboundMail, message: InboundMessage, size: number): Pr
   return { kind: 'comment', caller, request };
 };
 
-const sendAcknowledgement = async (to: string, request: RequestRecord, inReplyTo: string | undefined): Promise<void> => {
-  try {
-    await sendMail({
-      to,
-      ...requestReceivedMail({ issueKey: request.issueKey, summary: request.summary, link: requestLink(request.issueKey) }),
-      messageId: `<request-${request.issueId}-${randomUUID()}@${mailDomain()}>`,
-      inReplyTo: inReplyTo ?? threadRoot(request),
-      headers: { 'Auto-Submitted': 'auto-replied' },
-    });
-  } catch (error) {
-    // The request stands; a retry of the whole message would be recognised as a duplicate and not answer either.
-    logger.error('acknowledgement not sent', { issueKey: request.issueKey, error: error as Error });
-  }
+/**
+ * The acknowledgement a new request by email owes its sender, then the mark that it went out. A failure is thrown:
+ * SES invokes the function again, the message is then a duplicate, and only the acknowledgement is sent (at least
+ * once; twice if the invocation died between the send and the mark).
+ */
+const acknowledge = async (entry: MailLogRecord, inReplyTo: string | undefined, created?: RequestRecord): Promise<void> => {
+  const request = created ?? (entry.issueId ? await getRequest(entry.issueId) : undefined);
+  if (!request) return;
+  await sendMail({
+    to: entry.from,
+    ...requestReceivedMail({ issueKey: request.issueKey, summary: request.summary, link: requestLink(request.issueKey) }),
+    messageId: `<request-${request.issueId}-${randomUUID()}@${mailDomain()}>`,
+    inReplyTo: inReplyTo ?? threadRoot(request),
+    headers: { 'Auto-Submitted': 'auto-replied' },
+  });
+  await markAcknowledged(entry.id);
 };
 
 const finish = async (entry: MailLogRecord, decision: Decision, message: InboundMessage): Promise<MailLogRecord> => {
@@ -163,14 +166,14 @@ const finish = async (entry: MailLogRecord, decision: Decision, message: Inbound
     'email',
     {
       extraItems: (created) => {
-        finished = done({ outcome: 'accepted', reason: 'new request', serviceDeskId: created.serviceDeskId, issueId: created.issueId, issueKey: created.issueKey });
+        finished = done({ outcome: 'accepted', reason: 'new request', serviceDeskId: created.serviceDeskId, issueId: created.issueId, issueKey: created.issueKey, acknowledgement: 'due' });
         return [finishMailLogItem(finished, 'processing')];
       },
       onExtraRefused,
     },
   );
-  await sendAcknowledgement(message.from, request, message.messageId);
-  return finished!;
+  await acknowledge(finished!, message.messageId, request);
+  return { ...finished!, acknowledgement: 'sent' };
 };
 
 export const processInboundMail = async (mail: InboundMail): Promise<InboundResult> => {
@@ -198,7 +201,11 @@ export const processInboundMail = async (mail: InboundMail): Promise<InboundResu
   } catch (error) {
     if (!(error instanceof AlreadyProcessed)) throw error;
     const seen = await getMailLog(mail.sesMessageId);
-    if (!seen || seen.status === 'done') return { entry: seen ?? claim, duplicate: true };
+    if (!seen || seen.status === 'done') {
+      // An earlier attempt made the request and stopped before its acknowledgement went out: send it now.
+      if (seen?.acknowledgement === 'due') await acknowledge(seen, message.messageId);
+      return { entry: seen ?? claim, duplicate: true };
+    }
     // An earlier attempt stopped half-way (nothing it wrote after the claim is visible): carry on from the claim.
     entry = seen;
   }

@@ -305,6 +305,8 @@ export interface RequestRecord {
 }
 export const requestKeys = (issueId: string): Keys => ({ pk: `REQUEST#${issueId}`, sk: 'REQUEST' });
 export const issueKeyClaimKeys = (issueKey: string): Keys => ({ pk: `ISSUEKEY#${issueKey.toUpperCase()}`, sk: 'ISSUEKEY' });
+/** A request raised through the API, by its content: a retried POST finds it and answers it instead of raising another. */
+export const requestFingerprintKeys = (fingerprint: string): Keys => ({ pk: `REQUESTONCE#${fingerprint}`, sk: 'REQUESTONCE' });
 export const deskRequestCounter = (deskId: string): `requests#${string}` => `requests#${deskId}`;
 export const reporterPartition = (accountId: string): string => `REPORTER#${accountId}`;
 export const participantPartition = (accountId: string): string => `PARTICIPANT#${accountId}`;
@@ -363,6 +365,8 @@ export interface MailLogRecord {
   issueId?: string;
   issueKey?: string;
   commentId?: string;
+  /** A new request by email owes its sender an acknowledgement: `due` in the request's transaction, `sent` after. */
+  acknowledgement?: 'due' | 'sent';
   updatedAt: string;
 }
 export const mailLogKeys = (sesMessageId: string): Keys => ({ pk: `MAIL#${sesMessageId}`, sk: 'MAIL' });
