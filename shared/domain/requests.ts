@@ -3,18 +3,21 @@
  * their behalf), numbered `<DESKKEY>-<n>` from the desk's counter, seen by their reporter, participants, members of
  * the organization they are shared with, the desk's agents and admins. Everyone else gets 404.
  */
-import { BadRequest, Forbidden, NotFound } from '#errors';
+import { createHash } from 'node:crypto';
+import { BadRequest, Conflict, Forbidden, NotFound } from '#errors';
 import { getAccount, getAccounts } from '#store/accounts';
 import { writeWithNextIds } from '#store/counters';
 import { getRequestType } from '#store/desks';
 import { deskRequestCounter, type AccountRecord, type RequestChannel, type RequestRecord } from '#store/keys';
 import { isMember } from '#store/memberships';
-import { claimIssueKeyItem, getIssueIdByKey, getRequest, participantsOf, putParticipantItem, putRequestItems } from '#store/requests';
+import {
+  claimIssueKeyItem, claimRequestFingerprintItem, getIssueIdByKey, getRequest, getRequestIdByFingerprint, participantsOf, putParticipantItem, putRequestItems,
+} from '#store/requests';
 import type { TransactItem } from '#store/transact';
 import { agentDeskIds, mayUseDesk } from './access';
 import { auditItems } from './audit';
 import { resolveDesk } from './desks';
-import { isAdmin, type Caller } from './types';
+import { actorId, isAdmin, type Caller } from './types';
 
 const notFound = () => new NotFound('No request with this id or key, or you may not see it', 'sd.request.error.not.found');
 
@@ -90,6 +93,15 @@ export interface CreateOptions {
   accessReviewed?: boolean;
 }
 
+/** How long a request raised through the API answers a second identical call: covers an API client's retries. */
+export const RETRY_WINDOW_MS = 10 * 60_000;
+class AlreadyRaised extends Error {}
+
+const fingerprintOf = (caller: Caller, reporterId: string, input: NewRequest, participantIds: string[]): string =>
+  createHash('sha256')
+    .update(JSON.stringify([actorId(caller), reporterId, input.serviceDeskId, input.requestTypeId, input.summary, input.description, [...participantIds].sort(), input.organizationId ?? null]))
+    .digest('base64url');
+
 export const createRequest = async (caller: Caller, input: NewRequest, channel: RequestChannel, options: CreateOptions = {}): Promise<RequestRecord> => {
   const desk = await resolveDesk(input.serviceDeskId);
   const requestType = await getRequestType(desk.id, input.requestTypeId);
@@ -106,41 +118,54 @@ export const createRequest = async (caller: Caller, input: NewRequest, channel: 
     throw new BadRequest('A request can be shared only with an organization its reporter belongs to', 'sd.request.error.organization');
   }
   const now = new Date().toISOString();
+  // The email channel is made idempotent by its mail log; the API by the request's content, for a few minutes.
+  const fingerprint = channel === 'email' ? undefined : fingerprintOf(caller, reporter.accountId, input, participants.map((p) => p.accountId));
   let created: RequestRecord | undefined;
   let extrasFrom = Number.POSITIVE_INFINITY;
-  await writeWithNextIds(
-    ['request', deskRequestCounter(desk.id)],
-    ([issueId = '', number = '']) => {
-      created = {
-        issueId: String(10000 + Number(issueId)),
-        issueKey: `${desk.projectKey}-${number}`,
-        serviceDeskId: desk.id,
-        requestTypeId: requestType.id,
-        summary: input.summary,
-        description: input.description,
-        reporterId: reporter.accountId,
-        ...(input.organizationId ? { organizationId: input.organizationId } : {}),
-        status: 'Waiting for support',
-        statusChangedAt: now,
-        channel,
-        createdBy: caller.kind === 'staff' || caller.kind === 'customer' ? caller.accountId : 'system',
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      };
-      const items = [
-        claimIssueKeyItem(created.issueKey, created.issueId),
-        ...putRequestItems(created, undefined),
-        ...participants.map((p) => putParticipantItem(created!, p.accountId)),
-        ...auditItems(caller, 'request.created', [{ type: 'servicedesk', id: desk.id }], { after: { issueKey: created.issueKey, channel } }),
-      ];
-      extrasFrom = items.length;
-      return [...items, ...(options.extraItems?.(created) ?? [])];
-    },
-    (failed) =>
-      options.onExtraRefused && [...failed].some((i) => i >= extrasFrom)
-        ? options.onExtraRefused()
-        : new BadRequest('The request could not be numbered; try again'),
-  );
+  try {
+    await writeWithNextIds(
+      ['request', deskRequestCounter(desk.id)],
+      ([issueId = '', number = '']) => {
+        created = {
+          issueId: String(10000 + Number(issueId)),
+          issueKey: `${desk.projectKey}-${number}`,
+          serviceDeskId: desk.id,
+          requestTypeId: requestType.id,
+          summary: input.summary,
+          description: input.description,
+          reporterId: reporter.accountId,
+          ...(input.organizationId ? { organizationId: input.organizationId } : {}),
+          status: 'Waiting for support',
+          statusChangedAt: now,
+          channel,
+          createdBy: caller.kind === 'staff' || caller.kind === 'customer' ? caller.accountId : 'system',
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        };
+        const items = [
+          ...(fingerprint ? [claimRequestFingerprintItem(fingerprint, created.issueId, Date.parse(now) + RETRY_WINDOW_MS, Date.parse(now))] : []),
+          claimIssueKeyItem(created.issueKey, created.issueId),
+          ...putRequestItems(created, undefined),
+          ...participants.map((p) => putParticipantItem(created!, p.accountId)),
+          ...auditItems(caller, 'request.created', [{ type: 'servicedesk', id: desk.id }], { after: { issueKey: created.issueKey, channel } }),
+        ];
+        extrasFrom = items.length;
+        return [...items, ...(options.extraItems?.(created) ?? [])];
+      },
+      (failed) => {
+        if (fingerprint && failed.has(0)) return new AlreadyRaised();
+        return options.onExtraRefused && [...failed].some((i) => i >= extrasFrom)
+          ? options.onExtraRefused()
+          : new BadRequest('The request could not be numbered; try again');
+      },
+    );
+  } catch (error) {
+    if (!(error instanceof AlreadyRaised) || !fingerprint) throw error;
+    const earlier = await getRequestIdByFingerprint(fingerprint);
+    const request = earlier ? await getRequest(earlier) : undefined;
+    if (!request) throw new Conflict('The same request is being raised; try again');
+    return request;
+  }
   return created!;
 };

@@ -17,6 +17,7 @@ import {
   participantPartition,
   reporterPartition,
   requestIndexAttributes,
+  requestFingerprintKeys,
   requestKeys,
   type CommentRecord,
   type RequestRecord,
@@ -49,6 +50,24 @@ export const claimIssueKeyItem = (issueKey: string, issueId: string): TransactIt
     ConditionExpression: 'attribute_not_exists(pk)',
   },
 });
+
+/**
+ * A request raised through the API holds the claim of its content (reporter, desk, type, text) for a few minutes: a
+ * retried POST whose first answer was lost finds it, and answers that request instead of raising a second one.
+ */
+export const claimRequestFingerprintItem = (fingerprint: string, issueId: string, validUntilMs: number, nowMs: number): TransactItem => ({
+  Put: {
+    TableName: tableName(),
+    Item: { ...requestFingerprintKeys(fingerprint), entity: 'requestFingerprint', issueId, validUntil: validUntilMs, expiresAt: Math.floor(validUntilMs / 1000) + 3600 },
+    ConditionExpression: 'attribute_not_exists(pk) OR validUntil < :now',
+    ExpressionAttributeValues: { ':now': nowMs },
+  },
+});
+
+export const getRequestIdByFingerprint = async (fingerprint: string): Promise<string | undefined> => {
+  const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: requestFingerprintKeys(fingerprint), ConsistentRead: true }));
+  return out.Item?.issueId as string | undefined;
+};
 
 export const getRequest = async (issueId: string): Promise<RequestRecord | undefined> => {
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: requestKeys(issueId) }));
