@@ -1,6 +1,6 @@
 /** Service desks ("projects"): create, change, their agents, request types, direct customers and organization links. */
 import { Conflict, Forbidden, NotFound } from '#errors';
-import { writeWithNextId } from '#store/counters';
+import { writeWithNextId, writeWithNextIds } from '#store/counters';
 import { claimDeskKeyItem, getDesk, getDeskIdByKey, getDesks, putDeskItem, putRequestTypeItem, queryDesks, queryRequestTypes } from '#store/desks';
 import type { AccountRecord, DeskAccess, DeskRecord, Group, RequestTypeRecord } from '#store/keys';
 import { queryMembers } from '#store/memberships';
@@ -54,16 +54,22 @@ const newRequestTypeItems = (deskId: string, id: string, input: typeof DEFAULT_R
 export const createDesk = async (caller: Caller, input: { projectKey: string; projectName: string; access: DeskAccess }): Promise<DeskRecord> => {
   const now = new Date().toISOString();
   let desk: DeskRecord | undefined;
-  // The desk and its key claim first, numbered by the desk counter; then its default request type.
-  await writeWithNextId(
-    'servicedesk',
-    (id) => {
+  // The desk, its key claim and its default request type in one transaction, numbered by the two counters: a desk
+  // never exists without a request type, whatever step a crash hits.
+  await writeWithNextIds(
+    ['servicedesk', 'requesttype'],
+    ([id = '', typeId = '']) => {
       desk = { id, projectKey: input.projectKey, projectName: input.projectName, access: input.access, createdAt: now, updatedAt: now, version: 1 };
-      return [claimDeskKeyItem(input.projectKey, id), putDeskItem(desk, undefined), ...auditItems(caller, 'servicedesk.created', deskSubject(id), { after: { ...input } })];
+      return [
+        claimDeskKeyItem(input.projectKey, id),
+        putDeskItem(desk, undefined),
+        newRequestTypeItems(id, typeId, DEFAULT_REQUEST_TYPE, now).item,
+        ...auditItems(caller, 'servicedesk.created', deskSubject(id), { after: { ...input } }),
+        ...auditItems(caller, 'servicedesk.requesttype.created', deskSubject(id), { after: { requestTypeId: typeId, name: DEFAULT_REQUEST_TYPE.name } }),
+      ];
     },
     () => new Conflict(`A service desk with the key ${input.projectKey} already exists`, 'sd.servicedesk.error.key.exists', [input.projectKey]),
   );
-  await createRequestType(caller, desk!, DEFAULT_REQUEST_TYPE);
   return desk!;
 };
 
