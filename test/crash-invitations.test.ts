@@ -64,7 +64,7 @@ it('inviting one address: one account, one pending invitation, and its newest ma
 
 it('inviting several addresses in one call: each invited once, each newest mail works', async () => {
   const { problems } = await crashEverywhere({
-    setUp: async () => [uniqueEmail('bulk-a'), uniqueEmail('bulk-b'), uniqueEmail('bulk-c')],
+    setUp: async () => [uniqueEmail('bulk-a'), uniqueEmail('bulk-b')],
     run: (emails) => inviteTo(desk, emails),
     outcome: async (emails) => {
       for (const email of emails) await expectInvited(email, 'pending', 2);

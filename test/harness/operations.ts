@@ -33,7 +33,7 @@ export const OPERATIONS: Record<string, Coverage> = {
   unlinkDeskOrganization: { oneWrite: 'one transaction; a retry finds no link' },
   // Organizations
   createOrganization: { oneWrite: 'organization and name claim in one transaction; a retry answers the organization of that name' },
-  deleteOrganization: { crashTested: ['deleting an organization with a few dozen members: nothing of it is left, and nobody keeps access through it'] },
+  deleteOrganization: { crashTested: ['deleting an organization with a dozen members: nothing of it is left, and nobody keeps access through it'] },
   addOrganizationUsers: { oneWrite: 'memberships and audit in one transaction; a retry adds nothing' },
   removeOrganizationUsers: { oneWrite: 'one transaction; a retry removes nothing' },
   setOrganizationProperty: { oneWrite: 'one Put' },
