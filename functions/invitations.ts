@@ -1,5 +1,6 @@
-/** Lambda "invitations": portal invitations sent through SES, and their management by staff. */
+/** Lambda "invitations": portal invitations sent through SES, their management by staff, and self sign-up (an invitation to oneself). */
 import { inviteCustomers, listInvitations, resendInvitation, revokeInvitation } from '#domain/invitations';
+import { signUp } from '#domain/portal';
 import { httpFunction } from '#http/handler';
 import { pageOf } from '#http/paging';
 import { invitationView } from '#http/views';
@@ -12,4 +13,8 @@ export const handler = httpFunction('invitations', {
   },
   resendInvitation: async ({ params, caller, baseUrl }) => invitationView(await resendInvitation(caller, params.invitationId), baseUrl),
   revokeInvitation: async ({ params, caller }) => revokeInvitation(caller, params.invitationId),
+  signUp: async ({ body }) => {
+    await signUp(body);
+    return { message: 'Check your inbox: a link to finish signing up, or to sign in, is on its way.' };
+  },
 });

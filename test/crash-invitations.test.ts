@@ -1,12 +1,12 @@
 /**
- * Crash at every step of the invitation flows: inviting (one address, and several in one call), resending, accepting,
- * asking for a password reset and resetting. After each crash the caller retries as a browser or API client would;
- * then the table checker finds nothing and the work is done once: one account, one pending or accepted invitation,
- * one desk link, and the newest mail's link works (mail is at least once: see docs/operations.md).
+ * Crash at every step of the invitation flows: inviting (one address, and several in one call), signing up,
+ * resending, accepting, asking for a password reset and resetting. After each crash the caller retries as a browser
+ * or API client would; then the table checker finds nothing and the work is done once: one account, one pending or
+ * accepted invitation, one desk link, and the newest mail's link works (mail is at least once: docs/operations.md).
  */
 import { acceptInvitation } from '#domain/invitation-acceptance';
 import { inviteCustomers, resendInvitation } from '#domain/invitations';
-import { forgotPassword, resetPassword, signIn } from '#domain/portal';
+import { forgotPassword, resetPassword, signIn, signUp } from '#domain/portal';
 import { hashSecret } from '#domain/secrets';
 import type { Caller } from '#domain/types';
 import { getAccount, getEmailClaim } from '#store/accounts';
@@ -22,11 +22,13 @@ let app: TestApp;
 let admin: Caller;
 let desk: Desk;
 let otherDesk: Desk;
+let openDesk: Desk;
 beforeAll(async () => {
   app = await startTestApp();
   admin = await adminCaller(app);
   desk = await createDesk(app);
   otherDesk = await createDesk(app);
+  openDesk = await createDesk(app, 'open');
 });
 afterAll(() => app.close());
 afterEach(() => jest.restoreAllMocks());
@@ -35,12 +37,12 @@ const inviteTo = (d: Desk, emails: string[]) => inviteCustomers(admin, { emails,
 const newestToken = async (email: string, path: 'invitation/accept' | 'password/reset') => linkToken((await app.inbox(email)).at(-1), path);
 
 /** One account, one invitation to the desk in `status`, the desk link; at least one mail, at most one per attempt. */
-const expectInvited = async (email: string, status: 'pending' | 'accepted', maxMails: number) => {
+const expectInvited = async (email: string, status: 'pending' | 'accepted', maxMails: number, to = desk) => {
   const claim = await getEmailClaim(email);
   if (!claim) throw new Error(`no account for ${email}`);
-  const invitations = (await invitationsOfAccount(claim.accountId)).filter((i) => i.serviceDeskId === desk.id);
+  const invitations = (await invitationsOfAccount(claim.accountId)).filter((i) => i.serviceDeskId === to.id);
   expect(invitations.map((i) => i.status)).toEqual([status]);
-  expect(await isMember({ kind: 'deskCustomers', deskId: desk.id }, claim.accountId)).toBe(true);
+  expect(await isMember({ kind: 'deskCustomers', deskId: to.id }, claim.accountId)).toBe(true);
   const mails = await app.inbox(email);
   expect(mails.length).toBeGreaterThanOrEqual(1);
   expect(mails.length).toBeLessThanOrEqual(maxMails);
@@ -69,6 +71,15 @@ it('inviting several addresses in one call: each invited once, each newest mail 
     outcome: async (emails) => {
       for (const email of emails) await expectInvited(email, 'pending', 2);
     },
+  });
+  expect(problems).toEqual([]);
+});
+
+it('signing up on an open desk: one account, one pending invitation, and its newest mail works', async () => {
+  const { problems } = await crashEverywhere({
+    setUp: async () => uniqueEmail('signup'),
+    run: (email) => signUp({ email, displayName: 'Signed Up', serviceDeskId: openDesk.id }),
+    outcome: (email) => expectInvited(email, 'pending', 2, openDesk),
   });
   expect(problems).toEqual([]);
 });

@@ -31,7 +31,8 @@ const activeOrganizations = async (groups: AccountGroup[]): Promise<Organization
   return orgs.filter((o) => o.state === 'active').sort((a, b) => Number(a.id) - Number(b.id));
 };
 
-export const effectiveAccess = async (account: AccountRecord): Promise<EffectiveAccess> => {
+/** Only the id and the status matter: callers that know both need not read the account. */
+export const effectiveAccess = async (account: Pick<AccountRecord, 'accountId' | 'status'>): Promise<EffectiveAccess> => {
   const [groups, openDesks] = await Promise.all([accountGroups(account.accountId), queryOpenDesks()]);
   const organizations = await activeOrganizations(groups);
   if (account.status !== 'active' && account.status !== 'invited') return { organizations, access: [] };
@@ -54,7 +55,7 @@ export const effectiveAccess = async (account: AccountRecord): Promise<Effective
   return { organizations, access };
 };
 
-export const mayUseDesk = async (account: AccountRecord, deskId: string): Promise<boolean> =>
+export const mayUseDesk = async (account: Pick<AccountRecord, 'accountId' | 'status'>, deskId: string): Promise<boolean> =>
   (await effectiveAccess(account)).access.some((a) => a.serviceDeskId === deskId);
 
 // ---- Staff permissions --------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 /** Service desks ("projects"): create, change, their agents, request types, direct customers and organization links. */
 import { Conflict, Forbidden, NotFound } from '#errors';
-import { writeWithNextId, writeWithNextIds } from '#store/counters';
+import { nextId } from '#store/counters';
 import { claimDeskKeyItem, getDesk, getDeskIdByKey, getDesks, putDeskItem, putRequestTypeItem, queryDesks, queryRequestTypes } from '#store/desks';
 import type { AccountRecord, DeskAccess, DeskRecord, Group, RequestTypeRecord } from '#store/keys';
 import { queryMembers } from '#store/memberships';
@@ -53,24 +53,21 @@ const newRequestTypeItems = (deskId: string, id: string, input: typeof DEFAULT_R
 
 export const createDesk = async (caller: Caller, input: { projectKey: string; projectName: string; access: DeskAccess }): Promise<DeskRecord> => {
   const now = new Date().toISOString();
-  let desk: DeskRecord | undefined;
-  // The desk, its key claim and its default request type in one transaction, numbered by the two counters: a desk
-  // never exists without a request type, whatever step a crash hits.
-  await writeWithNextIds(
-    ['servicedesk', 'requesttype'],
-    ([id = '', typeId = '']) => {
-      desk = { id, projectKey: input.projectKey, projectName: input.projectName, access: input.access, createdAt: now, updatedAt: now, version: 1 };
-      return [
-        claimDeskKeyItem(input.projectKey, id),
-        putDeskItem(desk, undefined),
-        newRequestTypeItems(id, typeId, DEFAULT_REQUEST_TYPE, now).item,
-        ...auditItems(caller, 'servicedesk.created', deskSubject(id), { after: { ...input } }),
-        ...auditItems(caller, 'servicedesk.requesttype.created', deskSubject(id), { after: { requestTypeId: typeId, name: DEFAULT_REQUEST_TYPE.name } }),
-      ];
-    },
+  // The desk, its key claim and its default request type in one transaction (both ids taken before it): a desk never
+  // exists without a request type, whatever step a crash hits.
+  const [id, typeId] = await Promise.all([nextId('servicedesk'), nextId('requesttype')]);
+  const desk: DeskRecord = { id, projectKey: input.projectKey, projectName: input.projectName, access: input.access, createdAt: now, updatedAt: now, version: 1 };
+  await transactWrite(
+    [
+      claimDeskKeyItem(input.projectKey, id),
+      putDeskItem(desk, undefined),
+      newRequestTypeItems(id, typeId, DEFAULT_REQUEST_TYPE, now).item,
+      ...auditItems(caller, 'servicedesk.created', deskSubject(id), { after: { ...input } }),
+      ...auditItems(caller, 'servicedesk.requesttype.created', deskSubject(id), { after: { requestTypeId: typeId, name: DEFAULT_REQUEST_TYPE.name } }),
+    ],
     () => new Conflict(`A service desk with the key ${input.projectKey} already exists`, 'sd.servicedesk.error.key.exists', [input.projectKey]),
   );
-  return desk!;
+  return desk;
 };
 
 export const updateDesk = async (caller: Caller, ref: string, changes: { projectName?: string | undefined; access?: DeskAccess | undefined }): Promise<DeskRecord> => {
@@ -90,17 +87,13 @@ export const updateDesk = async (caller: Caller, ref: string, changes: { project
 };
 
 export const createRequestType = async (caller: Caller, desk: DeskRecord, input: typeof DEFAULT_REQUEST_TYPE): Promise<RequestTypeRecord> => {
-  let created: RequestTypeRecord | undefined;
-  await writeWithNextId(
-    'requesttype',
-    (id) => {
-      const { rt, item } = newRequestTypeItems(desk.id, id, input, new Date().toISOString());
-      created = rt;
-      return [item, ...auditItems(caller, 'servicedesk.requesttype.created', deskSubject(desk.id), { after: { requestTypeId: id, name: input.name } })];
-    },
+  const id = await nextId('requesttype');
+  const { rt, item } = newRequestTypeItems(desk.id, id, input, new Date().toISOString());
+  await transactWrite(
+    [item, ...auditItems(caller, 'servicedesk.requesttype.created', deskSubject(desk.id), { after: { requestTypeId: id, name: input.name } })],
     () => new Conflict('Request type id taken; try again'),
   );
-  return created!;
+  return rt;
 };
 
 export const listRequestTypes = (desk: DeskRecord, page: Page) => queryRequestTypes(desk.id, page);

@@ -9,6 +9,7 @@ import {
   getEmailClaim,
   putAccountItems,
   releaseEmailItem,
+  removeApiTokenHashItem,
   toAccount,
 } from '#store/accounts';
 import { DIRECTORY_PARTITION, SEARCH_PARTITION, emailDomainOf, emailKey, searchTerm, type AccountRecord, type InvitationRecord } from '#store/keys';
@@ -147,9 +148,10 @@ const saveAccount = async (
   action: string,
   change: { before: Record<string, unknown>; after: Record<string, unknown> },
   emailMove?: { release?: string; claim?: string; apiTokenHash?: string },
+  extraItems: TransactItem[] = [],
 ): Promise<AccountRecord> => {
   const saved = { ...after, version: before.version + 1, updatedAt: new Date().toISOString() };
-  const items = putAccountItems(saved, before.version);
+  const items = [...putAccountItems(saved, before.version), ...extraItems];
   if (emailMove?.release) items.push(releaseEmailItem(emailMove.release, before.accountId, emailMove.apiTokenHash));
   const claimIndex = emailMove?.claim ? items.length : -1;
   if (emailMove?.claim) {
@@ -201,11 +203,14 @@ export const updateCustomer = async (
   );
 };
 
-/** JSM "revoke portal-only access": the customer can no longer sign in or email. */
+/**
+ * JSM "revoke portal-only access": the account can no longer sign in or email. Staff can be suspended too: their API
+ * token is removed (restored staff need a new one) and, like anyone's, their sessions end at once.
+ */
 export const suspendCustomer = async (caller: Caller, accountId: string): Promise<void> => {
   const account = await requireAccount(accountId);
   requireNotAnonymized(account);
-  if (account.accountType !== 'portal') throw new BadRequest('Only portal-only customers can have portal access revoked', 'sd.customer.error.not.portal.only');
+  if (caller.kind === 'staff' && caller.accountId === accountId) throw new BadRequest('You cannot suspend your own account', 'sd.customer.error.self');
   if (account.status === 'suspended') return refreshAccountCopies(account); // finishes a crashed earlier call
   await saveAccount(
     caller,
@@ -213,6 +218,8 @@ export const suspendCustomer = async (caller: Caller, accountId: string): Promis
     { ...account, status: 'suspended', statusBeforeSuspension: account.status, sessionEpoch: (account.sessionEpoch ?? 0) + 1 },
     'account.suspended',
     { before: { status: account.status }, after: { status: 'suspended' } },
+    undefined,
+    account.staffRole && account.email !== null ? [removeApiTokenHashItem(account.email, account.accountId)] : [],
   );
 };
 

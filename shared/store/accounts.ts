@@ -103,6 +103,17 @@ export const setApiTokenHashItem = (email: string, accountId: string, apiTokenHa
   },
 });
 
+/** Ends a staff member's API token (suspension): no token verifies until a new one is issued. */
+export const removeApiTokenHashItem = (email: string, accountId: string): TransactItem => ({
+  Update: {
+    TableName: tableName(),
+    Key: emailClaimKeys(email),
+    UpdateExpression: 'REMOVE apiTokenHash',
+    ConditionExpression: 'accountId = :id',
+    ExpressionAttributeValues: { ':id': accountId },
+  },
+});
+
 export const getAccounts = async (accountIds: string[]): Promise<AccountRecord[]> =>
   (await batchGet(accountIds.map(accountKeys))).map(toAccount);
 

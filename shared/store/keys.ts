@@ -94,7 +94,7 @@ export const AUDIT_SORT_PREFIX = 'EVENT#';
 
 // ---- Counters (numeric ids, as JSM sends them: "1", "42") --------------------------------------
 export type CounterName = 'servicedesk' | 'organization' | 'requesttype' | 'request' | 'comment' | `requests#${string}`;
-export const counterKeys = (name: CounterName): Keys => ({ pk: `COUNTER#${name}`, sk: 'COUNTER' });
+export const counterKeys = (name: CounterName | `${CounterName}#${number}`): Keys => ({ pk: `COUNTER#${name}`, sk: 'COUNTER' });
 /** Numeric ids sort as text once padded. */
 export const sortableId = (id: string): string => id.padStart(10, '0');
 
@@ -276,6 +276,8 @@ export const resetTokenKeys = (tokenHash: string): Keys => ({ pk: `RESETTOKEN#${
 export const signInFailureKeys = (email: string): Keys => ({ pk: `SIGNINFAIL#${emailKey(email)}`, sk: 'SIGNINFAIL' });
 /** Recent password-reset requests of one email, for the 3-an-hour limit. */
 export const resetRequestKeys = (email: string): Keys => ({ pk: `RESETREQ#${emailKey(email)}`, sk: 'RESETREQ' });
+/** Recent self sign-ups of one email, for the 3-an-hour limit. */
+export const signUpRequestKeys = (email: string): Keys => ({ pk: `SIGNUPREQ#${emailKey(email)}`, sk: 'SIGNUPREQ' });
 
 // ---- Cleanup reports ----------------------------------------------------------------------------
 export const CLEANUP_REPORTS_PARTITION = 'CLEANUPREPORTS';

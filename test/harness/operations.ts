@@ -49,6 +49,7 @@ export const OPERATIONS: Record<string, Coverage> = {
   resendInvitation: { crashTested: ['resending: still one pending invitation, the newest mail works'] },
   revokeInvitation: { oneWrite: 'invitation and token in one transaction; a retry finds it revoked' },
   acceptInvitation: { crashTested: ['accepting: the account is active under its new name, every invitation of it accepted, and the password works'] },
+  signUp: { crashTested: ['signing up on an open desk: one account, one pending invitation, and its newest mail works'] },
   signIn: { oneWrite: 'only the attempt counter (a crash leaves the attempt counted as failed: conservative); the session is not stored' },
   forgotPassword: { crashTested: ['asking for a password reset: the newest mail carries a working reset link'] },
   resetPassword: { crashTested: ['resetting the password: the new password works and the old one does not'] },
