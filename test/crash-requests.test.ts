@@ -1,6 +1,6 @@
 /**
- * Crash at every step of request numbering (a request raised through the API), of the email channel (log claim,
- * request, acknowledgement) and of the daily invitation cleanup. The retries are the real callers': the API client
+ * Crash at every step of request numbering (a request raised through the API), of a reply (comment, notification),
+ * of the email channel (log claim, request, acknowledgement) and of the daily invitation cleanup. The retries are the real callers': the API client
  * sends the request again, SES invokes the inbound function again with the same message, the schedule runs the
  * cleanup again. Then the table checker finds nothing and there is one request, one acknowledgement at least (at
  * most one per invocation), one expiry and one removal.
@@ -11,6 +11,7 @@ import { createCustomer } from '#domain/directory';
 import { processInboundMail, type InboundMail } from '#domain/inbound-mail';
 import { inviteCustomers } from '#domain/invitations';
 import { defaultRequestTypeId } from '#domain/mail-senders';
+import { addComment, listComments } from '#domain/request-conversation';
 import { createRequest } from '#domain/requests';
 import { hashSecret } from '#domain/secrets';
 import type { Caller } from '#domain/types';
@@ -74,6 +75,34 @@ it('a request by email: one log entry, one request, an acknowledgement at least 
     },
   });
   expect(problems).toEqual([]);
+});
+
+it("an agent's reply on a request: one comment, and the reporter notified at least once, at most once per call", async () => {
+  const { problems } = await crashEverywhere({
+    setUp: async () => {
+      const reporter = await customer();
+      const request = await createRequest(reporter.caller, { serviceDeskId: desk.id, requestTypeId, summary: 'Toner', description: 'Empty' }, 'portal');
+      return { issueKey: request.issueKey, reporter: reporter.email, body: `Replaced ${randomBytes(4).toString('hex')}` };
+    },
+    run: (s) => addComment(admin, s.issueKey, { body: s.body, public: true }),
+    outcome: async (s) => {
+      const comments = (await listComments(admin, s.issueKey, { start: 0, limit: 100 })).comments.filter((c) => c.body === s.body);
+      expect(comments).toHaveLength(1);
+      const notified = (await app.inbox(s.reporter)).filter((m) => (m.body.text ?? '').includes(s.body));
+      expect(notified.length).toBeGreaterThanOrEqual(1);
+      expect(notified.length).toBeLessThanOrEqual(2);
+    },
+  });
+  expect(problems).toEqual([]);
+});
+
+it('raising the same request twice within minutes gives one request; a different one is another', async () => {
+  const { caller } = await customer();
+  const input = { serviceDeskId: desk.id, requestTypeId, summary: `Twice ${randomBytes(4).toString('hex')}`, description: 'Same words' };
+  const first = await createRequest(caller, input, 'portal');
+  expect(await createRequest(caller, input, 'portal')).toEqual(first);
+  expect((await createRequest(caller, { ...input, description: 'Other words' }, 'portal')).issueKey).not.toBe(first.issueKey);
+  expect(await requestsSummarised(input.summary)).toHaveLength(2);
 });
 
 /** A pending invitation of a new address to the desk: its account is a placeholder. */

@@ -8,14 +8,16 @@ import { BadRequest, Conflict } from '#errors';
 import { getAccounts } from '#store/accounts';
 import { nextShardedId } from '#store/counters';
 import type { CommentRecord, RequestRecord, RequestStatus } from '#store/keys';
-import { deleteParticipantItem, participantsOf, putCommentItem, putParticipantItem, putRequestItems, queryComments } from '#store/requests';
+import {
+  claimOnceItem, deleteParticipantItem, getComment, getCreatedOnce, participantsOf, putCommentItem, putParticipantItem, putRequestItems, queryComments,
+} from '#store/requests';
 import { transactWrite, type TransactItem } from '#store/transact';
 import { mailDomain, sendMail } from '#mail/ses';
 import { requestUpdateMail } from '#mail/templates';
 import { auditItems } from './audit';
 import { requestLink } from './portal-links';
 import type { Viewer } from './request-access';
-import { requestFor, requireParticipants } from './requests';
+import { RETRY_WINDOW_MS, SameCallAgain, callFingerprint, requestFor, requireParticipants } from './requests';
 import type { Caller } from './types';
 
 type Page = { start: number; limit: number; cursor?: string | undefined };
@@ -56,13 +58,27 @@ export const addComment = async (
   if (viewer === 'customer' && !input.public) throw new BadRequest('Customers can add public comments only', 'sd.request.error.internal.comment');
   const now = new Date().toISOString();
   const handBack = viewer === 'customer' && request.status === 'Waiting for customer';
-  const comment: CommentRecord = { id: await nextShardedId('comment'), issueId: request.issueId, body: input.body, public: input.public, authorId: authorId(caller), createdAt: now };
-  const items: TransactItem[] = [putCommentItem(comment)];
+  let comment: CommentRecord = { id: await nextShardedId('comment'), issueId: request.issueId, body: input.body, public: input.public, authorId: authorId(caller), createdAt: now };
+  // The email channel is made idempotent by its mail log; the API by the comment's content, for a few minutes.
+  const fingerprint = options.extraItems ? undefined : callFingerprint(caller, 'comment', request.issueId, input.body, input.public);
+  const items: TransactItem[] = fingerprint ? [claimOnceItem(fingerprint, { issueId: request.issueId, commentId: comment.id }, Date.parse(now) + RETRY_WINDOW_MS, Date.parse(now))] : [];
+  items.push(putCommentItem(comment));
   if (handBack) items.push(...putRequestItems({ ...request, status: 'Waiting for support', statusChangedAt: now, updatedAt: now, version: request.version + 1 }, request.version));
   const extrasFrom = items.length;
-  await transactWrite([...items, ...(options.extraItems?.(comment) ?? [])], (failed) =>
-    options.onExtraRefused && [...failed].some((i) => i >= extrasFrom) ? options.onExtraRefused() : new Conflict('The request changed meanwhile; try again'),
-  );
+  try {
+    await transactWrite([...items, ...(options.extraItems?.(comment) ?? [])], (failed) => {
+      if (fingerprint && failed.has(0)) return new SameCallAgain();
+      return options.onExtraRefused && [...failed].some((i) => i >= extrasFrom) ? options.onExtraRefused() : new Conflict('The request changed meanwhile; try again');
+    });
+  } catch (error) {
+    // A retried call whose first answer was lost: that comment, and its notifications again (the first call may have
+    // died before they went out; mail is at least once).
+    if (!(error instanceof SameCallAgain) || !fingerprint) throw error;
+    const earlier = await getCreatedOnce(fingerprint);
+    const existing = earlier?.commentId ? await getComment(request.issueId, earlier.commentId) : undefined;
+    if (!existing) throw new Conflict('The same comment is being added; try again');
+    comment = existing;
+  }
   if (input.public && viewer !== 'customer') await notify(request, authorId(caller), 'The help desk replied to your request:', input.body);
   return comment;
 };

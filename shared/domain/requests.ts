@@ -10,7 +10,7 @@ import { nextId } from '#store/counters';
 import { getRequestType } from '#store/desks';
 import { deskRequestCounter, type AccountRecord, type RequestChannel, type RequestRecord } from '#store/keys';
 import {
-  claimIssueKeyItem, claimRequestFingerprintItem, getIssueIdByKey, getRequest, getRequestIdByFingerprint, participantsOf, putParticipantItem, putRequestItems,
+  claimIssueKeyItem, claimOnceItem, getCreatedOnce, getIssueIdByKey, getRequest, participantsOf, putParticipantItem, putRequestItems,
 } from '#store/requests';
 import { transactWrite, type TransactItem } from '#store/transact';
 import { agentDeskIds, mayUseDesk } from './access';
@@ -91,14 +91,14 @@ export interface CreateOptions {
   accessReviewed?: boolean;
 }
 
-/** How long a request raised through the API answers a second identical call: covers an API client's retries. */
+/** How long a request or comment created through the API answers a second identical call: an API client's retries. */
 export const RETRY_WINDOW_MS = 10 * 60_000;
-class AlreadyRaised extends Error {}
+/** The claim of a call's content is held: the same call was made before, and this is its retry. */
+export class SameCallAgain extends Error {}
 
-const fingerprintOf = (caller: Caller, reporterId: string, input: NewRequest, participantIds: string[]): string =>
-  createHash('sha256')
-    .update(JSON.stringify([actorId(caller), reporterId, input.serviceDeskId, input.requestTypeId, input.summary, input.description, [...participantIds].sort(), input.organizationId ?? null]))
-    .digest('base64url');
+/** The content of a call (who, where, what), as the key of its claim. */
+export const callFingerprint = (caller: Caller, ...content: unknown[]): string =>
+  createHash('sha256').update(JSON.stringify([actorId(caller), ...content])).digest('base64url');
 
 /**
  * Everything the checks need is read at once (the desk, the request type, the reporter, their reach, the caller's
@@ -156,9 +156,12 @@ export const createRequest = async (caller: Caller, input: NewRequest, channel: 
     version: 1,
   };
   // The email channel is made idempotent by its mail log; the API by the request's content, for a few minutes.
-  const fingerprint = channel === 'email' ? undefined : fingerprintOf(caller, reporter.accountId, input, participating.map((p) => p.accountId));
+  const fingerprint =
+    channel === 'email'
+      ? undefined
+      : callFingerprint(caller, reporter.accountId, desk.id, requestType.id, input.summary, input.description, participating.map((p) => p.accountId).sort(), input.organizationId ?? null);
   const items = [
-    ...(fingerprint ? [claimRequestFingerprintItem(fingerprint, created.issueId, Date.parse(now) + RETRY_WINDOW_MS, Date.parse(now))] : []),
+    ...(fingerprint ? [claimOnceItem(fingerprint, { issueId: created.issueId }, Date.parse(now) + RETRY_WINDOW_MS, Date.parse(now))] : []),
     claimIssueKeyItem(created.issueKey, created.issueId),
     ...putRequestItems(created, undefined),
     ...participating.map((p) => putParticipantItem(created, p.accountId)),
@@ -167,16 +170,16 @@ export const createRequest = async (caller: Caller, input: NewRequest, channel: 
   const extrasFrom = items.length;
   try {
     await transactWrite([...items, ...(options.extraItems?.(created) ?? [])], (failed) => {
-      if (fingerprint && failed.has(0)) return new AlreadyRaised();
+      if (fingerprint && failed.has(0)) return new SameCallAgain();
       return options.onExtraRefused && [...failed].some((i) => i >= extrasFrom)
         ? options.onExtraRefused()
         : new Conflict('The request could not be numbered; try again');
     });
   } catch (error) {
     // A retried call whose first answer was lost: that request (its number taken for this call is a gap).
-    if (!(error instanceof AlreadyRaised) || !fingerprint) throw error;
-    const earlier = await getRequestIdByFingerprint(fingerprint);
-    const request = earlier ? await getRequest(earlier) : undefined;
+    if (!(error instanceof SameCallAgain) || !fingerprint) throw error;
+    const earlier = await getCreatedOnce(fingerprint);
+    const request = earlier ? await getRequest(earlier.issueId) : undefined;
     if (!request) throw new Conflict('The same request is being raised; try again');
     return request;
   }

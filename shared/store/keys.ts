@@ -307,8 +307,8 @@ export interface RequestRecord {
 }
 export const requestKeys = (issueId: string): Keys => ({ pk: `REQUEST#${issueId}`, sk: 'REQUEST' });
 export const issueKeyClaimKeys = (issueKey: string): Keys => ({ pk: `ISSUEKEY#${issueKey.toUpperCase()}`, sk: 'ISSUEKEY' });
-/** A request raised through the API, by its content: a retried POST finds it and answers it instead of raising another. */
-export const requestFingerprintKeys = (fingerprint: string): Keys => ({ pk: `REQUESTONCE#${fingerprint}`, sk: 'REQUESTONCE' });
+/** What a call through the API created (a request, a comment), by the call's content: a retried call finds it. */
+export const onceClaimKeys = (fingerprint: string): Keys => ({ pk: `ONCE#${fingerprint}`, sk: 'ONCE' });
 export const deskRequestCounter = (deskId: string): `requests#${string}` => `requests#${deskId}`;
 export const reporterPartition = (accountId: string): string => `REPORTER#${accountId}`;
 export const participantPartition = (accountId: string): string => `PARTICIPANT#${accountId}`;

@@ -17,7 +17,7 @@ import {
   participantPartition,
   reporterPartition,
   requestIndexAttributes,
-  requestFingerprintKeys,
+  onceClaimKeys,
   requestKeys,
   type CommentRecord,
   type RequestRecord,
@@ -51,22 +51,28 @@ export const claimIssueKeyItem = (issueKey: string, issueId: string): TransactIt
   },
 });
 
+/** What a call created: a request, or a comment on one. */
+export interface CreatedOnce {
+  issueId: string;
+  commentId?: string;
+}
+
 /**
- * A request raised through the API holds the claim of its content (reporter, desk, type, text) for a few minutes: a
- * retried POST whose first answer was lost finds it, and answers that request instead of raising a second one.
+ * A request or comment created through the API holds the claim of the call's content (who, where, what) for a few
+ * minutes: a retried call whose first answer was lost finds it, and answers it instead of creating a second one.
  */
-export const claimRequestFingerprintItem = (fingerprint: string, issueId: string, validUntilMs: number, nowMs: number): TransactItem => ({
+export const claimOnceItem = (fingerprint: string, created: CreatedOnce, validUntilMs: number, nowMs: number): TransactItem => ({
   Put: {
     TableName: tableName(),
-    Item: { ...requestFingerprintKeys(fingerprint), entity: 'requestFingerprint', issueId, validUntil: validUntilMs, expiresAt: Math.floor(validUntilMs / 1000) + 3600 },
+    Item: { ...onceClaimKeys(fingerprint), entity: 'onceClaim', ...created, validUntil: validUntilMs, expiresAt: Math.floor(validUntilMs / 1000) + 3600 },
     ConditionExpression: 'attribute_not_exists(pk) OR validUntil < :now',
     ExpressionAttributeValues: { ':now': nowMs },
   },
 });
 
-export const getRequestIdByFingerprint = async (fingerprint: string): Promise<string | undefined> => {
-  const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: requestFingerprintKeys(fingerprint), ConsistentRead: true }));
-  return out.Item?.issueId as string | undefined;
+export const getCreatedOnce = async (fingerprint: string): Promise<CreatedOnce | undefined> => {
+  const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: onceClaimKeys(fingerprint), ConsistentRead: true }));
+  return out.Item ? pickFields<CreatedOnce>(out.Item, ['issueId', 'commentId']) : undefined;
 };
 
 export const getRequest = async (issueId: string): Promise<RequestRecord | undefined> => {
@@ -133,6 +139,11 @@ export const putCommentItem = (c: CommentRecord): TransactItem => ({
     ConditionExpression: 'attribute_not_exists(pk)',
   },
 });
+
+export const getComment = async (issueId: string, commentId: string): Promise<CommentRecord | undefined> => {
+  const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: commentKeys(issueId, commentId), ConsistentRead: true }));
+  return out.Item ? pickFields<CommentRecord>(out.Item, COMMENT_FIELDS) : undefined;
+};
 
 export const queryComments = async (issueId: string, page: { start: number; limit: number; cursor?: string | undefined }, publicOnly: boolean) => {
   const result = await queryPage({

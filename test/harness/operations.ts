@@ -55,7 +55,7 @@ export const OPERATIONS: Record<string, Coverage> = {
   resetPassword: { crashTested: ['resetting the password: the new password works and the old one does not'] },
   // Requests and mail
   createRequest: { crashTested: ['raising a request through the API: one request, numbered once'] },
-  addComment: { notCovered: 'comment, then notification mails; a retried POST after a lost answer adds a second comment, a crash before the mails loses them (request-conversation.ts is being changed in parallel)' },
+  addComment: { crashTested: ["an agent's reply on a request: one comment, and the reporter notified at least once, at most once per call"] },
   addParticipants: { oneWrite: 'participant items and audit in one transaction; a retry adds nothing' },
   removeParticipants: { oneWrite: 'one transaction; a retry removes nothing' },
   performTransition: { notCovered: 'transition, then its comment, then notification mails; a retry finds the transition done (400) and the comment and mails of a crashed call are lost (request-conversation.ts is being changed in parallel)' },
