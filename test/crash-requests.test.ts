@@ -1,6 +1,6 @@
 /**
  * Crash at every step of request numbering (a request raised through the API), of a reply (comment, notification),
- * of the email channel (log claim, request, acknowledgement) and of the daily invitation cleanup. The retries are the real callers': the API client
+ * of a transition with a comment, of the email channel (log claim, request, acknowledgement) and of the daily invitation cleanup. The retries are the real callers': the API client
  * sends the request again, SES invokes the inbound function again with the same message, the schedule runs the
  * cleanup again. Then the table checker finds nothing and there is one request, one acknowledgement at least (at
  * most one per invocation), one expiry and one removal.
@@ -11,8 +11,8 @@ import { createCustomer } from '#domain/directory';
 import { processInboundMail, type InboundMail } from '#domain/inbound-mail';
 import { inviteCustomers } from '#domain/invitations';
 import { defaultRequestTypeId } from '#domain/mail-senders';
-import { addComment, listComments } from '#domain/request-conversation';
-import { createRequest } from '#domain/requests';
+import { addComment, listComments, performTransition } from '#domain/request-conversation';
+import { createRequest, findRequest } from '#domain/requests';
 import { hashSecret } from '#domain/secrets';
 import type { Caller } from '#domain/types';
 import { mailDomain } from '#mail/ses';
@@ -94,6 +94,40 @@ it("an agent's reply on a request: one comment, and the reporter notified at lea
     },
   });
   expect(problems).toEqual([]);
+});
+
+it('an agent asking the customer, with a comment: the status changed once, one comment, the reporter notified', async () => {
+  const { problems } = await crashEverywhere({
+    setUp: async () => {
+      const reporter = await customer();
+      const request = await createRequest(reporter.caller, { serviceDeskId: desk.id, requestTypeId, summary: 'Stapler', description: 'Stuck' }, 'portal');
+      return { issueKey: request.issueKey, reporter: reporter.email, body: `Which model? ${randomBytes(4).toString('hex')}` };
+    },
+    run: (s) => performTransition(admin, s.issueKey, '1', s.body),
+    outcome: async (s) => {
+      expect(await findRequest(s.issueKey)).toMatchObject({ status: 'Waiting for customer', version: 2 });
+      expect((await listComments(admin, s.issueKey, { start: 0, limit: 100 })).comments.filter((c) => c.body === s.body)).toHaveLength(1);
+      const mails = await app.inbox(s.reporter);
+      for (const what of [s.body, 'changed from "Waiting for support" to "Waiting for customer"']) {
+        const notified = mails.filter((m) => (m.body.text ?? '').includes(what));
+        expect(notified.length).toBeGreaterThanOrEqual(1);
+        expect(notified.length).toBeLessThanOrEqual(2);
+      }
+    },
+  });
+  expect(problems).toEqual([]);
+});
+
+it('a transition made again after the request moved on is made again; one made twice in a row is made once', async () => {
+  const reporter = await customer();
+  const { issueKey } = await createRequest(reporter.caller, { serviceDeskId: desk.id, requestTypeId, summary: 'Fan', description: 'Loud' }, 'portal');
+  await performTransition(reporter.caller, issueKey, '3', 'Fixed it myself');
+  await performTransition(reporter.caller, issueKey, '3', 'Fixed it myself'); // a second click: answered as the first
+  expect(await findRequest(issueKey)).toMatchObject({ status: 'Resolved', version: 2 });
+  await performTransition(reporter.caller, issueKey, '5');
+  await performTransition(reporter.caller, issueKey, '3', 'Fixed it myself');
+  expect(await findRequest(issueKey)).toMatchObject({ status: 'Resolved', version: 4 });
+  await expect(performTransition(reporter.caller, issueKey, '4')).rejects.toThrow('not available');
 });
 
 it('raising the same request twice within minutes gives one request; a different one is another', async () => {

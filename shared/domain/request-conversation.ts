@@ -10,6 +10,7 @@ import { nextShardedId } from '#store/counters';
 import type { CommentRecord, RequestRecord, RequestStatus } from '#store/keys';
 import {
   claimOnceItem, deleteParticipantItem, getComment, getCreatedOnce, participantsOf, putCommentItem, putParticipantItem, putRequestItems, queryComments,
+  recordOnceItem,
 } from '#store/requests';
 import { transactWrite, type TransactItem } from '#store/transact';
 import { mailDomain, sendMail } from '#mail/ses';
@@ -130,21 +131,36 @@ export const availableTransitions = async (caller: Caller, ref: string): Promise
   return TRANSITIONS.filter((t) => t.from.includes(request.status) && t.who.includes(viewer));
 };
 
+/**
+ * The status change, its comment and the audit event in one transaction, then the mails. A call retried after its
+ * answer was lost finds the transition no longer available; when the request is exactly as that call left it (same
+ * version, by the record the call wrote), the retry answers as the call did and sends its mails again.
+ */
 export const performTransition = async (caller: Caller, ref: string, transitionId: string, comment?: string): Promise<void> => {
   const { request, viewer } = await requestFor(caller, ref);
-  const transition = TRANSITIONS.find((t) => t.id === transitionId);
+  const transition = TRANSITIONS.find((t) => t.id === transitionId && t.who.includes(viewer));
+  const fingerprint = callFingerprint(caller, 'transition', request.issueId, transitionId, comment ?? null);
   // Unknown, not available now, or not the caller's to perform: one answer, so it tells nothing about the workflow.
-  if (!transition || !transition.from.includes(request.status) || !transition.who.includes(viewer)) {
-    throw new BadRequest('This transition is not available for the request now', 'sd.request.error.transition');
+  if (!transition || !transition.from.includes(request.status)) {
+    const earlier = transition ? await getCreatedOnce(fingerprint) : undefined;
+    if (!transition || earlier?.version !== request.version) throw new BadRequest('This transition is not available for the request now', 'sd.request.error.transition');
+    return notifyTransition(caller, viewer, request, (earlier.from ?? request.status) as RequestStatus, transition.to, comment);
   }
   const now = new Date().toISOString();
-  await transactWrite(
-    [
-      ...putRequestItems({ ...request, status: transition.to, statusChangedAt: now, updatedAt: now, version: request.version + 1 }, request.version),
-      ...auditItems(caller, 'request.transitioned', [{ type: 'servicedesk', id: request.serviceDeskId }], { before: { status: request.status }, after: { issueKey: request.issueKey, status: transition.to } }),
-    ],
-    () => new BadRequest('The request changed meanwhile; try again'),
-  );
-  if (comment) await addComment(caller, ref, { body: comment, public: true });
-  await notify(request, authorId(caller), `The status of your request changed from "${request.status}" to "${transition.to}".`);
+  const version = request.version + 1;
+  const items = [
+    ...putRequestItems({ ...request, status: transition.to, statusChangedAt: now, updatedAt: now, version }, request.version),
+    recordOnceItem(fingerprint, { issueId: request.issueId, version, from: request.status }, Date.parse(now) + RETRY_WINDOW_MS),
+    ...auditItems(caller, 'request.transitioned', [{ type: 'servicedesk', id: request.serviceDeskId }], { before: { status: request.status }, after: { issueKey: request.issueKey, status: transition.to } }),
+  ];
+  if (comment) {
+    items.push(putCommentItem({ id: await nextShardedId('comment'), issueId: request.issueId, body: comment, public: true, authorId: authorId(caller), createdAt: now }));
+  }
+  await transactWrite(items, () => new BadRequest('The request changed meanwhile; try again'));
+  await notifyTransition(caller, viewer, request, request.status, transition.to, comment);
+};
+
+const notifyTransition = async (caller: Caller, viewer: Viewer, request: RequestRecord, from: RequestStatus, to: RequestStatus, comment?: string) => {
+  if (comment && viewer !== 'customer') await notify(request, authorId(caller), 'The help desk replied to your request:', comment);
+  await notify(request, authorId(caller), `The status of your request changed from "${from}" to "${to}".`);
 };

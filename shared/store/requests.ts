@@ -51,10 +51,12 @@ export const claimIssueKeyItem = (issueKey: string, issueId: string): TransactIt
   },
 });
 
-/** What a call created: a request, or a comment on one. */
+/** What a call created: a request, a comment on one, or (a transition) the version of the request it left. */
 export interface CreatedOnce {
   issueId: string;
   commentId?: string;
+  version?: number;
+  from?: string;
 }
 
 /**
@@ -70,9 +72,17 @@ export const claimOnceItem = (fingerprint: string, created: CreatedOnce, validUn
   },
 });
 
+/** The same record for a call that may be made again later on purpose (a transition): the last call's record wins. */
+export const recordOnceItem = (fingerprint: string, created: CreatedOnce, validUntilMs: number): TransactItem => ({
+  Put: {
+    TableName: tableName(),
+    Item: { ...onceClaimKeys(fingerprint), entity: 'onceClaim', ...created, validUntil: validUntilMs, expiresAt: Math.floor(validUntilMs / 1000) + 3600 },
+  },
+});
+
 export const getCreatedOnce = async (fingerprint: string): Promise<CreatedOnce | undefined> => {
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: onceClaimKeys(fingerprint), ConsistentRead: true }));
-  return out.Item ? pickFields<CreatedOnce>(out.Item, ['issueId', 'commentId']) : undefined;
+  return out.Item && (out.Item.validUntil as number) >= Date.now() ? pickFields<CreatedOnce>(out.Item, ['issueId', 'commentId', 'version', 'from']) : undefined;
 };
 
 export const getRequest = async (issueId: string): Promise<RequestRecord | undefined> => {

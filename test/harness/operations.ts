@@ -58,7 +58,7 @@ export const OPERATIONS: Record<string, Coverage> = {
   addComment: { crashTested: ["an agent's reply on a request: one comment, and the reporter notified at least once, at most once per call"] },
   addParticipants: { oneWrite: 'participant items and audit in one transaction; a retry adds nothing' },
   removeParticipants: { oneWrite: 'one transaction; a retry removes nothing' },
-  performTransition: { notCovered: 'transition, then its comment, then notification mails; a retry finds the transition done (400) and the comment and mails of a crashed call are lost (request-conversation.ts is being changed in parallel)' },
+  performTransition: { crashTested: ['an agent asking the customer, with a comment: the status changed once, one comment, the reporter notified'] },
   acceptMail: { oneWrite: 'request and mail-log entry in one transaction, conditional on the entry still rejected; a retry answers 409' },
   'function:inbound-mail': { crashTested: ['a request by email: one log entry, one request, an acknowledgement at least once and at most once per invocation'] },
   'function:cleanup': {
