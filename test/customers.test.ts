@@ -155,6 +155,7 @@ describe('suspending and restoring', () => {
     expect((await app.call('GET', '/rest/servicedeskapi/servicedesk', { as: agent })).status).toBe(200);
     expect((await app.call('PUT', `/rest/servicedeskapi/customer/user/${agent.accountId}/revoke-portal-only-access`)).status).toBe(204);
     expectJsmError(await app.call('GET', '/rest/servicedeskapi/servicedesk', { as: agent }), 401);
+    expectJsmError(await app.call('POST', `/rest/admin/1/staff/${agent.accountId}/token`), 409);
     expect((await app.call('PUT', `/rest/admin/1/customer/${agent.accountId}/restore`)).status).toBe(204);
     expectJsmError(await app.call('GET', '/rest/servicedeskapi/servicedesk', { as: agent }), 401);
     const rotated = await app.call('POST', `/rest/admin/1/staff/${agent.accountId}/token`);

@@ -8,7 +8,7 @@ import { Forbidden, NotFound } from '#errors';
 import { accountGroups, isMember, type AccountGroup } from '#store/memberships';
 import { queryOpenDesks } from '#store/desks';
 import { getOrganizations } from '#store/organizations';
-import type { AccountRecord, OrganizationRecord } from '#store/keys';
+import type { AccountRecord, DeskRecord, OrganizationRecord } from '#store/keys';
 import type { Caller } from './types';
 
 export type AccessVia = { type: 'direct' } | { type: 'organization'; organizationId: string } | { type: 'open' } | { type: 'agent' };
@@ -24,8 +24,11 @@ export interface EffectiveAccess {
   access: DeskAccessEntry[];
 }
 
-const activeOrganizations = async (groups: AccountGroup[]): Promise<OrganizationRecord[]> => {
-  const ids = groups.flatMap(({ group }) => (group.kind === 'organizationMembers' ? [group.organizationId] : []));
+export const memberOrganizationIds = (groups: AccountGroup[]): string[] =>
+  groups.flatMap(({ group }) => (group.kind === 'organizationMembers' ? [group.organizationId] : []));
+
+/** These organizations that are active (one BatchGetItem), by id. */
+export const activeOrganizations = async (ids: string[]): Promise<OrganizationRecord[]> => {
   if (ids.length === 0) return [];
   const orgs = await getOrganizations(ids);
   return orgs.filter((o) => o.state === 'active').sort((a, b) => Number(a.id) - Number(b.id));
@@ -34,9 +37,26 @@ const activeOrganizations = async (groups: AccountGroup[]): Promise<Organization
 /** Only the id and the status matter: callers that know both need not read the account. */
 export const effectiveAccess = async (account: Pick<AccountRecord, 'accountId' | 'status'>): Promise<EffectiveAccess> => {
   const [groups, openDesks] = await Promise.all([accountGroups(account.accountId), queryOpenDesks()]);
-  const organizations = await activeOrganizations(groups);
-  if (account.status !== 'active' && account.status !== 'invited') return { organizations, access: [] };
+  return accessFrom(account, groups, openDesks);
+};
 
+/** The rule applied to an account's groups and the open desks, read by the caller (then its organizations: one BatchGetItem). */
+export const accessFrom = async (
+  account: Pick<AccountRecord, 'status'>,
+  groups: AccountGroup[],
+  openDesks: Array<Pick<DeskRecord, 'id' | 'projectKey'>>,
+): Promise<EffectiveAccess> => {
+  const organizations = await activeOrganizations(memberOrganizationIds(groups));
+  if (account.status !== 'active' && account.status !== 'invited') return { organizations, access: [] };
+  return { organizations, access: grantsOf(groups, openDesks, organizations) };
+};
+
+/** The rule itself, on what was read: every desk the account may use, and why. */
+export const grantsOf = (
+  groups: AccountGroup[],
+  openDesks: Array<Pick<DeskRecord, 'id' | 'projectKey'>>,
+  organizations: OrganizationRecord[],
+): DeskAccessEntry[] => {
   const desks = new Map<string, DeskAccessEntry>();
   const grant = (serviceDeskId: string, projectKey: string, via: AccessVia) => {
     const entry = desks.get(serviceDeskId) ?? { serviceDeskId, projectKey, via: [] };
@@ -51,8 +71,7 @@ export const effectiveAccess = async (account: Pick<AccountRecord, 'accountId' |
     for (const [deskId, projectKey] of Object.entries(org.desks ?? {})) grant(deskId, projectKey, { type: 'organization', organizationId: org.id });
   }
   for (const desk of openDesks) grant(desk.id, desk.projectKey, { type: 'open' });
-  const access = [...desks.values()].sort((a, b) => Number(a.serviceDeskId) - Number(b.serviceDeskId));
-  return { organizations, access };
+  return [...desks.values()].sort((a, b) => Number(a.serviceDeskId) - Number(b.serviceDeskId));
 };
 
 export const mayUseDesk = async (account: Pick<AccountRecord, 'accountId' | 'status'>, deskId: string): Promise<boolean> =>

@@ -78,7 +78,10 @@ export const insertAccount = async (
   options: { apiTokenHash?: string; extraItems?: TransactItem[] } = {},
 ): Promise<void> => {
   const email = account.email ?? '';
-  const claim = options.apiTokenHash ? { accountId: account.accountId, apiTokenHash: options.apiTokenHash } : { accountId: account.accountId };
+  const claim =
+    options.apiTokenHash && account.staffRole
+      ? { accountId: account.accountId, apiTokenHash: options.apiTokenHash, staffRole: account.staffRole }
+      : { accountId: account.accountId };
   await transactWrite(
     [
       claimEmailItem(email, claim),
@@ -155,7 +158,8 @@ const saveAccount = async (
   if (emailMove?.release) items.push(releaseEmailItem(emailMove.release, before.accountId, emailMove.apiTokenHash));
   const claimIndex = emailMove?.claim ? items.length : -1;
   if (emailMove?.claim) {
-    const claim = { accountId: before.accountId, ...(emailMove.apiTokenHash ? { apiTokenHash: emailMove.apiTokenHash } : {}) };
+    const staff = emailMove.apiTokenHash && before.staffRole ? { apiTokenHash: emailMove.apiTokenHash, staffRole: before.staffRole } : {};
+    const claim = { accountId: before.accountId, ...staff };
     items.push(claimEmailItem(emailMove.claim, claim));
   }
   items.push(...auditItems(caller, action, accountSubject(before.accountId), change));

@@ -6,7 +6,7 @@ import { BadRequest, Conflict } from '#errors';
 import { getAccount, putAccountItems } from '#store/accounts';
 import { emailKey, type AccountRecord, type InvitationRecord } from '#store/keys';
 import { deleteInvitationTokenItem, getInvitation, getInvitationIdByToken, invitationsOfAccount, putInvitationItem } from '#store/invitations';
-import { accountGroups, refreshAccountCopies, refreshCopyItem } from '#store/memberships';
+import { accountRelations, refreshAccountCopies, refreshCopyItem } from '#store/memberships';
 import { transactWrite } from '#store/transact';
 import { auditItems } from './audit';
 import { invitationSubjects } from './invitations';
@@ -86,7 +86,7 @@ const acceptOther = (self: Caller, other: InvitationRecord, now: Date) => [
 /** The items that follow an acceptance: the account's copies on its memberships, its other pending invitations accepted. */
 const followerItems = async (account: AccountRecord, acceptedId: string, now: Date) => {
   const self: Caller = { kind: 'customer', accountId: account.accountId, email: account.email ?? '' };
-  const [groups, invitations] = await Promise.all([accountGroups(account.accountId), invitationsOfAccount(account.accountId)]);
+  const { groups, invitations } = await accountRelations(account.accountId);
   return [
     ...groups.map(({ group }) => refreshCopyItem(group, account)),
     ...invitations.filter((i) => i.status === 'pending' && i.id !== acceptedId).flatMap((other) => acceptOther(self, other, now)),

@@ -297,9 +297,8 @@ export const listInvitations = async (
   return queryInvitations(query.status, query, query.serviceDeskId);
 };
 
-/** The invitation state shown on a customer's profile. */
-export const invitationState = async (accountId: string) => {
-  const invitations = await invitationsOfAccount(accountId);
+/** The invitation state shown on a customer's profile: the latest of the account's invitations. */
+export const invitationState = (invitations: InvitationRecord[]) => {
   const latest = invitations.sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
   return latest ? { id: latest.id, status: latest.status, expiresAt: latest.expiresAt, serviceDeskId: latest.serviceDeskId ?? null } : null;
 };

@@ -122,7 +122,7 @@ export const resetPassword = async (token: string, password: string, now = Date.
 };
 
 export const requireSelf = async (caller: Caller): Promise<AccountRecord> => {
-  const account = caller.kind === 'customer' ? await getAccount(caller.accountId) : undefined;
+  const account = caller.kind === 'customer' ? (caller.account ?? (await getAccount(caller.accountId))) : undefined;
   if (!account) throw new Unauthorized('Your session has ended: sign in again');
   return account;
 };

@@ -7,7 +7,7 @@
 import { BadRequest } from '#errors';
 import type { RequestRecord } from '#store/keys';
 import { newestRequests, type RequestSource } from '#store/requests';
-import { reachOf, requestViewer, type RequestReach } from './request-access';
+import { completedFor, reachOf, requestViewer, type RequestReach } from './request-access';
 import { slicePage } from './paging';
 import { isAdmin, type Caller } from './types';
 
@@ -46,8 +46,8 @@ const reachSources = (caller: Caller, reach: RequestReach, q: RequestListQuery):
   if (reach.accountId === undefined || q.requestOwnership === 'OWNED_REQUESTS' || q.requestOwnership === 'PARTICIPATED_REQUESTS') return [];
   const organizations: RequestSource[] =
     q.requestOwnership === 'ORGANIZATION'
-      ? reach.organizationDesks.has(q.organizationId ?? '') ? [{ kind: 'organization', organizationId: q.organizationId ?? '' }] : []
-      : [...reach.organizationDesks.keys()].map((organizationId) => ({ kind: 'organization', organizationId }));
+      ? reach.memberOf.includes(q.organizationId ?? '') ? [{ kind: 'organization', organizationId: q.organizationId ?? '' }] : []
+      : reach.memberOf.map((organizationId) => ({ kind: 'organization', organizationId }));
   if (q.requestOwnership !== 'ALL_REQUESTS' || caller.kind !== 'staff') return organizations;
   // Staff also see every request of the desks they work on (admins: of every desk, given serviceDeskId).
   const desks: RequestSource[] =
@@ -75,12 +75,13 @@ export const listRequests = async (caller: Caller, q: RequestListQuery): Promise
   const depth = filtered ? Math.max(1000, q.start + q.limit + 1) : q.start + q.limit + 1;
   const read = (source: RequestSource) => newestRequests(source, depth).then((requests) => ({ source, requests }));
   const reaching = reachOf(caller);
-  const [reach, ownLists, reachLists] = await Promise.all([
+  const [partialReach, ownLists, reachLists] = await Promise.all([
     reaching,
     Promise.all(ownSources(caller, q).map(read)),
     reaching.then((known) => Promise.all(reachSources(caller, known, q).map(read))),
   ]);
   const lists = [...ownLists, ...reachLists];
+  const reach = await completedFor(partialReach, lists.flatMap((l) => l.requests));
   const unique = new Map<string, RequestRecord>();
   for (const { source, requests } of lists) {
     // A participant source lists the caller's participations: the rule needs no further read for them.

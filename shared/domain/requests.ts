@@ -14,7 +14,7 @@ import {
 } from '#store/requests';
 import { transactWrite, type TransactItem } from '#store/transact';
 import { agentDeskIds, mayUseDesk } from './access';
-import { accountReach, reachOf, requestViewer, sharesThrough, type RequestReach, type Viewer } from './request-access';
+import { accountReach, completedFor, reachOf, requestViewer, sharesThrough, type RequestReach, type Viewer } from './request-access';
 import { auditItems } from './audit';
 import { resolveDesk } from './desks';
 import { actorId, isAdmin, type Caller } from './types';
@@ -31,7 +31,7 @@ export const findRequest = async (ref: string): Promise<RequestRecord> => {
 
 /** How the caller sees this request (the rule of `request-access`), or 404 when they may not. */
 export const viewerOf = async (caller: Caller, request: RequestRecord, reach?: RequestReach): Promise<Viewer> => {
-  const known = reach ?? (await reachOf(caller));
+  const known = await completedFor(reach ?? (await reachOf(caller)), [request]);
   let viewer = requestViewer(known, request, false);
   // Participants are read only when they can make the difference.
   if (!viewer && known.accountId !== undefined && known.usable.has(request.serviceDeskId)) {
@@ -112,16 +112,17 @@ export const createRequest = async (caller: Caller, input: NewRequest, channel: 
   }
   const staffForOther = caller.kind === 'staff' && !isAdmin(caller) && reporterId !== caller.accountId;
   const participantIds = [...new Set(input.requestParticipants ?? [])].filter((id) => id !== reporterId);
-  const [desk, requestType, reporter, reach, callerDesks, participants] = await Promise.all([
+  const [desk, requestType, reporter, partialReach, callerDesks, participants] = await Promise.all([
     resolveDesk(input.serviceDeskId),
     getRequestType(input.serviceDeskId, input.requestTypeId),
-    getAccount(reporterId),
+    caller.kind === 'customer' && caller.account ? caller.account : getAccount(reporterId),
     accountReach(reporterId),
     staffForOther ? agentDeskIds((caller as { accountId: string }).accountId) : undefined,
     // Checked after the desk, so that an unknown desk is what the caller hears first.
     requireParticipants(input.serviceDeskId, participantIds).then((accounts) => () => accounts, (error: unknown) => () => { throw error; }),
   ]);
   if (!requestType) throw new BadRequest('No request type with this id on this service desk', 'sd.request.error.request.type');
+  const reach = await completedFor(partialReach, [{ serviceDeskId: desk.id, organizationId: input.organizationId }]);
   if (caller.kind === 'staff' && !isAdmin(caller) && !(callerDesks ?? reach.agentOf).has(desk.id)) throw new Forbidden('You are not an agent of this service desk');
   if (!reporter || reporter.status === 'anonymized') {
     throw new BadRequest(`These account ids do not exist: ${reporterId}`, 'sd.error.account.ids.unknown', [reporterId]);

@@ -39,6 +39,7 @@ export const getEmailClaim = async (email: string): Promise<EmailClaim | undefin
   if (!out.Item) return undefined;
   const claim: EmailClaim = { accountId: out.Item.accountId as string };
   if (typeof out.Item.apiTokenHash === 'string') claim.apiTokenHash = out.Item.apiTokenHash;
+  if (out.Item.staffRole === 'agent' || out.Item.staffRole === 'admin') claim.staffRole = out.Item.staffRole;
   return claim;
 };
 
@@ -93,13 +94,13 @@ export const releaseEmailItem = (email: string, accountId: string, apiTokenHash?
 });
 
 /** Set a staff member's API token hash on their email claim, only while the claim is still theirs. */
-export const setApiTokenHashItem = (email: string, accountId: string, apiTokenHash: string): TransactItem => ({
+export const setApiTokenHashItem = (email: string, accountId: string, apiTokenHash: string, staffRole: 'agent' | 'admin'): TransactItem => ({
   Update: {
     TableName: tableName(),
     Key: emailClaimKeys(email),
-    UpdateExpression: 'SET apiTokenHash = :h',
+    UpdateExpression: 'SET apiTokenHash = :h, staffRole = :r',
     ConditionExpression: 'accountId = :id',
-    ExpressionAttributeValues: { ':h': apiTokenHash, ':id': accountId },
+    ExpressionAttributeValues: { ':h': apiTokenHash, ':r': staffRole, ':id': accountId },
   },
 });
 
@@ -108,7 +109,7 @@ export const removeApiTokenHashItem = (email: string, accountId: string): Transa
   Update: {
     TableName: tableName(),
     Key: emailClaimKeys(email),
-    UpdateExpression: 'REMOVE apiTokenHash',
+    UpdateExpression: 'REMOVE apiTokenHash, staffRole',
     ConditionExpression: 'accountId = :id',
     ExpressionAttributeValues: { ':id': accountId },
   },

@@ -80,6 +80,11 @@ export interface EmailClaim {
   accountId: string;
   /** Staff sign-in: the API token hash lives on the claim, so a sign-in attempt reads one item whether or not the email exists. */
   apiTokenHash?: string;
+  /**
+   * The staff member's role, beside the token hash and only with it: the two are there exactly while the account is
+   * an active staff member (a suspension removes both), so a staff call authenticates with this one read.
+   */
+  staffRole?: 'agent' | 'admin';
 }
 export const emailClaimKeys = (email: string): Keys => ({ pk: `EMAIL#${emailKey(email)}`, sk: 'EMAIL' });
 

@@ -9,6 +9,7 @@ import { dynamo, tableName } from './client';
 import { breach, type Breach, type Invariant, type TableSnapshot } from './invariant';
 import {
   ACCOUNT_MEMBER_PREFIX,
+  INVITATION_RELATION_PREFIX,
   accountKeys,
   deskKeys,
   organizationKeys,
@@ -20,8 +21,10 @@ import {
   parseGroup,
   type AccountRecord,
   type Group,
+  type InvitationRecord,
   type Keys,
 } from './keys';
+import { toInvitation } from './invitations';
 import { partitionQuery, queryAll, queryPage, type Item, type ItemPage } from './query';
 import type { TransactItem } from './transact';
 
@@ -82,12 +85,21 @@ export interface AccountGroup {
   projectKey?: string;
 }
 
-/** Every group an account belongs to: one Query on the inverted index (more pages only past 1 MB). */
-export const accountGroups = async (accountId: string): Promise<AccountGroup[]> =>
-  (await queryAll(partitionQuery(accountRelationsPartition(accountId), { index: 'inverted', projection: 'gsi1sk, projectKey' }))).flatMap((item) => {
+const groupsOf = (items: Item[]): AccountGroup[] =>
+  items.flatMap((item) => {
     const group = parseGroup(item.gsi1sk as string);
     return group ? [{ group, ...(typeof item.projectKey === 'string' ? { projectKey: item.projectKey } : {}) }] : [];
   });
+
+/** Every group an account belongs to: one Query on the inverted index (more pages only past 1 MB). */
+export const accountGroups = async (accountId: string): Promise<AccountGroup[]> =>
+  groupsOf(await queryAll(partitionQuery(accountRelationsPartition(accountId), { index: 'inverted', projection: 'gsi1sk, projectKey' })));
+
+/** Everything filed under an account on the inverted index, its groups and its invitations: one Query. */
+export const accountRelations = async (accountId: string): Promise<{ groups: AccountGroup[]; invitations: InvitationRecord[] }> => {
+  const items = await queryAll(partitionQuery(accountRelationsPartition(accountId), { index: 'inverted' }));
+  return { groups: groupsOf(items), invitations: items.filter((i) => String(i.gsi1sk).startsWith(INVITATION_RELATION_PREFIX)).map(toInvitation) };
+};
 
 /** Brings the account's copy on one relationship item up to date; only while the item exists. */
 export const refreshCopyItem = (group: Group, account: AccountRecord): TransactItem => {
