@@ -53,14 +53,20 @@ const newRequestTypeItems = (deskId: string, id: string, input: typeof DEFAULT_R
 
 export const createDesk = async (caller: Caller, input: { projectKey: string; projectName: string; access: DeskAccess }): Promise<DeskRecord> => {
   const now = new Date().toISOString();
-  // The desk and its key claim first, numbered by the desk counter; then its default request type.
-  const id = await nextId('servicedesk');
+  // The desk, its key claim and its default request type in one transaction (both ids taken before it): a desk never
+  // exists without a request type, whatever step a crash hits.
+  const [id, typeId] = await Promise.all([nextId('servicedesk'), nextId('requesttype')]);
   const desk: DeskRecord = { id, projectKey: input.projectKey, projectName: input.projectName, access: input.access, createdAt: now, updatedAt: now, version: 1 };
   await transactWrite(
-    [claimDeskKeyItem(input.projectKey, id), putDeskItem(desk, undefined), ...auditItems(caller, 'servicedesk.created', deskSubject(id), { after: { ...input } })],
+    [
+      claimDeskKeyItem(input.projectKey, id),
+      putDeskItem(desk, undefined),
+      newRequestTypeItems(id, typeId, DEFAULT_REQUEST_TYPE, now).item,
+      ...auditItems(caller, 'servicedesk.created', deskSubject(id), { after: { ...input } }),
+      ...auditItems(caller, 'servicedesk.requesttype.created', deskSubject(id), { after: { requestTypeId: typeId, name: DEFAULT_REQUEST_TYPE.name } }),
+    ],
     () => new Conflict(`A service desk with the key ${input.projectKey} already exists`, 'sd.servicedesk.error.key.exists', [input.projectKey]),
   );
-  await createRequestType(caller, desk, DEFAULT_REQUEST_TYPE);
   return desk;
 };
 

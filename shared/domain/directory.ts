@@ -179,7 +179,10 @@ export const updateCustomer = async (
   if (expectedVersion !== undefined && expectedVersion !== account.version) throw new ConcurrentChange();
   const displayName = changes.displayName ?? account.displayName;
   const email = changes.email ?? account.email ?? '';
-  if (displayName === account.displayName && email === account.email) return account;
+  if (displayName === account.displayName && email === account.email) {
+    await refreshAccountCopies(account); // a retry after a crash between the write and the copies finishes them
+    return account;
+  }
 
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
@@ -212,7 +215,7 @@ export const suspendCustomer = async (caller: Caller, accountId: string): Promis
   const account = await requireAccount(accountId);
   requireNotAnonymized(account);
   if (caller.kind === 'staff' && caller.accountId === accountId) throw new BadRequest('You cannot suspend your own account', 'sd.customer.error.self');
-  if (account.status === 'suspended') return;
+  if (account.status === 'suspended') return refreshAccountCopies(account); // finishes a crashed earlier call
   await saveAccount(
     caller,
     account,
@@ -227,7 +230,7 @@ export const suspendCustomer = async (caller: Caller, accountId: string): Promis
 export const restoreCustomer = async (caller: Caller, accountId: string): Promise<void> => {
   const account = await requireAccount(accountId);
   requireNotAnonymized(account);
-  if (account.status !== 'suspended') return;
+  if (account.status !== 'suspended') return refreshAccountCopies(account); // finishes a crashed earlier call
   const status = account.statusBeforeSuspension ?? 'active';
   const { statusBeforeSuspension: _dropped, ...rest } = account;
   await saveAccount(caller, account, { ...rest, status }, 'account.restored', { before: { status: 'suspended' }, after: { status } });
@@ -247,6 +250,8 @@ export const anonymizeCustomer = async (caller: Caller, accountId: string): Prom
       { before: { status: account.status }, after: { status: 'anonymized' } },
       account.email === null ? undefined : { release: account.email },
     );
+  } else {
+    await refreshAccountCopies(account);
   }
   // Runs again on a retried DELETE, so an interrupted erase completes.
   await eraseAccountFromInvitations(accountId);

@@ -14,8 +14,9 @@ import { mailDomain } from '#mail/ses';
 import { requestReceivedMail } from '#mail/templates';
 import { getDesk } from '#store/desks';
 import type { DeskRecord, MailLogRecord, RequestRecord } from '#store/keys';
-import { claimMailLogItem, finishMailLogItem, getMailLog } from '#store/mail-log';
+import { claimMailLogItem, finishMailLogItem, getMailLog, markAcknowledged } from '#store/mail-log';
 import { threadMessageItems } from '#store/mail-threads';
+import { getRequest } from '#store/requests';
 import { transactWrite } from '#store/transact';
 import { LIMITS } from '#routes/schemas';
 import { mayUseDesk } from './access';
@@ -90,19 +91,22 @@ const decide = async (target: Target, sender: ResolvedSender): Promise<Decision>
   return { kind: 'comment', caller, request };
 };
 
-const sendAcknowledgement = async (to: string, request: RequestRecord, inReplyTo: string | undefined): Promise<void> => {
-  try {
-    await sendThreadMail(request, {
-      to,
-      ...requestReceivedMail({ issueKey: request.issueKey, summary: request.summary, link: requestLink(request.issueKey) }),
-      messageId: `<request-${request.issueId}-${randomUUID()}@${mailDomain()}>`,
-      inReplyTo: inReplyTo ?? threadRoot(request),
-      headers: { 'Auto-Submitted': 'auto-replied' },
-    });
-  } catch (error) {
-    // The request stands; a retry of the whole message would be recognised as a duplicate and not answer either.
-    logger.error('acknowledgement not sent', { issueKey: request.issueKey, error: error as Error });
-  }
+/**
+ * The acknowledgement a new request by email owes its sender, then the mark that it went out. A failure is thrown:
+ * SES invokes the function again, the message is then a duplicate, and only the acknowledgement is sent (at least
+ * once; twice if the invocation died between the send and the mark).
+ */
+const acknowledge = async (entry: MailLogRecord, inReplyTo: string | undefined, created?: RequestRecord): Promise<void> => {
+  const request = created ?? (entry.issueId ? await getRequest(entry.issueId) : undefined);
+  if (!request) return;
+  await sendThreadMail(request, {
+    to: entry.from,
+    ...requestReceivedMail({ issueKey: request.issueKey, summary: request.summary, link: requestLink(request.issueKey) }),
+    messageId: `<request-${request.issueId}-${randomUUID()}@${mailDomain()}>`,
+    inReplyTo: inReplyTo ?? threadRoot(request),
+    headers: { 'Auto-Submitted': 'auto-replied' },
+  });
+  await markAcknowledged(entry.id);
 };
 
 const finish = async (entry: MailLogRecord, decision: Decision, message: InboundMessage, sender: ResolvedSender): Promise<MailLogRecord> => {
@@ -138,14 +142,14 @@ const finish = async (entry: MailLogRecord, decision: Decision, message: Inbound
     {
       extraItems: (created) => {
         const note = participants.length > 0 ? `; ${participants.length} participant(s) from Cc` : '';
-        finished = done({ outcome: 'accepted', reason: `new request${note}`, serviceDeskId: created.serviceDeskId, issueId: created.issueId, issueKey: created.issueKey });
+        finished = done({ outcome: 'accepted', reason: `new request${note}`, serviceDeskId: created.serviceDeskId, issueId: created.issueId, issueKey: created.issueKey, acknowledgement: 'due' });
         return [finishMailLogItem(finished, 'processing'), ...threadMessageItems(message.messageId, created.issueId), ...participants.map((p) => p(created))];
       },
       onExtraRefused,
     },
   );
-  await sendAcknowledgement(sender.email, request, message.messageId);
-  return finished!;
+  await acknowledge(finished!, message.messageId, request);
+  return { ...finished!, acknowledgement: 'sent' };
 };
 
 /** One mail-log entry's worth: claimed, decided, finished; a duplicate when another delivery finished it. */
@@ -156,7 +160,11 @@ const processTarget = async (target: Target, claim: MailLogRecord, early: Refusa
   } catch (error) {
     if (!(error instanceof AlreadyProcessed)) throw error;
     const seen = await getMailLog(claim.id);
-    if (!seen || seen.status === 'done') return { entry: seen ?? claim, duplicate: true };
+    if (!seen || seen.status === 'done') {
+      // An earlier attempt made the request and stopped before its acknowledgement went out: send it now.
+      if (seen?.acknowledgement === 'due') await acknowledge(seen, message.messageId);
+      return { entry: seen ?? claim, duplicate: true };
+    }
     // An earlier attempt stopped half-way (nothing it wrote after the claim is visible): carry on from the claim.
     entry = seen;
   }

@@ -6,7 +6,7 @@ import { BadRequest, Conflict } from '#errors';
 import { getAccount, putAccountItems } from '#store/accounts';
 import { emailKey, type AccountRecord, type InvitationRecord } from '#store/keys';
 import { deleteInvitationTokenItem, getInvitation, getInvitationIdByToken, invitationsOfAccount, putInvitationItem } from '#store/invitations';
-import { refreshAccountCopies } from '#store/memberships';
+import { accountRelations, refreshAccountCopies, refreshCopyItem } from '#store/memberships';
 import { transactWrite } from '#store/transact';
 import { auditItems } from './audit';
 import { invitationSubjects } from './invitations';
@@ -43,21 +43,54 @@ export const acceptInvitation = async (input: { token: string; password: string;
     version: account.version + 1,
   };
   const accepted: InvitationRecord = { ...inv, status: 'accepted', updatedAt: now.toISOString(), version: inv.version + 1 };
-  await transactWrite(
-    [
-      deleteInvitationTokenItem(tokenHash, inv.id),
-      putInvitationItem(accepted, inv.version),
-      ...putAccountItems(activated, account.version),
-      ...auditItems({ kind: 'customer', accountId: account.accountId, email: account.email ?? '' }, 'invitation.accepted', invitationSubjects(inv), {
-        before: { status: account.status },
-        after: { status: 'active' },
-      }),
-    ],
-    () => new BadRequest(INVALID_LINK, 'sd.invitation.error.invalid.token'),
-  );
-  await refreshAccountCopies(activated);
-  await settleOtherInvitations(activated, inv.id, now);
+  const self: Caller = { kind: 'customer', accountId: account.accountId, email: account.email ?? '' };
+  const acceptance = [
+    deleteInvitationTokenItem(tokenHash, inv.id),
+    putInvitationItem(accepted, inv.version),
+    ...putAccountItems(activated, account.version),
+    ...auditItems(self, 'invitation.accepted', invitationSubjects(inv), { before: { status: account.status }, after: { status: 'active' } }),
+  ];
+  // The account's copies on its memberships, and its other pending invitations, follow in the same transaction: a
+  // crash after it leaves nothing half done (a retried accept finds the token used, and the invitee signs in).
+  for (let attempt = 1; ; attempt += 1) {
+    const followers = await followerItems(activated, inv.id, now);
+    if (acceptance.length + followers.length > MAX_TRANSACTION_ITEMS) {
+      // Only an account with scores of memberships or invitations: the followers are written after, idempotently.
+      await transactWrite(acceptance, () => new BadRequest(INVALID_LINK, 'sd.invitation.error.invalid.token'));
+      await refreshAccountCopies(activated);
+      await settleOtherInvitations(activated, inv.id, now);
+      break;
+    }
+    try {
+      await transactWrite([...acceptance, ...followers], (failed) =>
+        [...failed].some((i) => i < acceptance.length) ? new BadRequest(INVALID_LINK, 'sd.invitation.error.invalid.token') : new FollowersChanged(),
+      );
+      break;
+    } catch (error) {
+      // A membership or another invitation changed between the read and the write: read them again.
+      if (!(error instanceof FollowersChanged) || attempt >= 3) throw error;
+    }
+  }
   return issueSession(activated, now);
+};
+
+const MAX_TRANSACTION_ITEMS = 100;
+class FollowersChanged extends Error {}
+
+const acceptOther = (self: Caller, other: InvitationRecord, now: Date) => [
+  deleteInvitationTokenItem(other.tokenHash, other.id),
+  putInvitationItem({ ...other, status: 'accepted', updatedAt: now.toISOString(), version: other.version + 1 }, other.version),
+  ...auditItems(self, 'invitation.accepted', invitationSubjects(other)),
+];
+
+/** The items that follow an acceptance: the account's copies on its memberships, its other pending invitations accepted. */
+const followerItems = async (account: AccountRecord, acceptedId: string, now: Date) => {
+  const self: Caller = { kind: 'customer', accountId: account.accountId, email: account.email ?? '' };
+  const { groups, invitations } = await accountRelations(account.accountId);
+  return [
+    ...groups.map(({ group }) => refreshCopyItem(group, account)),
+    ...invitations.filter((i) => i.status === 'pending' && i.id !== acceptedId).flatMap((other) => acceptOther(self, other, now)),
+  ];
 };
 
 /**
@@ -68,11 +101,7 @@ const settleOtherInvitations = async (account: AccountRecord, acceptedId: string
   const others = (await invitationsOfAccount(account.accountId)).filter((i) => i.status === 'pending' && i.id !== acceptedId);
   const self: Caller = { kind: 'customer', accountId: account.accountId, email: account.email ?? '' };
   for (const other of others) {
-    const accepted: InvitationRecord = { ...other, status: 'accepted', updatedAt: now.toISOString(), version: other.version + 1 };
-    await transactWrite(
-      [deleteInvitationTokenItem(other.tokenHash, other.id), putInvitationItem(accepted, other.version), ...auditItems(self, 'invitation.accepted', invitationSubjects(other))],
-      () => new Conflict('changed meanwhile'),
-    ).catch((error: unknown) => {
+    await transactWrite(acceptOther(self, other, now), () => new Conflict('changed meanwhile')).catch((error: unknown) => {
       if (!(error instanceof Conflict)) throw error; // revoked or resent meanwhile: leave it to its new state
     });
   }

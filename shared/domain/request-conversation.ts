@@ -8,7 +8,10 @@ import { BadRequest, Conflict } from '#errors';
 import { getAccounts } from '#store/accounts';
 import { nextShardedId } from '#store/counters';
 import type { CommentRecord, RequestRecord, RequestStatus } from '#store/keys';
-import { deleteParticipantItem, participantsOf, putCommentItem, putParticipantItem, putRequestItems, queryComments } from '#store/requests';
+import {
+  claimOnceItem, deleteParticipantItem, getComment, getCreatedOnce, participantsOf, putCommentItem, putParticipantItem, putRequestItems, queryComments,
+  recordOnceItem,
+} from '#store/requests';
 import { transactWrite, type TransactItem } from '#store/transact';
 import { mailDomain } from '#mail/ses';
 import { requestUpdateMail } from '#mail/templates';
@@ -16,7 +19,7 @@ import { auditItems } from './audit';
 import { sendThreadMail } from './mail-threads';
 import { requestLink } from './portal-links';
 import type { Viewer } from './request-access';
-import { requestFor, requireParticipants } from './requests';
+import { RETRY_WINDOW_MS, SameCallAgain, callFingerprint, requestFor, requireParticipants } from './requests';
 import type { Caller } from './types';
 
 type Page = { start: number; limit: number; cursor?: string | undefined };
@@ -57,13 +60,27 @@ export const addComment = async (
   if (viewer === 'customer' && !input.public) throw new BadRequest('Customers can add public comments only', 'sd.request.error.internal.comment');
   const now = new Date().toISOString();
   const handBack = viewer === 'customer' && request.status === 'Waiting for customer';
-  const comment: CommentRecord = { id: await nextShardedId('comment'), issueId: request.issueId, body: input.body, public: input.public, authorId: authorId(caller), createdAt: now };
-  const items: TransactItem[] = [putCommentItem(comment)];
+  let comment: CommentRecord = { id: await nextShardedId('comment'), issueId: request.issueId, body: input.body, public: input.public, authorId: authorId(caller), createdAt: now };
+  // The email channel is made idempotent by its mail log; the API by the comment's content, for a few minutes.
+  const fingerprint = options.extraItems ? undefined : callFingerprint(caller, 'comment', request.issueId, input.body, input.public);
+  const items: TransactItem[] = fingerprint ? [claimOnceItem(fingerprint, { issueId: request.issueId, commentId: comment.id }, Date.parse(now) + RETRY_WINDOW_MS, Date.parse(now))] : [];
+  items.push(putCommentItem(comment));
   if (handBack) items.push(...putRequestItems({ ...request, status: 'Waiting for support', statusChangedAt: now, updatedAt: now, version: request.version + 1 }, request.version));
   const extrasFrom = items.length;
-  await transactWrite([...items, ...(options.extraItems?.(comment) ?? [])], (failed) =>
-    options.onExtraRefused && [...failed].some((i) => i >= extrasFrom) ? options.onExtraRefused() : new Conflict('The request changed meanwhile; try again'),
-  );
+  try {
+    await transactWrite([...items, ...(options.extraItems?.(comment) ?? [])], (failed) => {
+      if (fingerprint && failed.has(0)) return new SameCallAgain();
+      return options.onExtraRefused && [...failed].some((i) => i >= extrasFrom) ? options.onExtraRefused() : new Conflict('The request changed meanwhile; try again');
+    });
+  } catch (error) {
+    // A retried call whose first answer was lost: that comment, and its notifications again (the first call may have
+    // died before they went out; mail is at least once).
+    if (!(error instanceof SameCallAgain) || !fingerprint) throw error;
+    const earlier = await getCreatedOnce(fingerprint);
+    const existing = earlier?.commentId ? await getComment(request.issueId, earlier.commentId) : undefined;
+    if (!existing) throw new Conflict('The same comment is being added; try again');
+    comment = existing;
+  }
   if (input.public && viewer !== 'customer') await notify(request, authorId(caller), 'The help desk replied to your request:', input.body);
   return comment;
 };
@@ -115,21 +132,36 @@ export const availableTransitions = async (caller: Caller, ref: string): Promise
   return TRANSITIONS.filter((t) => t.from.includes(request.status) && t.who.includes(viewer));
 };
 
+/**
+ * The status change, its comment and the audit event in one transaction, then the mails. A call retried after its
+ * answer was lost finds the transition no longer available; when the request is exactly as that call left it (same
+ * version, by the record the call wrote), the retry answers as the call did and sends its mails again.
+ */
 export const performTransition = async (caller: Caller, ref: string, transitionId: string, comment?: string): Promise<void> => {
   const { request, viewer } = await requestFor(caller, ref);
-  const transition = TRANSITIONS.find((t) => t.id === transitionId);
+  const transition = TRANSITIONS.find((t) => t.id === transitionId && t.who.includes(viewer));
+  const fingerprint = callFingerprint(caller, 'transition', request.issueId, transitionId, comment ?? null);
   // Unknown, not available now, or not the caller's to perform: one answer, so it tells nothing about the workflow.
-  if (!transition || !transition.from.includes(request.status) || !transition.who.includes(viewer)) {
-    throw new BadRequest('This transition is not available for the request now', 'sd.request.error.transition');
+  if (!transition || !transition.from.includes(request.status)) {
+    const earlier = transition ? await getCreatedOnce(fingerprint) : undefined;
+    if (!transition || earlier?.version !== request.version) throw new BadRequest('This transition is not available for the request now', 'sd.request.error.transition');
+    return notifyTransition(caller, viewer, request, (earlier.from ?? request.status) as RequestStatus, transition.to, comment);
   }
   const now = new Date().toISOString();
-  await transactWrite(
-    [
-      ...putRequestItems({ ...request, status: transition.to, statusChangedAt: now, updatedAt: now, version: request.version + 1 }, request.version),
-      ...auditItems(caller, 'request.transitioned', [{ type: 'servicedesk', id: request.serviceDeskId }], { before: { status: request.status }, after: { issueKey: request.issueKey, status: transition.to } }),
-    ],
-    () => new BadRequest('The request changed meanwhile; try again'),
-  );
-  if (comment) await addComment(caller, ref, { body: comment, public: true });
-  await notify(request, authorId(caller), `The status of your request changed from "${request.status}" to "${transition.to}".`);
+  const version = request.version + 1;
+  const items = [
+    ...putRequestItems({ ...request, status: transition.to, statusChangedAt: now, updatedAt: now, version }, request.version),
+    recordOnceItem(fingerprint, { issueId: request.issueId, version, from: request.status }, Date.parse(now) + RETRY_WINDOW_MS),
+    ...auditItems(caller, 'request.transitioned', [{ type: 'servicedesk', id: request.serviceDeskId }], { before: { status: request.status }, after: { issueKey: request.issueKey, status: transition.to } }),
+  ];
+  if (comment) {
+    items.push(putCommentItem({ id: await nextShardedId('comment'), issueId: request.issueId, body: comment, public: true, authorId: authorId(caller), createdAt: now }));
+  }
+  await transactWrite(items, () => new BadRequest('The request changed meanwhile; try again'));
+  await notifyTransition(caller, viewer, request, request.status, transition.to, comment);
+};
+
+const notifyTransition = async (caller: Caller, viewer: Viewer, request: RequestRecord, from: RequestStatus, to: RequestStatus, comment?: string) => {
+  if (comment && viewer !== 'customer') await notify(request, authorId(caller), 'The help desk replied to your request:', comment);
+  await notify(request, authorId(caller), `The status of your request changed from "${from}" to "${to}".`);
 };

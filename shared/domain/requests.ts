@@ -3,18 +3,21 @@
  * their behalf), numbered `<DESKKEY>-<n>` from the desk's counter, seen by whom the rule of `request-access` admits.
  * Everyone else gets 404.
  */
+import { createHash } from 'node:crypto';
 import { BadRequest, Conflict, Forbidden, NotFound } from '#errors';
 import { getAccount, getAccounts } from '#store/accounts';
 import { nextId } from '#store/counters';
 import { getRequestType } from '#store/desks';
 import { deskRequestCounter, type AccountRecord, type RequestChannel, type RequestRecord } from '#store/keys';
-import { claimIssueKeyItem, getIssueIdByKey, getRequest, participantsOf, putParticipantItem, putRequestItems } from '#store/requests';
+import {
+  claimIssueKeyItem, claimOnceItem, getCreatedOnce, getIssueIdByKey, getRequest, participantsOf, putParticipantItem, putRequestItems,
+} from '#store/requests';
 import { transactWrite, type TransactItem } from '#store/transact';
 import { agentDeskIds, mayUseDesk } from './access';
 import { accountReach, completedFor, reachOf, requestViewer, sharesThrough, type RequestReach, type Viewer } from './request-access';
 import { auditItems } from './audit';
 import { resolveDesk } from './desks';
-import { isAdmin, type Caller } from './types';
+import { actorId, isAdmin, type Caller } from './types';
 
 const notFound = () => new NotFound('No request with this id or key, or you may not see it', 'sd.request.error.not.found');
 
@@ -88,6 +91,15 @@ export interface CreateOptions {
   accessReviewed?: boolean;
 }
 
+/** How long a request or comment created through the API answers a second identical call: an API client's retries. */
+export const RETRY_WINDOW_MS = 10 * 60_000;
+/** The claim of a call's content is held: the same call was made before, and this is its retry. */
+export class SameCallAgain extends Error {}
+
+/** The content of a call (who, where, what), as the key of its claim. */
+export const callFingerprint = (caller: Caller, ...content: unknown[]): string =>
+  createHash('sha256').update(JSON.stringify([actorId(caller), ...content])).digest('base64url');
+
 /**
  * Everything the checks need is read at once (the desk, the request type, the reporter, their reach, the caller's
  * desks, the participants); then the desk's counter gives the number; then one transaction writes the request, its
@@ -144,18 +156,34 @@ export const createRequest = async (caller: Caller, input: NewRequest, channel: 
     updatedAt: now,
     version: 1,
   };
+  // The email channel is made idempotent by its mail log; the API by the request's content, for a few minutes.
+  const fingerprint =
+    channel === 'email'
+      ? undefined
+      : callFingerprint(caller, reporter.accountId, desk.id, requestType.id, input.summary, input.description, participating.map((p) => p.accountId).sort(), input.organizationId ?? null);
   const items = [
+    ...(fingerprint ? [claimOnceItem(fingerprint, { issueId: created.issueId }, Date.parse(now) + RETRY_WINDOW_MS, Date.parse(now))] : []),
     claimIssueKeyItem(created.issueKey, created.issueId),
     ...putRequestItems(created, undefined),
     ...participating.map((p) => putParticipantItem(created, p.accountId)),
     ...auditItems(caller, 'request.created', [{ type: 'servicedesk', id: desk.id }], { after: { issueKey: created.issueKey, channel } }),
   ];
   const extrasFrom = items.length;
-  await transactWrite([...items, ...(options.extraItems?.(created) ?? [])], (failed) =>
-    options.onExtraRefused && [...failed].some((i) => i >= extrasFrom)
-      ? options.onExtraRefused()
-      : new Conflict('The request could not be numbered; try again'),
-  );
+  try {
+    await transactWrite([...items, ...(options.extraItems?.(created) ?? [])], (failed) => {
+      if (fingerprint && failed.has(0)) return new SameCallAgain();
+      return options.onExtraRefused && [...failed].some((i) => i >= extrasFrom)
+        ? options.onExtraRefused()
+        : new Conflict('The request could not be numbered; try again');
+    });
+  } catch (error) {
+    // A retried call whose first answer was lost: that request (its number taken for this call is a gap).
+    if (!(error instanceof SameCallAgain) || !fingerprint) throw error;
+    const earlier = await getCreatedOnce(fingerprint);
+    const request = earlier ? await getRequest(earlier.issueId) : undefined;
+    if (!request) throw new Conflict('The same request is being raised; try again');
+    return request;
+  }
   return created;
 };
 

@@ -4,8 +4,9 @@
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from './batch';
-import { partitionQuery, queryAll } from './query';
+import { partitionQuery, queryAll, type Item } from './query';
 import { dynamo, tableName } from './client';
+import { breach, type Breach, type Invariant } from './invariant';
 import {
   accountDirectoryAttributes,
   accountDomainAttributes,
@@ -120,3 +121,52 @@ export const getAccounts = async (accountIds: string[]): Promise<AccountRecord[]
 /** Accounts whose email is at this domain: GSI1, all pages (an admin operation, not a request hot path). */
 export const accountsAtDomain = async (domain: string): Promise<AccountRecord[]> =>
   (await queryAll(partitionQuery(emailDomainPartition(domain), { index: 'inverted' }))).map(toAccount);
+
+// ---- Invariants (read by the table checker) -----------------------------------------------------
+const sameAttributes = (item: Item | undefined, expected: Record<string, unknown>): boolean =>
+  item !== undefined && Object.entries(expected).every(([k, v]) => item[k] === v);
+/** Index attributes the account item carries, all derived from its email (absent once anonymized). */
+const DERIVED_ATTRIBUTES = ['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'ownSort', 'twinTerm', 'twinSort'] as const;
+
+export const invariants: Invariant[] = [
+  {
+    name: 'email-claim',
+    rule: 'Every email claim points at an existing account with that email, and every account with an email has its claim',
+    check: (table) => [
+      ...table.of('emailClaim').flatMap((claim) => {
+        const account = table.get(accountKeys(String(claim.accountId)));
+        if (!account) return [breach(`email claim ${claim.pk} points at account ${claim.accountId}, which does not exist`, claim)];
+        const email = account.email as string | null;
+        return email !== null && emailClaimKeys(email).pk === claim.pk
+          ? []
+          : [breach(`email claim ${claim.pk} points at account ${claim.accountId}, whose email is ${email}`, claim, account)];
+      }),
+      ...table.of('account').flatMap((account) => {
+        const email = account.email as string | null;
+        if (email === null) return [];
+        const claim = table.get(emailClaimKeys(email));
+        return claim?.accountId === account.accountId ? [] : [breach(`account ${account.accountId} (${email}) has no email claim of its own`, account, claim ?? emailClaimKeys(email))];
+      }),
+    ],
+  },
+  {
+    name: 'search-entries',
+    rule: "An account's directory and search entries (on the account item, and its name entry) match its current name and email",
+    check: (table) =>
+      table.of('account').flatMap((item) => {
+        const account = toAccount(item);
+        const found: Breach[] = [];
+        const own: Record<string, unknown> = { ...accountDirectoryAttributes(account), ...accountEmailSearchAttributes(account), ...accountDomainAttributes(account) };
+        const stale = DERIVED_ATTRIBUTES.filter((k) => item[k] !== own[k]);
+        if (stale.length > 0) found.push(breach(`account ${account.accountId}: ${stale.join(', ')} do not match its email and name`, item));
+        const nameKeys = accountNameEntryKeys(account.accountId);
+        const nameEntry = table.get(nameKeys);
+        if (account.status === 'anonymized') {
+          if (nameEntry) found.push(breach(`anonymized account ${account.accountId} still has a name search entry`, item, nameEntry));
+        } else if (!sameAttributes(nameEntry, { ...accountNameSearchAttributes(account), displayName: account.displayName, email: account.email, status: account.status })) {
+          found.push(breach(`account ${account.accountId}: its name search entry is missing or does not match its name and email`, item, nameEntry ?? nameKeys));
+        }
+        return found;
+      }),
+  },
+];

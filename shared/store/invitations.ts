@@ -1,6 +1,7 @@
 /** Invitations, their single-use token items, and the pending-by-expiry index the cleanup reads. */
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from './client';
+import { breach, type Invariant } from './invariant';
 import {
   EXPIRED_INVITATIONS_PARTITION,
   INVITATION_LIST_PREFIX,
@@ -160,3 +161,33 @@ export const setInvitationMessageId = async (id: string, tokenHash: string, sesM
       if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
     });
 };
+
+// ---- Invariants (read by the table checker) -----------------------------------------------------
+/** The token item outlives the expiry by a day (its TTL), so the cleanup can still void it; past that it may be gone. */
+const TOKEN_KEPT_AFTER_EXPIRY_MS = 86_400_000;
+
+export const invariants: Invariant[] = [
+  {
+    name: 'pending-invitation-token',
+    rule: 'Every pending invitation has its live token (expired ones are expired by the daily cleanup within a day)',
+    check: (table, now) =>
+      table.of('invitation').filter((inv) => inv.status === 'pending').flatMap((inv) => {
+        if (Date.parse(String(inv.expiresAt)) + TOKEN_KEPT_AFTER_EXPIRY_MS < now.getTime()) {
+          return [breach(`invitation ${inv.id} is still pending more than a day after it expired: the cleanup has not run`, inv)];
+        }
+        const keys = invitationTokenKeys(String(inv.tokenHash));
+        return table.get(keys)?.invitationId === inv.id ? [] : [breach(`pending invitation ${inv.id} has no token: its link cannot work`, inv, keys)];
+      }),
+  },
+  {
+    name: 'used-invitation-token',
+    rule: 'Every token belongs to a pending invitation as its current token: accepted, expired, revoked or resent invitations have none',
+    check: (table) =>
+      table.of('invitationToken').flatMap((token) => {
+        const inv = table.get(invitationKeys(String(token.invitationId)));
+        if (!inv) return [breach(`token ${token.pk} of invitation ${token.invitationId}, which does not exist`, token)];
+        if (inv.status !== 'pending') return [breach(`${inv.status} invitation ${inv.id} still has a live token`, token, inv)];
+        return invitationTokenKeys(String(inv.tokenHash)).pk === token.pk ? [] : [breach(`invitation ${inv.id} has a replaced token that still works`, token, inv)];
+      }),
+  },
+];

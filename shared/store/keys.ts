@@ -314,6 +314,8 @@ export interface RequestRecord {
 }
 export const requestKeys = (issueId: string): Keys => ({ pk: `REQUEST#${issueId}`, sk: 'REQUEST' });
 export const issueKeyClaimKeys = (issueKey: string): Keys => ({ pk: `ISSUEKEY#${issueKey.toUpperCase()}`, sk: 'ISSUEKEY' });
+/** What a call through the API created (a request, a comment), by the call's content: a retried call finds it. */
+export const onceClaimKeys = (fingerprint: string): Keys => ({ pk: `ONCE#${fingerprint}`, sk: 'ONCE' });
 export const deskRequestCounter = (deskId: string): `requests#${string}` => `requests#${deskId}`;
 export const reporterPartition = (accountId: string): string => `REPORTER#${accountId}`;
 export const participantPartition = (accountId: string): string => `PARTICIPANT#${accountId}`;
@@ -372,6 +374,8 @@ export interface MailLogRecord {
   issueId?: string;
   issueKey?: string;
   commentId?: string;
+  /** A new request by email owes its sender an acknowledgement: `due` in the request's transaction, `sent` after. */
+  acknowledgement?: 'due' | 'sent';
   updatedAt: string;
 }
 export const mailLogKeys = (sesMessageId: string): Keys => ({ pk: `MAIL#${sesMessageId}`, sk: 'MAIL' });

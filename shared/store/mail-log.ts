@@ -1,13 +1,14 @@
 /** The inbound mail log: one item per SES message id, listed newest first on GSI2 once its outcome is known. */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from './client';
-import { MAIL_LOG_PARTITION, mailLogIndexAttributes, mailLogKeys, type MailLogRecord, type MailOutcome } from './keys';
+import { breach, type Invariant } from './invariant';
+import { MAIL_LOG_PARTITION, commentKeys, mailLogIndexAttributes, mailLogKeys, requestKeys, type MailLogRecord, type MailOutcome } from './keys';
 import { queryPage, type Item } from './query';
 import type { TransactItem } from './transact';
 
 const MAIL_LOG_FIELDS = [
   'id', 'receivedAt', 'status', 'from', 'fromName', 'to', 'recipients', 'subject', 'text', 'size', 'outcome', 'reason',
-  'serviceDeskId', 'issueId', 'issueKey', 'commentId', 'updatedAt',
+  'serviceDeskId', 'issueId', 'issueKey', 'commentId', 'acknowledgement', 'updatedAt',
 ] as const;
 const toMailLog = (item: Item): MailLogRecord =>
   Object.fromEntries(MAIL_LOG_FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as MailLogRecord;
@@ -40,6 +41,19 @@ export const getMailLog = async (sesMessageId: string): Promise<MailLogRecord | 
   return out.Item ? toMailLog(out.Item) : undefined;
 };
 
+/** The acknowledgement a new request by email owed went out. */
+export const markAcknowledged = async (sesMessageId: string): Promise<void> => {
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: mailLogKeys(sesMessageId),
+      UpdateExpression: 'SET acknowledgement = :sent',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':sent': 'sent' },
+    }),
+  );
+};
+
 export const queryMailLog = async (page: { start: number; limit: number; cursor?: string | undefined }, outcome?: MailOutcome) => {
   const result = await queryPage({
     index: 'directory',
@@ -50,3 +64,35 @@ export const queryMailLog = async (page: { start: number; limit: number; cursor?
   });
   return { ...result, values: result.items.map(toMailLog) };
 };
+
+// ---- Invariants (read by the table checker) -----------------------------------------------------
+/**
+ * How long a message may stay `processing`: SES's asynchronous invocation retries for at most an hour
+ * (INBOUND_MAX_EVENT_AGE in infra/constructs/inbound-mail.ts), plus the last attempt's run time.
+ */
+export const MAIL_RETRY_WINDOW_MS = 75 * 60_000;
+
+export const invariants: Invariant[] = [
+  {
+    name: 'mail-log-finished',
+    rule: 'Every mail-log entry is finished, or still within its retry window; a finished one points at the request or comment it made, and its acknowledgement went out within the window',
+    check: (table, now) =>
+      table.of('mail').flatMap((entry) => {
+        if (entry.status !== 'done') {
+          const age = now.getTime() - Date.parse(String(entry.receivedAt));
+          return age <= MAIL_RETRY_WINDOW_MS ? [] : [breach(`message ${entry.id} is still processing ${Math.round(age / 60_000)} minutes after it arrived: no retry is left`, entry)];
+        }
+        if (entry.outcome === 'accepted') {
+          const request = table.get(requestKeys(String(entry.issueId)));
+          if (request?.issueKey !== entry.issueKey) return [breach(`message ${entry.id} was accepted as ${entry.issueKey}, which does not exist`, entry, requestKeys(String(entry.issueId)))];
+          const age = now.getTime() - Date.parse(String(entry.updatedAt));
+          return entry.acknowledgement === 'due' && age > MAIL_RETRY_WINDOW_MS ? [breach(`message ${entry.id} made ${entry.issueKey}, and its sender was never acknowledged`, entry)] : [];
+        }
+        if (entry.outcome === 'commented') {
+          const keys = commentKeys(String(entry.issueId), String(entry.commentId));
+          return table.get(keys) ? [] : [breach(`message ${entry.id} made comment ${entry.commentId}, which does not exist`, entry, keys)];
+        }
+        return [];
+      }),
+  },
+];

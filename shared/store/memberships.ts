@@ -4,10 +4,15 @@
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from './batch';
+import { toAccount } from './accounts';
 import { dynamo, tableName } from './client';
+import { breach, type Breach, type Invariant, type TableSnapshot } from './invariant';
 import {
   ACCOUNT_MEMBER_PREFIX,
   INVITATION_RELATION_PREFIX,
+  accountKeys,
+  deskKeys,
+  organizationKeys,
   accountRelationsPartition,
   accountSnapshot,
   groupPartition,
@@ -17,6 +22,7 @@ import {
   type AccountRecord,
   type Group,
   type InvitationRecord,
+  type Keys,
 } from './keys';
 import { toInvitation } from './invitations';
 import { partitionQuery, queryAll, queryPage, type Item, type ItemPage } from './query';
@@ -95,30 +101,35 @@ export const accountRelations = async (accountId: string): Promise<{ groups: Acc
   return { groups: groupsOf(items), invitations: items.filter((i) => String(i.gsi1sk).startsWith(INVITATION_RELATION_PREFIX)).map(toInvitation) };
 };
 
+/** Brings the account's copy on one relationship item up to date; only while the item exists. */
+export const refreshCopyItem = (group: Group, account: AccountRecord): TransactItem => {
+  const snapshot = accountSnapshot(account);
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: membershipKeys(group, account.accountId),
+      UpdateExpression: 'SET email = :email, displayName = :name, #status = :status, emailTerm = :et, nameTerm = :nt, #tz = :tz',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#status': 'status', '#tz': 'timeZone' },
+      ExpressionAttributeValues: {
+        ':email': snapshot.email,
+        ':name': snapshot.displayName,
+        ':status': snapshot.status,
+        ':et': snapshot.emailTerm,
+        ':nt': snapshot.nameTerm,
+        ':tz': snapshot.timeZone,
+      },
+    },
+  };
+};
+
 /** After an account changes, its copies on relationship items follow (idempotent: reruns converge). */
 export const refreshAccountCopies = async (account: AccountRecord): Promise<void> => {
-  const snapshot = accountSnapshot(account);
   const groups = await accountGroups(account.accountId);
   await Promise.all(
     groups.map(({ group }) =>
       dynamo()
-        .send(
-          new UpdateCommand({
-            TableName: tableName(),
-            Key: membershipKeys(group, account.accountId),
-            UpdateExpression: 'SET email = :email, displayName = :name, #status = :status, emailTerm = :et, nameTerm = :nt, #tz = :tz',
-            ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeNames: { '#status': 'status', '#tz': 'timeZone' },
-            ExpressionAttributeValues: {
-              ':email': snapshot.email,
-              ':name': snapshot.displayName,
-              ':status': snapshot.status,
-              ':et': snapshot.emailTerm,
-              ':nt': snapshot.nameTerm,
-              ':tz': snapshot.timeZone,
-            },
-          }),
-        )
+        .send(new UpdateCommand(refreshCopyItem(group, account).Update!))
         .catch((error: unknown) => {
           // Removed from the group meanwhile: nothing to refresh.
           if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
@@ -126,3 +137,53 @@ export const refreshAccountCopies = async (account: AccountRecord): Promise<void
     ),
   );
 };
+
+// ---- Invariants (read by the table checker) -----------------------------------------------------
+/**
+ * The inverse side of a membership is not a second item: GSI1 is DynamoDB's copy of the same item, so it cannot go
+ * missing on its own. What can break is the item itself: inverse keys that do not name its account and group (the
+ * account's Query would not find it), or an end that no longer exists.
+ */
+const groupOwnerKeys = (group: Group): Keys =>
+  group.kind === 'organizationMembers' ? organizationKeys(group.organizationId) : deskKeys(group.deskId);
+
+const membersOf = (table: TableSnapshot): Array<{ item: Item; group: Group; accountId: string }> =>
+  table.of('membership').flatMap((item) => {
+    const group = parseGroup(String(item.pk));
+    const accountId = String(item.sk).slice(ACCOUNT_MEMBER_PREFIX.length);
+    return group ? [{ item, group, accountId }] : [];
+  });
+
+export const invariants: Invariant[] = [
+  {
+    name: 'membership-ends',
+    rule: 'Every membership names its account and group in its inverse-index keys, and both ends exist (an organization being deleted is reported once, as unfinished)',
+    check: (table) =>
+      table.of('membership').flatMap((item) => {
+        const group = parseGroup(String(item.pk));
+        if (!group) return [breach(`membership under ${item.pk}, which is no group partition`, item)];
+        const accountId = String(item.sk).slice(ACCOUNT_MEMBER_PREFIX.length);
+        const inverse = membershipIndexAttributes(group, accountId);
+        const found: Breach[] = [];
+        if (item.gsi1pk !== inverse.gsi1pk || item.gsi1sk !== inverse.gsi1sk || item.accountId !== accountId) {
+          found.push(breach(`membership ${item.pk} ${item.sk}: its inverse keys do not name account ${accountId} and its group`, item));
+        }
+        const account = table.get(accountKeys(accountId));
+        if (!account) found.push(breach(`membership ${item.pk} of account ${accountId}, which does not exist`, item, accountKeys(accountId)));
+        if (!table.get(groupOwnerKeys(group))) found.push(breach(`membership ${item.pk} ${item.sk}: its group's owner does not exist`, item, groupOwnerKeys(group)));
+        return found;
+      }),
+  },
+  {
+    name: 'membership-copies',
+    rule: "The account fields copied onto each membership (shown in member lists, searched by member search) match the account's current ones",
+    check: (table) =>
+      membersOf(table).flatMap(({ item, accountId }) => {
+        const account = table.get(accountKeys(accountId));
+        if (!account) return [];
+        const expected: Record<string, unknown> = accountSnapshot(toAccount(account));
+        const stale = Object.keys(expected).filter((k) => item[k] !== expected[k]);
+        return stale.length === 0 ? [] : [breach(`membership ${item.pk} of ${accountId}: ${stale.join(', ')} differ from the account`, item, account)];
+      }),
+  },
+];

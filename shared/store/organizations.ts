@@ -5,12 +5,14 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from './batch';
 import { dynamo, tableName } from './client';
+import { breach, type Breach, type Invariant } from './invariant';
 import {
   ORGS_BEING_DELETED_PARTITION,
   ORGS_PARTITION,
   deskOrganizationLinkIndexAttributes,
   deskOrganizationLinkKeys,
   deskOrganizationsPartition,
+  deskKeys,
   domainClaimKeys,
   organizationDesksPartition,
   organizationKeys,
@@ -236,3 +238,67 @@ export const partitionKeys = async (partition: string, limit: number): Promise<K
 export const deleteOrganizationItem = async (id: string): Promise<void> => {
   await dynamo().send(new DeleteCommand({ TableName: tableName(), Key: organizationKeys(id) }));
 };
+
+// ---- Invariants (read by the table checker) -----------------------------------------------------
+const linkName = (deskId: string, organizationId: string) => `link of desk ${deskId} and organization ${organizationId}`;
+
+export const invariants: Invariant[] = [
+  {
+    name: 'organization-desk-link',
+    rule: "Every desk-organization link has both ends: the link item (the desk's side, inverted on GSI1) and the desk in the organization's own list",
+    check: (table) => [
+      ...table.of('deskOrganizationLink').flatMap((link) => {
+        const deskId = String(link.deskId);
+        const organizationId = String(link.organizationId);
+        const found: Breach[] = [];
+        const expectedKeys = { ...deskOrganizationLinkKeys(deskId, organizationId), ...deskOrganizationLinkIndexAttributes(deskId, organizationId) };
+        if (Object.entries(expectedKeys).some(([k, v]) => link[k] !== v)) found.push(breach(`${linkName(deskId, organizationId)}: its keys do not name both ends`, link));
+        const desk = table.get(deskKeys(deskId));
+        const org = table.get(organizationKeys(organizationId));
+        if (!desk) found.push(breach(`${linkName(deskId, organizationId)}: the desk does not exist`, link, deskKeys(deskId)));
+        if (!org) found.push(breach(`${linkName(deskId, organizationId)}: the organization does not exist`, link, organizationKeys(organizationId)));
+        else if (org.state === 'active' && (org.desks as Record<string, string> | undefined)?.[deskId] !== desk?.projectKey) {
+          found.push(breach(`${linkName(deskId, organizationId)}: the organization does not list the desk`, link, org));
+        }
+        return found;
+      }),
+      ...table.of('organization').flatMap((org) =>
+        Object.keys((org.desks as Record<string, string> | undefined) ?? {}).flatMap((deskId) => {
+          const keys = deskOrganizationLinkKeys(deskId, String(org.id));
+          return table.get(keys) ? [] : [breach(`organization ${org.id} lists desk ${deskId}, but there is no link item`, org, keys)];
+        }),
+      ),
+    ],
+  },
+  {
+    name: 'organization-claims',
+    rule: 'Every active organization holds the claims of its name and its domains, and every such claim belongs to an active organization that has that name or domain',
+    check: (table) => {
+      const active = (id: unknown) => {
+        const org = table.get(organizationKeys(String(id)));
+        return org?.state === 'active' ? org : undefined;
+      };
+      return [
+        ...table.of('organization').filter((o) => o.state === 'active').flatMap((org) => [
+          ...(table.get(organizationNameClaimKeys(String(org.name)))?.organizationId === org.id ? [] : [breach(`organization ${org.id} does not hold the claim of its name "${org.name}"`, org)]),
+          ...((org.domains as string[] | undefined) ?? []).flatMap((d) =>
+            table.get(domainClaimKeys(d))?.organizationId === org.id ? [] : [breach(`organization ${org.id} does not hold the claim of its domain ${d}`, org, domainClaimKeys(d))],
+          ),
+        ]),
+        ...table.of('organizationNameClaim').flatMap((claim) => {
+          const org = active(claim.organizationId);
+          return org && organizationNameClaimKeys(String(org.name)).pk === claim.pk ? [] : [breach(`name claim ${claim.pk} belongs to no active organization of that name`, claim)];
+        }),
+        ...table.of('domainClaim').flatMap((claim) => {
+          const org = active(claim.organizationId);
+          return org && ((org.domains as string[] | undefined) ?? []).some((d) => domainClaimKeys(d).pk === claim.pk) ? [] : [breach(`domain claim ${claim.pk} belongs to no active organization with that domain`, claim)];
+        }),
+      ];
+    },
+  },
+  {
+    name: 'organization-deletion',
+    rule: 'No organization stays half-deleted: one marked `deleting` is finished by the next DELETE',
+    check: (table) => table.of('organization').filter((o) => o.state !== 'active').map((org) => breach(`organization ${org.id} is still being deleted`, org)),
+  },
+];

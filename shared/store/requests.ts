@@ -2,10 +2,13 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from './batch';
 import { dynamo, tableName } from './client';
+import { breach, type Breach, type Invariant } from './invariant';
 import {
   COMMENT_SORT_PREFIX,
   PARTICIPANT_SORT_PREFIX,
   commentKeys,
+  counterKeys,
+  deskRequestCounter,
   deskRequestsPartition,
   issueKeyClaimKeys,
   organizationRequestsPartition,
@@ -14,6 +17,7 @@ import {
   participantPartition,
   reporterPartition,
   requestIndexAttributes,
+  onceClaimKeys,
   requestKeys,
   type CommentRecord,
   type RequestRecord,
@@ -46,6 +50,40 @@ export const claimIssueKeyItem = (issueKey: string, issueId: string): TransactIt
     ConditionExpression: 'attribute_not_exists(pk)',
   },
 });
+
+/** What a call created: a request, a comment on one, or (a transition) the version of the request it left. */
+export interface CreatedOnce {
+  issueId: string;
+  commentId?: string;
+  version?: number;
+  from?: string;
+}
+
+/**
+ * A request or comment created through the API holds the claim of the call's content (who, where, what) for a few
+ * minutes: a retried call whose first answer was lost finds it, and answers it instead of creating a second one.
+ */
+export const claimOnceItem = (fingerprint: string, created: CreatedOnce, validUntilMs: number, nowMs: number): TransactItem => ({
+  Put: {
+    TableName: tableName(),
+    Item: { ...onceClaimKeys(fingerprint), entity: 'onceClaim', ...created, validUntil: validUntilMs, expiresAt: Math.floor(validUntilMs / 1000) + 3600 },
+    ConditionExpression: 'attribute_not_exists(pk) OR validUntil < :now',
+    ExpressionAttributeValues: { ':now': nowMs },
+  },
+});
+
+/** The same record for a call that may be made again later on purpose (a transition): the last call's record wins. */
+export const recordOnceItem = (fingerprint: string, created: CreatedOnce, validUntilMs: number): TransactItem => ({
+  Put: {
+    TableName: tableName(),
+    Item: { ...onceClaimKeys(fingerprint), entity: 'onceClaim', ...created, validUntil: validUntilMs, expiresAt: Math.floor(validUntilMs / 1000) + 3600 },
+  },
+});
+
+export const getCreatedOnce = async (fingerprint: string): Promise<CreatedOnce | undefined> => {
+  const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: onceClaimKeys(fingerprint), ConsistentRead: true }));
+  return out.Item && (out.Item.validUntil as number) >= Date.now() ? pickFields<CreatedOnce>(out.Item, ['issueId', 'commentId', 'version', 'from']) : undefined;
+};
 
 export const getRequest = async (issueId: string): Promise<RequestRecord | undefined> => {
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: requestKeys(issueId) }));
@@ -112,6 +150,11 @@ export const putCommentItem = (c: CommentRecord): TransactItem => ({
   },
 });
 
+export const getComment = async (issueId: string, commentId: string): Promise<CommentRecord | undefined> => {
+  const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: commentKeys(issueId, commentId), ConsistentRead: true }));
+  return out.Item ? pickFields<CommentRecord>(out.Item, COMMENT_FIELDS) : undefined;
+};
+
 export const queryComments = async (issueId: string, page: { start: number; limit: number; cursor?: string | undefined }, publicOnly: boolean) => {
   const result = await queryPage({
     partitionValue: requestKeys(issueId).pk,
@@ -121,3 +164,38 @@ export const queryComments = async (issueId: string, page: { start: number; limi
   });
   return { ...result, comments: result.items.map((i) => pickFields<CommentRecord>(i, COMMENT_FIELDS)) };
 };
+
+// ---- Invariants (read by the table checker) -----------------------------------------------------
+const requestNumber = (issueKey: string): number => Number(issueKey.split('-').pop());
+
+export const invariants: Invariant[] = [
+  {
+    name: 'issue-key',
+    rule: "Every request key is claimed once, by its request, and its number is no higher than its desk's counter",
+    check: (table) => [
+      ...table.of('request').flatMap((request) => {
+        const key = String(request.issueKey);
+        const found: Breach[] = [];
+        const claim = table.get(issueKeyClaimKeys(key));
+        if (claim?.issueId !== request.issueId) found.push(breach(`request ${request.issueId} (${key}) does not hold the claim of its key`, request, claim ?? issueKeyClaimKeys(key)));
+        const counter = table.get(counterKeys(deskRequestCounter(String(request.serviceDeskId))));
+        if (!(requestNumber(key) <= Number(counter?.value ?? 0))) {
+          found.push(breach(`request ${key} is numbered above its desk's counter (${String(counter?.value ?? 'none')})`, request, counter ?? counterKeys(deskRequestCounter(String(request.serviceDeskId)))));
+        }
+        return found;
+      }),
+      ...table.of('issueKey').flatMap((claim) => {
+        const request = table.get(requestKeys(String(claim.issueId)));
+        return request && issueKeyClaimKeys(String(request.issueKey)).pk === claim.pk ? [] : [breach(`key claim ${claim.pk} points at request ${claim.issueId}, which has another key or does not exist`, claim, request)];
+      }),
+    ],
+  },
+  {
+    name: 'request-children',
+    rule: "Every comment's and every participant's request exists",
+    check: (table) =>
+      [...table.of('comment'), ...table.of('participant')].flatMap((child) =>
+        table.get(requestKeys(String(child.issueId))) ? [] : [breach(`${child.entity} ${child.sk} of request ${child.issueId}, which does not exist`, child)],
+      ),
+  },
+];

@@ -61,8 +61,11 @@ export const buildWorld = async (app: TestApp): Promise<World> => {
   await addMembers(app, U, [unlinkedMember.accountId]);
   const requestTypeId = ok('requestTypes', await app.call('GET', `/rest/servicedeskapi/servicedesk/${R.id}/requesttype`), 200).values[0].id as string;
 
+  let raised = 0;
   const freshRequest = async (): Promise<string> => {
-    const body = { serviceDeskId: R.id, requestTypeId, requestFieldValues: { summary: 'Printer on fire', organizationId: L.id } };
+    // Each its own summary: the same request raised again within minutes is taken for a retry and answers the first.
+    raised += 1;
+    const body = { serviceDeskId: R.id, requestTypeId, requestFieldValues: { summary: `Printer on fire ${raised}`, organizationId: L.id } };
     const { issueKey } = ok('raise', await app.call('POST', '/rest/servicedeskapi/request', { as: bearer(reporter.session), body }), 201);
     const path = `/rest/servicedeskapi/request/${issueKey}/participant`;
     ok('participant', await app.call('POST', path, { body: { accountIds: [participant.accountId] } }), 200);

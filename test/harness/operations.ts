@@ -1,0 +1,70 @@
+/**
+ * Every operation that writes, and how its crash safety is shown. The operations are enumerated, not listed by
+ * hand: each route of the route table that is not a GET, and each Lambda in functions/ that serves no route (the
+ * schedule's and SES's). crash-coverage.test.ts fails when one is missing here, so a new operation cannot be added
+ * without saying which of these it is:
+ * - `crashTested`: the titles of its crash-at-every-step tests (test/crash-*.test.ts);
+ * - `oneWrite`: it makes a single conditional write (reads before it are harmless), so a crash leaves all or nothing;
+ *   what a retry after a lost answer gets is said;
+ * - `notCovered`: more than one write, not crash-tested yet, and why.
+ * What this cannot see: an operation classed `oneWrite` that later grows a second write. That class is a claim kept
+ * in review, beside the code it describes.
+ */
+export type Coverage = { crashTested: string[] } | { oneWrite: string } | { notCovered: string };
+
+export const OPERATIONS: Record<string, Coverage> = {
+  // Directory
+  createCustomer: { oneWrite: 'account, email claim, domain membership and audit in one transaction; a retry answers "already exists"' },
+  updateCustomer: { crashTested: ['editing a name and an email: the new email claimed once, the old one free, every copy up to date'] },
+  revokePortalAccess: { crashTested: ['suspending: the account and every copy suspended'] },
+  restoreCustomer: { crashTested: ['restoring: the account and every copy active again'] },
+  anonymizeCustomer: { crashTested: ['anonymizing: no name or email left on the account, its copies or its claim'] },
+  createStaff: { oneWrite: 'account and email claim (with the token hash) in one transaction; a retry answers "already exists"' },
+  rotateStaffToken: { oneWrite: 'the token hash on the email claim; a retry issues another token, the last one answered works' },
+  // Desks
+  createDesk: { crashTested: ['creating a desk: one desk under its key, with its default request type'] },
+  updateDesk: { oneWrite: 'the desk item at the version read; a retry writes the same values' },
+  createRequestType: { oneWrite: 'one transaction numbered by the counter; a retried POST after a lost answer makes a second type' },
+  addDeskAgents: { oneWrite: 'memberships and audit in one transaction; a retry finds them and adds nothing' },
+  removeDeskAgents: { oneWrite: 'one transaction; a retry finds nothing to remove' },
+  addDeskCustomers: { crashTested: ['adding several customers to a desk: each a customer once'] },
+  removeDeskCustomers: { oneWrite: 'one transaction; a retry finds nothing to remove' },
+  linkDeskOrganization: { oneWrite: 'link item and the organization\'s list in one transaction; a retry finds the link' },
+  unlinkDeskOrganization: { oneWrite: 'one transaction; a retry finds no link' },
+  // Organizations
+  createOrganization: { oneWrite: 'organization and name claim in one transaction; a retry answers the organization of that name' },
+  deleteOrganization: { crashTested: ['deleting an organization with a dozen members: nothing of it is left, and nobody keeps access through it'] },
+  addOrganizationUsers: { oneWrite: 'memberships and audit in one transaction; a retry adds nothing' },
+  removeOrganizationUsers: { oneWrite: 'one transaction; a retry removes nothing' },
+  setOrganizationProperty: { oneWrite: 'one Put' },
+  deleteOrganizationProperty: { oneWrite: 'one Delete; a retry answers 404' },
+  setOrganizationDomains: { crashTested: ["setting an organization's email domain with a backfill: every existing customer at the domain a member once"] },
+  // Invitations and the portal
+  inviteCustomers: {
+    crashTested: [
+      'inviting one address: one account, one pending invitation, and its newest mail works',
+      'inviting several addresses in one call: each invited once, each newest mail works',
+    ],
+  },
+  resendInvitation: { crashTested: ['resending: still one pending invitation, the newest mail works'] },
+  revokeInvitation: { oneWrite: 'invitation and token in one transaction; a retry finds it revoked' },
+  acceptInvitation: { crashTested: ['accepting: the account is active under its new name, every invitation of it accepted, and the password works'] },
+  signUp: { crashTested: ['signing up on an open desk: one account, one pending invitation, and its newest mail works'] },
+  signIn: { oneWrite: 'only the attempt counter (a crash leaves the attempt counted as failed: conservative); the session is not stored' },
+  forgotPassword: { crashTested: ['asking for a password reset: the newest mail carries a working reset link'] },
+  resetPassword: { crashTested: ['resetting the password: the new password works and the old one does not'] },
+  // Requests and mail
+  createRequest: { crashTested: ['raising a request through the API: one request, numbered once'] },
+  addComment: { crashTested: ["an agent's reply on a request: one comment, and the reporter notified at least once, at most once per call"] },
+  addParticipants: { oneWrite: 'participant items and audit in one transaction; a retry adds nothing' },
+  removeParticipants: { oneWrite: 'one transaction; a retry removes nothing' },
+  performTransition: { crashTested: ['an agent asking the customer, with a comment: the status changed once, one comment, the reporter notified'] },
+  acceptMail: { oneWrite: 'request and mail-log entry in one transaction, conditional on the entry still rejected; a retry answers 409' },
+  'function:inbound-mail': { crashTested: ['a request by email: one log entry, one request, an acknowledgement at least once and at most once per invocation'] },
+  'function:cleanup': {
+    crashTested: [
+      'the daily cleanup: the invitation expired once, its placeholder account removed with its desk link',
+      "the daily cleanup's reminder: the invitation still pending, and the newest mail's link works",
+    ],
+  },
+};
