@@ -94,8 +94,18 @@ describe('deleting an organization with 10,000 members', () => {
     expect((await app.call('POST', '/rest/servicedeskapi/organization', { body: { name: 'Big Corp' } })).status).toBe(201);
 
     delete process.env.ORGANIZATION_DELETE_BUDGET_MS;
-    const second = await app.call('DELETE', `/rest/servicedeskapi/organization/${fixture.org.id}`);
-    expect(second.status).toBe(204);
+    // Each DELETE works for its time budget and answers 202 while items are left: as many as a slow machine needs,
+    // each leaving fewer, until the 204.
+    const statuses: number[] = [];
+    let left = MEMBERS + 1;
+    for (let call = 0; call < 20 && statuses.at(-1) !== 204; call += 1) {
+      statuses.push((await app.call('DELETE', `/rest/servicedeskapi/organization/${fixture.org.id}`)).status);
+      const now = await countPartition(groupPartition({ kind: 'organizationMembers', organizationId: fixture.org.id }));
+      if (statuses.at(-1) === 202) expect(now).toBeLessThan(left);
+      left = now;
+    }
+    expect(statuses.at(-1)).toBe(204);
+    expect(statuses.slice(0, -1).every((s) => s === 202)).toBe(true);
     await expectGone(fixture, 'big');
     expect((await app.call('DELETE', `/rest/servicedeskapi/organization/${fixture.org.id}`)).status).toBe(404);
   });
