@@ -3,67 +3,14 @@
  * kept in the data folder, `npm run reset` refuses while it runs, and Ctrl-C (SIGINT to the terminal's process
  * group) or SIGTERM to npm leaves no java or node process behind.
  */
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { basic } from '#harness/app';
-import { freePort } from '#local/free-port';
-
-const processesMentioning = (text: string): string[] => {
-  try {
-    return execFileSync('pgrep', ['-f', text], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
-  } catch {
-    return []; // pgrep exits 1 when nothing matches
-  }
-};
-
-const waitFor = async (check: () => boolean, timeoutMs: number): Promise<boolean> => {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (check()) return true;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return check();
-};
-
-/** The status of the first answer the port gives (polled from the moment `npm start` is spawned). */
-const firstAnswerStatus = async (url: string, authorization: () => string, timeoutMs: number): Promise<number | undefined> => {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      return (await fetch(url, { headers: { authorization: authorization() } })).status;
-    } catch {
-      await new Promise((r) => setTimeout(r, 50)); // not listening yet
-    }
-  }
-  return undefined;
-};
-
-const ADMIN_EMAIL = 'boot@example.test';
-const keptToken = (dataDir: string) => readFileSync(join(dataDir, 'bootstrap-admin-token'), 'utf8').trim();
-
-/** `npm start` on free ports; with no BOOTSTRAP_ADMIN_TOKEN, the admin's token is the one kept in the data folder. */
-const startProduct = async (dataDir = mkdtempSync(join(tmpdir(), 'npm-start-'))) => {
-  const port = await freePort();
-  const smtpPort = await freePort();
-  const child: ChildProcess = spawn('npm', ['start'], {
-    detached: true, // its own process group, as a terminal gives it
-    env: { ...process.env, PORT: String(port), DYNAMODB_PORT: String(await freePort()), SES_PORT: String(await freePort()), S3_PORT: String(await freePort()), SMTP_PORT: String(smtpPort), DATA_DIR: dataDir, BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL, BOOTSTRAP_ADMIN_TOKEN: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const started = Date.now();
-  const authorization = () => (existsSync(join(dataDir, 'bootstrap-admin-token')) ? basic({ email: ADMIN_EMAIL, token: keptToken(dataDir) }) : 'none');
-  const firstStatus = await firstAnswerStatus(`http://localhost:${port}/rest/admin/1/customer`, authorization, 30_000);
-  const ready = await waitFor(() => output.includes('Ready. Ctrl-C stops everything'), 5_000);
-  const admin = { email: ADMIN_EMAIL, token: keptToken(dataDir) };
-  return { child, dataDir, port, smtpPort, admin, ready, firstStatus, startupMs: Date.now() - started, output: () => output };
-};
+import { processesMentioning, startProduct, waitFor } from '#harness/npm-start';
 
 const reset = (dataDir: string) => spawnSync('npm', ['run', 'reset'], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
+
 
 describe('npm start', () => {
   it('answers within 30 s, its first answer already with the bootstrap admin, and Ctrl-C stops every process', async () => {
