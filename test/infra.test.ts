@@ -260,7 +260,7 @@ describe('alarms', () => {
   const alarms = () => Object.values(resources('AWS::CloudWatch::Alarm'));
 
   it('one Lambda Errors alarm per function, notifying the alarm topic', () => {
-    const topic = Object.keys(resources('AWS::SNS::Topic'))[0];
+    const topic = Object.entries(resources('AWS::SNS::Topic')).find(([, t]) => t.Properties.DisplayName === 'Service desk alarms')?.[0];
     const errorAlarms = alarms().filter((a) => a.Properties.Namespace === 'AWS/Lambda' && a.Properties.MetricName === 'Errors');
     const watched = errorAlarms.map((a) => a.Properties.Dimensions[0].Value.Ref).sort();
     expect(watched).toEqual(Object.keys(functions).sort());
@@ -269,7 +269,7 @@ describe('alarms', () => {
     }
   });
 
-  it('DynamoDB throttling of the table alarms', () => {
+  it('DynamoDB throttling of the table alarms, gaps filled with 0 (the metric exists only when something was throttled)', () => {
     const table = Object.keys(resources('AWS::DynamoDB::GlobalTable'))[0];
     const throttles = alarms().filter((a) =>
       (a.Properties.Metrics ?? []).some((m: any) => m.MetricStat?.Metric.MetricName === 'ThrottledRequests'),
@@ -283,6 +283,8 @@ describe('alarms', () => {
       return m.MetricStat.Metric.Dimensions.find((d: any) => d.Name === 'Operation').Value;
     });
     expect(operations).toEqual(expect.arrayContaining(['GetItem', 'Query', 'UpdateItem', 'TransactWriteItems']));
+    const expression = throttles[0]!.Properties.Metrics.find((m: any) => m.Expression).Expression as string;
+    expect(expression.split(' + ')).toEqual(metrics.map((m: any) => `FILL(${m.Id}, 0)`));
   });
 
   it('API 5xx answers alarm', () => {
