@@ -4,6 +4,7 @@
  */
 import { Aws, CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { ORIGIN_VERIFY_ENV } from '#routes/origin-verify';
 import { FUNCTIONS, routeList, type FunctionName } from '#routes/table';
@@ -145,7 +146,16 @@ export class ServiceDeskStack extends Stack {
       existingRuleSetName: optionalContext(this, 'existingReceiptRuleSet'),
     });
 
-    const watched = { ...functions, notFound, cleanup, inboundMail: inbound };
+    // SES bounces and complaints (the configuration set's topic) mark the invitation whose mail they are about.
+    const mailEvents = new ServiceFunction(this, 'MailEventsFunction', {
+      name: 'mail-events',
+      projectRoot,
+      environment: { TABLE_NAME: data.table.tableName },
+    });
+    data.grantItemAccess(mailEvents);
+    mail.deliveryEvents.addSubscription(new LambdaSubscription(mailEvents));
+
+    const watched = { ...functions, notFound, cleanup, inboundMail: inbound, mailEvents };
     new Alarms(this, 'Alarms', {
       functions: watched,
       table: data.table,

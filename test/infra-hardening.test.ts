@@ -14,6 +14,7 @@ import { addServiceDesk, PORTAL_REGION } from '../infra/service-desk-app';
 import { AUTH_RATE_LIMIT_PER_5_MIN, CONTENT_SECURITY_POLICY, RATE_LIMITED_PATHS } from '../infra/constructs/portal';
 import { ORIGIN_VERIFY_ENV, ORIGIN_VERIFY_HEADER } from '#routes/origin-verify';
 import { BUSINESS_METRICS, METRICS_NAMESPACE } from '#metrics/names';
+import { FUNCTIONS } from '#routes/table';
 
 const projectRoot = path.resolve(__dirname, '..');
 const outdirs: string[] = [];
@@ -92,17 +93,27 @@ describe('the functions', () => {
   });
 
   it('behind the API expect the origin value CloudFront sends', () => {
-    const api = all(service, 'AWS::Lambda::Function').filter((f) => f.Properties.Environment?.Variables?.TABLE_NAME && f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME !== 'cleanup' && f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME !== 'inbound-mail');
-    expect(api.length).toBeGreaterThan(5);
+    const apiFunctions = new Set<string>(FUNCTIONS);
+    const api = all(service, 'AWS::Lambda::Function').filter(
+      (f) => apiFunctions.has(f.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME) && f.Properties.Handler === 'index.handler',
+    );
+    expect(api).toHaveLength(FUNCTIONS.length);
     for (const fn of api) expect(fn.Properties.Environment.Variables[ORIGIN_VERIFY_ENV]).toBeDefined();
   });
 });
 
 describe('SES', () => {
-  it('publishes bounces and complaints to a TLS-only topic', () => {
+  it('publishes bounces and complaints to a TLS-only topic, which the mail-events function reads', () => {
     service.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
-      EventDestination: { Enabled: true, MatchingEventTypes: ['bounce', 'complaint'], SnsDestination: { TopicARN: Match.anyValue() } },
+      EventDestination: { Enabled: true, MatchingEventTypes: ['bounce', 'complaint'], SnsDestination: { TopicARN: { Ref: Match.anyValue() } } },
     });
+    const topic = (all(service, 'AWS::SES::ConfigurationSetEventDestination')[0]!.Properties.EventDestination.SnsDestination.TopicARN as { Ref: string }).Ref;
+    service.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: topic }],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+    const mailEvents = Object.entries(service.findResources('AWS::Lambda::Function')).find(([, f]) => f.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === 'mail-events')![0];
+    service.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda', TopicArn: { Ref: topic }, Endpoint: { 'Fn::GetAtt': [mailEvents, 'Arn'] } });
   });
 
   it('adds its receipt rule to an existing rule set when context existingReceiptRuleSet names one, and creates none', () => {

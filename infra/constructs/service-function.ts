@@ -13,8 +13,8 @@ import { LAMBDA_BUNDLING, functionEntry } from '../bundling';
 import { LAMBDA_LOGS_POLICY_FINDING, acknowledge } from '../nag';
 import { paramsAndSecretsLayerArn } from '../secrets-layer';
 
-/** The API's functions (from the route table), the scheduled one and the one SES invokes. */
-export type LambdaName = FunctionName | 'cleanup' | 'inbound-mail';
+/** The API's functions (from the route table), the scheduled one, the one SES invokes and the one its delivery events reach. */
+export type LambdaName = FunctionName | 'cleanup' | 'inbound-mail' | 'mail-events';
 
 export interface ServiceFunctionProps {
   /** The function's name: its entry file (functions/<name>.ts) and its logger's service name. */
