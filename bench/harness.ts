@@ -21,6 +21,8 @@ export interface OperationResult {
   samples: number;
   /** The costliest sample (they are all alike unless `costVaries`), authentication included. */
   roundTrips: number;
+  /** Round trips one after the other (the most of any sample), authentication included. */
+  stages: number;
   capacityUnits: number;
   commands: Record<string, number>;
   roundTripsExcludingAuth: number;
@@ -66,7 +68,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-const NO_AUTH: MeterReading = { roundTrips: 0, capacityUnits: 0, commands: {} };
+const NO_AUTH: MeterReading = { roundTrips: 0, stages: 0, capacityUnits: 0, commands: {} };
 
 const subtractCommands = (from: Record<string, number>, minus: Record<string, number>): Record<string, number> => {
   const left = { ...from };
@@ -162,6 +164,7 @@ export const startHarness = async (dynamoEndpoint: string): Promise<Harness> => 
           what,
           samples: samples.length,
           roundTrips: worst.reading.roundTrips,
+          stages: Math.max(...samples.map((s) => s.reading.stages)),
           capacityUnits: round(worst.reading.capacityUnits),
           commands: worst.reading.commands,
           roundTripsExcludingAuth: worst.reading.roundTrips - paid.roundTrips,

@@ -48,6 +48,16 @@ export interface Results {
   };
 }
 
+/** The load issue's limits on round trips made one after the other, authentication included. */
+const STAGE_LIMITS: Record<string, number> = { getCustomer: 2, listMyRequests: 2, createRequest: 3 };
+const stageBudgets = (ops: OperationsResults): Budget[] =>
+  Object.entries(STAGE_LIMITS).flatMap(([name, limit]) => {
+    const op = ops.operations[name];
+    return op
+      ? [{ budget: `${op.what}: sequential stages (authentication included)`, limit: `<= ${limit}`, measured: String(op.stages), pass: op.stages <= limit }]
+      : [];
+  });
+
 const SEARCH_PAGES = ['searchPageDirectory', 'searchPageEmailPrefix', 'searchPageNamePrefix', 'searchPageNameAndEmailPrefix'];
 
 const exactly = (commands: Record<string, number>, command: string) =>
@@ -102,6 +112,7 @@ export const evaluate = (
       pass: exactly(op.commandsExcludingAuth, 'QueryCommand'),
     });
   }
+  budgets.push(...stageBudgets(ops));
   budgets.push(...accessBudgets(ops));
   budgets.push(...requestBudgets(ops));
   const scans = ops.allCommands.ScanCommand ?? 0;
@@ -194,9 +205,9 @@ Authenticating a staff request costs ${describe(r.auth.commands)} (capacity ${r.
 (${ops.some((o) => o.costVaries) ? 'some operations varied between samples: see `costVaries` in the JSON' : 'every sample of an operation cost the same'}).
 
 ${table(
-  ['Operation', 'Request', 'Round trips', 'excl. auth', 'Commands excl. auth', 'Capacity', 'excl. auth', 'Items in transaction', 'p50 ms', 'p99 ms', 'Samples'],
+  ['Operation', 'Request', 'Round trips', 'Stages', 'excl. auth', 'Commands excl. auth', 'Capacity', 'excl. auth', 'Items in transaction', 'p50 ms', 'p99 ms', 'Samples'],
   ops.map((o) => [
-    o.what + (o.pageSize === undefined ? '' : ` (${o.pageSize} items)`), `\`${o.request}\``, o.roundTrips, o.roundTripsExcludingAuth,
+    o.what + (o.pageSize === undefined ? '' : ` (${o.pageSize} items)`), `\`${o.request}\``, o.roundTrips, o.stages, o.roundTripsExcludingAuth,
     describe(o.commandsExcludingAuth), o.capacityUnits, o.capacityUnitsExcludingAuth, o.transactItems || '-', o.p50Ms, o.p99Ms, o.samples,
   ]),
 )}

@@ -4,15 +4,13 @@ import {
   EmailInUse,
   anonymizeCustomer,
   createCustomer,
-  requireAccount,
   restoreCustomer,
   searchDirectory,
   suspendCustomer,
   updateCustomer,
 } from '#domain/directory';
-import { effectiveAccess } from '#domain/access';
 import { listAuditEvents } from '#domain/audit';
-import { invitationState } from '#domain/invitations';
+import { customerProfile } from '#domain/profile';
 import { Reply, httpFunction } from '#http/handler';
 import { countEvent } from '#http/metrics';
 import { BUSINESS_METRICS } from '#metrics/names';
@@ -45,8 +43,7 @@ export const handler = httpFunction('directory', {
   restoreCustomer: async ({ params, caller }) => restoreCustomer(caller, params.accountId),
   anonymizeCustomer: async ({ params, caller }) => anonymizeCustomer(caller, params.accountId),
   getCustomer: async ({ params, baseUrl }) => {
-    const account = await requireAccount(params.accountId);
-    const [access, invitation] = await Promise.all([effectiveAccess(account), invitationState(account.accountId)]);
+    const { account, access, invitation } = await customerProfile(params.accountId);
     return new Reply(profileView(account, access, invitation, baseUrl), etag(account.version));
   },
   updateCustomer: async ({ params, body, caller, headers, baseUrl }) => {

@@ -1,5 +1,6 @@
-/** Lambda "invitations": portal invitations sent through SES, and their management by staff. */
+/** Lambda "invitations": portal invitations sent through SES, their management by staff, and self sign-up (an invitation to oneself). */
 import { inviteCustomers, listInvitations, resendInvitation, revokeInvitation } from '#domain/invitations';
+import { signUp } from '#domain/portal';
 import { httpFunction } from '#http/handler';
 import { countEvent } from '#http/metrics';
 import { BUSINESS_METRICS } from '#metrics/names';
@@ -22,4 +23,8 @@ export const handler = httpFunction('invitations', {
     return invitationView(invitation, baseUrl);
   },
   revokeInvitation: async ({ params, caller }) => revokeInvitation(caller, params.invitationId),
+  signUp: async ({ body }) => {
+    await signUp(body);
+    return { message: 'Check your inbox: a link to finish signing up, or to sign in, is on its way.' };
+  },
 });

@@ -11,7 +11,6 @@ import { commentView, requestView, userView } from '#http/views';
 /** The accounts named by these ids, read in one BatchGetItem. */
 const accountsById = async (ids: string[]) => new Map((await getAccounts([...new Set(ids)])).map((a) => [a.accountId, a]));
 
-
 export const handler = httpFunction('requests', {
   createRequest: async ({ body, caller, baseUrl }) => {
     const request = await createRequest(
@@ -27,37 +26,37 @@ export const handler = httpFunction('requests', {
       },
       caller.kind === 'customer' ? 'portal' : 'api',
     );
-    return requestView(request, (await accountsById([request.reporterId])).get(request.reporterId), baseUrl);
+    return requestView(request, (await accountsById([request.reporterId])).get(request.reporterId), baseUrl, caller);
   },
   listRequests: async (input) => {
     const page = await listRequests(input.caller, input.query);
     const reporters = await accountsById(page.values.map((r) => r.reporterId));
-    return pageOf(input, page, (r) => requestView(r, reporters.get(r.reporterId), input.baseUrl));
+    return pageOf(input, page, (r) => requestView(r, reporters.get(r.reporterId), input.baseUrl, input.caller));
   },
   getRequest: async ({ params, caller, baseUrl }) => {
     const { request } = await requestFor(caller, params.issueIdOrKey);
-    return requestView(request, (await accountsById([request.reporterId])).get(request.reporterId), baseUrl);
+    return requestView(request, (await accountsById([request.reporterId])).get(request.reporterId), baseUrl, caller);
   },
   listComments: async (input) => {
     const page = await listComments(input.caller, input.params.issueIdOrKey, input.query);
     const authors = await accountsById(page.comments.map((c) => c.authorId));
-    return pageOf(input, { ...page, values: page.comments }, (c) => commentView(c, authors.get(c.authorId), input.baseUrl));
+    return pageOf(input, { ...page, values: page.comments }, (c) => commentView(c, authors.get(c.authorId), input.baseUrl, input.caller));
   },
   addComment: async ({ params, body, caller, baseUrl }) => {
     const comment = await addComment(caller, params.issueIdOrKey, body);
-    return commentView(comment, (await accountsById([comment.authorId])).get(comment.authorId), baseUrl);
+    return commentView(comment, (await accountsById([comment.authorId])).get(comment.authorId), baseUrl, caller);
   },
   listParticipants: async (input) => {
     const people = await listParticipants(input.caller, input.params.issueIdOrKey);
-    return pageOf(input, slicePage(people, input.query), (a) => userView(a, input.baseUrl));
+    return pageOf(input, slicePage(people, input.query), (a) => userView(a, input.baseUrl, input.caller));
   },
   addParticipants: async (input) => {
     const people = await changeParticipants(input.caller, input.params.issueIdOrKey, input.body.accountIds, 'add');
-    return pageOf({ ...input, query: { start: 0, limit: 100 } }, slicePage(people, { start: 0, limit: 100 }), (a) => userView(a, input.baseUrl));
+    return pageOf({ ...input, query: { start: 0, limit: 100 } }, slicePage(people, { start: 0, limit: 100 }), (a) => userView(a, input.baseUrl, input.caller));
   },
   removeParticipants: async (input) => {
     const people = await changeParticipants(input.caller, input.params.issueIdOrKey, input.body.accountIds, 'remove');
-    return pageOf({ ...input, query: { start: 0, limit: 100 } }, slicePage(people, { start: 0, limit: 100 }), (a) => userView(a, input.baseUrl));
+    return pageOf({ ...input, query: { start: 0, limit: 100 } }, slicePage(people, { start: 0, limit: 100 }), (a) => userView(a, input.baseUrl, input.caller));
   },
   listTransitions: async (input) => {
     const transitions = await availableTransitions(input.caller, input.params.issueIdOrKey);

@@ -78,6 +78,13 @@ export class TooManyRequests extends HttpError {
   }
 }
 
+/** Contention or throttling that retries did not outlast: the caller may try again shortly, nothing was written. */
+export class ServiceUnavailable extends HttpError {
+  constructor(message = 'The service is busy right now; try again in a moment', retryAfterSeconds = 1) {
+    super(503, message, 'sd.error.service.unavailable', [], { 'retry-after': String(retryAfterSeconds) });
+  }
+}
+
 export const internalErrorBody = (): JsmErrorBody => ({
   errorMessage: 'Internal server error',
   i18nErrorMessage: { i18nKey: 'sd.error.internal', parameters: [] },

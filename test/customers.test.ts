@@ -150,9 +150,22 @@ describe('suspending and restoring', () => {
     expect(actions).toEqual(['account.restored', 'account.suspended', 'account.created']);
   });
 
-  it('does not revoke portal access of a site (staff) account', async () => {
+  it('suspends a staff member: their API token stops at once, and stays void after restore until rotated', async () => {
     const agent = await app.createStaff('agent');
-    expectJsmError(await app.call('PUT', `/rest/servicedeskapi/customer/user/${agent.accountId}/revoke-portal-only-access`), 400);
+    expect((await app.call('GET', '/rest/servicedeskapi/servicedesk', { as: agent })).status).toBe(200);
+    expect((await app.call('PUT', `/rest/servicedeskapi/customer/user/${agent.accountId}/revoke-portal-only-access`)).status).toBe(204);
+    expectJsmError(await app.call('GET', '/rest/servicedeskapi/servicedesk', { as: agent }), 401);
+    expectJsmError(await app.call('POST', `/rest/admin/1/staff/${agent.accountId}/token`), 409);
+    expect((await app.call('PUT', `/rest/admin/1/customer/${agent.accountId}/restore`)).status).toBe(204);
+    expectJsmError(await app.call('GET', '/rest/servicedeskapi/servicedesk', { as: agent }), 401);
+    const rotated = await app.call('POST', `/rest/admin/1/staff/${agent.accountId}/token`);
+    expect(rotated.status).toBe(200);
+    expect((await app.call('GET', '/rest/servicedeskapi/servicedesk', { as: { email: agent.email, token: rotated.body.apiToken } })).status).toBe(200);
+  });
+
+  it('an admin cannot suspend their own account', async () => {
+    const admin = await app.createStaff('admin');
+    expectJsmError(await app.call('PUT', `/rest/servicedeskapi/customer/user/${admin.accountId}/revoke-portal-only-access`, { as: admin }), 400);
   });
 });
 

@@ -1,6 +1,6 @@
 /** Requests through the JSM API: raised by customers with access, seen only by those who may, commented, moved on. */
 import { expectJsmError, startTestApp, type TestApp } from '#harness/app';
-import { addMembers, createDesk, createOrganization } from '#harness/desks';
+import { addMembers, createDesk, createOrganization, linkOrganization } from '#harness/desks';
 import { bearer, signedInCustomer, type Session } from '#harness/portal';
 
 let app: TestApp;
@@ -75,7 +75,7 @@ describe('who sees a request', () => {
     expect(await keysOf(a.session)).not.toContain(mine.issueKey);
   });
 
-  it('lists a request shared with an organization for its members under ORGANIZATION', async () => {
+  it('lists a request shared with a linked organization for its members under ORGANIZATION', async () => {
     const desk = await createDesk(app, 'open');
     const typeId = await requestTypeOf(desk.id);
     const org = await createOrganization(app);
@@ -83,7 +83,10 @@ describe('who sees a request', () => {
     const colleague = await signedInCustomer(app);
     const outsider = await signedInCustomer(app);
     await addMembers(app, org, [reporter.accountId, colleague.accountId]);
-    const shared = (await raise(reporter.session, desk.id, typeId, 'Team printer', { organizationId: org.id })).body;
+    await linkOrganization(app, desk, org);
+    const answer = await raise(reporter.session, desk.id, typeId, 'Team printer', { organizationId: org.id });
+    expect(answer.status).toBe(201);
+    const shared = answer.body;
     expect(await keysOf(colleague.session, `?requestOwnership=ORGANIZATION&organizationId=${org.id}`)).toEqual([shared.issueKey]);
     expect(await keysOf(colleague.session, '?requestOwnership=ALL_ORGANIZATIONS')).toEqual([shared.issueKey]);
     expect(await keysOf(colleague.session, '?requestOwnership=OWNED_REQUESTS')).toEqual([]);

@@ -5,7 +5,7 @@
  * extension) with /portal/index.html, as the local gateway does; the API's own 404s are left alone.
  *
  * Hardening: every answer carries security headers (HSTS, a CSP allowing only the portal's own origin, no framing);
- * a WAF web ACL limits sign-in, password-reset and invitation-accept calls per client address; requests to the API
+ * a WAF web ACL limits sign-in, sign-up, password-reset and invitation-accept calls per client address; requests to the API
  * carry a header only CloudFront knows (`originVerify`), and the API refuses requests without it, so the raw
  * execute-api URL cannot be used to go around the WAF.
  */
@@ -62,7 +62,7 @@ export const CONTENT_SECURITY_POLICY = [
 export const AUTH_RATE_LIMIT_PER_5_MIN = 100;
 /** Calls per client address in any 5 minutes, on anything: far above a person, low enough to slow a flood. */
 export const OVERALL_RATE_LIMIT_PER_5_MIN = 3000;
-export const RATE_LIMITED_PATHS = [routes.signIn.path, routes.forgotPassword.path, routes.resetPassword.path, routes.acceptInvitation.path];
+export const RATE_LIMITED_PATHS = [routes.signIn.path, routes.signUp.path, routes.forgotPassword.path, routes.resetPassword.path, routes.acceptInvitation.path];
 
 const SPA_REWRITE = `function handler(event) {
   var request = event.request;

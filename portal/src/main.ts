@@ -138,7 +138,27 @@ const signInPage = () => {
         go(next.startsWith('/') ? next : '/');
       },
     ),
-    h('p', {}, link('/password/forgot', 'Forgot your password?')),
+    h('p', {}, link('/password/forgot', 'Forgot your password?'), ' · ', link('/signup', 'Sign up')),
+  );
+};
+
+/** Self sign-up (open desks): the answer is the same for everyone; the mailed link finishes it. `?desk=<id>` names the desk. */
+const signUpPage = () => {
+  const desk = new URLSearchParams(location.search).get('desk') ?? undefined;
+  const done = h('div', { 'aria-live': 'polite' });
+  show(
+    'Sign up',
+    form(
+      'Sign up',
+      [field('Email', 'email', { type: 'email', autocomplete: 'email', required: true }), field('Your name', 'displayName', { autocomplete: 'name', required: true })],
+      'Sign up',
+      async (data) => {
+        await api('POST', '/rest/portal/1/signup', { email: str(data, 'email').trim(), displayName: str(data, 'displayName').trim(), ...(desk ? { serviceDeskId: desk } : {}) });
+        done.replaceChildren(h('p', { class: 'notice' }, 'Check your inbox: a link to finish signing up (or to sign in, if you already have an account) is on its way.'));
+      },
+    ),
+    done,
+    h('p', {}, 'Already have an account? ', link('/signin', 'Sign in')),
   );
 };
 
@@ -302,6 +322,7 @@ const render = async (): Promise<void> => {
     let m: RegExpExecArray | null;
     if (path === '/invitation/accept') acceptPage();
     else if (path === '/signin') signInPage();
+    else if (path === '/signup') signUpPage();
     else if (path === '/password/forgot') forgotPage();
     else if (path === '/password/reset') resetPage();
     else if (!needSession()) return;

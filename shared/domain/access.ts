@@ -8,7 +8,7 @@ import { Forbidden, NotFound } from '#errors';
 import { accountGroups, isMember, type AccountGroup } from '#store/memberships';
 import { queryOpenDesks } from '#store/desks';
 import { getOrganizations } from '#store/organizations';
-import type { AccountRecord, OrganizationRecord } from '#store/keys';
+import type { AccountRecord, DeskRecord, OrganizationRecord } from '#store/keys';
 import type { Caller } from './types';
 
 export type AccessVia = { type: 'direct' } | { type: 'organization'; organizationId: string } | { type: 'open' } | { type: 'agent' };
@@ -31,8 +31,18 @@ const activeOrganizations = async (groups: AccountGroup[]): Promise<Organization
   return orgs.filter((o) => o.state === 'active').sort((a, b) => Number(a.id) - Number(b.id));
 };
 
-export const effectiveAccess = async (account: AccountRecord): Promise<EffectiveAccess> => {
+/** Only the id and the status matter: callers that know both need not read the account. */
+export const effectiveAccess = async (account: Pick<AccountRecord, 'accountId' | 'status'>): Promise<EffectiveAccess> => {
   const [groups, openDesks] = await Promise.all([accountGroups(account.accountId), queryOpenDesks()]);
+  return accessFrom(account, groups, openDesks);
+};
+
+/** The rule applied to an account's groups and the open desks, read by the caller (then its organizations: one BatchGetItem). */
+export const accessFrom = async (
+  account: Pick<AccountRecord, 'status'>,
+  groups: AccountGroup[],
+  openDesks: Array<Pick<DeskRecord, 'id' | 'projectKey'>>,
+): Promise<EffectiveAccess> => {
   const organizations = await activeOrganizations(groups);
   if (account.status !== 'active' && account.status !== 'invited') return { organizations, access: [] };
 
@@ -54,7 +64,7 @@ export const effectiveAccess = async (account: AccountRecord): Promise<Effective
   return { organizations, access };
 };
 
-export const mayUseDesk = async (account: AccountRecord, deskId: string): Promise<boolean> =>
+export const mayUseDesk = async (account: Pick<AccountRecord, 'accountId' | 'status'>, deskId: string): Promise<boolean> =>
   (await effectiveAccess(account)).access.some((a) => a.serviceDeskId === deskId);
 
 // ---- Staff permissions --------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 /** Service desks ("projects"): create, change, their agents, request types, direct customers and organization links. */
 import { Conflict, Forbidden, NotFound } from '#errors';
-import { writeWithNextId } from '#store/counters';
+import { nextId } from '#store/counters';
 import { claimDeskKeyItem, getDesk, getDeskIdByKey, getDesks, putDeskItem, putRequestTypeItem, queryDesks, queryRequestTypes } from '#store/desks';
 import type { AccountRecord, DeskAccess, DeskRecord, Group, RequestTypeRecord } from '#store/keys';
 import { queryMembers } from '#store/memberships';
@@ -8,7 +8,7 @@ import { getOrganization, getOrganizations, linkItems, queryDeskOrganizationIds,
 import { transactWrite } from '#store/transact';
 import { searchTerm } from '#store/keys';
 import { getAccount } from '#store/accounts';
-import { agentDeskIds, effectiveAccess, mayUseDesk, requireDeskAgent, requireOrganizationAccess } from './access';
+import { agentDeskIds, effectiveAccess, requireDeskAgent, requireOrganizationAccess } from './access';
 import { auditItems } from './audit';
 import { addMembers, removeMembers } from './memberships';
 import { slicePage } from './paging';
@@ -33,9 +33,9 @@ export const resolveDesk = async (ref: string): Promise<DeskRecord> => {
  */
 export const deskForReader = async (caller: Caller, ref: string): Promise<DeskRecord> => {
   if (caller.kind !== 'customer') return deskForAgent(caller, ref);
-  const desk = await resolveDesk(ref);
-  const account = await getAccount(caller.accountId);
-  if (!account || !(await mayUseDesk(account, desk.id))) throw new NotFound('No service desk with this id or key', 'sd.servicedesk.error.not.found');
+  // A signed-in customer is an active account (the edge checked): the desk and their access are read at once.
+  const [desk, reach] = await Promise.all([resolveDesk(ref), effectiveAccess({ accountId: caller.accountId, status: 'active' })]);
+  if (!reach.access.some((a) => a.serviceDeskId === desk.id)) throw new NotFound('No service desk with this id or key', 'sd.servicedesk.error.not.found');
   return desk;
 };
 
@@ -53,18 +53,15 @@ const newRequestTypeItems = (deskId: string, id: string, input: typeof DEFAULT_R
 
 export const createDesk = async (caller: Caller, input: { projectKey: string; projectName: string; access: DeskAccess }): Promise<DeskRecord> => {
   const now = new Date().toISOString();
-  let desk: DeskRecord | undefined;
   // The desk and its key claim first, numbered by the desk counter; then its default request type.
-  await writeWithNextId(
-    'servicedesk',
-    (id) => {
-      desk = { id, projectKey: input.projectKey, projectName: input.projectName, access: input.access, createdAt: now, updatedAt: now, version: 1 };
-      return [claimDeskKeyItem(input.projectKey, id), putDeskItem(desk, undefined), ...auditItems(caller, 'servicedesk.created', deskSubject(id), { after: { ...input } })];
-    },
+  const id = await nextId('servicedesk');
+  const desk: DeskRecord = { id, projectKey: input.projectKey, projectName: input.projectName, access: input.access, createdAt: now, updatedAt: now, version: 1 };
+  await transactWrite(
+    [claimDeskKeyItem(input.projectKey, id), putDeskItem(desk, undefined), ...auditItems(caller, 'servicedesk.created', deskSubject(id), { after: { ...input } })],
     () => new Conflict(`A service desk with the key ${input.projectKey} already exists`, 'sd.servicedesk.error.key.exists', [input.projectKey]),
   );
-  await createRequestType(caller, desk!, DEFAULT_REQUEST_TYPE);
-  return desk!;
+  await createRequestType(caller, desk, DEFAULT_REQUEST_TYPE);
+  return desk;
 };
 
 export const updateDesk = async (caller: Caller, ref: string, changes: { projectName?: string | undefined; access?: DeskAccess | undefined }): Promise<DeskRecord> => {
@@ -84,17 +81,13 @@ export const updateDesk = async (caller: Caller, ref: string, changes: { project
 };
 
 export const createRequestType = async (caller: Caller, desk: DeskRecord, input: typeof DEFAULT_REQUEST_TYPE): Promise<RequestTypeRecord> => {
-  let created: RequestTypeRecord | undefined;
-  await writeWithNextId(
-    'requesttype',
-    (id) => {
-      const { rt, item } = newRequestTypeItems(desk.id, id, input, new Date().toISOString());
-      created = rt;
-      return [item, ...auditItems(caller, 'servicedesk.requesttype.created', deskSubject(desk.id), { after: { requestTypeId: id, name: input.name } })];
-    },
+  const id = await nextId('requesttype');
+  const { rt, item } = newRequestTypeItems(desk.id, id, input, new Date().toISOString());
+  await transactWrite(
+    [item, ...auditItems(caller, 'servicedesk.requesttype.created', deskSubject(desk.id), { after: { requestTypeId: id, name: input.name } })],
     () => new Conflict('Request type id taken; try again'),
   );
-  return created!;
+  return rt;
 };
 
 export const listRequestTypes = (desk: DeskRecord, page: Page) => queryRequestTypes(desk.id, page);
@@ -108,7 +101,7 @@ export const usableDesks = async (account: AccountRecord): Promise<DeskRecord[]>
 /** Admins see every desk; agents the desks they work on; customers the desks they may use. */
 export const listDesks = async (caller: Caller, page: Page) => {
   if (caller.kind === 'customer') {
-    const account = await getAccount(caller.accountId);
+    const account = caller.account ?? (await getAccount(caller.accountId));
     return slicePage(account ? await usableDesks(account) : [], page);
   }
   if (caller.kind !== 'staff') throw new Forbidden();

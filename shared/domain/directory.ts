@@ -9,6 +9,7 @@ import {
   getEmailClaim,
   putAccountItems,
   releaseEmailItem,
+  removeApiTokenHashItem,
   toAccount,
 } from '#store/accounts';
 import { DIRECTORY_PARTITION, SEARCH_PARTITION, emailDomainOf, emailKey, searchTerm, type AccountRecord, type InvitationRecord } from '#store/keys';
@@ -77,7 +78,10 @@ export const insertAccount = async (
   options: { apiTokenHash?: string; extraItems?: TransactItem[] } = {},
 ): Promise<void> => {
   const email = account.email ?? '';
-  const claim = options.apiTokenHash ? { accountId: account.accountId, apiTokenHash: options.apiTokenHash } : { accountId: account.accountId };
+  const claim =
+    options.apiTokenHash && account.staffRole
+      ? { accountId: account.accountId, apiTokenHash: options.apiTokenHash, staffRole: account.staffRole }
+      : { accountId: account.accountId };
   await transactWrite(
     [
       claimEmailItem(email, claim),
@@ -147,13 +151,15 @@ const saveAccount = async (
   action: string,
   change: { before: Record<string, unknown>; after: Record<string, unknown> },
   emailMove?: { release?: string; claim?: string; apiTokenHash?: string },
+  extraItems: TransactItem[] = [],
 ): Promise<AccountRecord> => {
   const saved = { ...after, version: before.version + 1, updatedAt: new Date().toISOString() };
-  const items = putAccountItems(saved, before.version);
+  const items = [...putAccountItems(saved, before.version), ...extraItems];
   if (emailMove?.release) items.push(releaseEmailItem(emailMove.release, before.accountId, emailMove.apiTokenHash));
   const claimIndex = emailMove?.claim ? items.length : -1;
   if (emailMove?.claim) {
-    const claim = { accountId: before.accountId, ...(emailMove.apiTokenHash ? { apiTokenHash: emailMove.apiTokenHash } : {}) };
+    const staff = emailMove.apiTokenHash && before.staffRole ? { apiTokenHash: emailMove.apiTokenHash, staffRole: before.staffRole } : {};
+    const claim = { accountId: before.accountId, ...staff };
     items.push(claimEmailItem(emailMove.claim, claim));
   }
   items.push(...auditItems(caller, action, accountSubject(before.accountId), change));
@@ -198,11 +204,14 @@ export const updateCustomer = async (
   );
 };
 
-/** JSM "revoke portal-only access": the customer can no longer sign in or email. */
+/**
+ * JSM "revoke portal-only access": the account can no longer sign in or email. Staff can be suspended too: their API
+ * token is removed (restored staff need a new one) and, like anyone's, their sessions end at once.
+ */
 export const suspendCustomer = async (caller: Caller, accountId: string): Promise<void> => {
   const account = await requireAccount(accountId);
   requireNotAnonymized(account);
-  if (account.accountType !== 'portal') throw new BadRequest('Only portal-only customers can have portal access revoked', 'sd.customer.error.not.portal.only');
+  if (caller.kind === 'staff' && caller.accountId === accountId) throw new BadRequest('You cannot suspend your own account', 'sd.customer.error.self');
   if (account.status === 'suspended') return;
   await saveAccount(
     caller,
@@ -210,6 +219,8 @@ export const suspendCustomer = async (caller: Caller, accountId: string): Promis
     { ...account, status: 'suspended', statusBeforeSuspension: account.status, sessionEpoch: (account.sessionEpoch ?? 0) + 1 },
     'account.suspended',
     { before: { status: account.status }, after: { status: 'suspended' } },
+    undefined,
+    account.staffRole && account.email !== null ? [removeApiTokenHashItem(account.email, account.accountId)] : [],
   );
 };
 

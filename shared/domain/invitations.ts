@@ -19,7 +19,7 @@ import {
 } from '#store/invitations';
 import { existingMembers, putMembershipItem } from '#store/memberships';
 import { transactWrite, type TransactItem } from '#store/transact';
-import { invitationMail } from '#mail/templates';
+import { invitationMail, signUpMail } from '#mail/templates';
 import { sendMail } from '#mail/ses';
 import { logger } from '#http/logger';
 import { requireDeskAgent } from './access';
@@ -53,6 +53,10 @@ export const invitationSubjects = (inv: InvitationRecord) => [
 
 interface Context {
   caller: Caller;
+  /** A self sign-up (portal) rather than an invitation by staff: the mail says so. */
+  signUp?: boolean;
+  /** The name the person gave, for a new account (invitations use the email's local part). */
+  displayName?: string | undefined;
   /** The email as the caller wrote it, echoed in the result. */
   inputEmail: string;
   desk?: DeskRecord | undefined;
@@ -80,8 +84,11 @@ const newInvitation = (ctx: Context, account: AccountRecord, tokenHash: string, 
 });
 
 /** Sends the mail after the invitation is stored. */
-const mailInvitation = async (ctx: Pick<Context, 'inviterName'>, inv: InvitationRecord, token: string, deskName?: string): Promise<string> => {
-  const mail = invitationMail({ deskName, inviterName: ctx.inviterName, expiresAt: inv.expiresAt, link: invitationAcceptLink(token) });
+const mailInvitation = async (ctx: Pick<Context, 'inviterName' | 'signUp'>, inv: InvitationRecord, token: string, deskName?: string): Promise<string> => {
+  const link = invitationAcceptLink(token);
+  const mail = ctx.signUp
+    ? signUpMail({ deskName, expiresAt: inv.expiresAt, link })
+    : invitationMail({ deskName, inviterName: ctx.inviterName, expiresAt: inv.expiresAt, link });
   const messageId = await sendMail({ to: inv.email, ...mail });
   await setInvitationMessageId(inv.id, inv.tokenHash, messageId);
   return messageId;
@@ -109,7 +116,8 @@ const deskLinkItems = async (ctx: Context, account: AccountRecord, isNew: boolea
 };
 
 const inviteNewAccount = async (ctx: Context, email: string): Promise<InviteResult> => {
-  const account = newAccount({ email, displayName: email.split('@')[0] ?? email, accountType: 'portal', status: 'invited', now: ctx.now.toISOString() });
+  const displayName = ctx.displayName ?? email.split('@')[0] ?? email;
+  const account = newAccount({ email, displayName, accountType: 'portal', status: 'invited', now: ctx.now.toISOString() });
   const token = newSecret();
   const inv = newInvitation(ctx, account, hashSecret(token), { account: true, deskLink: ctx.desk !== undefined });
   // Like any new customer, an invited one joins the organization that owns their email domain.
@@ -209,6 +217,17 @@ export const inviteCustomers = async (
   return results;
 };
 
+/**
+ * A self sign-up on an open desk is an invitation the person sends themselves: a new email gets an `invited`
+ * account that only the mailed link activates; a pending one gets its link again (within the resend limit).
+ * Accounts that are active or suspended are the caller's to handle (portal.ts): nothing happens here.
+ */
+export const inviteSelf = async (email: string, displayName: string | undefined, desk: DeskRecord | undefined): Promise<InviteOutcome> => {
+  const ctx = { caller: SIGN_UP, signUp: true, displayName, desk, inviterName: '', lifetimeDays: DEFAULT_LIFETIME_DAYS, now: new Date() };
+  return (await inviteOne(ctx, email)).outcome;
+};
+const SIGN_UP: Caller = { kind: 'system', name: 'signup' };
+
 // ---- Managing invitations -----------------------------------------------------------------------
 const requireManageable = async (caller: Caller, id: string): Promise<InvitationRecord> => {
   const inv = await getInvitation(id);
@@ -220,7 +239,7 @@ const requireManageable = async (caller: Caller, id: string): Promise<Invitation
 };
 
 /** New token (the old one stops working), expiry restarted, mail sent again. */
-const rotateAndSend = async (ctx: Pick<Context, 'caller' | 'inviterName'>, inv: InvitationRecord, action: string, now = new Date()): Promise<InvitationRecord> => {
+const rotateAndSend = async (ctx: Pick<Context, 'caller' | 'inviterName' | 'signUp'>, inv: InvitationRecord, action: string, now = new Date()): Promise<InvitationRecord> => {
   const token = newSecret();
   const { reminderSentAt: _reminded, ...rest } = inv; // a new lifetime may get its own reminder
   // The mail goes to the account's email as it is now (staff may have corrected it since the first one).
@@ -278,9 +297,8 @@ export const listInvitations = async (
   return queryInvitations(query.status, query, query.serviceDeskId);
 };
 
-/** The invitation state shown on a customer's profile. */
-export const invitationState = async (accountId: string) => {
-  const invitations = await invitationsOfAccount(accountId);
+/** The invitation state shown on a customer's profile: the latest of the account's invitations. */
+export const invitationState = (invitations: InvitationRecord[]) => {
   const latest = invitations.sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
   return latest ? { id: latest.id, status: latest.status, expiresAt: latest.expiresAt, serviceDeskId: latest.serviceDeskId ?? null } : null;
 };

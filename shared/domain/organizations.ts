@@ -5,7 +5,7 @@
 import { Conflict, Forbidden, NotFound, PayloadTooLarge } from '#errors';
 import { LIMITS } from '#routes/schemas';
 import { accountsAtDomain } from '#store/accounts';
-import { writeWithNextId } from '#store/counters';
+import { nextId } from '#store/counters';
 import { type AccountRecord, type Group, type OrganizationRecord } from '#store/keys';
 import { accountGroups, existingMembers, queryMembers } from '#store/memberships';
 import {
@@ -58,28 +58,38 @@ const existingByName = async (name: string): Promise<OrganizationRecord | undefi
   return org?.state === 'active' ? org : undefined;
 };
 
+/**
+ * The organization that already has this name, for a caller who may see it; to anyone else the name is simply
+ * taken (names are unique site-wide), and nothing more about that organization is said.
+ */
+const takenName = async (caller: Caller, existing: OrganizationRecord): Promise<{ organization: OrganizationRecord; created: false }> => {
+  try {
+    await requireOrganizationAccess(caller, existing);
+  } catch {
+    throw new Conflict('This organization name is already in use; choose another', 'sd.organization.error.name.taken');
+  }
+  return { organization: existing, created: false };
+};
+
 /** Creates the organization, or returns the one that has this name already (`created: false`). */
 export const createOrganization = async (caller: Caller, name: string): Promise<{ organization: OrganizationRecord; created: boolean }> => {
   const existing = await existingByName(name);
-  if (existing) return { organization: existing, created: false };
+  if (existing) return takenName(caller, existing);
   const now = new Date().toISOString();
-  let organization: OrganizationRecord | undefined;
+  const id = await nextId('organization');
+  const organization: OrganizationRecord = { id, name, desks: {}, domains: [], state: 'active', createdAt: now, updatedAt: now };
   try {
-    await writeWithNextId(
-      'organization',
-      (id) => {
-        organization = { id, name, desks: {}, domains: [], state: 'active', createdAt: now, updatedAt: now };
-        return [claimOrganizationNameItem(name, id), putOrganizationItem(organization), ...auditItems(caller, 'organization.created', orgSubject(id), { after: { name } })];
-      },
+    await transactWrite(
+      [claimOrganizationNameItem(name, id), putOrganizationItem(organization), ...auditItems(caller, 'organization.created', orgSubject(id), { after: { name } })],
       () => new NameTaken(),
     );
   } catch (error) {
     if (!(error instanceof NameTaken)) throw error;
     const winner = await existingByName(name);
     if (!winner) throw new Conflict('An organization with this name is being deleted; try again shortly');
-    return { organization: winner, created: false };
+    return takenName(caller, winner);
   }
-  return { organization: organization!, created: true };
+  return { organization, created: true };
 };
 
 /**

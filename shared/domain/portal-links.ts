@@ -3,6 +3,8 @@ export const portalUrl = (): string => process.env.PORTAL_URL ?? 'http://localho
 
 export const invitationAcceptLink = (token: string): string => `${portalUrl()}/invitation/accept?token=${encodeURIComponent(token)}`;
 
+export const signInLink = (): string => `${portalUrl()}/signin`;
+
 export const passwordResetLink = (token: string): string => `${portalUrl()}/password/reset?token=${encodeURIComponent(token)}`;
 
 export const requestLink = (issueKey: string): string => `${portalUrl()}/request/${encodeURIComponent(issueKey)}`;

@@ -1,19 +1,21 @@
 /**
- * The portal's customer-facing account flows: sign in, forgotten password, reset, and what a signed-in customer
+ * The portal's customer-facing account flows: sign up, sign in, forgotten password, reset, and what a signed-in customer
  * sees of themselves. No answer tells an outsider whether an email has an account.
  */
 import { BadRequest, TooManyRequests, Unauthorized } from '#errors';
 import { getAccount, getEmailClaim, putAccountItems } from '#store/accounts';
 import type { AccountRecord, DeskRecord } from '#store/keys';
 import { consumeResetTokenItem, forgiveAttempt, getResetToken, putResetTokenItem, recordAttempt } from '#store/portal';
-import { resetRequestKeys, signInFailureKeys } from '#store/keys';
+import { resetRequestKeys, signInFailureKeys, signUpRequestKeys } from '#store/keys';
+import { getDesk, queryOpenDesks } from '#store/desks';
 import { logger } from '#http/logger';
 import { transactWrite } from '#store/transact';
-import { passwordResetMail } from '#mail/templates';
+import { alreadySignedUpMail, passwordResetMail } from '#mail/templates';
 import { sendMail } from '#mail/ses';
 import { usableDesks } from './desks';
 import { auditItems } from './audit';
-import { passwordResetLink } from './portal-links';
+import { inviteSelf } from './invitations';
+import { passwordResetLink, signInLink } from './portal-links';
 import { hashPassword, passwordMatches } from './passwords';
 import { hashSecret, newSecret } from './secrets';
 import { issueSession, type Session } from './sessions';
@@ -41,22 +43,57 @@ export const signIn = async (email: string, password: string, now = Date.now()):
   return issueSession(account);
 };
 
-/**
- * Always the same answer; a reset mail goes only to an active account, at most 3 an hour per email, and a failed
- * send is logged, not shown (it would tell the account exists).
- */
-export const forgotPassword = async (email: string, now = Date.now()): Promise<void> => {
-  if ((await recordAttempt(resetRequestKeys(email), now, RESET_MS)) > RESET_REQUESTS_PER_HOUR) return;
+const accountOfEmail = async (email: string): Promise<AccountRecord | undefined> => {
   const claim = await getEmailClaim(email);
-  const account = claim ? await getAccount(claim.accountId) : undefined;
-  if (!account || account.status !== 'active' || account.email === null) return;
+  return claim ? getAccount(claim.accountId) : undefined;
+};
+
+/**
+ * Stores a single-use reset token (1 h) and mails its link in the given words. A failed send is logged, not shown:
+ * it would tell that the account exists.
+ */
+const mailResetLink = async (
+  account: AccountRecord & { email: string },
+  now: number,
+  words: (link: string, expiresAt: string) => { subject: string; text: string; html: string },
+): Promise<void> => {
   const token = newSecret();
   const validUntil = now + RESET_MS;
   await transactWrite([putResetTokenItem(hashSecret(token), account.accountId, validUntil, account.sessionEpoch ?? 0)], () => new Error('reset token collision'));
-  const link = passwordResetLink(token);
-  await sendMail({ to: account.email, ...passwordResetMail({ link, expiresAt: new Date(validUntil).toISOString() }) }).catch((error: unknown) =>
-    logger.error('password reset mail not sent', { accountId: account.accountId, error: error as Error }),
+  await sendMail({ to: account.email, ...words(passwordResetLink(token), new Date(validUntil).toISOString()) }).catch((error: unknown) =>
+    logger.error('portal mail not sent', { accountId: account.accountId, error: error as Error }),
   );
+};
+
+const isActive = (account: AccountRecord | undefined): account is AccountRecord & { email: string } =>
+  account?.status === 'active' && account.email !== null;
+
+/** Always the same answer; a reset mail goes only to an active account, at most 3 an hour per email. */
+export const forgotPassword = async (email: string, now = Date.now()): Promise<void> => {
+  if ((await recordAttempt(resetRequestKeys(email), now, RESET_MS)) > RESET_REQUESTS_PER_HOUR) return;
+  const account = await accountOfEmail(email);
+  if (isActive(account)) await mailResetLink(account, now, (link, expiresAt) => passwordResetMail({ link, expiresAt }));
+};
+
+const SIGN_UP_CLOSED = 'Sign-up is not open for this help center: ask the help desk team for an invitation';
+
+/**
+ * Self sign-up for the help center of an open desk (any open desk when none is named). The answer is the same
+ * whether or not the email has an account, and so is what happens in the open: one mail. A new email gets the link
+ * that activates its account; a pending one gets its link again; an active account gets a sign-in and reset link;
+ * a suspended one gets nothing. At most 3 an hour per email, like the reset mail.
+ */
+export const signUp = async (input: { email: string; displayName?: string | undefined; serviceDeskId?: string | undefined }, now = Date.now()): Promise<void> => {
+  const desk = input.serviceDeskId ? await getDesk(input.serviceDeskId) : undefined;
+  const open = input.serviceDeskId ? desk?.access === 'open' : (await queryOpenDesks()).length > 0;
+  if (!open) throw new BadRequest(SIGN_UP_CLOSED, 'sd.portal.error.signup.closed');
+  if ((await recordAttempt(signUpRequestKeys(input.email), now, RESET_MS)) > RESET_REQUESTS_PER_HOUR) return;
+  const account = await accountOfEmail(input.email);
+  if (isActive(account)) {
+    await mailResetLink(account, now, (resetLink, expiresAt) => alreadySignedUpMail({ signInLink: signInLink(), resetLink, expiresAt }));
+  } else if (!account || account.status === 'invited') {
+    await inviteSelf(input.email, input.displayName, desk);
+  }
 };
 
 /** Sets the new password, uses up the token and ends every session of the account. */
@@ -85,7 +122,7 @@ export const resetPassword = async (token: string, password: string, now = Date.
 };
 
 export const requireSelf = async (caller: Caller): Promise<AccountRecord> => {
-  const account = caller.kind === 'customer' ? await getAccount(caller.accountId) : undefined;
+  const account = caller.kind === 'customer' ? (caller.account ?? (await getAccount(caller.accountId))) : undefined;
   if (!account) throw new Unauthorized('Your session has ended: sign in again');
   return account;
 };

@@ -4,9 +4,9 @@
  * (never the author), threaded by Message-ID so replies land on the request.
  */
 import { randomUUID } from 'node:crypto';
-import { BadRequest, Forbidden } from '#errors';
+import { BadRequest, Conflict } from '#errors';
 import { getAccounts } from '#store/accounts';
-import { writeWithNextId } from '#store/counters';
+import { nextShardedId } from '#store/counters';
 import type { CommentRecord, RequestRecord, RequestStatus } from '#store/keys';
 import { deleteParticipantItem, participantsOf, putCommentItem, putParticipantItem, putRequestItems, queryComments } from '#store/requests';
 import { transactWrite, type TransactItem } from '#store/transact';
@@ -14,7 +14,8 @@ import { mailDomain, sendMail } from '#mail/ses';
 import { requestUpdateMail } from '#mail/templates';
 import { auditItems } from './audit';
 import { requestLink } from './portal-links';
-import { requestFor, type Viewer } from './requests';
+import type { Viewer } from './request-access';
+import { requestFor, requireParticipants } from './requests';
 import type { Caller } from './types';
 
 type Page = { start: number; limit: number; cursor?: string | undefined };
@@ -55,24 +56,15 @@ export const addComment = async (
   if (viewer === 'customer' && !input.public) throw new BadRequest('Customers can add public comments only', 'sd.request.error.internal.comment');
   const now = new Date().toISOString();
   const handBack = viewer === 'customer' && request.status === 'Waiting for customer';
-  let comment: CommentRecord | undefined;
-  let extrasFrom = Number.POSITIVE_INFINITY;
-  await writeWithNextId(
-    'comment',
-    (id) => {
-      comment = { id, issueId: request.issueId, body: input.body, public: input.public, authorId: authorId(caller), createdAt: now };
-      const items: TransactItem[] = [putCommentItem(comment)];
-      if (handBack) items.push(...putRequestItems({ ...request, status: 'Waiting for support', statusChangedAt: now, updatedAt: now, version: request.version + 1 }, request.version));
-      extrasFrom = items.length;
-      return [...items, ...(options.extraItems?.(comment) ?? [])];
-    },
-    (failed) =>
-      options.onExtraRefused && [...failed].some((i) => i >= extrasFrom)
-        ? options.onExtraRefused()
-        : new BadRequest('The request changed meanwhile; try again'),
+  const comment: CommentRecord = { id: await nextShardedId('comment'), issueId: request.issueId, body: input.body, public: input.public, authorId: authorId(caller), createdAt: now };
+  const items: TransactItem[] = [putCommentItem(comment)];
+  if (handBack) items.push(...putRequestItems({ ...request, status: 'Waiting for support', statusChangedAt: now, updatedAt: now, version: request.version + 1 }, request.version));
+  const extrasFrom = items.length;
+  await transactWrite([...items, ...(options.extraItems?.(comment) ?? [])], (failed) =>
+    options.onExtraRefused && [...failed].some((i) => i >= extrasFrom) ? options.onExtraRefused() : new Conflict('The request changed meanwhile; try again'),
   );
   if (input.public && viewer !== 'customer') await notify(request, authorId(caller), 'The help desk replied to your request:', input.body);
-  return comment!;
+  return comment;
 };
 
 // ---- Participants -------------------------------------------------------------------------------
@@ -81,16 +73,16 @@ export const listParticipants = async (caller: Caller, ref: string) => {
   return getAccounts(await participantsOf(request.issueId));
 };
 
-/** The reporter, participants and agents may change the participants (JSM). */
+/**
+ * Whoever may see the request may change its participants (JSM); a new participant must be someone who may use the
+ * desk (`requireParticipants`).
+ */
 export const changeParticipants = async (caller: Caller, ref: string, accountIds: string[], change: 'add' | 'remove') => {
   const { request } = await requestFor(caller, ref);
   const ids = [...new Set(accountIds)];
-  const accounts = await getAccounts(ids);
-  const unknown = ids.filter((id) => !accounts.some((a) => a.accountId === id && a.status !== 'anonymized'));
-  if (unknown.length > 0) throw new BadRequest(`These account ids do not exist: ${unknown.join(', ')}`, 'sd.error.account.ids.unknown', unknown);
   const items: TransactItem[] =
     change === 'add'
-      ? ids.filter((id) => id !== request.reporterId).map((id) => putParticipantItem(request, id))
+      ? (await requireParticipants(request.serviceDeskId, ids.filter((id) => id !== request.reporterId))).map((a) => putParticipantItem(request, a.accountId))
       : ids.map((id) => deleteParticipantItem(request.issueId, id));
   if (items.length > 0) {
     items.push(...auditItems(caller, `request.participants.${change === 'add' ? 'added' : 'removed'}`, [{ type: 'servicedesk', id: request.serviceDeskId }], { after: { issueKey: request.issueKey, accountIds: ids } }));
@@ -125,8 +117,10 @@ export const availableTransitions = async (caller: Caller, ref: string): Promise
 export const performTransition = async (caller: Caller, ref: string, transitionId: string, comment?: string): Promise<void> => {
   const { request, viewer } = await requestFor(caller, ref);
   const transition = TRANSITIONS.find((t) => t.id === transitionId);
-  if (!transition || !transition.from.includes(request.status)) throw new BadRequest('This transition is not available for the request now', 'sd.request.error.transition');
-  if (!transition.who.includes(viewer)) throw new Forbidden('You may not perform this transition');
+  // Unknown, not available now, or not the caller's to perform: one answer, so it tells nothing about the workflow.
+  if (!transition || !transition.from.includes(request.status) || !transition.who.includes(viewer)) {
+    throw new BadRequest('This transition is not available for the request now', 'sd.request.error.transition');
+  }
   const now = new Date().toISOString();
   await transactWrite(
     [

@@ -1,17 +1,17 @@
 /**
  * Customer requests (JSM "customer requests"): raised on a desk by a customer with effective access (or by staff on
- * their behalf), numbered `<DESKKEY>-<n>` from the desk's counter, seen by their reporter, participants, members of
- * the organization they are shared with, the desk's agents and admins. Everyone else gets 404.
+ * their behalf), numbered `<DESKKEY>-<n>` from the desk's counter, seen by whom the rule of `request-access` admits.
+ * Everyone else gets 404.
  */
-import { BadRequest, Forbidden, NotFound } from '#errors';
+import { BadRequest, Conflict, Forbidden, NotFound } from '#errors';
 import { getAccount, getAccounts } from '#store/accounts';
-import { writeWithNextIds } from '#store/counters';
+import { nextId } from '#store/counters';
 import { getRequestType } from '#store/desks';
 import { deskRequestCounter, type AccountRecord, type RequestChannel, type RequestRecord } from '#store/keys';
-import { isMember } from '#store/memberships';
 import { claimIssueKeyItem, getIssueIdByKey, getRequest, participantsOf, putParticipantItem, putRequestItems } from '#store/requests';
-import type { TransactItem } from '#store/transact';
+import { transactWrite, type TransactItem } from '#store/transact';
 import { agentDeskIds, mayUseDesk } from './access';
+import { accountReach, reachOf, requestViewer, sharesThrough, type RequestReach, type Viewer } from './request-access';
 import { auditItems } from './audit';
 import { resolveDesk } from './desks';
 import { isAdmin, type Caller } from './types';
@@ -26,28 +26,22 @@ export const findRequest = async (ref: string): Promise<RequestRecord> => {
   return request;
 };
 
-export type Viewer = 'admin' | 'agent' | 'customer';
-
-/** How the caller sees this request, or 404 when they may not. */
-export const viewerOf = async (caller: Caller, request: RequestRecord): Promise<Viewer> => {
-  if (isAdmin(caller)) return 'admin';
-  if (caller.kind === 'staff') {
-    if ((await agentDeskIds(caller.accountId)).has(request.serviceDeskId)) return 'agent';
-    if (request.reporterId === caller.accountId) return 'customer';
-    throw notFound();
+/** How the caller sees this request (the rule of `request-access`), or 404 when they may not. */
+export const viewerOf = async (caller: Caller, request: RequestRecord, reach?: RequestReach): Promise<Viewer> => {
+  const known = reach ?? (await reachOf(caller));
+  let viewer = requestViewer(known, request, false);
+  // Participants are read only when they can make the difference.
+  if (!viewer && known.accountId !== undefined && known.usable.has(request.serviceDeskId)) {
+    viewer = requestViewer(known, request, (await participantsOf(request.issueId)).includes(known.accountId));
   }
-  if (caller.kind !== 'customer') throw notFound();
-  if (request.reporterId === caller.accountId) return 'customer';
-  if ((await participantsOf(request.issueId)).includes(caller.accountId)) return 'customer';
-  if (request.organizationId && (await isMember({ kind: 'organizationMembers', organizationId: request.organizationId }, caller.accountId))) {
-    return 'customer';
-  }
-  throw notFound();
+  if (!viewer) throw notFound();
+  return viewer;
 };
 
 export const requestFor = async (caller: Caller, ref: string): Promise<{ request: RequestRecord; viewer: Viewer }> => {
-  const request = await findRequest(ref);
-  return { request, viewer: await viewerOf(caller, request) };
+  // The caller's reach does not depend on the request: both are read at once.
+  const [request, reach] = await Promise.all([findRequest(ref), reachOf(caller)]);
+  return { request, viewer: await viewerOf(caller, request, reach) };
 };
 
 export interface NewRequest {
@@ -60,25 +54,29 @@ export interface NewRequest {
   organizationId?: string | undefined;
 }
 
-const requireAccounts = async (ids: string[]): Promise<AccountRecord[]> => {
-  const found = new Map((await getAccounts(ids)).map((a) => [a.accountId, a]));
-  const unknown = ids.filter((id) => !found.get(id) || found.get(id)?.status === 'anonymized');
-  if (unknown.length > 0) throw new BadRequest(`These account ids do not exist: ${unknown.join(', ')}`, 'sd.error.account.ids.unknown', unknown);
-  return ids.map((id) => found.get(id)!);
+/**
+ * Participants must be people who may use the desk (JSM): the same rule as raising a request for them. Unknown,
+ * anonymized and not-allowed accounts get one answer, so it tells nothing about anyone.
+ */
+export const requireParticipants = async (deskId: string, ids: string[]): Promise<AccountRecord[]> => {
+  const accounts = await getAccounts(ids);
+  const allowed = await Promise.all(accounts.map(async (a) => (a.status === 'active' || a.status === 'invited') && (await mayUseDesk(a, deskId))));
+  const ok = new Set(accounts.filter((_, i) => allowed[i]).map((a) => a.accountId));
+  const refused = ids.filter((id) => !ok.has(id));
+  if (refused.length > 0) {
+    throw new BadRequest(`These accounts cannot be participants: they do not exist or may not use this service desk: ${refused.join(', ')}`, 'sd.request.error.participants', refused);
+  }
+  return accounts;
 };
 
-/** The reporter: a customer raises for themselves; staff for themselves or, as agents of the desk, for a customer. */
-const reporterFor = async (caller: Caller, deskId: string, onBehalfOf?: string): Promise<AccountRecord> => {
+/** Who the request is for: a customer raises for themselves; staff for themselves or for a customer. */
+const reporterIdFor = (caller: Caller, onBehalfOf?: string): string => {
   if (caller.kind === 'customer') {
     if (onBehalfOf && onBehalfOf !== caller.accountId) throw new BadRequest('Customers cannot raise requests on behalf of others', 'sd.request.error.on.behalf');
-    const self = await getAccount(caller.accountId);
-    if (!self) throw notFound();
-    return self;
+    return caller.accountId;
   }
   if (caller.kind !== 'staff') throw new Forbidden();
-  if (!isAdmin(caller) && !(await agentDeskIds(caller.accountId)).has(deskId)) throw new Forbidden('You are not an agent of this service desk');
-  const [reporter] = await requireAccounts([onBehalfOf ?? caller.accountId]);
-  return reporter!;
+  return onBehalfOf ?? caller.accountId;
 };
 
 /** For the email channel: items written in the request's transaction (the mail log), and an admin's review. */
@@ -90,57 +88,79 @@ export interface CreateOptions {
   accessReviewed?: boolean;
 }
 
+/**
+ * Everything the checks need is read at once (the desk, the request type, the reporter, their reach, the caller's
+ * desks, the participants); then the desk's counter gives the number; then one transaction writes the request, its
+ * key claim, its participants and the audit event. Three stages after authentication.
+ */
 export const createRequest = async (caller: Caller, input: NewRequest, channel: RequestChannel, options: CreateOptions = {}): Promise<RequestRecord> => {
-  const desk = await resolveDesk(input.serviceDeskId);
-  const requestType = await getRequestType(desk.id, input.requestTypeId);
-  if (!requestType) throw new BadRequest('No request type with this id on this service desk', 'sd.request.error.request.type');
-  const reporter = await reporterFor(caller, desk.id, input.raiseOnBehalfOf);
-  if (!reporter.staffRole && !options.accessReviewed && !(await mayUseDesk(reporter, desk.id))) {
-    throw new Forbidden('This customer may not raise requests on this service desk');
-  }
+  const reporterId = reporterIdFor(caller, input.raiseOnBehalfOf);
   if (input.requestParticipants?.length && caller.kind === 'customer') {
     throw new BadRequest('Customers add participants after raising the request', 'sd.request.error.participants');
   }
-  const participants = await requireAccounts([...new Set(input.requestParticipants ?? [])].filter((id) => id !== reporter.accountId));
-  if (input.organizationId && !(await isMember({ kind: 'organizationMembers', organizationId: input.organizationId }, reporter.accountId))) {
-    throw new BadRequest('A request can be shared only with an organization its reporter belongs to', 'sd.request.error.organization');
+  const staffForOther = caller.kind === 'staff' && !isAdmin(caller) && reporterId !== caller.accountId;
+  const participantIds = [...new Set(input.requestParticipants ?? [])].filter((id) => id !== reporterId);
+  const [desk, requestType, reporter, reach, callerDesks, participants] = await Promise.all([
+    resolveDesk(input.serviceDeskId),
+    getRequestType(input.serviceDeskId, input.requestTypeId),
+    caller.kind === 'customer' && caller.account ? caller.account : getAccount(reporterId),
+    accountReach(reporterId),
+    staffForOther ? agentDeskIds((caller as { accountId: string }).accountId) : undefined,
+    // Checked after the desk, so that an unknown desk is what the caller hears first.
+    requireParticipants(input.serviceDeskId, participantIds).then((accounts) => () => accounts, (error: unknown) => () => { throw error; }),
+  ]);
+  if (!requestType) throw new BadRequest('No request type with this id on this service desk', 'sd.request.error.request.type');
+  if (caller.kind === 'staff' && !isAdmin(caller) && !(callerDesks ?? reach.agentOf).has(desk.id)) throw new Forbidden('You are not an agent of this service desk');
+  if (!reporter || reporter.status === 'anonymized') {
+    throw new BadRequest(`These account ids do not exist: ${reporterId}`, 'sd.error.account.ids.unknown', [reporterId]);
   }
+  const mayUse = (reporter.status === 'active' || reporter.status === 'invited') && reach.usable.has(desk.id);
+  if (!reporter.staffRole && !options.accessReviewed && !mayUse) throw new Forbidden('This customer may not raise requests on this service desk');
+  if (input.organizationId && !sharesThrough(reach, input.organizationId, desk.id)) {
+    throw new BadRequest(
+      'A request can be shared only with an organization its reporter belongs to and that is linked to its service desk',
+      'sd.request.error.organization',
+    );
+  }
+
+  const participating = participants();
+  const number = Number(await nextId(deskRequestCounter(desk.id)));
   const now = new Date().toISOString();
-  let created: RequestRecord | undefined;
-  let extrasFrom = Number.POSITIVE_INFINITY;
-  await writeWithNextIds(
-    ['request', deskRequestCounter(desk.id)],
-    ([issueId = '', number = '']) => {
-      created = {
-        issueId: String(10000 + Number(issueId)),
-        issueKey: `${desk.projectKey}-${number}`,
-        serviceDeskId: desk.id,
-        requestTypeId: requestType.id,
-        summary: input.summary,
-        description: input.description,
-        reporterId: reporter.accountId,
-        ...(input.organizationId ? { organizationId: input.organizationId } : {}),
-        status: 'Waiting for support',
-        statusChangedAt: now,
-        channel,
-        createdBy: caller.kind === 'staff' || caller.kind === 'customer' ? caller.accountId : 'system',
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      };
-      const items = [
-        claimIssueKeyItem(created.issueKey, created.issueId),
-        ...putRequestItems(created, undefined),
-        ...participants.map((p) => putParticipantItem(created!, p.accountId)),
-        ...auditItems(caller, 'request.created', [{ type: 'servicedesk', id: desk.id }], { after: { issueKey: created.issueKey, channel } }),
-      ];
-      extrasFrom = items.length;
-      return [...items, ...(options.extraItems?.(created) ?? [])];
-    },
-    (failed) =>
-      options.onExtraRefused && [...failed].some((i) => i >= extrasFrom)
-        ? options.onExtraRefused()
-        : new BadRequest('The request could not be numbered; try again'),
+  const created: RequestRecord = {
+    issueId: issueIdOf(desk.id, number),
+    issueKey: `${desk.projectKey}-${number}`,
+    serviceDeskId: desk.id,
+    requestTypeId: requestType.id,
+    summary: input.summary,
+    description: input.description,
+    reporterId: reporter.accountId,
+    ...(input.organizationId ? { organizationId: input.organizationId } : {}),
+    status: 'Waiting for support',
+    statusChangedAt: now,
+    channel,
+    createdBy: caller.kind === 'staff' || caller.kind === 'customer' ? caller.accountId : 'system',
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+  const items = [
+    claimIssueKeyItem(created.issueKey, created.issueId),
+    ...putRequestItems(created, undefined),
+    ...participating.map((p) => putParticipantItem(created, p.accountId)),
+    ...auditItems(caller, 'request.created', [{ type: 'servicedesk', id: desk.id }], { after: { issueKey: created.issueKey, channel } }),
+  ];
+  const extrasFrom = items.length;
+  await transactWrite([...items, ...(options.extraItems?.(created) ?? [])], (failed) =>
+    options.onExtraRefused && [...failed].some((i) => i >= extrasFrom)
+      ? options.onExtraRefused()
+      : new Conflict('The request could not be numbered; try again'),
   );
-  return created!;
+  return created;
 };
+
+/**
+ * The issue id is the desk id times 10^9 plus the request's number: unique because each desk's numbers are, and
+ * taken from the desk's own counter, so no item is moved by every create on the site.
+ */
+const ISSUE_IDS_PER_DESK = 1_000_000_000;
+const issueIdOf = (deskId: string, number: number): string => String(Number(deskId) * ISSUE_IDS_PER_DESK + number);

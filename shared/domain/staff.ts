@@ -2,8 +2,8 @@
  * Staff (agents and admins): site accounts with a role and an API token. The token is 256-bit random, shown
  * once, stored only as a hash on the email claim, and compared in constant time.
  */
-import { Forbidden, NotFound } from '#errors';
-import { getAccount, getEmailClaim, setApiTokenHashItem } from '#store/accounts';
+import { Conflict, Forbidden, NotFound } from '#errors';
+import { getEmailClaim, setApiTokenHashItem } from '#store/accounts';
 import { transactWrite } from '#store/transact';
 import { auditItems } from './audit';
 import { EmailInUse, insertAccount, newAccount, requireAccount } from './directory';
@@ -13,13 +13,15 @@ import type { Caller, StaffRole } from './types';
 /** Compared against when the email is unknown, so a wrong email costs the same work as a wrong token. */
 const UNKNOWN_EMAIL_HASH = hashSecret(newSecret());
 
+/**
+ * One read: the email claim carries the token hash and the role exactly while the account is an active staff member
+ * (created with both; a suspension removes both; an anonymization deletes the claim).
+ */
 export const verifyStaffCredentials = async (email: string, token: string): Promise<Extract<Caller, { kind: 'staff' }> | undefined> => {
   const claim = await getEmailClaim(email);
   const matches = secretMatches(token, claim?.apiTokenHash ?? UNKNOWN_EMAIL_HASH);
-  if (!claim?.apiTokenHash || !matches) return undefined;
-  const account = await getAccount(claim.accountId);
-  if (!account?.staffRole || account.status !== 'active' || account.email === null) return undefined;
-  return { kind: 'staff', accountId: account.accountId, role: account.staffRole, email: account.email };
+  if (!claim?.apiTokenHash || !claim.staffRole || !matches) return undefined;
+  return { kind: 'staff', accountId: claim.accountId, role: claim.staffRole, email: email.trim() };
 };
 
 export interface IssuedToken {
@@ -42,9 +44,10 @@ export const rotateStaffToken = async (caller: Caller, accountId: string, apiTok
   if (caller.kind !== 'staff' || (caller.role !== 'admin' && caller.accountId !== accountId)) throw new Forbidden();
   const account = await requireAccount(accountId);
   if (!account.staffRole || account.email === null) throw new NotFound('No staff member with this id');
+  if (account.status !== 'active') throw new Conflict(`The account is ${account.status}: restore it before issuing a token`, 'sd.staff.error.not.active');
   await transactWrite(
     [
-      setApiTokenHashItem(account.email, accountId, hashSecret(apiToken)),
+      setApiTokenHashItem(account.email, accountId, hashSecret(apiToken), account.staffRole),
       ...auditItems(caller, 'staff.token.rotated', [{ type: 'account', id: accountId }]),
     ],
     () => new NotFound('No staff member with this id'),

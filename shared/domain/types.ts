@@ -1,4 +1,6 @@
 /** The domain's vocabulary (DESIGN.md section 1). */
+import type { AccountRecord } from '#store/keys';
+
 export const ACCOUNT_TYPES = ['portal', 'site'] as const;
 export type AccountType = (typeof ACCOUNT_TYPES)[number];
 
@@ -13,7 +15,8 @@ export type Caller =
   | { kind: 'anonymous' }
   | { kind: 'system'; name: string }
   | { kind: 'staff'; accountId: string; role: StaffRole; email: string }
-  | { kind: 'customer'; accountId: string; email: string };
+  /** `account`: as read when the session was checked, so that nothing reads it again in the same call. */
+  | { kind: 'customer'; accountId: string; email: string; account?: AccountRecord };
 
 export const actorId = (caller: Caller): string =>
   caller.kind === 'anonymous' ? 'anonymous' : caller.kind === 'system' ? `system:${caller.name}` : caller.accountId;

@@ -26,7 +26,7 @@ const identify = async (authorization: string): Promise<Caller> => {
   if (bearer?.[1]) {
     const account = await accountOfSession(bearer[1]);
     if (!account || account.email === null) throw new Unauthorized('Your session has ended: sign in again');
-    return { kind: 'customer', accountId: account.accountId, email: account.email };
+    return { kind: 'customer', accountId: account.accountId, email: account.email, account };
   }
   const credentials = parseBasic(authorization);
   if (!credentials) throw new Unauthorized('Unsupported or malformed Authorization header');

@@ -12,8 +12,9 @@ import type * as z from 'zod/mini';
 import type { Caller } from '#domain/types';
 import { routes, type FunctionName, type OperationId, type OperationsOf, type RouteSpec } from '#routes/table';
 import { authenticate } from './auth';
-import { Forbidden, HttpError, MethodNotAllowed, NotFound, internalErrorBody } from '#errors';
+import { Forbidden, HttpError, MethodNotAllowed, NotFound, ServiceUnavailable, internalErrorBody } from '#errors';
 import { ORIGIN_VERIFY_ENV, ORIGIN_VERIFY_HEADER } from '#routes/origin-verify';
+import { StillContended } from '#store/transact';
 import { logger } from './logger';
 import { baseUrlOf, readJsonBody, validate } from './request';
 
@@ -59,8 +60,17 @@ export const jsonResponse = (
     ? { statusCode, headers: { ...BASE_HEADERS, ...headers } }
     : { statusCode, headers: { ...BASE_HEADERS, ...headers }, body: JSON.stringify(body) };
 
+/** DynamoDB's answers when a table or an item takes more than it can: worth a retry, not a 500. */
+const THROTTLED = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded', 'TransactionInProgressException']);
+const isContention = (error: unknown): boolean =>
+  error instanceof StillContended ||
+  THROTTLED.has((error as Error).name) ||
+  ((error as Error).name === 'TransactionCanceledException' &&
+    ((error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons ?? []).some((r) => r.Code === 'ThrottlingError' || r.Code === 'TransactionConflict'));
+
 const errorResponse = (error: unknown): APIGatewayProxyStructuredResultV2 => {
   if (error instanceof HttpError) return jsonResponse(error.statusCode, error.toBody(), error.headers);
+  if (isContention(error)) return errorResponse(new ServiceUnavailable());
   const status = (error as { statusCode?: number }).statusCode;
   if (status === 404) return errorResponse(new NotFound('No such resource'));
   if (status === 405) return errorResponse(new MethodNotAllowed());

@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { jsmErrorSchema } from '#routes/schemas';
 import { routeList, type RouteSpec } from '#routes/table';
+import { ROUTE_SUMMARIES } from '#routes/summaries';
 
 const jsonSchema = (schema: z.ZodMiniType, io: 'input' | 'output') =>
   z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' }) as Record<string, unknown>;
@@ -43,7 +44,7 @@ export const openApiDocument = (serverUrl: string) => {
     paths[spec.path] ??= {};
     paths[spec.path]![spec.method.toLowerCase()] = {
       operationId: spec.operationId,
-      summary: spec.summary,
+      summary: ROUTE_SUMMARIES[spec.operationId],
       tags: [spec.tag],
       'x-required-role': spec.role,
       security: spec.role === 'public' ? [] : [{ basic: [] }],

@@ -1,16 +1,24 @@
 /** How domain records are shown over HTTP: the JSM User object and our own profile and audit shapes. */
 import type { AuditEvent } from '#store/audit';
 import type { EffectiveAccess } from '#domain/access';
+import type { Caller } from '#domain/types';
 import type { AccountRecord, CommentRecord, DeskRecord, InvitationRecord, OrganizationRecord, RequestRecord, RequestTypeRecord } from '#store/keys';
 import type { AccountSnapshot } from '#store/memberships';
 import { jsmDate } from './dates';
 
 const profileUrl = (baseUrl: string, accountId: string) => `${baseUrl}/rest/admin/1/customer/${encodeURIComponent(accountId)}`;
 
-/** JSM's User: accountId, emailAddress, displayName, active, timeZone, _links. */
-export const userView = (account: AccountRecord, baseUrl: string) => ({
+/**
+ * Whether this audience sees the person's email: staff see everyone's; a customer sees only their own (as JSM's
+ * privacy does: other customers are a name).
+ */
+const showsEmail = (account: AccountRecord, audience: Caller | undefined): boolean =>
+  audience === undefined || audience.kind === 'staff' || (audience.kind === 'customer' && audience.accountId === account.accountId);
+
+/** JSM's User: accountId, emailAddress (for an audience that may see it), displayName, active, timeZone, _links. */
+export const userView = (account: AccountRecord, baseUrl: string, audience?: Caller) => ({
   accountId: account.accountId,
-  emailAddress: account.email,
+  ...(showsEmail(account, audience) ? { emailAddress: account.email } : {}),
   displayName: account.displayName,
   active: account.status === 'active' || account.status === 'invited',
   timeZone: account.timeZone,
@@ -102,14 +110,14 @@ const STATUS_CATEGORY: Record<string, string> = {
 };
 
 /** JSM's CustomerRequest; the reporter comes from a map of accounts read alongside. */
-export const requestView = (r: RequestRecord, reporter: AccountRecord | undefined, baseUrl: string) => ({
+export const requestView = (r: RequestRecord, reporter: AccountRecord | undefined, baseUrl: string, audience?: Caller) => ({
   _expands: [],
   issueId: r.issueId,
   issueKey: r.issueKey,
   requestTypeId: r.requestTypeId,
   serviceDeskId: r.serviceDeskId,
   createdDate: jsmDate(r.createdAt),
-  reporter: reporter ? userView(reporter, baseUrl) : { accountId: r.reporterId },
+  reporter: reporter ? userView(reporter, baseUrl, audience) : { accountId: r.reporterId },
   requestFieldValues: [
     { fieldId: 'summary', label: 'Summary', value: r.summary },
     { fieldId: 'description', label: 'Description', value: r.description },
@@ -125,11 +133,11 @@ export const requestView = (r: RequestRecord, reporter: AccountRecord | undefine
 });
 
 /** JSM's Comment. */
-export const commentView = (c: CommentRecord, author: AccountRecord | undefined, baseUrl: string) => ({
+export const commentView = (c: CommentRecord, author: AccountRecord | undefined, baseUrl: string, audience?: Caller) => ({
   id: c.id,
   body: c.body,
   public: c.public,
-  author: author ? userView(author, baseUrl) : { accountId: c.authorId },
+  author: author ? userView(author, baseUrl, audience) : { accountId: c.authorId },
   created: jsmDate(c.createdAt),
   _links: { self: `${baseUrl}/rest/servicedeskapi/request/${c.issueId}/comment/${c.id}` },
 });

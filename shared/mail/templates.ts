@@ -11,6 +11,37 @@ ${paragraphs.map((p) => `<p>${escape(p)}</p>`).join('\n')}
 
 const day = (iso: string) => new Date(iso).toUTCString().replace(/:\d\d GMT$/, ' UTC');
 
+/** A self sign-up is finished through the same single-use link as an invitation, with its own words. */
+export const signUpMail = (input: { deskName?: string | undefined; expiresAt: string; link: string }) => {
+  const where = input.deskName ? `the ${input.deskName} help center` : 'our help center';
+  const subject = `Finish signing up to ${where}`;
+  const lines = [
+    `Someone, we hope you, asked to sign up to ${where} with this email address.`,
+    `Follow the link to choose your password and start raising requests. It works once and expires on ${day(input.expiresAt)}.`,
+    "If it wasn't you, ignore this message: no account is opened without this link.",
+  ];
+  return {
+    subject,
+    text: `${lines[0]}\n\n${lines[1]}\n\nFinish signing up: ${input.link}\n\n${lines[2]}\n`,
+    html: html(subject, lines, { href: input.link, label: 'Finish signing up' }),
+  };
+};
+
+/** A sign-up with an email that already has an account: how to sign in, and a reset link in case. */
+export const alreadySignedUpMail = (input: { signInLink: string; resetLink: string; expiresAt: string }) => {
+  const subject = 'You already have a help center account';
+  const lines = [
+    'Someone, we hope you, asked to sign up to our help center with this email address, which already has an account.',
+    `Sign in at ${input.signInLink}. Forgot your password? The button below sets a new one; it works once, until ${day(input.expiresAt)}.`,
+    "If it wasn't you, ignore this message: nothing has changed.",
+  ];
+  return {
+    subject,
+    text: `${lines[0]}\n\n${lines[1]}\n\nReset: ${input.resetLink}\n\n${lines[2]}\n`,
+    html: html(subject, lines, { href: input.resetLink, label: 'Choose a new password' }),
+  };
+};
+
 export const invitationMail = (input: { deskName?: string | undefined; inviterName: string; expiresAt: string; link: string; reminder?: boolean }) => {
   const where = input.deskName ? `the ${input.deskName} help center` : 'our help center';
   const subject = `${input.reminder ? 'Reminder: ' : ''}You're invited to ${where}`;

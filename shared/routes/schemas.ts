@@ -161,6 +161,7 @@ const tokenSchema = z.string().check(z.minLength(1), z.maxLength(200));
 export const acceptInvitationBody = z.strictObject({ token: tokenSchema, password: passwordSchema, displayName: z.optional(displayNameSchema) });
 export const loginBody = z.strictObject({ email: trimmed(1, 320), password: z.string().check(z.minLength(1), z.maxLength(LIMITS.passwordMax)) });
 export const forgotPasswordBody = z.strictObject({ email: trimmed(1, 320) });
+export const signUpBody = z.strictObject({ email: emailSchema, displayName: z.optional(displayNameSchema), serviceDeskId: z.optional(numericIdSchema) });
 export const resetPasswordBody = z.strictObject({ token: tokenSchema, password: passwordSchema });
 
 // ---- Requests ---------------------------------------------------------------------------------
@@ -190,7 +191,7 @@ export const requestsQuery = z.strictObject({
   searchTerm: z.optional(trimmed(0, 255)),
 });
 export const requestPath = z.strictObject({
-  issueIdOrKey: z.string().check(z.regex(/^(\d{1,12}|[A-Za-z]{2,10}-\d{1,9})$/, 'Not an issue id or key')),
+  issueIdOrKey: z.string().check(z.regex(/^(\d{1,15}|[A-Za-z]{2,10}-\d{1,9})$/, 'Not an issue id or key')),
 });
 export const commentBody = z.strictObject({ body: trimmed(1, LIMITS.textLength), public: z._default(z.boolean(), true) });
 export const transitionBody = z.strictObject({

@@ -22,7 +22,7 @@ export interface RouteSpec {
   path: string;
   fn: FunctionName;
   role: Role;
-  summary: string;
+  /** The OpenAPI tag; each route's summary is in summaries.ts. */
   tag: string;
   /** Status of a successful answer. */
   success: 200 | 201 | 202 | 204;
@@ -36,301 +36,283 @@ const route = <const R extends RouteSpec>(r: R): R => r;
 
 export const routes = {
   getInfo: route({
-    method: 'GET', path: '/rest/servicedeskapi/info', fn: 'meta', role: 'public', success: 200, tag: 'info',
-    summary: 'Version and build information', query: s.noQuery,
+    method: 'GET', path: '/rest/servicedeskapi/info', fn: 'meta', role: 'public', success: 200, tag: 'info', query: s.noQuery,
   }),
   getOpenApi: route({
-    method: 'GET', path: '/rest/openapi.json', fn: 'meta', role: 'public', success: 200, tag: 'info',
-    summary: 'This API as an OpenAPI 3.1 document', query: s.noQuery,
+    method: 'GET', path: '/rest/openapi.json', fn: 'meta', role: 'public', success: 200, tag: 'info', query: s.noQuery,
   }),
 
   createCustomer: route({
-    method: 'POST', path: '/rest/servicedeskapi/customer', fn: 'directory', role: 'admin', success: 201, tag: 'customer',
-    summary: 'Create a portal-only customer (JSM)', body: s.createCustomerBody, query: s.createCustomerQuery,
+    method: 'POST', path: '/rest/servicedeskapi/customer', fn: 'directory', role: 'admin', success: 201, tag: 'customer', body: s.createCustomerBody, query: s.createCustomerQuery,
     response: s.userSchema,
   }),
   revokePortalAccess: route({
     method: 'PUT', path: '/rest/servicedeskapi/customer/user/{accountId}/revoke-portal-only-access', fn: 'directory',
-    role: 'admin', success: 204, tag: 'customer', summary: 'Suspend a portal-only customer (JSM)',
+    role: 'admin', success: 204, tag: 'customer',
     params: s.accountPath, query: s.noQuery,
   }),
   listDirectory: route({
-    method: 'GET', path: '/rest/admin/1/customer', fn: 'directory', role: 'admin', success: 200, tag: 'directory',
-    summary: 'Search the site directory by email or name prefix', query: s.directoryQuery,
+    method: 'GET', path: '/rest/admin/1/customer', fn: 'directory', role: 'admin', success: 200, tag: 'directory', query: s.directoryQuery,
   }),
   getCustomer: route({
     method: 'GET', path: '/rest/admin/1/customer/{accountId}', fn: 'directory', role: 'admin', success: 200,
-    tag: 'directory', summary: 'A customer profile', params: s.accountPath, query: s.noQuery,
+    tag: 'directory', params: s.accountPath, query: s.noQuery,
   }),
   updateCustomer: route({
     method: 'PATCH', path: '/rest/admin/1/customer/{accountId}', fn: 'directory', role: 'admin', success: 200,
-    tag: 'directory', summary: 'Change display name or email (If-Match: version optional)', params: s.accountPath,
+    tag: 'directory', params: s.accountPath,
     body: s.updateCustomerBody, query: s.noQuery,
   }),
   anonymizeCustomer: route({
     method: 'DELETE', path: '/rest/admin/1/customer/{accountId}', fn: 'directory', role: 'admin', success: 204,
-    tag: 'directory', summary: 'Anonymize: erase name and email, keep the account id', params: s.accountPath,
+    tag: 'directory', params: s.accountPath,
     query: s.noQuery,
   }),
   restoreCustomer: route({
     method: 'PUT', path: '/rest/admin/1/customer/{accountId}/restore', fn: 'directory', role: 'admin', success: 204,
-    tag: 'directory', summary: 'Lift a suspension', params: s.accountPath, query: s.noQuery,
+    tag: 'directory', params: s.accountPath, query: s.noQuery,
   }),
   listAudit: route({
     method: 'GET', path: '/rest/admin/1/audit', fn: 'directory', role: 'agent', success: 200, tag: 'audit',
-    summary: 'Audit events of an account (admins), an organization or a desk (its agents too), newest first',
     query: s.auditQuery,
   }),
 
   // ---- Service desks (admin) ----
   createDesk: route({
-    method: 'POST', path: '/rest/admin/1/servicedesk', fn: 'desks', role: 'admin', success: 201, tag: 'servicedesk',
-    summary: 'Create a service desk with a default request type', body: s.createDeskBody, query: s.noQuery,
+    method: 'POST', path: '/rest/admin/1/servicedesk', fn: 'desks', role: 'admin', success: 201, tag: 'servicedesk', body: s.createDeskBody, query: s.noQuery,
     response: s.serviceDeskSchema,
   }),
   updateDesk: route({
     method: 'PATCH', path: '/rest/admin/1/servicedesk/{serviceDeskId}', fn: 'desks', role: 'admin', success: 200,
-    tag: 'servicedesk', summary: 'Rename a desk or change its access (open, restricted)', params: s.deskPath,
+    tag: 'servicedesk', params: s.deskPath,
     body: s.updateDeskBody, query: s.noQuery,
   }),
   addDeskAgents: route({
     method: 'POST', path: '/rest/admin/1/servicedesk/{serviceDeskId}/agent', fn: 'desks', role: 'admin', success: 204,
-    tag: 'servicedesk', summary: 'Make staff members agents of the desk', params: s.deskPath, body: s.accountIdsBody,
+    tag: 'servicedesk', params: s.deskPath, body: s.accountIdsBody,
     query: s.noQuery,
   }),
   removeDeskAgents: route({
     method: 'DELETE', path: '/rest/admin/1/servicedesk/{serviceDeskId}/agent', fn: 'desks', role: 'admin', success: 204,
-    tag: 'servicedesk', summary: 'Remove agents from the desk', params: s.deskPath, body: s.accountIdsBody, query: s.noQuery,
+    tag: 'servicedesk', params: s.deskPath, body: s.accountIdsBody, query: s.noQuery,
   }),
   createRequestType: route({
     method: 'POST', path: '/rest/admin/1/servicedesk/{serviceDeskId}/requesttype', fn: 'desks', role: 'admin',
-    success: 201, tag: 'servicedesk', summary: 'Add a request type to the desk', params: s.deskPath,
+    success: 201, tag: 'servicedesk', params: s.deskPath,
     body: s.createRequestTypeBody, query: s.noQuery,
   }),
 
   // ---- Service desks (JSM) ----
   listDesks: route({
-    method: 'GET', path: '/rest/servicedeskapi/servicedesk', fn: 'desks', role: 'signedIn', success: 200, tag: 'servicedesk',
-    summary: 'The desks the caller works on (admins: all; customers: those they may use) (JSM)', query: s.pagingOnlyQuery,
+    method: 'GET', path: '/rest/servicedeskapi/servicedesk', fn: 'desks', role: 'signedIn', success: 200, tag: 'servicedesk', query: s.pagingOnlyQuery,
   }),
   getDesk: route({
     method: 'GET', path: '/rest/servicedeskapi/servicedesk/{serviceDeskId}', fn: 'desks', role: 'signedIn', success: 200,
-    tag: 'servicedesk', summary: 'A desk by id or project key, for its agents and the customers who may use it (JSM)', params: s.deskPath, query: s.noQuery,
+    tag: 'servicedesk', params: s.deskPath, query: s.noQuery,
     response: s.serviceDeskSchema,
   }),
   listRequestTypes: route({
     method: 'GET', path: '/rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttype', fn: 'desks', role: 'signedIn',
-    success: 200, tag: 'servicedesk', summary: "The desk's request types, for its agents and customers (JSM)", params: s.deskPath, query: s.pagingOnlyQuery,
+    success: 200, tag: 'servicedesk', params: s.deskPath, query: s.pagingOnlyQuery,
   }),
   listDeskCustomers: route({
     method: 'GET', path: '/rest/servicedeskapi/servicedesk/{serviceDeskId}/customer', fn: 'desks', role: 'agent',
-    success: 200, tag: 'servicedesk', summary: "The desk's direct customers, filtered by query (JSM)", params: s.deskPath,
+    success: 200, tag: 'servicedesk', params: s.deskPath,
     query: s.deskCustomersQuery,
   }),
   addDeskCustomers: route({
     method: 'POST', path: '/rest/servicedeskapi/servicedesk/{serviceDeskId}/customer', fn: 'desks', role: 'agent',
-    success: 204, tag: 'servicedesk', summary: 'Add customers to the desk; all or nothing (JSM)', params: s.deskPath,
+    success: 204, tag: 'servicedesk', params: s.deskPath,
     body: s.accountIdsBody, query: s.noQuery,
   }),
   removeDeskCustomers: route({
     method: 'DELETE', path: '/rest/servicedeskapi/servicedesk/{serviceDeskId}/customer', fn: 'desks', role: 'agent',
-    success: 204, tag: 'servicedesk', summary: 'Remove customers from the desk (JSM)', params: s.deskPath,
+    success: 204, tag: 'servicedesk', params: s.deskPath,
     body: s.accountIdsBody, query: s.noQuery,
   }),
   listDeskOrganizations: route({
     method: 'GET', path: '/rest/servicedeskapi/servicedesk/{serviceDeskId}/organization', fn: 'desks', role: 'agent',
-    success: 200, tag: 'servicedesk', summary: 'Organizations linked to the desk (JSM)', params: s.deskPath,
+    success: 200, tag: 'servicedesk', params: s.deskPath,
     query: s.pagingOnlyQuery,
   }),
   linkDeskOrganization: route({
     method: 'POST', path: '/rest/servicedeskapi/servicedesk/{serviceDeskId}/organization', fn: 'desks', role: 'agent',
-    success: 204, tag: 'servicedesk', summary: 'Link an organization to the desk (JSM)', params: s.deskPath,
+    success: 204, tag: 'servicedesk', params: s.deskPath,
     body: s.organizationIdBody, query: s.noQuery,
   }),
   unlinkDeskOrganization: route({
     method: 'DELETE', path: '/rest/servicedeskapi/servicedesk/{serviceDeskId}/organization', fn: 'desks', role: 'agent',
-    success: 204, tag: 'servicedesk', summary: 'Unlink an organization from the desk (JSM)', params: s.deskPath,
+    success: 204, tag: 'servicedesk', params: s.deskPath,
     body: s.organizationIdBody, query: s.noQuery,
   }),
 
   // ---- Organizations (JSM) ----
   listOrganizations: route({
     method: 'GET', path: '/rest/servicedeskapi/organization', fn: 'organizations', role: 'signedIn', success: 200,
-    tag: 'organization', summary: 'Organizations, or those of one account; a customer sees their own (JSM)',
+    tag: 'organization',
     query: s.organizationsQuery,
   }),
   createOrganization: route({
     method: 'POST', path: '/rest/servicedeskapi/organization', fn: 'organizations', role: 'agent', success: 201,
-    tag: 'organization', summary: 'Create an organization; an existing name returns that one (200) (JSM)',
+    tag: 'organization',
     body: s.createOrganizationBody, query: s.noQuery, response: s.organizationSchema,
   }),
   getOrganization: route({
     method: 'GET', path: '/rest/servicedeskapi/organization/{organizationId}', fn: 'organizations', role: 'signedIn',
-    success: 200, tag: 'organization', summary: 'An organization; a customer reads their own (JSM)', params: s.organizationPath, query: s.noQuery,
+    success: 200, tag: 'organization', params: s.organizationPath, query: s.noQuery,
     response: s.organizationSchema,
   }),
   deleteOrganization: route({
     method: 'DELETE', path: '/rest/servicedeskapi/organization/{organizationId}', fn: 'organizations', role: 'admin',
-    success: 204, tag: 'organization', summary: 'Delete an organization with its memberships and links (JSM)',
+    success: 204, tag: 'organization',
     params: s.organizationPath, query: s.noQuery,
   }),
   listOrganizationUsers: route({
     method: 'GET', path: '/rest/servicedeskapi/organization/{organizationId}/user', fn: 'organizations', role: 'agent',
-    success: 200, tag: 'organization', summary: 'Members of an organization (JSM)', params: s.organizationPath,
+    success: 200, tag: 'organization', params: s.organizationPath,
     query: s.pagingOnlyQuery,
   }),
   addOrganizationUsers: route({
     method: 'POST', path: '/rest/servicedeskapi/organization/{organizationId}/user', fn: 'organizations', role: 'agent',
-    success: 204, tag: 'organization', summary: 'Add members; all or nothing (JSM)', params: s.organizationPath,
+    success: 204, tag: 'organization', params: s.organizationPath,
     body: s.accountIdsBody, query: s.noQuery,
   }),
   removeOrganizationUsers: route({
     method: 'DELETE', path: '/rest/servicedeskapi/organization/{organizationId}/user', fn: 'organizations', role: 'agent',
-    success: 204, tag: 'organization', summary: 'Remove members (JSM)', params: s.organizationPath, body: s.accountIdsBody,
+    success: 204, tag: 'organization', params: s.organizationPath, body: s.accountIdsBody,
     query: s.noQuery,
   }),
   listOrganizationProperties: route({
     method: 'GET', path: '/rest/servicedeskapi/organization/{organizationId}/property', fn: 'organizations',
-    role: 'agent', success: 200, tag: 'organization', summary: 'Property keys of an organization (JSM)',
+    role: 'agent', success: 200, tag: 'organization',
     params: s.organizationPath, query: s.noQuery,
   }),
   getOrganizationProperty: route({
     method: 'GET', path: '/rest/servicedeskapi/organization/{organizationId}/property/{propertyKey}',
-    fn: 'organizations', role: 'agent', success: 200, tag: 'organization', summary: 'One property (JSM)',
+    fn: 'organizations', role: 'agent', success: 200, tag: 'organization',
     params: s.propertyPath, query: s.noQuery,
   }),
   setOrganizationProperty: route({
     method: 'PUT', path: '/rest/servicedeskapi/organization/{organizationId}/property/{propertyKey}',
     fn: 'organizations', role: 'agent', success: 200, tag: 'organization',
-    summary: 'Set a property: 201 when created, 200 when updated; value any JSON up to 32 KB (JSM)',
     params: s.propertyPath, body: s.propertyValueBody, query: s.noQuery,
   }),
   deleteOrganizationProperty: route({
     method: 'DELETE', path: '/rest/servicedeskapi/organization/{organizationId}/property/{propertyKey}',
-    fn: 'organizations', role: 'agent', success: 204, tag: 'organization', summary: 'Delete a property (JSM)',
+    fn: 'organizations', role: 'agent', success: 204, tag: 'organization',
     params: s.propertyPath, query: s.noQuery,
   }),
   setOrganizationDomains: route({
     method: 'PUT', path: '/rest/admin/1/organization/{organizationId}/domains', fn: 'organizations', role: 'admin',
     success: 200, tag: 'organization',
-    summary: 'Email domains whose new customers join the organization; backfill adds existing ones; dryRun changes nothing',
     params: s.organizationPath, body: s.domainsBody, query: s.noQuery,
   }),
 
   // ---- Invitations (staff) ----
   inviteCustomers: route({
     method: 'POST', path: '/rest/admin/1/invitation', fn: 'invitations', role: 'agent', success: 200, tag: 'invitation',
-    summary: 'Invite up to 100 emails to the portal (admins anywhere, agents to their desks); one result per email',
     body: s.inviteBody, query: s.noQuery,
   }),
   listInvitations: route({
-    method: 'GET', path: '/rest/admin/1/invitation', fn: 'invitations', role: 'agent', success: 200, tag: 'invitation',
-    summary: 'Invitations by status (default pending) and desk, newest first', query: s.invitationsQuery,
+    method: 'GET', path: '/rest/admin/1/invitation', fn: 'invitations', role: 'agent', success: 200, tag: 'invitation', query: s.invitationsQuery,
   }),
   resendInvitation: route({
     method: 'POST', path: '/rest/admin/1/invitation/{invitationId}/resend', fn: 'invitations', role: 'agent',
-    success: 200, tag: 'invitation', summary: 'New token (the old one stops working), expiry restarted; 3 per 24 h',
+    success: 200, tag: 'invitation',
     params: s.invitationPath, query: s.noQuery,
   }),
   revokeInvitation: route({
     method: 'DELETE', path: '/rest/admin/1/invitation/{invitationId}', fn: 'invitations', role: 'agent', success: 204,
-    tag: 'invitation', summary: 'Revoke a pending invitation', params: s.invitationPath, query: s.noQuery,
+    tag: 'invitation', params: s.invitationPath, query: s.noQuery,
   }),
 
   // ---- Portal (customers) ----
   acceptInvitation: route({
-    method: 'POST', path: '/rest/portal/1/invitation/accept', fn: 'portal', role: 'public', success: 200, tag: 'portal',
-    summary: 'Accept an invitation: set the password (and name); answers a session', body: s.acceptInvitationBody,
+    method: 'POST', path: '/rest/portal/1/invitation/accept', fn: 'portal', role: 'public', success: 200, tag: 'portal', body: s.acceptInvitationBody,
     query: s.noQuery,
   }),
   signIn: route({
-    method: 'POST', path: '/rest/portal/1/login', fn: 'portal', role: 'public', success: 200, tag: 'portal',
-    summary: 'Sign in with email and password; answers a session', body: s.loginBody, query: s.noQuery,
+    method: 'POST', path: '/rest/portal/1/login', fn: 'portal', role: 'public', success: 200, tag: 'portal', body: s.loginBody, query: s.noQuery,
+  }),
+  signUp: route({
+    method: 'POST', path: '/rest/portal/1/signup', fn: 'invitations', role: 'public', success: 202, tag: 'portal',
+    body: s.signUpBody, query: s.noQuery,
   }),
   forgotPassword: route({
-    method: 'POST', path: '/rest/portal/1/password/forgot', fn: 'portal', role: 'public', success: 202, tag: 'portal',
-    summary: 'Mail a reset link to an active account; always 202', body: s.forgotPasswordBody, query: s.noQuery,
+    method: 'POST', path: '/rest/portal/1/password/forgot', fn: 'portal', role: 'public', success: 202, tag: 'portal', body: s.forgotPasswordBody, query: s.noQuery,
   }),
   resetPassword: route({
-    method: 'POST', path: '/rest/portal/1/password/reset', fn: 'portal', role: 'public', success: 204, tag: 'portal',
-    summary: 'Set a new password with a reset token (single use, 1 h); ends every session', body: s.resetPasswordBody,
+    method: 'POST', path: '/rest/portal/1/password/reset', fn: 'portal', role: 'public', success: 204, tag: 'portal', body: s.resetPasswordBody,
     query: s.noQuery,
   }),
   getMe: route({
-    method: 'GET', path: '/rest/portal/1/me', fn: 'portal', role: 'customer', success: 200, tag: 'portal',
-    summary: 'The signed-in customer', query: s.noQuery,
+    method: 'GET', path: '/rest/portal/1/me', fn: 'portal', role: 'customer', success: 200, tag: 'portal', query: s.noQuery,
   }),
   listMyDesks: route({
-    method: 'GET', path: '/rest/portal/1/servicedesk', fn: 'portal', role: 'customer', success: 200, tag: 'portal',
-    summary: 'The desks the signed-in customer may use', query: s.pagingOnlyQuery,
+    method: 'GET', path: '/rest/portal/1/servicedesk', fn: 'portal', role: 'customer', success: 200, tag: 'portal', query: s.pagingOnlyQuery,
   }),
 
   // ---- Requests (JSM) ----
   createRequest: route({
-    method: 'POST', path: '/rest/servicedeskapi/request', fn: 'requests', role: 'signedIn', success: 201, tag: 'request',
-    summary: 'Raise a request on a desk the reporter may use (JSM)', body: s.createRequestBody, query: s.noQuery,
+    method: 'POST', path: '/rest/servicedeskapi/request', fn: 'requests', role: 'signedIn', success: 201, tag: 'request', body: s.createRequestBody, query: s.noQuery,
   }),
   listRequests: route({
-    method: 'GET', path: '/rest/servicedeskapi/request', fn: 'requests', role: 'signedIn', success: 200, tag: 'request',
-    summary: 'Requests the caller may see, by ownership, status, desk and summary (JSM)', query: s.requestsQuery,
+    method: 'GET', path: '/rest/servicedeskapi/request', fn: 'requests', role: 'signedIn', success: 200, tag: 'request', query: s.requestsQuery,
   }),
   getRequest: route({
     method: 'GET', path: '/rest/servicedeskapi/request/{issueIdOrKey}', fn: 'requests', role: 'signedIn', success: 200,
-    tag: 'request', summary: 'A request by id or key (JSM)', params: s.requestPath, query: s.noQuery,
+    tag: 'request', params: s.requestPath, query: s.noQuery,
   }),
   listComments: route({
     method: 'GET', path: '/rest/servicedeskapi/request/{issueIdOrKey}/comment', fn: 'requests', role: 'signedIn',
-    success: 200, tag: 'request', summary: 'Comments (customers: public ones) (JSM)', params: s.requestPath,
+    success: 200, tag: 'request', params: s.requestPath,
     query: s.pagingOnlyQuery,
   }),
   addComment: route({
     method: 'POST', path: '/rest/servicedeskapi/request/{issueIdOrKey}/comment', fn: 'requests', role: 'signedIn',
-    success: 201, tag: 'request', summary: 'Add a comment, public or (agents) internal (JSM)', params: s.requestPath,
+    success: 201, tag: 'request', params: s.requestPath,
     body: s.commentBody, query: s.noQuery,
   }),
   listParticipants: route({
     method: 'GET', path: '/rest/servicedeskapi/request/{issueIdOrKey}/participant', fn: 'requests', role: 'signedIn',
-    success: 200, tag: 'request', summary: 'Participants (JSM)', params: s.requestPath, query: s.pagingOnlyQuery,
+    success: 200, tag: 'request', params: s.requestPath, query: s.pagingOnlyQuery,
   }),
   addParticipants: route({
     method: 'POST', path: '/rest/servicedeskapi/request/{issueIdOrKey}/participant', fn: 'requests', role: 'signedIn',
-    success: 200, tag: 'request', summary: 'Add participants; answers the participants (JSM)', params: s.requestPath,
+    success: 200, tag: 'request', params: s.requestPath,
     body: s.accountIdsBody, query: s.noQuery,
   }),
   removeParticipants: route({
     method: 'DELETE', path: '/rest/servicedeskapi/request/{issueIdOrKey}/participant', fn: 'requests', role: 'signedIn',
-    success: 200, tag: 'request', summary: 'Remove participants; answers the participants (JSM)', params: s.requestPath,
+    success: 200, tag: 'request', params: s.requestPath,
     body: s.accountIdsBody, query: s.noQuery,
   }),
   listTransitions: route({
     method: 'GET', path: '/rest/servicedeskapi/request/{issueIdOrKey}/transition', fn: 'requests', role: 'signedIn',
-    success: 200, tag: 'request', summary: 'Transitions the caller may perform now (JSM)', params: s.requestPath,
+    success: 200, tag: 'request', params: s.requestPath,
     query: s.pagingOnlyQuery,
   }),
   performTransition: route({
     method: 'POST', path: '/rest/servicedeskapi/request/{issueIdOrKey}/transition', fn: 'requests', role: 'signedIn',
-    success: 204, tag: 'request', summary: 'Perform a transition, with an optional public comment (JSM)',
+    success: 204, tag: 'request',
     params: s.requestPath, body: s.transitionBody, query: s.noQuery,
   }),
 
   // ---- Inbound mail log (admin) ----
   listMail: route({
-    method: 'GET', path: '/rest/admin/1/mail', fn: 'mail', role: 'admin', success: 200, tag: 'mail',
-    summary: 'Inbound messages with their outcome and reason, newest first; filter by outcome', query: s.mailLogQuery,
+    method: 'GET', path: '/rest/admin/1/mail', fn: 'mail', role: 'admin', success: 200, tag: 'mail', query: s.mailLogQuery,
   }),
   acceptMail: route({
     method: 'POST', path: '/rest/admin/1/mail/{id}/accept', fn: 'mail', role: 'admin', success: 201, tag: 'mail',
-    summary: 'Turn a refused message into a request after review (never an ignored one); answers the request',
     params: s.mailPath, query: s.noQuery,
   }),
 
   createStaff: route({
-    method: 'POST', path: '/rest/admin/1/staff', fn: 'staff', role: 'admin', success: 201, tag: 'staff',
-    summary: 'Create an agent or admin; the API token is shown once', body: s.createStaffBody, query: s.noQuery,
+    method: 'POST', path: '/rest/admin/1/staff', fn: 'staff', role: 'admin', success: 201, tag: 'staff', body: s.createStaffBody, query: s.noQuery,
   }),
   rotateStaffToken: route({
     method: 'POST', path: '/rest/admin/1/staff/{accountId}/token', fn: 'staff', role: 'agent', success: 200,
-    tag: 'staff', summary: 'Issue a new API token (admins for anyone, staff for themselves)', params: s.accountPath,
+    tag: 'staff', params: s.accountPath,
     query: s.noQuery,
   }),
 } as const satisfies Record<string, RouteSpec>;

@@ -38,6 +38,7 @@ export const getEmailClaim = async (email: string): Promise<EmailClaim | undefin
   if (!out.Item) return undefined;
   const claim: EmailClaim = { accountId: out.Item.accountId as string };
   if (typeof out.Item.apiTokenHash === 'string') claim.apiTokenHash = out.Item.apiTokenHash;
+  if (out.Item.staffRole === 'agent' || out.Item.staffRole === 'admin') claim.staffRole = out.Item.staffRole;
   return claim;
 };
 
@@ -92,13 +93,24 @@ export const releaseEmailItem = (email: string, accountId: string, apiTokenHash?
 });
 
 /** Set a staff member's API token hash on their email claim, only while the claim is still theirs. */
-export const setApiTokenHashItem = (email: string, accountId: string, apiTokenHash: string): TransactItem => ({
+export const setApiTokenHashItem = (email: string, accountId: string, apiTokenHash: string, staffRole: 'agent' | 'admin'): TransactItem => ({
   Update: {
     TableName: tableName(),
     Key: emailClaimKeys(email),
-    UpdateExpression: 'SET apiTokenHash = :h',
+    UpdateExpression: 'SET apiTokenHash = :h, staffRole = :r',
     ConditionExpression: 'accountId = :id',
-    ExpressionAttributeValues: { ':h': apiTokenHash, ':id': accountId },
+    ExpressionAttributeValues: { ':h': apiTokenHash, ':r': staffRole, ':id': accountId },
+  },
+});
+
+/** Ends a staff member's API token (suspension): no token verifies until a new one is issued. */
+export const removeApiTokenHashItem = (email: string, accountId: string): TransactItem => ({
+  Update: {
+    TableName: tableName(),
+    Key: emailClaimKeys(email),
+    UpdateExpression: 'REMOVE apiTokenHash, staffRole',
+    ConditionExpression: 'accountId = :id',
+    ExpressionAttributeValues: { ':id': accountId },
   },
 });
 

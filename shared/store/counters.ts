@@ -1,67 +1,38 @@
 /**
- * Numeric ids from counters, written in the same transaction as the item they number: each counter moves from
- * the value read to the next one only if nobody moved it first, so ids are unique and gapless. Contention retries.
+ * Numeric ids from counters: one atomic UpdateItem (ADD, returning the new value) per id, taken before the
+ * transaction that writes what it numbers. Every value is handed out once, so ids are unique; a write that fails
+ * afterwards leaves a gap, which is acceptable (JSM's numbers have gaps too). No read-then-write, so no retry loop.
+ *
+ * A counter that every create of a kind would move is a hot item; those are sharded: a random one of SHARDS items
+ * moves, and the id is `value * SHARDS + shard`, unique because each shard's values are.
  */
-import { batchGet } from './batch';
-import { tableName } from './client';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from './client';
 import { counterKeys, type CounterName } from './keys';
-import { transactWrite, type FailedConditions, type TransactItem } from './transact';
 
-const MAX_ATTEMPTS = 25;
+const SHARDS = 16;
+/** Sharded counters start here, clear of the ids the earlier single counters handed out. */
+const SHARDED_START = 1_000_000;
 
-class CounterMoved extends Error {}
-
-const counterItem = (name: CounterName, current: number): TransactItem =>
-  current === 0
-    ? { Put: { TableName: tableName(), Item: { ...counterKeys(name), entity: 'counter', value: 1 }, ConditionExpression: 'attribute_not_exists(pk)' } }
-    : {
-        Update: {
-          TableName: tableName(),
-          Key: counterKeys(name),
-          UpdateExpression: 'SET #v = :next',
-          ConditionExpression: '#v = :current',
-          ExpressionAttributeNames: { '#v': 'value' },
-          ExpressionAttributeValues: { ':next': current + 1, ':current': current },
-        },
-      };
-
-const readCounters = async (names: CounterName[]): Promise<number[]> => {
-  const items = await batchGet(names.map(counterKeys), { consistent: true });
-  const values = new Map(items.map((i) => [i.pk as string, i.value as number]));
-  return names.map((n) => values.get(counterKeys(n).pk) ?? 0);
+const increment = async (name: CounterName | `${CounterName}#${number}`, start = 0): Promise<number> => {
+  const out = await dynamo().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: counterKeys(name),
+      UpdateExpression: 'SET #v = if_not_exists(#v, :start) + :one, entity = :entity',
+      ExpressionAttributeNames: { '#v': 'value' },
+      ExpressionAttributeValues: { ':start': start, ':one': 1, ':entity': 'counter' },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return out.Attributes?.value as number;
 };
 
-/**
- * Writes `build(ids)` with the next id of each counter. `onConditionFailed` gets the failed indexes of the built
- * items (the counters' own indexes are not among them).
- */
-export const writeWithNextIds = async (
-  names: CounterName[],
-  build: (ids: string[]) => TransactItem[],
-  onConditionFailed: (failed: FailedConditions) => Error,
-): Promise<string[]> => {
-  for (let attempt = 1; ; attempt += 1) {
-    const current = await readCounters(names);
-    const ids = current.map((c) => String(c + 1));
-    try {
-      await transactWrite([...names.map((n, i) => counterItem(n, current[i] ?? 0)), ...build(ids)], (failed) => {
-        // A counter moved: someone else took this id, so whatever else failed may be about that id. Retry.
-        if ([...failed].some((i) => i < names.length)) return new CounterMoved();
-        return onConditionFailed(new Set([...failed].map((i) => i - names.length)));
-      });
-      return ids;
-    } catch (error) {
-      if (!(error instanceof CounterMoved) || attempt >= MAX_ATTEMPTS) throw error;
-      await new Promise((r) => setTimeout(r, Math.random() * 10 * Math.min(attempt, 5)));
-    }
-  }
-};
+/** The next value of one counter (a desk's request numbers, the desks, the organizations...). */
+export const nextId = async (name: CounterName): Promise<string> => String(await increment(name));
 
-export const writeWithNextId = async (
-  name: CounterName,
-  build: (id: string) => TransactItem[],
-  onConditionFailed: (failed: FailedConditions) => Error,
-): Promise<string> => {
-  const [id] = await writeWithNextIds([name], ([only]) => build(only ?? ''), onConditionFailed);
-  return id ?? '';
+/** An id from a sharded counter: for kinds created everywhere at once (comments). */
+export const nextShardedId = async (name: CounterName): Promise<string> => {
+  const shard = Math.floor(Math.random() * SHARDS);
+  return String((await increment(`${name}#${shard}` as const, SHARDED_START)) * SHARDS + shard);
 };

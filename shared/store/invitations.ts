@@ -4,6 +4,7 @@ import { dynamo, tableName } from './client';
 import {
   EXPIRED_INVITATIONS_PARTITION,
   INVITATION_LIST_PREFIX,
+  INVITATION_RELATION_PREFIX,
   PENDING_INVITATIONS_PARTITION,
   accountRelationsPartition,
   invitationIndexAttributes,
@@ -98,7 +99,7 @@ export const getInvitationIdByToken = async (tokenHash: string): Promise<string 
 
 /** The invitations of one account (GSI1), all of them (an account has a handful). */
 export const invitationsOfAccount = async (accountId: string): Promise<InvitationRecord[]> =>
-  (await queryAll(partitionQuery(accountRelationsPartition(accountId), { index: 'inverted', sortPrefix: 'INVITATION#' }))).map(toInvitation);
+  (await queryAll(partitionQuery(accountRelationsPartition(accountId), { index: 'inverted', sortPrefix: INVITATION_RELATION_PREFIX }))).map(toInvitation);
 
 export const queryInvitations = async (
   status: InvitationStatus,

@@ -80,6 +80,11 @@ export interface EmailClaim {
   accountId: string;
   /** Staff sign-in: the API token hash lives on the claim, so a sign-in attempt reads one item whether or not the email exists. */
   apiTokenHash?: string;
+  /**
+   * The staff member's role, beside the token hash and only with it: the two are there exactly while the account is
+   * an active staff member (a suspension removes both), so a staff call authenticates with this one read.
+   */
+  staffRole?: 'agent' | 'admin';
 }
 export const emailClaimKeys = (email: string): Keys => ({ pk: `EMAIL#${emailKey(email)}`, sk: 'EMAIL' });
 
@@ -94,7 +99,7 @@ export const AUDIT_SORT_PREFIX = 'EVENT#';
 
 // ---- Counters (numeric ids, as JSM sends them: "1", "42") --------------------------------------
 export type CounterName = 'servicedesk' | 'organization' | 'requesttype' | 'request' | 'comment' | `requests#${string}`;
-export const counterKeys = (name: CounterName): Keys => ({ pk: `COUNTER#${name}`, sk: 'COUNTER' });
+export const counterKeys = (name: CounterName | `${CounterName}#${number}`): Keys => ({ pk: `COUNTER#${name}`, sk: 'COUNTER' });
 /** Numeric ids sort as text once padded. */
 export const sortableId = (id: string): string => id.padStart(10, '0');
 
@@ -285,6 +290,8 @@ export const resetTokenKeys = (tokenHash: string): Keys => ({ pk: `RESETTOKEN#${
 export const signInFailureKeys = (email: string): Keys => ({ pk: `SIGNINFAIL#${emailKey(email)}`, sk: 'SIGNINFAIL' });
 /** Recent password-reset requests of one email, for the 3-an-hour limit. */
 export const resetRequestKeys = (email: string): Keys => ({ pk: `RESETREQ#${emailKey(email)}`, sk: 'RESETREQ' });
+/** Recent self sign-ups of one email, for the 3-an-hour limit. */
+export const signUpRequestKeys = (email: string): Keys => ({ pk: `SIGNUPREQ#${emailKey(email)}`, sk: 'SIGNUPREQ' });
 
 // ---- Cleanup reports ----------------------------------------------------------------------------
 export const CLEANUP_REPORTS_PARTITION = 'CLEANUPREPORTS';

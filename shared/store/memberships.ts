@@ -7,6 +7,7 @@ import { batchGet } from './batch';
 import { dynamo, tableName } from './client';
 import {
   ACCOUNT_MEMBER_PREFIX,
+  INVITATION_RELATION_PREFIX,
   accountRelationsPartition,
   accountSnapshot,
   groupPartition,
@@ -15,8 +16,10 @@ import {
   parseGroup,
   type AccountRecord,
   type Group,
+  type InvitationRecord,
 } from './keys';
-import { partitionQuery, queryAll, queryPage, type ItemPage } from './query';
+import { toInvitation } from './invitations';
+import { partitionQuery, queryAll, queryPage, type Item, type ItemPage } from './query';
 import type { TransactItem } from './transact';
 
 export type AccountSnapshot = ReturnType<typeof accountSnapshot>;
@@ -76,12 +79,21 @@ export interface AccountGroup {
   projectKey?: string;
 }
 
-/** Every group an account belongs to: one Query on the inverted index (more pages only past 1 MB). */
-export const accountGroups = async (accountId: string): Promise<AccountGroup[]> =>
-  (await queryAll(partitionQuery(accountRelationsPartition(accountId), { index: 'inverted', projection: 'gsi1sk, projectKey' }))).flatMap((item) => {
+const groupsOf = (items: Item[]): AccountGroup[] =>
+  items.flatMap((item) => {
     const group = parseGroup(item.gsi1sk as string);
     return group ? [{ group, ...(typeof item.projectKey === 'string' ? { projectKey: item.projectKey } : {}) }] : [];
   });
+
+/** Every group an account belongs to: one Query on the inverted index (more pages only past 1 MB). */
+export const accountGroups = async (accountId: string): Promise<AccountGroup[]> =>
+  groupsOf(await queryAll(partitionQuery(accountRelationsPartition(accountId), { index: 'inverted', projection: 'gsi1sk, projectKey' })));
+
+/** Everything filed under an account on the inverted index, its groups and its invitations: one Query. */
+export const accountRelations = async (accountId: string): Promise<{ groups: AccountGroup[]; invitations: InvitationRecord[] }> => {
+  const items = await queryAll(partitionQuery(accountRelationsPartition(accountId), { index: 'inverted' }));
+  return { groups: groupsOf(items), invitations: items.filter((i) => String(i.gsi1sk).startsWith(INVITATION_RELATION_PREFIX)).map(toInvitation) };
+};
 
 /** After an account changes, its copies on relationship items follow (idempotent: reruns converge). */
 export const refreshAccountCopies = async (account: AccountRecord): Promise<void> => {

@@ -1,0 +1,15 @@
+/**
+ * A customer's profile as the directory shows it: the account, its effective access (with the organizations that
+ * give it) and its latest invitation. The account, everything filed under it (groups and invitations: one Query)
+ * and the open desks are read at once; then its organizations (one BatchGetItem).
+ */
+import { queryOpenDesks } from '#store/desks';
+import { accountRelations } from '#store/memberships';
+import { accessFrom } from './access';
+import { requireAccount } from './directory';
+import { invitationState } from './invitations';
+
+export const customerProfile = async (accountId: string) => {
+  const [account, relations, openDesks] = await Promise.all([requireAccount(accountId), accountRelations(accountId), queryOpenDesks()]);
+  return { account, access: await accessFrom(account, relations.groups, openDesks), invitation: invitationState(relations.invitations) };
+};

@@ -1,0 +1,210 @@
+/**
+ * The authorization matrix: for every route of the route table and every kind of caller (test/harness/world.ts),
+ * the status the caller gets, declared once in the table below and checked against the real stack. A route with no
+ * row fails the test (and the type check: the table is a Record over every operation id).
+ *
+ * Each row says how to call the route (`call`: path and body, made afresh per caller where the call changes what it
+ * touches) and what each caller gets (`expect`: one of the profiles, with overrides where a route differs).
+ */
+import { randomBytes } from 'node:crypto';
+import { processInboundMail } from '#domain/inbound-mail';
+import { mailDomain } from '#mail/ses';
+import { routeList, type OperationId } from '#routes/table';
+import { startTestApp, uniqueEmail, type CallOptions, type TestApp } from '#harness/app';
+import { uniqueDomain, uniqueName, uniqueProjectKey } from '#harness/desks';
+import { buildWorld, CALLERS, type CallerKind, type World } from '#harness/world';
+
+type Outcomes = Record<CallerKind, number>;
+interface Call {
+  path: string;
+  body?: unknown;
+}
+interface Row {
+  call: (w: World) => Call | Promise<Call>;
+  expect: Outcomes;
+}
+
+// ---- Profiles: who gets what -----------------------------------------------------------------------------------
+const BROKEN = { anonymous: 401, wrongToken: 401, malformed: 401, forgedBearer: 401 } as const;
+const CUSTOMERS = ['reporter', 'participant', 'linkedMember', 'customer', 'outsider', 'unlinkedMember'] as const;
+const customersGet = (status: number) => Object.fromEntries(CUSTOMERS.map((c) => [c, status])) as Record<(typeof CUSTOMERS)[number], number>;
+
+/** Anyone, with or without credentials (public routes ignore the Authorization header). */
+const everyone = (s: number): Outcomes => Object.fromEntries(CALLERS.map((c) => [c, s])) as Outcomes;
+const adminOnly = (s: number): Outcomes => ({ ...BROKEN, admin: s, agent: 403, otherAgent: 403, ...customersGet(403) });
+/** Any staff member. */
+const staff = (s: number): Outcomes => ({ ...BROKEN, admin: s, agent: s, otherAgent: s, ...customersGet(403) });
+/** Admins and the agents of desk R (or of what is linked to it). */
+const agentsOfR = (s: number): Outcomes => ({ ...staff(s), otherAgent: 403 });
+const signedIn = (s: number): Outcomes => ({ ...BROKEN, admin: s, agent: s, otherAgent: s, ...customersGet(s) });
+const customersOnly = (s: number): Outcomes => ({ ...BROKEN, admin: 403, agent: 403, otherAgent: 403, ...customersGet(s) });
+/** Desk R as a desk: its agents, and the customers who may use it; to others it does not exist. */
+const usersOfR = (s: number): Outcomes => ({
+  ...agentsOfR(s), reporter: s, participant: s, linkedMember: s, customer: s, outsider: 404, unlinkedMember: 404,
+});
+/** Request Q, by the access rule: everyone who may not see it gets 404, as if it did not exist. */
+const viewersOfQ = (s: number): Outcomes => ({
+  ...BROKEN, admin: s, agent: s, otherAgent: 404, reporter: s, participant: s, linkedMember: s, customer: 404, outsider: 404, unlinkedMember: 404,
+});
+
+// ---- The table -------------------------------------------------------------------------------------------------
+const request = (w: World, key = w.Q.issueKey) => `/rest/servicedeskapi/request/${key}`;
+const desk = (w: World) => `/rest/servicedeskapi/servicedesk/${w.R.id}`;
+const org = (w: World) => `/rest/servicedeskapi/organization/${w.L.id}`;
+const customer = async (w: World, path: (id: string) => string) => ({ path: path((await w.freshCustomer()).accountId) });
+
+const refusedMailId = async (w: World): Promise<string> => {
+  const raw = Buffer.from(`From: Stranger <${uniqueEmail('stranger')}>\r\nTo: ${w.R.projectKey.toLowerCase()}@${mailDomain()}\r\nSubject: Let me in\r\n\r\nPlease.\r\n`);
+  const { entry } = await processInboundMail({
+    sesMessageId: randomBytes(20).toString('hex'), raw, recipients: [`${w.R.projectKey.toLowerCase()}@${mailDomain()}`],
+    verdicts: { spam: 'PASS', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' },
+  });
+  if (entry.outcome !== 'rejected') throw new Error(`expected a refused message, got ${entry.outcome}`);
+  return entry.id;
+};
+
+const MATRIX: Record<OperationId, Row> = {
+  getInfo: { call: () => ({ path: '/rest/servicedeskapi/info' }), expect: everyone(200) },
+  getOpenApi: { call: () => ({ path: '/rest/openapi.json' }), expect: everyone(200) },
+
+  createCustomer: { call: () => ({ path: '/rest/servicedeskapi/customer', body: { email: uniqueEmail(), displayName: 'New' } }), expect: adminOnly(201) },
+  revokePortalAccess: { call: (w) => customer(w, (id) => `/rest/servicedeskapi/customer/user/${id}/revoke-portal-only-access`), expect: adminOnly(204) },
+  listDirectory: { call: () => ({ path: '/rest/admin/1/customer' }), expect: adminOnly(200) },
+  getCustomer: { call: (w) => ({ path: `/rest/admin/1/customer/${w.ids.reporter}` }), expect: adminOnly(200) },
+  updateCustomer: { call: async (w) => ({ ...(await customer(w, (id) => `/rest/admin/1/customer/${id}`)), body: { displayName: 'Renamed' } }), expect: adminOnly(200) },
+  anonymizeCustomer: { call: (w) => customer(w, (id) => `/rest/admin/1/customer/${id}`), expect: adminOnly(204) },
+  restoreCustomer: { call: (w) => customer(w, (id) => `/rest/admin/1/customer/${id}/restore`), expect: adminOnly(204) },
+  listAudit: { call: (w) => ({ path: `/rest/admin/1/audit?serviceDeskId=${w.R.id}` }), expect: agentsOfR(200) },
+
+  createDesk: { call: () => ({ path: '/rest/admin/1/servicedesk', body: { projectKey: uniqueProjectKey(), projectName: 'New', access: 'restricted' } }), expect: adminOnly(201) },
+  updateDesk: { call: (w) => ({ path: `/rest/admin/1/servicedesk/${w.R.id}`, body: { projectName: 'Desk R' } }), expect: adminOnly(200) },
+  addDeskAgents: { call: (w) => ({ path: `/rest/admin/1/servicedesk/${w.R.id}/agent`, body: { accountIds: [w.ids.agent] } }), expect: adminOnly(204) },
+  removeDeskAgents: {
+    call: async (w) => ({ path: `/rest/admin/1/servicedesk/${w.R.id}/agent`, body: { accountIds: [(await w.app.createStaff('agent')).accountId] } }),
+    expect: adminOnly(204),
+  },
+  createRequestType: { call: (w) => ({ path: `/rest/admin/1/servicedesk/${w.R.id}/requesttype`, body: { name: uniqueName('Type'), description: 'x' } }), expect: adminOnly(201) },
+
+  listDesks: { call: () => ({ path: '/rest/servicedeskapi/servicedesk' }), expect: signedIn(200) },
+  getDesk: { call: (w) => ({ path: desk(w) }), expect: usersOfR(200) },
+  listRequestTypes: { call: (w) => ({ path: `${desk(w)}/requesttype` }), expect: usersOfR(200) },
+  listDeskCustomers: { call: (w) => ({ path: `${desk(w)}/customer` }), expect: agentsOfR(200) },
+  addDeskCustomers: { call: async (w) => ({ path: `${desk(w)}/customer`, body: { accountIds: [(await w.freshCustomer()).accountId] } }), expect: agentsOfR(204) },
+  removeDeskCustomers: { call: async (w) => ({ path: `${desk(w)}/customer`, body: { accountIds: [(await w.freshCustomer(true)).accountId] } }), expect: agentsOfR(204) },
+  listDeskOrganizations: { call: (w) => ({ path: `${desk(w)}/organization` }), expect: agentsOfR(200) },
+  linkDeskOrganization: { call: async (w) => ({ path: `${desk(w)}/organization`, body: { organizationId: (await w.freshOrganization()).id } }), expect: agentsOfR(204) },
+  unlinkDeskOrganization: { call: async (w) => ({ path: `${desk(w)}/organization`, body: { organizationId: (await w.freshOrganization(w.R)).id } }), expect: agentsOfR(204) },
+
+  listOrganizations: { call: () => ({ path: '/rest/servicedeskapi/organization' }), expect: signedIn(200) },
+  createOrganization: { call: () => ({ path: '/rest/servicedeskapi/organization', body: { name: uniqueName('Org') } }), expect: staff(201) },
+  getOrganization: {
+    call: (w) => ({ path: org(w) }),
+    expect: { ...agentsOfR(200), reporter: 200, linkedMember: 200, participant: 404, customer: 404, outsider: 404, unlinkedMember: 404 },
+  },
+  deleteOrganization: { call: async (w) => ({ path: `/rest/servicedeskapi/organization/${(await w.freshOrganization(w.R)).id}` }), expect: adminOnly(204) },
+  listOrganizationUsers: { call: (w) => ({ path: `${org(w)}/user` }), expect: agentsOfR(200) },
+  addOrganizationUsers: { call: async (w) => ({ path: `${org(w)}/user`, body: { accountIds: [(await w.freshCustomer()).accountId] } }), expect: agentsOfR(204) },
+  removeOrganizationUsers: {
+    call: async (w) => {
+      const { accountId } = await w.freshCustomer();
+      await w.app.call('POST', `${org(w)}/user`, { body: { accountIds: [accountId] } });
+      return { path: `${org(w)}/user`, body: { accountIds: [accountId] } };
+    },
+    expect: agentsOfR(204),
+  },
+  listOrganizationProperties: { call: (w) => ({ path: `${org(w)}/property` }), expect: agentsOfR(200) },
+  getOrganizationProperty: {
+    call: async (w) => {
+      await w.app.call('PUT', `${org(w)}/property/tier`, { body: { level: 'gold' } });
+      return { path: `${org(w)}/property/tier` };
+    },
+    expect: agentsOfR(200),
+  },
+  setOrganizationProperty: { call: (w) => ({ path: `${org(w)}/property/k${randomBytes(4).toString('hex')}`, body: { on: true } }), expect: agentsOfR(201) },
+  deleteOrganizationProperty: {
+    call: async (w) => {
+      const path = `${org(w)}/property/k${randomBytes(4).toString('hex')}`;
+      await w.app.call('PUT', path, { body: 1 });
+      return { path };
+    },
+    expect: agentsOfR(204),
+  },
+  setOrganizationDomains: {
+    call: async (w) => ({ path: `/rest/admin/1/organization/${(await w.freshOrganization()).id}/domains`, body: { domains: [uniqueDomain()] } }),
+    expect: adminOnly(200),
+  },
+
+  inviteCustomers: { call: (w) => ({ path: '/rest/admin/1/invitation', body: { emails: [uniqueEmail()], serviceDeskId: w.R.id } }), expect: agentsOfR(200) },
+  listInvitations: { call: (w) => ({ path: `/rest/admin/1/invitation?serviceDeskId=${w.R.id}` }), expect: agentsOfR(200) },
+  resendInvitation: { call: async (w) => ({ path: `/rest/admin/1/invitation/${(await w.freshInvitation()).invitationId}/resend` }), expect: agentsOfR(200) },
+  revokeInvitation: { call: async (w) => ({ path: `/rest/admin/1/invitation/${(await w.freshInvitation()).invitationId}` }), expect: agentsOfR(204) },
+
+  acceptInvitation: {
+    call: async (w) => ({ path: '/rest/portal/1/invitation/accept', body: { token: (await w.freshInvitation()).token, password: 'a long password' } }),
+    expect: everyone(200),
+  },
+  signIn: { call: (w) => ({ path: '/rest/portal/1/login', body: { email: w.customerEmail, password: 'correct horse battery' } }), expect: everyone(200) },
+  signUp: { call: (w) => ({ path: '/rest/portal/1/signup', body: { email: uniqueEmail('signup'), serviceDeskId: w.O.id } }), expect: everyone(202) },
+  forgotPassword: { call: () => ({ path: '/rest/portal/1/password/forgot', body: { email: uniqueEmail() } }), expect: everyone(202) },
+  resetPassword: { call: async (w) => ({ path: '/rest/portal/1/password/reset', body: { token: await w.freshResetToken(), password: 'another long one' } }), expect: everyone(204) },
+  getMe: { call: () => ({ path: '/rest/portal/1/me' }), expect: customersOnly(200) },
+  listMyDesks: { call: () => ({ path: '/rest/portal/1/servicedesk' }), expect: customersOnly(200) },
+
+  createRequest: {
+    call: (w) => ({ path: '/rest/servicedeskapi/request', body: { serviceDeskId: w.R.id, requestTypeId: w.requestTypeId, requestFieldValues: { summary: 'Help' } } }),
+    expect: { ...usersOfR(201), otherAgent: 403, outsider: 403, unlinkedMember: 403 },
+  },
+  listRequests: { call: () => ({ path: '/rest/servicedeskapi/request' }), expect: signedIn(200) },
+  getRequest: { call: (w) => ({ path: request(w) }), expect: viewersOfQ(200) },
+  listComments: { call: (w) => ({ path: `${request(w)}/comment` }), expect: viewersOfQ(200) },
+  addComment: { call: (w) => ({ path: `${request(w)}/comment`, body: { body: 'Any news?', public: true } }), expect: viewersOfQ(201) },
+  listParticipants: { call: (w) => ({ path: `${request(w)}/participant` }), expect: viewersOfQ(200) },
+  addParticipants: {
+    call: async (w) => ({ path: `${request(w, await w.freshRequest())}/participant`, body: { accountIds: [(await w.freshCustomer(true)).accountId] } }),
+    expect: viewersOfQ(200),
+  },
+  removeParticipants: {
+    call: async (w) => ({ path: `${request(w, await w.freshRequest())}/participant`, body: { accountIds: [w.ids.participant] } }),
+    expect: viewersOfQ(200),
+  },
+  listTransitions: { call: (w) => ({ path: `${request(w)}/transition` }), expect: viewersOfQ(200) },
+  performTransition: { call: async (w) => ({ path: `${request(w, await w.freshRequest())}/transition`, body: { id: '3' } }), expect: viewersOfQ(204) },
+
+  listMail: { call: () => ({ path: '/rest/admin/1/mail' }), expect: adminOnly(200) },
+  acceptMail: { call: async (w) => ({ path: `/rest/admin/1/mail/${await refusedMailId(w)}/accept` }), expect: adminOnly(201) },
+
+  createStaff: { call: () => ({ path: '/rest/admin/1/staff', body: { email: uniqueEmail('staff'), displayName: 'Staff', role: 'agent' } }), expect: adminOnly(201) },
+  rotateStaffToken: { call: async (w) => ({ path: `/rest/admin/1/staff/${(await w.app.createStaff('agent')).accountId}/token` }), expect: adminOnly(200) },
+};
+
+// ---- Running it ------------------------------------------------------------------------------------------------
+let app: TestApp;
+let world: World;
+beforeAll(async () => {
+  app = await startTestApp();
+  world = await buildWorld(app);
+}, 120_000);
+afterAll(() => app.close());
+
+const as = (who: World['as'][CallerKind]): CallOptions =>
+  who && 'raw' in who ? { as: null, headers: { authorization: who.raw } } : { as: who };
+
+it('has a row for every route of the route table, and no row for a route that does not exist', () => {
+  const routes = routeList().map((r) => r.operationId).sort();
+  expect(Object.keys(MATRIX).sort()).toEqual(routes);
+});
+
+describe.each(routeList().map((r) => [`${r.method} ${r.path}`, r] as const))('%s', (_name, route) => {
+  it('answers every kind of caller as the matrix says', async () => {
+    const row = MATRIX[route.operationId];
+    const got: Partial<Outcomes> = {};
+    for (const caller of CALLERS) {
+      const { path, body } = await row.call(world);
+      const answer = await app.call(route.method, path, { ...as(world.as[caller]), ...(body === undefined ? {} : { body }) });
+      got[caller] = answer.status;
+      // Whatever the status, never a stack trace or an internal error.
+      expect(answer.status).toBeLessThan(500);
+    }
+    expect(got).toEqual(row.expect);
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * The request path under contention: numbers come from an atomic per-desk counter taken before the create
+ * transaction, so parallel creates never retry against each other; what contention is left answers 503 with
+ * Retry-After, and nothing is written twice or half.
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { dynamo } from '#store/client';
+import { expectJsmError, startTestApp, type TestApp } from '#harness/app';
+import { allPages, createDesk, type Desk } from '#harness/desks';
+import { bearer, signedInCustomer, type Session } from '#harness/portal';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(() => app.close());
+afterEach(() => jest.restoreAllMocks());
+
+const requestTypeOf = async (desk: Desk): Promise<string> =>
+  (await app.call('GET', `/rest/servicedeskapi/servicedesk/${desk.id}/requesttype`)).body.values[0].id;
+
+const raise = (session: Session, desk: Desk, requestTypeId: string, summary: string) =>
+  app.call('POST', '/rest/servicedeskapi/request', { as: bearer(session), body: { serviceDeskId: desk.id, requestTypeId, requestFieldValues: { summary } } });
+
+const deskRequests = async (desk: Desk) =>
+  (await allPages<{ issueKey: string; requestFieldValues: Array<{ value: string }> }>(app, `/rest/servicedeskapi/request?serviceDeskId=${desk.id}&limit=100`)).values;
+
+describe('creating requests in parallel', () => {
+  it('32 parallel creates on one desk and 32 spread over four desks: all 201, each once, keys unique', async () => {
+    const desks = [await createDesk(app, 'open'), await createDesk(app, 'open'), await createDesk(app, 'open'), await createDesk(app, 'open')];
+    const types = await Promise.all(desks.map(requestTypeOf));
+    const { session } = await signedInCustomer(app);
+    const one = await Promise.all(Array.from({ length: 32 }, (_, i) => raise(session, desks[0]!, types[0]!, `same desk ${i}`)));
+    const spread = await Promise.all(Array.from({ length: 32 }, (_, i) => raise(session, desks[i % 4]!, types[i % 4]!, `spread ${i}`)));
+    expect([...one, ...spread].map((a) => a.status)).toEqual(Array(64).fill(201));
+    const keys = [...one, ...spread].map((a) => a.body.issueKey as string);
+    expect(new Set(keys).size).toBe(64);
+    expect(new Set([...one, ...spread].map((a) => a.body.issueId as string)).size).toBe(64);
+
+    const stored = (await Promise.all(desks.map(deskRequests))).flat();
+    expect(stored.map((r) => r.issueKey).sort()).toEqual([...keys].sort());
+  });
+});
+
+describe('contention retries do not outlast', () => {
+  const failTransactions = (reason: 'TransactionConflict' | 'ThrottlingError') => {
+    const client = dynamo();
+    const send = client.send.bind(client) as (command: unknown) => Promise<unknown>;
+    return jest.spyOn(client, 'send').mockImplementation((async (command: { constructor: { name: string } }) => {
+      if (command.constructor.name !== 'TransactWriteCommand') return send(command);
+      throw new TransactionCanceledException({ message: 'injected', $metadata: {}, CancellationReasons: [{ Code: reason }] });
+    }) as never);
+  };
+
+  it.each(['TransactionConflict', 'ThrottlingError'] as const)('a create that keeps meeting %s answers 503 with Retry-After and writes nothing', async (reason) => {
+    const desk = await createDesk(app, 'open');
+    const typeId = await requestTypeOf(desk);
+    const { session } = await signedInCustomer(app);
+    failTransactions(reason);
+    const answer = await raise(session, desk, typeId, 'Busy');
+    jest.restoreAllMocks();
+    expectJsmError(answer, 503);
+    expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await deskRequests(desk)).toEqual([]);
+    expect((await raise(session, desk, typeId, 'Calm again')).status).toBe(201);
+  });
+});
