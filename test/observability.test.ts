@@ -36,6 +36,8 @@ const stdoutLines = async (work: () => Promise<unknown>): Promise<Array<Record<s
 const emfCounts = (lines: Array<Record<string, any>>, name: string): number[] =>
   lines.filter((l) => l._aws?.CloudWatchMetrics?.[0]?.Namespace === METRICS_NAMESPACE && name in l).map((l) => l[name] as number);
 
+// First in the file: after the metrics tests run handlers in Lambda mode (AWS_LAMBDA_FUNCTION_NAME set), the
+// logger's per-invocation level no longer follows setLogLevel from outside an invocation, and the line is dropped.
 describe('logs', () => {
   it("carry the invocation's request id", async () => {
     jest.spyOn(dynamo(), 'send').mockImplementation(async () => {
