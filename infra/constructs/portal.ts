@@ -34,6 +34,7 @@ import { Construct } from 'constructs';
 import { routes } from '#routes/table';
 import { acknowledge } from '../nag';
 import { ORIGIN_VERIFY_HEADER } from '#routes/origin-verify';
+import { CONTENT_SECURITY_POLICY } from '#routes/security-headers';
 
 export interface PortalProps {
   /** The project root: the files come from portal/dist. */
@@ -43,20 +44,6 @@ export interface PortalProps {
   /** The value CloudFront sends in ORIGIN_VERIFY_HEADER to the API, which refuses requests without it. */
   readonly originVerify: string;
 }
-
-/** Only the portal's own origin: its scripts, styles and API; no inline code, no framing. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "manifest-src 'self'",
-  "form-action 'self'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 /** Calls per client address in any 5 minutes, on the routes that guess or spend passwords and tokens. */
 export const AUTH_RATE_LIMIT_PER_5_MIN = 100;

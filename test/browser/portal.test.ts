@@ -27,10 +27,20 @@ afterAll(async () => {
   await app?.close();
 });
 
+/** What Chromium refused under the portal's Content-Security-Policy (the local gateway sends AWS's policy). */
+let cspViolations: string[] = [];
+afterEach(() => {
+  expect(cspViolations).toEqual([]);
+  cspViolations = [];
+});
+
 /** A fresh browser context (its own sessionStorage) at a phone's width. */
 const newPage = async (): Promise<Page> => {
   const context = await browser.newContext({ viewport: { width: 375, height: 740 } });
   const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) cspViolations.push(message.text());
+  });
   page.setDefaultTimeout(10_000);
   return page;
 };
@@ -55,7 +65,8 @@ describe('the customer portal in Chromium', () => {
     const link = portalLink(`${PORTAL_URL}/invitation/accept?token=${encodeURIComponent(token)}`);
 
     const page = await newPage();
-    await page.goto(link);
+    const document = await page.goto(link);
+    expect(document?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
     await page.getByRole('heading', { name: 'Accept your invitation' }).waitFor();
     await page.getByLabel('Your name').fill('Browser Customer');
     await page.getByLabel(/^Password/).fill(PASSWORD);
