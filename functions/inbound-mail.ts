@@ -23,6 +23,7 @@ const receive = async (event: SESEvent): Promise<void> => {
       sesMessageId: mail.messageId,
       raw,
       recipients: receipt.recipients,
+      source: mail.source,
       verdicts: {
         spam: verdict(receipt.spamVerdict),
         virus: verdict(receipt.virusVerdict),

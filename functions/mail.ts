@@ -1,5 +1,5 @@
-/** Lambda "mail": the inbound mail log, and accepting a refused message after review (admins). */
-import { acceptRefusedMail, listMail } from '#domain/mail-log';
+/** Lambda "mail": the inbound mail log, and accepting a refused or ignored message after review (admins). */
+import { acceptMail, listMail } from '#domain/mail-log';
 import { getAccount } from '#store/accounts';
 import { httpFunction } from '#http/handler';
 import { jsmDate } from '#http/dates';
@@ -24,7 +24,7 @@ const mailView = (m: MailLogRecord) => ({
 export const handler = httpFunction('mail', {
   listMail: async (input) => pageOf(input, await listMail(input.query, input.query.outcome), mailView),
   acceptMail: async ({ params, caller, baseUrl }) => {
-    const { request } = await acceptRefusedMail(caller, params.id);
+    const { request } = await acceptMail(caller, params.id);
     return requestView(request, await getAccount(request.reporterId), baseUrl);
   },
 });

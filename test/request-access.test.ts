@@ -168,6 +168,19 @@ describe('losing access to the desk', () => {
     expect((await reads(reporter.session, issueKey)).request).toBe(200);
   });
 
+  it('a page of my requests fills from older entries when the newest are on a desk I lost', async () => {
+    const kept = await createDesk(app, 'restricted');
+    const lost = await createDesk(app, 'restricted');
+    const reporter = await signedInCustomer(app, kept);
+    await addDeskCustomers(app, lost, [reporter.accountId]);
+    const older = [(await raise(reporter.session, kept)).body.issueKey, (await raise(reporter.session, kept)).body.issueKey];
+    for (let i = 0; i < 3; i += 1) expect((await raise(reporter.session, lost)).status).toBe(201);
+    await app.call('DELETE', `/rest/servicedeskapi/servicedesk/${lost.id}/customer`, { body: { accountIds: [reporter.accountId] } });
+    const page = await app.call('GET', '/rest/servicedeskapi/request?requestOwnership=OWNED_REQUESTS&limit=2', { as: bearer(reporter.session) });
+    expect(page.body.values.map((r: { issueKey: string }) => r.issueKey)).toEqual([...older].reverse());
+    expect(page.body.isLastPage).toBe(true);
+  });
+
   it('an open desk made restricted takes requests away from customers who are not its customers', async () => {
     const desk = await createDesk(app, 'open');
     const reporter = await signedInCustomer(app);

@@ -24,8 +24,11 @@ export interface EffectiveAccess {
   access: DeskAccessEntry[];
 }
 
-const activeOrganizations = async (groups: AccountGroup[]): Promise<OrganizationRecord[]> => {
-  const ids = groups.flatMap(({ group }) => (group.kind === 'organizationMembers' ? [group.organizationId] : []));
+export const memberOrganizationIds = (groups: AccountGroup[]): string[] =>
+  groups.flatMap(({ group }) => (group.kind === 'organizationMembers' ? [group.organizationId] : []));
+
+/** These organizations that are active (one BatchGetItem), by id. */
+export const activeOrganizations = async (ids: string[]): Promise<OrganizationRecord[]> => {
   if (ids.length === 0) return [];
   const orgs = await getOrganizations(ids);
   return orgs.filter((o) => o.state === 'active').sort((a, b) => Number(a.id) - Number(b.id));
@@ -43,9 +46,17 @@ export const accessFrom = async (
   groups: AccountGroup[],
   openDesks: Array<Pick<DeskRecord, 'id' | 'projectKey'>>,
 ): Promise<EffectiveAccess> => {
-  const organizations = await activeOrganizations(groups);
+  const organizations = await activeOrganizations(memberOrganizationIds(groups));
   if (account.status !== 'active' && account.status !== 'invited') return { organizations, access: [] };
+  return { organizations, access: grantsOf(groups, openDesks, organizations) };
+};
 
+/** The rule itself, on what was read: every desk the account may use, and why. */
+export const grantsOf = (
+  groups: AccountGroup[],
+  openDesks: Array<Pick<DeskRecord, 'id' | 'projectKey'>>,
+  organizations: OrganizationRecord[],
+): DeskAccessEntry[] => {
   const desks = new Map<string, DeskAccessEntry>();
   const grant = (serviceDeskId: string, projectKey: string, via: AccessVia) => {
     const entry = desks.get(serviceDeskId) ?? { serviceDeskId, projectKey, via: [] };
@@ -60,8 +71,7 @@ export const accessFrom = async (
     for (const [deskId, projectKey] of Object.entries(org.desks ?? {})) grant(deskId, projectKey, { type: 'organization', organizationId: org.id });
   }
   for (const desk of openDesks) grant(desk.id, desk.projectKey, { type: 'open' });
-  const access = [...desks.values()].sort((a, b) => Number(a.serviceDeskId) - Number(b.serviceDeskId));
-  return { organizations, access };
+  return [...desks.values()].sort((a, b) => Number(a.serviceDeskId) - Number(b.serviceDeskId));
 };
 
 export const mayUseDesk = async (account: Pick<AccountRecord, 'accountId' | 'status'>, deskId: string): Promise<boolean> =>

@@ -64,15 +64,15 @@ export const createDesk = async (caller: Caller, input: { projectKey: string; pr
   return desk;
 };
 
-export const updateDesk = async (caller: Caller, ref: string, changes: { projectName?: string | undefined; access?: DeskAccess | undefined }): Promise<DeskRecord> => {
+export const updateDesk = async (caller: Caller, ref: string, changes: { projectName?: string | undefined; access?: DeskAccess | undefined; ccParticipants?: boolean | undefined }): Promise<DeskRecord> => {
   const desk = await resolveDesk(ref);
   const updated: DeskRecord = { ...desk, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)), version: desk.version + 1, updatedAt: new Date().toISOString() };
   await transactWrite(
     [
       putDeskItem(updated, desk.version),
       ...auditItems(caller, changes.access && changes.access !== desk.access ? 'servicedesk.access.changed' : 'servicedesk.updated', deskSubject(desk.id), {
-        before: { projectName: desk.projectName, access: desk.access },
-        after: { projectName: updated.projectName, access: updated.access },
+        before: { projectName: desk.projectName, access: desk.access, ccParticipants: desk.ccParticipants !== false },
+        after: { projectName: updated.projectName, access: updated.access, ccParticipants: updated.ccParticipants !== false },
       }),
     ],
     () => new Conflict('The service desk was changed by someone else; try again'),

@@ -1,24 +1,29 @@
 /**
- * The email channel (DESIGN.md section 5): an inbound message becomes a request on the desk its address belongs to
- * (`<projectkey>@MAIL_DOMAIN`), or a comment when it answers a request, or is refused or ignored. Idempotent by SES
- * message id: the mail-log item is claimed first, and the request or comment is written in the same transaction
- * that finishes the log item, so a second delivery (or a retry after a crash) does nothing twice.
+ * The email channel (DESIGN.md section 5, docs/email-rules.md): an inbound message becomes a request on each desk it
+ * is addressed to (`<projectkey>[+tag]@MAIL_DOMAIN`), or a comment when it answers a request, or is refused or
+ * ignored. Idempotent by SES message id and desk: each outcome's mail-log item is claimed first, and the request or
+ * comment is written in the same transaction that finishes it, so a second delivery (or a retry after a crash) does
+ * nothing twice.
  */
 import { randomUUID } from 'node:crypto';
 import { HttpError } from '#errors';
 import { logger } from '#http/logger';
 import { headerBlock, parseMessage, type InboundMessage } from '#mail/inbound';
-import { mailDomain, sendMail } from '#mail/ses';
+import { stripQuotedHistory } from '#mail/quoted-history';
+import { mailDomain } from '#mail/ses';
 import { requestReceivedMail } from '#mail/templates';
-import { getDesk, getDeskIdByKey } from '#store/desks';
+import { getDesk } from '#store/desks';
 import type { DeskRecord, MailLogRecord, RequestRecord } from '#store/keys';
 import { claimMailLogItem, finishMailLogItem, getMailLog } from '#store/mail-log';
-import { getIssueIdByKey, getRequest } from '#store/requests';
+import { threadMessageItems } from '#store/mail-threads';
 import { transactWrite } from '#store/transact';
 import { LIMITS } from '#routes/schemas';
 import { mayUseDesk } from './access';
-import { filterRefusal, sizeRefusal, verdictRefusal, type Refusal, type Verdicts } from './inbound-filters';
-import { accountByEmail, accountForSender, callerFor, cut, defaultRequestTypeId } from './mail-senders';
+import { addressedDesks, firstOwnAddress } from './mail-addresses';
+import { ccParticipants } from './inbound-participants';
+import { filterRefusal, sizeRefusal, verdictRefusal, type Envelope, type Refusal, type Verdicts } from './inbound-filters';
+import { accountByEmail, accountForSender, callerFor, cut, defaultRequestTypeId, resolveSender, type ResolvedSender } from './mail-senders';
+import { answeredRequest, sendThreadMail } from './mail-threads';
 import { requestLink } from './portal-links';
 import { addComment, threadRoot } from './request-conversation';
 import { createRequest, viewerOf } from './requests';
@@ -30,6 +35,8 @@ export interface InboundMail {
   /** The addresses of ours SES accepted the message for. */
   recipients: string[];
   verdicts: Verdicts;
+  /** SES's `mail.source`, the envelope sender ('' for `MAIL FROM:<>`); undefined when not known. */
+  source?: string | undefined;
   /** The size SES reports; defaults to the raw message's length. */
   size?: number | undefined;
 }
@@ -38,46 +45,14 @@ export interface InboundResult {
   entry: MailLogRecord;
   /** The message had been processed before: nothing was done this time. */
   duplicate: boolean;
+  /** One result per further desk the message was addressed to (a request on each). */
+  more: Array<{ entry: MailLogRecord; duplicate: boolean }>;
 }
 
 const INBOUND: Caller = { kind: 'system', name: 'inbound-mail' };
 const SUMMARY_LENGTH = 255;
-
 /** Another delivery of the same message finished it first. */
 class AlreadyProcessed extends Error {}
-
-/** The desk whose address received the message: `<projectkey lowercased>@MAIL_DOMAIN`. */
-const deskOfRecipients = async (recipients: string[]): Promise<DeskRecord | undefined> => {
-  for (const address of recipients) {
-    const [local = '', domain = ''] = address.toLowerCase().split('@');
-    if (domain !== mailDomain().toLowerCase() || !/^[a-z][a-z0-9]{1,9}$/.test(local)) continue;
-    const deskId = await getDeskIdByKey(local.toUpperCase());
-    const desk = deskId ? await getDesk(deskId) : undefined;
-    if (desk) return desk;
-  }
-  return undefined;
-};
-
-const THREAD_REFERENCE = /<request-(\d+)(?:-[^@>\s]*)?@([^>\s]+)>/gi;
-const ISSUE_KEY = /\b([A-Za-z][A-Za-z0-9]{1,9}-\d{1,9})\b/g;
-
-/** The request this message answers: a key of the desk in the subject, or a reference to one of our messages. */
-const answeredRequest = async (m: InboundMessage, desk: DeskRecord | undefined): Promise<RequestRecord | undefined> => {
-  for (const [, key = ''] of m.subject.matchAll(ISSUE_KEY)) {
-    const issueKey = key.toUpperCase();
-    if (desk && !issueKey.startsWith(`${desk.projectKey}-`)) continue;
-    const issueId = await getIssueIdByKey(issueKey);
-    const request = issueId ? await getRequest(issueId) : undefined;
-    if (request) return request;
-  }
-  const references = [m.inReplyTo ?? '', ...m.references].join(' ');
-  for (const [, issueId = '', domain = ''] of references.matchAll(THREAD_REFERENCE)) {
-    if (domain.toLowerCase() !== mailDomain().toLowerCase()) continue;
-    const request = await getRequest(issueId);
-    if (request && (!desk || request.serviceDeskId === desk.id)) return request;
-  }
-  return undefined;
-};
 
 type Decision =
   | (Refusal & { kind: 'refuse'; deskId?: string | undefined })
@@ -86,20 +61,21 @@ type Decision =
 
 const refuse = (reason: string, deskId?: string): Decision => ({ kind: 'refuse', outcome: 'rejected', reason, deskId });
 
-/** DESIGN.md section 5, in order: size, verdicts, filters, sender, access, then a reply or a new request. */
-const decide = async (m: InboundMail, message: InboundMessage, size: number): Promise<Decision> => {
-  const early = sizeRefusal(size) ?? verdictRefusal(m.verdicts) ?? filterRefusal(message);
-  if (early) return { kind: 'refuse', ...early };
+/** What one target of the message (a desk, or the request it answers) comes to. */
+interface Target {
+  logId: string;
+  desk?: DeskRecord | undefined;
+  request?: RequestRecord | undefined;
+}
 
-  const addressed = await deskOfRecipients(m.recipients.length > 0 ? m.recipients : message.to);
-  const request = await answeredRequest(message, addressed);
-  const desk = addressed ?? (request ? await getDesk(request.serviceDeskId) : undefined);
+/** docs/email-rules.md, in order: the sender's account, access, then a reply or a new request. */
+const decide = async (target: Target, sender: ResolvedSender): Promise<Decision> => {
+  const { desk, request } = target;
   if (!desk) return refuse('no service desk has this address');
-
-  let account = await accountByEmail(message.from);
+  let account = await accountByEmail(sender.email);
   if (!account) {
-    if (desk.access !== 'open') return refuse(`unknown sender ${message.from}; ${desk.projectKey} is restricted`, desk.id);
-    account = await accountForSender(INBOUND, message.from, message.fromName);
+    if (desk.access !== 'open') return refuse(`unknown sender ${sender.email}; ${desk.projectKey} is restricted`, desk.id);
+    account = await accountForSender(INBOUND, sender.email, sender.name);
   }
   if (account.status !== 'active' && account.status !== 'invited') return refuse(`sender account is ${account.status}`, desk.id);
   if (!account.staffRole && !(await mayUseDesk(account, desk.id))) return refuse(`sender may not use ${desk.projectKey}`, desk.id);
@@ -116,7 +92,7 @@ const decide = async (m: InboundMail, message: InboundMessage, size: number): Pr
 
 const sendAcknowledgement = async (to: string, request: RequestRecord, inReplyTo: string | undefined): Promise<void> => {
   try {
-    await sendMail({
+    await sendThreadMail(request, {
       to,
       ...requestReceivedMail({ issueKey: request.issueKey, summary: request.summary, link: requestLink(request.issueKey) }),
       messageId: `<request-${request.issueId}-${randomUUID()}@${mailDomain()}>`,
@@ -129,7 +105,7 @@ const sendAcknowledgement = async (to: string, request: RequestRecord, inReplyTo
   }
 };
 
-const finish = async (entry: MailLogRecord, decision: Decision, message: InboundMessage): Promise<MailLogRecord> => {
+const finish = async (entry: MailLogRecord, decision: Decision, message: InboundMessage, sender: ResolvedSender): Promise<MailLogRecord> => {
   const done = (fields: Partial<MailLogRecord>): MailLogRecord => ({ ...entry, ...fields, status: 'done', updatedAt: new Date().toISOString() });
   const onExtraRefused = () => new AlreadyProcessed();
   if (decision.kind === 'refuse') {
@@ -140,83 +116,105 @@ const finish = async (entry: MailLogRecord, decision: Decision, message: Inbound
   if (decision.kind === 'comment') {
     const { request } = decision;
     let finished: MailLogRecord | undefined;
-    await addComment(decision.caller, request.issueId, { body: cut(message.text, LIMITS.textLength) || '(empty message)', public: true }, {
+    const body = cut(stripQuotedHistory(message.text), LIMITS.textLength) || '(empty message)';
+    await addComment(decision.caller, request.issueId, { body, public: true }, {
       extraItems: (comment) => {
         finished = done({ outcome: 'commented', reason: `reply to ${request.issueKey}`, serviceDeskId: request.serviceDeskId, issueId: request.issueId, issueKey: request.issueKey, commentId: comment.id });
-        return [finishMailLogItem(finished, 'processing')];
+        return [finishMailLogItem(finished, 'processing'), ...threadMessageItems(message.messageId, request.issueId)];
       },
       onExtraRefused,
     });
     return finished!;
   }
-  const requestTypeId = await defaultRequestTypeId(decision.desk.id);
-  if (!requestTypeId) return finish(entry, refuse(`${decision.desk.projectKey} has no request type`, decision.desk.id), message);
+  const { desk } = decision;
+  const requestTypeId = await defaultRequestTypeId(desk.id);
+  if (!requestTypeId) return finish(entry, refuse(`${desk.projectKey} has no request type`, desk.id), message, sender);
+  const participants = await ccParticipants(message, desk, decision.caller);
   let finished: MailLogRecord | undefined;
   const request = await createRequest(
     decision.caller,
-    {
-      serviceDeskId: decision.desk.id,
-      requestTypeId,
-      summary: cut(message.subject, SUMMARY_LENGTH) || '(no subject)',
-      description: cut(message.text, LIMITS.textLength),
-    },
+    { serviceDeskId: desk.id, requestTypeId, summary: cut(message.subject, SUMMARY_LENGTH) || '(no subject)', description: cut(message.text, LIMITS.textLength) },
     'email',
     {
       extraItems: (created) => {
-        finished = done({ outcome: 'accepted', reason: 'new request', serviceDeskId: created.serviceDeskId, issueId: created.issueId, issueKey: created.issueKey });
-        return [finishMailLogItem(finished, 'processing')];
+        const note = participants.length > 0 ? `; ${participants.length} participant(s) from Cc` : '';
+        finished = done({ outcome: 'accepted', reason: `new request${note}`, serviceDeskId: created.serviceDeskId, issueId: created.issueId, issueKey: created.issueKey });
+        return [finishMailLogItem(finished, 'processing'), ...threadMessageItems(message.messageId, created.issueId), ...participants.map((p) => p(created))];
       },
       onExtraRefused,
     },
   );
-  await sendAcknowledgement(message.from, request, message.messageId);
+  await sendAcknowledgement(sender.email, request, message.messageId);
   return finished!;
+};
+
+/** One mail-log entry's worth: claimed, decided, finished; a duplicate when another delivery finished it. */
+const processTarget = async (target: Target, claim: MailLogRecord, early: Refusal | undefined, message: InboundMessage, sender: ResolvedSender) => {
+  let entry = claim;
+  try {
+    await transactWrite([claimMailLogItem(claim)], () => new AlreadyProcessed());
+  } catch (error) {
+    if (!(error instanceof AlreadyProcessed)) throw error;
+    const seen = await getMailLog(claim.id);
+    if (!seen || seen.status === 'done') return { entry: seen ?? claim, duplicate: true };
+    // An earlier attempt stopped half-way (nothing it wrote after the claim is visible): carry on from the claim.
+    entry = seen;
+  }
+  try {
+    const decision: Decision = early ? { kind: 'refuse', ...early, deskId: target.desk?.id } : await decide(target, sender);
+    let finished: MailLogRecord;
+    try {
+      finished = await finish(entry, decision, message, sender);
+    } catch (error) {
+      // The domain refused what the checks let through (a staff sender who is no agent of the desk, say).
+      if (!(error instanceof HttpError) || error.statusCode >= 500) throw error;
+      finished = await finish(entry, refuse(error.message, target.desk?.id), message, sender);
+    }
+    logger.info('inbound mail', { logId: claim.id, outcome: finished.outcome, reason: finished.reason, issueKey: finished.issueKey });
+    return { entry: finished, duplicate: false };
+  } catch (error) {
+    if (!(error instanceof AlreadyProcessed)) throw error;
+    return { entry: (await getMailLog(claim.id)) ?? entry, duplicate: true };
+  }
 };
 
 export const processInboundMail = async (mail: InboundMail): Promise<InboundResult> => {
   const size = mail.size ?? mail.raw.length;
   // An oversized message is logged from its headers only.
   const oversized = sizeRefusal(size) !== undefined;
-  const message = await parseMessage(oversized ? headerBlock(mail.raw) : mail.raw, size);
-  const now = new Date().toISOString();
-  const claim: MailLogRecord = {
-    id: mail.sesMessageId,
-    receivedAt: now,
-    status: 'processing',
-    from: message.from,
-    fromName: message.fromName,
-    to: message.to,
-    recipients: mail.recipients.map((r) => r.toLowerCase()),
-    subject: cut(message.subject, 1000),
-    text: oversized ? '' : cut(message.text, LIMITS.textLength),
-    size,
-    updatedAt: now,
-  };
-  let entry = claim;
-  try {
-    await transactWrite([claimMailLogItem(claim)], () => new AlreadyProcessed());
-  } catch (error) {
-    if (!(error instanceof AlreadyProcessed)) throw error;
-    const seen = await getMailLog(mail.sesMessageId);
-    if (!seen || seen.status === 'done') return { entry: seen ?? claim, duplicate: true };
-    // An earlier attempt stopped half-way (nothing it wrote after the claim is visible): carry on from the claim.
-    entry = seen;
-  }
+  const message = parseMessage(oversized ? headerBlock(mail.raw) : mail.raw, size);
+  const sender = resolveSender(message, mail.source);
+  const envelope: Envelope = { sender: sender.email, source: mail.source, ownAddress: await firstOwnAddress([sender.email, ...message.fromMailboxes.map((b) => b.address)]) };
+  const early = sizeRefusal(size) ?? verdictRefusal(mail.verdicts) ?? filterRefusal(message, envelope);
+  const recipients = mail.recipients.length > 0 ? mail.recipients : [...message.to, ...message.cc].map((b) => b.address);
+  const desks = await addressedDesks(recipients);
+  // Automatic mail is never threaded; a reply is one comment however many desks it names; new mail is one request per desk.
+  const request = early ? undefined : await answeredRequest(message, desks);
+  const targets: Target[] = request
+    ? [{ logId: mail.sesMessageId, desk: desks.find((d) => d.id === request.serviceDeskId) ?? (await getDesk(request.serviceDeskId)), request }]
+    : early || desks.length <= 1
+      ? [{ logId: mail.sesMessageId, desk: desks[0] }]
+      : desks.map((desk, i) => ({ logId: i === 0 ? mail.sesMessageId : `${mail.sesMessageId}.${desk.id}`, desk }));
 
-  try {
-    const decision = await decide(mail, message, size);
-    let finished: MailLogRecord;
-    try {
-      finished = await finish(entry, decision, message);
-    } catch (error) {
-      // The domain refused what the checks let through (a staff sender who is no agent of the desk, say).
-      if (!(error instanceof HttpError) || error.statusCode >= 500) throw error;
-      finished = await finish(entry, refuse(error.message), message);
-    }
-    logger.info('inbound mail', { sesMessageId: mail.sesMessageId, outcome: finished.outcome, reason: finished.reason, issueKey: finished.issueKey });
-    return { entry: finished, duplicate: false };
-  } catch (error) {
-    if (!(error instanceof AlreadyProcessed)) throw error;
-    return { entry: (await getMailLog(mail.sesMessageId)) ?? entry, duplicate: true };
+  const now = new Date().toISOString();
+  const results = [];
+  for (const target of targets) {
+    const claim: MailLogRecord = {
+      id: target.logId,
+      receivedAt: now,
+      status: 'processing',
+      from: sender.email || (message.fromMailboxes[0]?.address ?? '').toLowerCase(),
+      fromName: sender.name,
+      to: message.to.map((b) => b.address.toLowerCase()),
+      recipients: mail.recipients.map((r) => r.toLowerCase()),
+      subject: cut(message.subject, 1000),
+      // The text as received, quoted history and all: only a comment is cut.
+      text: oversized ? '' : cut(message.text, LIMITS.textLength),
+      size,
+      updatedAt: now,
+    };
+    results.push(await processTarget(target, claim, early, message, sender));
   }
+  const [first, ...more] = results;
+  return { ...first!, more };
 };

@@ -1,14 +1,14 @@
 /**
  * The mail log for admins: every inbound message with its outcome and reason, newest first; and the review of a
- * refused message, which turns it into a request after all. Ignored messages (auto-replies, bounces, lists, loops)
- * are never accepted: answering machines is how mail loops start.
+ * refused or ignored message, which turns it into a request after all (an admin's decision: nothing automatic ever
+ * answers an ignored message, and the request made on review is not acknowledged by mail either).
  */
 import { BadRequest, Conflict, NotFound } from '#errors';
 import { getDesk } from '#store/desks';
 import type { MailLogRecord, MailOutcome, RequestRecord } from '#store/keys';
 import { finishMailLogItem, getMailLog, queryMailLog } from '#store/mail-log';
 import { LIMITS } from '#routes/schemas';
-import { accountByEmail, accountForSender, cut, defaultRequestTypeId } from './mail-senders';
+import { accountByEmail, accountForSender, cut, defaultRequestTypeId, isUsableAddress } from './mail-senders';
 import { createRequest } from './requests';
 import { actorId, type Caller } from './types';
 
@@ -18,15 +18,14 @@ export const listMail = (page: Page, outcome?: MailOutcome) => queryMailLog(page
 
 const notFound = () => new NotFound('No inbound message with this id', 'sd.mail.error.not.found');
 
-/** Creates the request a refused message would have made, reporter the sender (a new portal-only account if unknown). */
-export const acceptRefusedMail = async (caller: Caller, id: string): Promise<{ entry: MailLogRecord; request: RequestRecord }> => {
+/** Creates the request a refused or ignored message would have made, reporter the sender (a new portal-only account if unknown). */
+export const acceptMail = async (caller: Caller, id: string): Promise<{ entry: MailLogRecord; request: RequestRecord }> => {
   const entry = await getMailLog(id);
   if (!entry || entry.status !== 'done') throw notFound();
-  if (entry.outcome === 'ignored') throw new BadRequest(`Ignored messages cannot be accepted (${entry.reason ?? 'automatic message'})`, 'sd.mail.error.ignored');
-  if (entry.outcome !== 'rejected') throw new Conflict(`This message was already ${entry.outcome}${entry.issueKey ? ` as ${entry.issueKey}` : ''}`, 'sd.mail.error.not.rejected');
+  if (entry.outcome !== 'rejected' && entry.outcome !== 'ignored') throw new Conflict(`This message was already ${entry.outcome}${entry.issueKey ? ` as ${entry.issueKey}` : ''}`, 'sd.mail.error.not.rejected');
   const desk = entry.serviceDeskId ? await getDesk(entry.serviceDeskId) : undefined;
   if (!desk) throw new BadRequest('The message reached no service desk; nothing to accept it on', 'sd.mail.error.no.desk');
-  if (!entry.from) throw new BadRequest('The message has no sender address', 'sd.mail.error.no.sender');
+  if (!isUsableAddress(entry.from)) throw new BadRequest('The message has no usable sender address', 'sd.mail.error.no.sender');
   const requestTypeId = await defaultRequestTypeId(desk.id);
   if (!requestTypeId) throw new BadRequest('The service desk has no request type', 'sd.request.error.request.type');
   const reporter = (await accountByEmail(entry.from)) ?? (await accountForSender(caller, entry.from, entry.fromName));
@@ -49,12 +48,12 @@ export const acceptRefusedMail = async (caller: Caller, id: string): Promise<{ e
         accepted = {
           ...entry,
           outcome: 'accepted',
-          reason: `accepted by ${actorId(caller)} after review (was: ${entry.reason ?? 'rejected'})`,
+          reason: `accepted by ${actorId(caller)} after review (was ${entry.outcome}: ${entry.reason ?? ''})`,
           issueId: created.issueId,
           issueKey: created.issueKey,
           updatedAt: new Date().toISOString(),
         };
-        return [finishMailLogItem(accepted, 'rejected')];
+        return [finishMailLogItem(accepted, entry.outcome === 'ignored' ? 'ignored' : 'rejected')];
       },
       onExtraRefused: () => new Conflict('This message was accepted meanwhile', 'sd.mail.error.not.rejected'),
     },

@@ -1,10 +1,13 @@
 /**
- * Who an email comes from, shared by the email channel and the review of refused messages: the sender's account
- * by address, or a new portal-only one. Kept apart from the MIME parser so the admin API bundles none of it.
+ * Who an email comes from, shared by the email channel and the review of refused and ignored messages: the sender's
+ * address (resolveSender), their account by address, or a new portal-only one. Kept apart from the MIME parser (types
+ * only) so the admin API bundles none of it.
  */
+import type { InboundMessage, Mailbox } from '#mail/inbound';
 import { getAccount, getEmailClaim } from '#store/accounts';
 import { queryRequestTypes } from '#store/desks';
 import type { AccountRecord } from '#store/keys';
+import { emailSchema } from '#routes/schemas';
 import { EmailInUse, insertAccountJoiningDomain, newAccount } from './directory';
 import type { Caller } from './types';
 
@@ -15,6 +18,36 @@ export const callerFor = (account: AccountRecord): Caller =>
   account.staffRole
     ? { kind: 'staff', accountId: account.accountId, role: account.staffRole, email: account.email ?? '' }
     : { kind: 'customer', accountId: account.accountId, email: account.email ?? '' };
+
+/** An address the API itself would accept for an account (no spaces, one @, a domain, at most 254 characters). */
+export const isUsableAddress = (address: string): boolean => emailSchema.safeParse(address).success && address.trim() === address;
+
+export interface ResolvedSender {
+  /** Lower-cased; '' when no header names a usable address. */
+  email: string;
+  name: string;
+  /** The header it came from. */
+  source: 'From' | 'Sender' | 'Reply-To' | 'envelope' | 'none';
+}
+
+/**
+ * Who sent the message: the first usable address among the From mailboxes, then Sender, then Reply-To, then the
+ * envelope sender. A display name whose encoded word holds a comma, or an address with spaces, no longer loses the
+ * message: the next candidate is used, and an address the API would refuse never becomes an account.
+ */
+export const resolveSender = (m: InboundMessage, envelopeSource?: string): ResolvedSender => {
+  const candidates: Array<[ResolvedSender['source'], Mailbox[]]> = [
+    ['From', m.fromMailboxes],
+    ['Sender', m.sender],
+    ['Reply-To', m.replyTo],
+    ['envelope', envelopeSource ? [{ name: '', address: envelopeSource.replace(/^<|>$/g, '') }] : []],
+  ];
+  for (const [source, boxes] of candidates) {
+    const box = boxes.find((b) => isUsableAddress(b.address));
+    if (box) return { email: box.address.toLowerCase(), name: box.name || m.fromMailboxes.find((b) => b.name)?.name || '', source };
+  }
+  return { email: '', name: m.fromMailboxes[0]?.name ?? '', source: 'none' };
+};
 
 export const accountByEmail = async (email: string): Promise<AccountRecord | undefined> => {
   const claim = email ? await getEmailClaim(email) : undefined;

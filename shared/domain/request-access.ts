@@ -5,10 +5,13 @@
  * organization is linked to the request's desk. Everyone else gets 404, as if the request did not exist.
  *
  * The single request, the request lists, comments, participants, transitions, sharing and the email channel all
- * decide through `requestViewer`; what it needs of the caller (`RequestReach`) is read once per call.
+ * decide through `requestViewer`; what it needs of the caller (`RequestReach`) is read once per call, and the
+ * caller's organizations only when a decision depends on them.
  */
 import type { RequestRecord } from '#store/keys';
-import { effectiveAccess } from './access';
+import { queryOpenDesks } from '#store/desks';
+import { accountGroups } from '#store/memberships';
+import { activeOrganizations, grantsOf, memberOrganizationIds } from './access';
 import { isAdmin, type Caller } from './types';
 
 export type Viewer = 'admin' | 'agent' | 'customer';
@@ -19,17 +22,20 @@ export interface RequestReach {
   admin: boolean;
   /** Desks the caller is an agent of. */
   agentOf: ReadonlySet<string>;
-  /** Desks the caller may use now (effective access, agents' desks included). */
+  /** Desks the caller may use now (effective access): without the organizations' until they are read. */
   usable: ReadonlySet<string>;
-  /** The caller's organizations, each with the desks it is linked to. */
-  organizationDesks: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The organizations the caller is a member of. */
+  memberOf: readonly string[];
+  /** Those organizations (active ones) with the desks each is linked to: read only when a decision needs them. */
+  organizationDesks: ReadonlyMap<string, ReadonlySet<string>> | undefined;
 }
 
-const NOBODY: RequestReach = { accountId: undefined, admin: false, agentOf: new Set(), usable: new Set(), organizationDesks: new Map() };
+const NOBODY: RequestReach = { accountId: undefined, admin: false, agentOf: new Set(), usable: new Set(), memberOf: [], organizationDesks: new Map() };
 
 /**
- * Cost: the caller's relationships and the open desks (two Queries in parallel), then their organizations (one
- * BatchGetItem); nothing for admins. Authenticated callers are active accounts (the edge checked it).
+ * Cost: the caller's relationships and the open desks (two Queries in parallel); nothing for admins. Their
+ * organizations (one BatchGetItem) are read later, and only for a request that needs them (`completedFor`).
+ * Authenticated callers are active accounts (the edge checked it).
  */
 export const reachOf = async (caller: Caller): Promise<RequestReach> => {
   if (isAdmin(caller)) return { ...NOBODY, accountId: caller.kind === 'staff' ? caller.accountId : undefined, admin: true };
@@ -39,23 +45,46 @@ export const reachOf = async (caller: Caller): Promise<RequestReach> => {
 
 /** The reach of an active account as a customer (or agent), whatever its role. */
 export const accountReach = async (accountId: string): Promise<RequestReach> => {
-  const { organizations, access } = await effectiveAccess({ accountId, status: 'active' });
+  const [groups, openDesks] = await Promise.all([accountGroups(accountId), queryOpenDesks()]);
+  const access = grantsOf(groups, openDesks, []);
   return {
     accountId,
     admin: false,
     agentOf: new Set(access.filter((a) => a.via.some((v) => v.type === 'agent')).map((a) => a.serviceDeskId)),
     usable: new Set(access.map((a) => a.serviceDeskId)),
-    organizationDesks: new Map(organizations.map((o) => [o.id, new Set(Object.keys(o.desks ?? {}))])),
+    memberOf: memberOrganizationIds(groups),
+    organizationDesks: undefined,
   };
 };
 
+/** Whether deciding on this desk (and this shared organization) needs the caller's organizations read. */
+const needsOrganizations = (reach: RequestReach, deskId: string, organizationId?: string): boolean =>
+  reach.organizationDesks === undefined &&
+  reach.memberOf.length > 0 &&
+  !reach.agentOf.has(deskId) &&
+  (!reach.usable.has(deskId) || (organizationId !== undefined && reach.memberOf.includes(organizationId)));
+
+/** The reach, with the organizations read if any of these requests (desk, shared organization) needs them. */
+export const completedFor = async (
+  reach: RequestReach,
+  requests: ReadonlyArray<{ serviceDeskId: string; organizationId?: string | undefined }>,
+): Promise<RequestReach> => {
+  if (!requests.some((r) => needsOrganizations(reach, r.serviceDeskId, r.organizationId))) return reach;
+  const organizations = await activeOrganizations([...reach.memberOf]);
+  const organizationDesks = new Map(organizations.map((o) => [o.id, new Set(Object.keys(o.desks ?? {}))]));
+  return { ...reach, organizationDesks, usable: new Set([...reach.usable, ...[...organizationDesks.values()].flatMap((d) => [...d])]) };
+};
+
 /** May members of this organization share requests of this desk: the organization is linked to it. */
-export const sharesThrough = (reach: RequestReach, organizationId: string, deskId: string): boolean =>
-  reach.organizationDesks.get(organizationId)?.has(deskId) ?? false;
+export const sharesThrough = (reach: RequestReach, organizationId: string, deskId: string): boolean => {
+  if (needsOrganizations(reach, deskId, organizationId)) throw new Error('the reach was not completed for this desk');
+  return reach.organizationDesks?.get(organizationId)?.has(deskId) ?? false;
+};
 
 /** The rule itself. `isParticipant`: the caller is one of the request's participants. */
 export const requestViewer = (reach: RequestReach, request: RequestRecord, isParticipant: boolean): Viewer | undefined => {
   if (reach.admin) return 'admin';
+  if (needsOrganizations(reach, request.serviceDeskId, request.organizationId)) throw new Error('the reach was not completed for this request');
   if (reach.agentOf.has(request.serviceDeskId)) return 'agent';
   if (!reach.usable.has(request.serviceDeskId)) return undefined;
   const related =

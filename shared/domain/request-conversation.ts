@@ -10,9 +10,10 @@ import { nextShardedId } from '#store/counters';
 import type { CommentRecord, RequestRecord, RequestStatus } from '#store/keys';
 import { deleteParticipantItem, participantsOf, putCommentItem, putParticipantItem, putRequestItems, queryComments } from '#store/requests';
 import { transactWrite, type TransactItem } from '#store/transact';
-import { mailDomain, sendMail } from '#mail/ses';
+import { mailDomain } from '#mail/ses';
 import { requestUpdateMail } from '#mail/templates';
 import { auditItems } from './audit';
+import { sendThreadMail } from './mail-threads';
 import { requestLink } from './portal-links';
 import type { Viewer } from './request-access';
 import { requestFor, requireParticipants } from './requests';
@@ -31,7 +32,7 @@ const notify = async (request: RequestRecord, author: string, what: string, body
   await Promise.all(
     accounts
       .filter((a) => a.email !== null && a.status === 'active')
-      .map((a) => sendMail({ to: a.email!, ...mail, messageId: `<request-${request.issueId}-${randomUUID()}@${mailDomain()}>`, inReplyTo: threadRoot(request) })),
+      .map((a) => sendThreadMail(request, { to: a.email!, ...mail, messageId: `<request-${request.issueId}-${randomUUID()}@${mailDomain()}>`, inReplyTo: threadRoot(request) })),
   );
 };
 

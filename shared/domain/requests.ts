@@ -11,7 +11,7 @@ import { deskRequestCounter, type AccountRecord, type RequestChannel, type Reque
 import { claimIssueKeyItem, getIssueIdByKey, getRequest, participantsOf, putParticipantItem, putRequestItems } from '#store/requests';
 import { transactWrite, type TransactItem } from '#store/transact';
 import { agentDeskIds, mayUseDesk } from './access';
-import { accountReach, reachOf, requestViewer, sharesThrough, type RequestReach, type Viewer } from './request-access';
+import { accountReach, completedFor, reachOf, requestViewer, sharesThrough, type RequestReach, type Viewer } from './request-access';
 import { auditItems } from './audit';
 import { resolveDesk } from './desks';
 import { isAdmin, type Caller } from './types';
@@ -28,7 +28,7 @@ export const findRequest = async (ref: string): Promise<RequestRecord> => {
 
 /** How the caller sees this request (the rule of `request-access`), or 404 when they may not. */
 export const viewerOf = async (caller: Caller, request: RequestRecord, reach?: RequestReach): Promise<Viewer> => {
-  const known = reach ?? (await reachOf(caller));
+  const known = await completedFor(reach ?? (await reachOf(caller)), [request]);
   let viewer = requestViewer(known, request, false);
   // Participants are read only when they can make the difference.
   if (!viewer && known.accountId !== undefined && known.usable.has(request.serviceDeskId)) {
@@ -100,7 +100,7 @@ export const createRequest = async (caller: Caller, input: NewRequest, channel: 
   }
   const staffForOther = caller.kind === 'staff' && !isAdmin(caller) && reporterId !== caller.accountId;
   const participantIds = [...new Set(input.requestParticipants ?? [])].filter((id) => id !== reporterId);
-  const [desk, requestType, reporter, reach, callerDesks, participants] = await Promise.all([
+  const [desk, requestType, reporter, partialReach, callerDesks, participants] = await Promise.all([
     resolveDesk(input.serviceDeskId),
     getRequestType(input.serviceDeskId, input.requestTypeId),
     caller.kind === 'customer' && caller.account ? caller.account : getAccount(reporterId),
@@ -110,6 +110,7 @@ export const createRequest = async (caller: Caller, input: NewRequest, channel: 
     requireParticipants(input.serviceDeskId, participantIds).then((accounts) => () => accounts, (error: unknown) => () => { throw error; }),
   ]);
   if (!requestType) throw new BadRequest('No request type with this id on this service desk', 'sd.request.error.request.type');
+  const reach = await completedFor(partialReach, [{ serviceDeskId: desk.id, organizationId: input.organizationId }]);
   if (caller.kind === 'staff' && !isAdmin(caller) && !(callerDesks ?? reach.agentOf).has(desk.id)) throw new Forbidden('You are not an agent of this service desk');
   if (!reporter || reporter.status === 'anonymized') {
     throw new BadRequest(`These account ids do not exist: ${reporterId}`, 'sd.error.account.ids.unknown', [reporterId]);

@@ -65,6 +65,7 @@ export const deskView = (d: DeskRecord, baseUrl: string) => ({
   projectName: d.projectName,
   projectKey: d.projectKey,
   access: d.access,
+  ccParticipants: d.ccParticipants !== false,
   _links: { self: `${baseUrl}/rest/servicedeskapi/servicedesk/${d.id}` },
 });
 

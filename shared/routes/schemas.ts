@@ -92,8 +92,13 @@ export const createDeskBody = z.strictObject({
   access: z._default(deskAccessSchema, 'restricted'),
 });
 export const updateDeskBody = z
-  .strictObject({ projectName: z.optional(projectNameSchema), access: z.optional(deskAccessSchema) })
-  .check(z.refine((b) => b.projectName !== undefined || b.access !== undefined, { error: 'Give projectName or access' }));
+  .strictObject({
+    projectName: z.optional(projectNameSchema),
+    access: z.optional(deskAccessSchema),
+    /** Whether people in Cc of a new request by email become its participants (default true). */
+    ccParticipants: z.optional(z.boolean()),
+  })
+  .check(z.refine((b) => b.projectName !== undefined || b.access !== undefined || b.ccParticipants !== undefined, { error: 'Give projectName, access or ccParticipants' }));
 export const deskPath = z.strictObject({ serviceDeskId: serviceDeskRefSchema });
 export const accountIdsBody = z.strictObject({
   accountIds: z.array(accountIdSchema).check(z.minLength(1), z.maxLength(LIMITS.accountIdsPerCall)),

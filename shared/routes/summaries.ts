@@ -65,7 +65,7 @@ export const ROUTE_SUMMARIES: Record<OperationId, string> = {
   listTransitions: 'Transitions the caller may perform now (JSM)',
   performTransition: 'Perform a transition, with an optional public comment (JSM)',
   listMail: 'Inbound messages with their outcome and reason, newest first; filter by outcome',
-  acceptMail: 'Turn a refused message into a request after review (never an ignored one); answers the request',
+  acceptMail: 'Turn a refused or ignored message into a request after review (nothing is mailed); answers the request',
   createStaff: 'Create an agent or admin; the API token is shown once',
   rotateStaffToken: 'Issue a new API token (admins for anyone, staff for themselves)',
 };

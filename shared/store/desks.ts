@@ -16,7 +16,7 @@ import {
 import { partitionQuery, pickFields, queryAll, queryPage } from './query';
 import type { TransactItem } from './transact';
 
-const DESK_FIELDS = ['id', 'projectKey', 'projectName', 'access', 'createdAt', 'updatedAt', 'version'] as const;
+const DESK_FIELDS = ['id', 'projectKey', 'projectName', 'access', 'ccParticipants', 'createdAt', 'updatedAt', 'version'] as const;
 
 export const toDesk = (item: Record<string, unknown>): DeskRecord => pickFields<DeskRecord>(item, DESK_FIELDS);
 

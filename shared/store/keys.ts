@@ -110,6 +110,8 @@ export interface DeskRecord {
   projectKey: string;
   projectName: string;
   access: DeskAccess;
+  /** People in Cc of a new request by email become its participants (absent: on). */
+  ccParticipants?: boolean;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -388,3 +390,11 @@ export const mailLogIndexAttributes = (m: Pick<MailLogRecord, 'receivedAt' | 'id
   gsi2pk: MAIL_LOG_PARTITION,
   gsi2sk: `${m.receivedAt}#${m.id}`,
 });
+
+// ---- Mail threads -------------------------------------------------------------------------------
+/**
+ * A message of a request's thread, by Message-ID (without brackets, lower-cased): the customer's message that made
+ * it, a reply that became a comment, and the SES message ids of what we sent about it (SES replaces our Message-ID
+ * with `<sesMessageId@<region>.amazonses.com>`). One message can belong to several requests (sent to two desks).
+ */
+export const threadMessageKeys = (messageId: string): Keys => ({ pk: `MSGID#${messageId.replace(/^<|>$/g, '').toLowerCase()}`, sk: 'MSGID' });

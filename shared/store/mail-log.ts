@@ -23,9 +23,9 @@ export const claimMailLogItem = (entry: MailLogRecord): TransactItem => ({
 
 /**
  * The finished entry, written only while the message is still in the state this attempt found it in: `processing`
- * (no other delivery finished it meanwhile) or, for an admin's review, `rejected`.
+ * (no other delivery finished it meanwhile) or, for an admin's review, the outcome it was reviewed in (`rejected`, `ignored`).
  */
-export const finishMailLogItem = (entry: MailLogRecord, expected: 'processing' | 'rejected'): TransactItem => ({
+export const finishMailLogItem = (entry: MailLogRecord, expected: 'processing' | 'rejected' | 'ignored'): TransactItem => ({
   Put: {
     TableName: tableName(),
     Item: { ...mailLogKeys(entry.id), entity: 'mail', ...entry, ...mailLogIndexAttributes(entry) },

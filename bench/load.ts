@@ -1,0 +1,198 @@
+/**
+ * The load run (the load issue): autocannon against the local gateway at 1, 8 and 32 connections on GET customer,
+ * a page of the customer's requests, POST customer and POST request, each as a ratio to raw GetItem throughput at
+ * the same concurrency in the same run. Afterwards it counts what was created: every 201 stored exactly once.
+ * Wall-clock numbers are recorded; the budgets are the issue's ratios, no 5xx, nothing lost or doubled.
+ */
+import autocannon from 'autocannon';
+import { randomBytes } from 'node:crypto';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { issueSession } from '#domain/sessions';
+import { localDynamoClient } from '#local/dynamodb';
+import { getAccount } from '#store/accounts';
+import { accountKeys, deskRequestsPartition } from '#store/keys';
+import { INDEXES } from '#store/table-spec';
+import { describe, table } from './format';
+import { TABLE, round, startHarness } from './harness';
+import type { Budget } from './report';
+
+export const LOAD = { connections: [1, 8, 32], seconds: 3, requestsPerConnection: 10, minimumRequests: 40, getCustomerAt32: 0.35, postRequestAt32: 0.15, noFallTolerance: 0.9 } as const;
+
+const SCENARIOS = ['getCustomer', 'listMyRequests', 'postCustomer', 'postRequest'] as const;
+type Scenario = (typeof SCENARIOS)[number];
+
+export interface LoadPoint {
+  connections: number;
+  rawGetItemPerSecond: number;
+  scenarios: Record<Scenario, { perSecond: number; ratioToRaw: number; statuses: Record<string, number>; errors: number; p99Ms: number }>;
+}
+
+export interface LoadResults {
+  points: LoadPoint[];
+  /** Creates answered 201 against what the table holds afterwards. */
+  created: { customers: { answered: number; stored: number; distinct: number }; requests: { answered: number; stored: number; distinct: number } };
+}
+
+const rawThroughput = async (raw: DynamoDBDocumentClient, accountId: string, connections: number): Promise<number> => {
+  const until = performance.now() + LOAD.seconds * 1000;
+  let done = 0;
+  const loop = async () => {
+    while (performance.now() < until) {
+      await raw.send(new GetCommand({ TableName: TABLE, Key: accountKeys(accountId) }));
+      done += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: connections }, loop));
+  return done / LOAD.seconds;
+};
+
+const countBy = (result: autocannon.Result): Record<string, number> =>
+  Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stat]) => [code, (stat as { count: number }).count]));
+
+export const measureLoad = async (dynamoEndpoint: string): Promise<LoadResults> => {
+  const h = await startHarness(dynamoEndpoint);
+  const raw = DynamoDBDocumentClient.from(localDynamoClient(dynamoEndpoint));
+  const run = randomBytes(3).toString('hex');
+  const letters = [...randomBytes(6)].map((b) => String.fromCharCode(65 + (b % 26))).join('');
+  try {
+    const desk = await h.setup<{ id: string }>('POST', '/rest/admin/1/servicedesk', 201, { projectKey: `LD${letters}`, projectName: 'Load', access: 'open' });
+    const types = await h.setup<{ values: Array<{ id: string }> }>('GET', `/rest/servicedeskapi/servicedesk/${desk.id}/requesttype`, 200);
+    const customer = await h.setup<{ accountId: string }>('POST', '/rest/servicedeskapi/customer', 201, { email: `load.owner.${run}@example.test`, displayName: 'Load Owner' });
+    const session = await issueSession((await getAccount(customer.accountId))!);
+    const bearer = `Bearer ${session.token}`;
+    const basic = h.authorization;
+    const requestBody = (summary: string) => JSON.stringify({ serviceDeskId: desk.id, requestTypeId: types.values[0]!.id, requestFieldValues: { summary } });
+    for (let i = 0; i < 20; i += 1) {
+      const seeded = await fetch(`${h.url}/rest/servicedeskapi/request`, { method: 'POST', headers: { authorization: bearer, 'content-type': 'application/json' }, body: requestBody(`seed ${i}`) });
+      if (seeded.status !== 201) throw new Error(`load setup: seeding a request answered ${seeded.status}`);
+    }
+
+    const target: Record<Scenario, autocannon.Request & { headers: Record<string, string> }> = {
+      getCustomer: { method: 'GET', path: `/rest/admin/1/customer/${customer.accountId}`, headers: { authorization: basic } },
+      listMyRequests: { method: 'GET', path: '/rest/servicedeskapi/request?requestOwnership=OWNED_REQUESTS&limit=50', headers: { authorization: bearer } },
+      postCustomer: {
+        method: 'POST', path: '/rest/servicedeskapi/customer', headers: { authorization: basic, 'content-type': 'application/json' },
+        body: JSON.stringify({ email: `load.${run}.[<id>]@example.test`, displayName: 'Load [<id>]' }),
+      },
+      postRequest: { method: 'POST', path: '/rest/servicedeskapi/request', headers: { authorization: bearer, 'content-type': 'application/json' }, body: requestBody(`load [<id>]`) },
+    };
+    const points: LoadPoint[] = [];
+    const answered = { postCustomer: 0, postRequest: 0 };
+    for (const connections of LOAD.connections) {
+      const rawGetItemPerSecond = await rawThroughput(raw, customer.accountId, connections);
+      const scenarios = {} as LoadPoint['scenarios'];
+      for (const scenario of SCENARIOS) {
+        // A fixed number of requests (not a duration), so every request sent is answered and counted.
+        const amount = Math.max(LOAD.minimumRequests, connections * LOAD.requestsPerConnection);
+        const result = await autocannon({ url: h.url, connections, amount, idReplacement: true, requests: [target[scenario]] });
+        const statuses = countBy(result);
+        if (scenario === 'postCustomer' || scenario === 'postRequest') answered[scenario] += statuses['201'] ?? 0;
+        const perSecond = (result['2xx'] + result.non2xx) / result.duration;
+        scenarios[scenario] = { perSecond, ratioToRaw: round(perSecond / rawGetItemPerSecond), statuses, errors: result.errors + result.timeouts, p99Ms: result.latency.p99 };
+      }
+      points.push({ connections, rawGetItemPerSecond: round(rawGetItemPerSecond), scenarios });
+      console.log(`bench:   load at ${connections} connection(s): ${SCENARIOS.map((s) => `${s} ${scenarios[s].ratioToRaw}x`).join(', ')}`);
+    }
+
+    // What was created: the load's customers (by their email prefix) and the desk's requests (by summary).
+    const customers = await directoryMatches(h.url, basic, `load.${run}.`);
+    const requestItems = await queryAll(raw, deskRequestsPartition(desk.id));
+    const loadRequests = requestItems.filter((r) => String(r.summary).startsWith('load '));
+    return {
+      points,
+      created: {
+        customers: { answered: answered.postCustomer, stored: customers.length, distinct: new Set(customers.map((c) => c.emailAddress)).size },
+        requests: { answered: answered.postRequest, stored: loadRequests.length, distinct: new Set(loadRequests.map((r) => r.summary)).size },
+      },
+    };
+  } finally {
+    raw.destroy();
+    await h.close();
+  }
+};
+
+/** Every directory entry whose email starts with the prefix, page by page through the API's own `_links.next`. */
+const directoryMatches = async (url: string, authorization: string, prefix: string): Promise<Array<{ emailAddress: string }>> => {
+  const found: Array<{ emailAddress: string }> = [];
+  let next: string | undefined = `${url}/rest/admin/1/customer?query=${encodeURIComponent(prefix)}&limit=100`;
+  while (next) {
+    const page = (await (await fetch(next, { headers: { authorization } })).json()) as { values: Array<{ emailAddress: string }>; isLastPage: boolean; _links: { next?: string } };
+    found.push(...page.values);
+    next = page.isLastPage ? undefined : page._links.next;
+  }
+  return found;
+};
+
+const queryAll = async (raw: DynamoDBDocumentClient, partition: string): Promise<Array<Record<string, unknown>>> => {
+  const index = INDEXES.directory;
+  const items: Array<Record<string, unknown>> = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await raw.send(
+      new QueryCommand({
+        TableName: TABLE, IndexName: index.name, KeyConditionExpression: '#p = :p', ExpressionAttributeNames: { '#p': index.partition },
+        ExpressionAttributeValues: { ':p': partition }, ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
+};
+
+const at = (results: LoadResults, connections: number) => results.points.find((p) => p.connections === connections);
+
+export const loadBudgets = (results: LoadResults): Budget[] => {
+  const top = at(results, 32);
+  const eight = at(results, 8);
+  const fivexx = results.points.flatMap((p) => SCENARIOS.map((s) => Object.entries(p.scenarios[s].statuses).filter(([code]) => Number(code) >= 500).reduce((n, [, c]) => n + c, 0) + p.scenarios[s].errors));
+  const { customers, requests } = results.created;
+  return [
+    { budget: 'load run: no 5xx, error or timeout at any concurrency', limit: '0', measured: String(fivexx.reduce((a, b) => a + b, 0)), pass: fivexx.every((n) => n === 0) },
+    {
+      budget: 'load run: every 201 stored exactly once (customers, requests)',
+      limit: 'answered = stored = distinct',
+      measured: `customers ${customers.answered}/${customers.stored}/${customers.distinct}, requests ${requests.answered}/${requests.stored}/${requests.distinct}`,
+      pass: customers.answered === customers.stored && customers.stored === customers.distinct && requests.answered === requests.stored && requests.stored === requests.distinct,
+    },
+    {
+      budget: 'load run at 32 connections: GET customer throughput over raw GetItem',
+      limit: `>= ${LOAD.getCustomerAt32}`,
+      measured: String(top?.scenarios.getCustomer.ratioToRaw ?? '-'),
+      pass: (top?.scenarios.getCustomer.ratioToRaw ?? 0) >= LOAD.getCustomerAt32,
+    },
+    {
+      budget: 'load run at 32 connections: POST request throughput over raw GetItem',
+      limit: `>= ${LOAD.postRequestAt32}`,
+      measured: String(top?.scenarios.postRequest.ratioToRaw ?? '-'),
+      pass: (top?.scenarios.postRequest.ratioToRaw ?? 0) >= LOAD.postRequestAt32,
+    },
+    {
+      budget: `load run: POST request throughput does not fall from 8 to 32 connections (within ${Math.round((1 - LOAD.noFallTolerance) * 100)} % noise)`,
+      limit: `32 >= ${LOAD.noFallTolerance} x 8`,
+      measured: `${round(eight?.scenarios.postRequest.perSecond ?? 0)} -> ${round(top?.scenarios.postRequest.perSecond ?? 0)} req/s`,
+      pass: (top?.scenarios.postRequest.perSecond ?? 0) >= LOAD.noFallTolerance * (eight?.scenarios.postRequest.perSecond ?? Number.POSITIVE_INFINITY),
+    },
+  ];
+};
+
+export const loadMarkdown = (results: LoadResults): string => `
+## Load run
+
+autocannon against the local gateway (in this process, like \`npm start\`'s), ${LOAD.requestsPerConnection} requests per connection
+(at least ${LOAD.minimumRequests}) per scenario and level, after ${LOAD.seconds} s of raw GetItem loops at the same concurrency against the
+same DynamoDB Local. Throughput is requests per second;
+the ratio is to raw GetItem at that concurrency.
+
+${table(
+  ['Connections', 'raw GetItem /s', ...SCENARIOS.flatMap((s) => [`${s} /s`, 'ratio', 'p99 ms', 'statuses'])],
+  results.points.map((p) => [
+    p.connections, round(p.rawGetItemPerSecond),
+    ...SCENARIOS.flatMap((s) => [round(p.scenarios[s].perSecond), p.scenarios[s].ratioToRaw, p.scenarios[s].p99Ms, describe(p.scenarios[s].statuses)]),
+  ]),
+)}
+
+Created during the run and found afterwards: customers ${results.created.customers.answered} answered 201, ${results.created.customers.stored} stored,
+${results.created.customers.distinct} distinct; requests ${results.created.requests.answered} answered 201, ${results.created.requests.stored} stored,
+${results.created.requests.distinct} distinct.
+`;
