@@ -24,10 +24,9 @@ afterEach(() => {
 /** Every JSON line the functions write to stdout (where EMF lines go) while `work` runs. */
 const stdoutLines = async (work: () => Promise<unknown>): Promise<Array<Record<string, any>>> => {
   const lines: string[] = [];
-  const original = process.stdout.write.bind(process.stdout);
-  jest.spyOn(process.stdout, 'write').mockImplementation(((chunk: string | Uint8Array, ...rest: never[]) => {
+  jest.spyOn(process.stdout, 'write').mockImplementation(((chunk: string | Uint8Array) => {
     lines.push(String(chunk));
-    return original(chunk, ...rest);
+    return true;
   }) as typeof process.stdout.write);
   await work();
   return lines.flatMap((l) => l.split('\n')).filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, any>);

@@ -42,5 +42,5 @@ describe("the README's tour", () => {
     } finally {
       await stopProduct(product);
     }
-  });
+  }, 180_000);
 });

@@ -58,8 +58,9 @@ export const startProduct = async (dataDir = mkdtempSync(join(tmpdir(), 'npm-sta
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const started = Date.now();
   const authorization = () => (existsSync(join(dataDir, 'bootstrap-admin-token')) ? basic({ email: ADMIN_EMAIL, token: keptToken(dataDir) }) : 'none');
-  const firstStatus = await firstAnswerStatus(`http://localhost:${port}/rest/admin/1/customer`, authorization, 30_000);
-  const ready = await waitFor(() => output.includes('Ready. Ctrl-C stops everything'), 5_000);
+  // A first start on a busy machine (2 cores, other test files running) can take well over 30 s.
+  const firstStatus = await firstAnswerStatus(`http://localhost:${port}/rest/admin/1/customer`, authorization, 90_000);
+  const ready = await waitFor(() => output.includes('Ready. Ctrl-C stops everything'), 10_000);
   const admin = { email: ADMIN_EMAIL, token: keptToken(dataDir) };
   return { child, dataDir, port, smtpPort, admin, ready, firstStatus, startupMs: Date.now() - started, output: () => output, env };
 };
