@@ -14,6 +14,7 @@ module.exports = {
     '^#domain/(.*)$': '<rootDir>/shared/domain/$1',
     '^#store/(.*)$': '<rootDir>/shared/store/$1',
     '^#mail/(.*)$': '<rootDir>/shared/mail/$1',
+    '^#metrics/(.*)$': '<rootDir>/shared/metrics/$1',
     '^#local/(.*)$': '<rootDir>/local/$1',
     '^#harness/(.*)$': '<rootDir>/test/harness/$1',
   },

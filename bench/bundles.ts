@@ -20,7 +20,7 @@ const BARE_ENTRY = 'bench/bare-handler.ts';
  * Functions outside the route table (not behind the API), each with its own size budget (bench/report.ts):
  * bundled and timed like the API functions but left out of the import-time sum that picks the SDK mode.
  */
-export const OTHER_FUNCTIONS = ['inbound-mail'] as const;
+export const OTHER_FUNCTIONS = ['inbound-mail', 'mail-events'] as const;
 
 export const SDK_MODES = ['sdkBundled', 'sdkExternal'] as const;
 export type SdkMode = (typeof SDK_MODES)[number];

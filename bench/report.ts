@@ -12,6 +12,8 @@ export const BUNDLE_DELTA_LIMIT_BYTES = 150 * 1024;
 export const OTHER_BUNDLE_DELTA_LIMIT_BYTES: Record<string, number> = {
   /** The inbound email channel parses MIME (its own parser, shared/mail): the requests issue allows it 450 KB. */
   'inbound-mail': 450 * 1024,
+  /** SES bounces and complaints: a small SNS handler, held to the API functions' limit. */
+  'mail-events': 150 * 1024,
 };
 
 export interface Budget {

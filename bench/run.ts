@@ -1,12 +1,13 @@
 /**
  * `npm run bench`: bundle sizes and import times, then DynamoDB cost and latency of the hot operations against
- * DynamoDB Local; writes bench/results.json and bench/results.md and exits 1 when a budget on round trips or
- * bundle size is broken. Wall-clock numbers are recorded, never asserted.
+ * DynamoDB Local; writes bench/out/results.json and bench/out/results.md (git-ignored) and exits 1 when a budget on
+ * round trips or bundle size is broken. Wall-clock numbers are recorded, never asserted. `npm run bench -- --record`
+ * writes the committed bench/results.{json,md} instead: a run never dirties the tree unless asked to.
  */
 import './environment';
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDynamoDbLocal, type RunningDynamo } from '#local/dynamodb';
 import { startLocalSes, type RunningSes } from '#local/ses';
@@ -89,8 +90,10 @@ const main = async (): Promise<number> => {
   });
   const budgets = [...evaluated.budgets, ...cleanupBudgets(cleanup), ...loadBudgets(load)];
   const results = { ...evaluated, budgets, allBudgetsMet: budgets.every((b) => b.pass), cleanup, load };
-  writeFileSync(join(BENCH_DIR, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(join(BENCH_DIR, 'results.md'), markdown(results) + cleanupMarkdown(cleanup) + loadMarkdown(load));
+  const outDir = process.argv.includes('--record') ? BENCH_DIR : join(BENCH_DIR, 'out');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(outDir, 'results.md'), markdown(results) + cleanupMarkdown(cleanup) + loadMarkdown(load));
 
   for (const op of Object.values(results.operations)) {
     console.log(
@@ -105,7 +108,7 @@ const main = async (): Promise<number> => {
   for (const budget of results.budgets) {
     console.log(`  ${budget.pass ? 'pass' : 'FAIL'}  ${budget.budget}: ${budget.measured} (limit ${budget.limit})`);
   }
-  console.log(`bench: wrote bench/results.json and bench/results.md in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`bench: wrote ${join(outDir, 'results.json')} and results.md in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return results.allBudgetsMet ? 0 : 1;
 };
 

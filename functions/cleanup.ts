@@ -9,6 +9,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { sweepExpiredInvitations, type CleanupReport } from '#domain/cleanup';
 import { logger } from '#http/logger';
+import { countEvent } from '#http/metrics';
+import { BUSINESS_METRICS } from '#metrics/names';
 
 export type CleanupEvent = ScheduledEvent<{ dryRun?: boolean } | undefined>;
 
@@ -24,6 +26,7 @@ const sweep = async (event: CleanupEvent, context: Context): Promise<CleanupRepo
     dryRun: event.detail?.dryRun === true,
     remainingMs: () => context.getRemainingTimeInMillis(),
   });
+  if (event.detail?.dryRun !== true) countEvent(BUSINESS_METRICS.invitationsExpired, report.expired);
   if (report.errors === 0) {
     logger.info('invitation cleanup', { report });
     return report;

@@ -12,6 +12,8 @@ import {
 import { listAuditEvents } from '#domain/audit';
 import { customerProfile } from '#domain/profile';
 import { Reply, httpFunction } from '#http/handler';
+import { countEvent } from '#http/metrics';
+import { BUSINESS_METRICS } from '#metrics/names';
 import { pageOf } from '#http/paging';
 import { auditView, directoryEntryView, profileView, userView } from '#http/views';
 
@@ -29,6 +31,7 @@ export const handler = httpFunction('directory', {
   createCustomer: async ({ body, query, caller, baseUrl }) => {
     try {
       const account = await createCustomer(caller, { email: body.email, displayName: body.displayName ?? body.fullName ?? '' });
+      countEvent(BUSINESS_METRICS.customersCreated);
       return userView(account, baseUrl);
     } catch (error) {
       // JSM answers 400 for an existing email unless the caller asks for the strict 409.

@@ -1,20 +1,25 @@
 /**
  * Lambda "inbound-mail": invoked by the SES receipt rule after its S3 action stored the raw message. Reads each
  * message from S3 and hands it to the email channel; a thrown error makes the asynchronous invocation retry,
- * which the mail log makes harmless.
+ * which the mail log makes harmless. Each message processed counts once by its outcome (a duplicate delivery not).
  */
-import type { SESEvent, SESReceiptStatus } from 'aws-lambda';
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Context, SESEvent, SESReceiptStatus } from 'aws-lambda';
 import { processInboundMail } from '#domain/inbound-mail';
 import type { Verdict } from '#domain/inbound-filters';
+import { logger } from '#http/logger';
+import { countEvent } from '#http/metrics';
 import { getRawMessage } from '#mail/raw-store';
+import { BUSINESS_METRICS } from '#metrics/names';
 
 const verdict = (status: SESReceiptStatus | undefined): Verdict => (status?.status as Verdict | undefined) ?? 'DISABLED';
 
-export const handler = async (event: SESEvent): Promise<void> => {
+const receive = async (event: SESEvent): Promise<void> => {
   for (const record of event.Records) {
     const { mail, receipt } = record.ses;
     const raw = await getRawMessage(process.env.INBOUND_BUCKET, `${process.env.INBOUND_PREFIX ?? 'inbound/'}${mail.messageId}`);
-    await processInboundMail({
+    const result = await processInboundMail({
       sesMessageId: mail.messageId,
       raw,
       recipients: receipt.recipients,
@@ -27,5 +32,8 @@ export const handler = async (event: SESEvent): Promise<void> => {
         dmarc: verdict(receipt.dmarcVerdict),
       },
     });
+    if (!result.duplicate && result.entry.outcome) countEvent(BUSINESS_METRICS.inboundMail, 1, { outcome: result.entry.outcome });
   }
 };
+
+export const handler = middy<SESEvent, void, Error, Context>(receive).use(injectLambdaContext(logger));

@@ -2,16 +2,26 @@
 import { inviteCustomers, listInvitations, resendInvitation, revokeInvitation } from '#domain/invitations';
 import { signUp } from '#domain/portal';
 import { httpFunction } from '#http/handler';
+import { countEvent } from '#http/metrics';
+import { BUSINESS_METRICS } from '#metrics/names';
 import { pageOf } from '#http/paging';
 import { invitationView } from '#http/views';
 
 export const handler = httpFunction('invitations', {
-  inviteCustomers: async ({ body, caller }) => ({ results: await inviteCustomers(caller, body) }),
+  inviteCustomers: async ({ body, caller }) => {
+    const results = await inviteCustomers(caller, body);
+    countEvent(BUSINESS_METRICS.invitationsSent, results.filter((r) => r.mailed === true).length);
+    return { results };
+  },
   listInvitations: async (input) => {
     const page = await listInvitations(input.caller, input.query);
     return pageOf(input, { ...page, values: page.invitations }, (inv) => invitationView(inv, input.baseUrl));
   },
-  resendInvitation: async ({ params, caller, baseUrl }) => invitationView(await resendInvitation(caller, params.invitationId), baseUrl),
+  resendInvitation: async ({ params, caller, baseUrl }) => {
+    const invitation = await resendInvitation(caller, params.invitationId);
+    countEvent(BUSINESS_METRICS.invitationsSent);
+    return invitationView(invitation, baseUrl);
+  },
   revokeInvitation: async ({ params, caller }) => revokeInvitation(caller, params.invitationId),
   signUp: async ({ body }) => {
     await signUp(body);

@@ -3,11 +3,17 @@ import { acceptInvitation } from '#domain/invitation-acceptance';
 import { forgotPassword, myDesks, requireSelf, resetPassword, signIn } from '#domain/portal';
 import { slicePage } from '#domain/paging';
 import { httpFunction } from '#http/handler';
+import { countEvent } from '#http/metrics';
+import { BUSINESS_METRICS } from '#metrics/names';
 import { pageOf } from '#http/paging';
 import { deskView, userView } from '#http/views';
 
 export const handler = httpFunction('portal', {
-  acceptInvitation: async ({ body }) => acceptInvitation(body),
+  acceptInvitation: async ({ body }) => {
+    const session = await acceptInvitation(body);
+    countEvent(BUSINESS_METRICS.invitationsAccepted);
+    return session;
+  },
   signIn: async ({ body }) => signIn(body.email, body.password),
   forgotPassword: async ({ body }) => {
     await forgotPassword(body.email);

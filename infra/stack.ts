@@ -2,17 +2,21 @@
  * The service desk stack, read top to bottom like the architecture diagram: the table, mail and the portal's session
  * secret; the functions and what each may touch; the API in front; the schedule; the alarms.
  */
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
+import { ORIGIN_VERIFY_ENV } from '#routes/origin-verify';
 import { FUNCTIONS, routeList, type FunctionName } from '#routes/table';
 import { Alarms } from './constructs/alarms';
 import { Api } from './constructs/api';
+import { Dashboard } from './constructs/dashboard';
 import { CLEANUP_TABLE_ACTIONS, Data } from './constructs/data';
 import { InboundMail } from './constructs/inbound-mail';
 import { Mail } from './constructs/mail';
 import { Schedules } from './constructs/schedules';
 import { ServiceFunction } from './constructs/service-function';
+import { acknowledge } from './nag';
 
 export interface ServiceDeskStackProps extends StackProps {
   /** Repository root, where functions/, tsconfig.json and package-lock.json live. */
@@ -62,14 +66,25 @@ const requiredContext = (scope: Construct, key: string): string => {
   return value;
 };
 
+const optionalContext = (scope: Construct, key: string): string | undefined => {
+  const value: unknown = scope.node.tryGetContext(key);
+  return typeof value === 'string' && value !== '' ? value : undefined;
+};
+
 export class ServiceDeskStack extends Stack {
   /** The HTTP API's domain, for the portal's CloudFront origin (infra/portal-stack.ts). */
   readonly apiDomain: string;
+  /**
+   * What CloudFront must send in x-origin-verify for the API to answer (shared/routes/origin-verify.ts): the stack's
+   * own UUID, unique to this deployment and known only inside the account.
+   */
+  readonly originVerify: string;
 
   constructor(scope: Construct, id: string, props: ServiceDeskStackProps) {
     super(scope, id, props);
     const { projectRoot } = props;
     const portalUrl = requiredContext(this, 'portalUrl');
+    this.originVerify = Fn.select(2, Fn.split('/', Aws.STACK_ID));
 
     const data = new Data(this, 'Data');
     const mail = new Mail(this, 'Mail', { mailDomain: requiredContext(this, 'mailDomain') });
@@ -77,6 +92,7 @@ export class ServiceDeskStack extends Stack {
       description: 'Signs portal sessions (HS256); rotating it signs every customer out',
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
     });
+    acknowledge(sessionSecret, 'SMG4', 'Rotating the session secret signs every customer out; it is rotated by hand after an incident (docs/operations.md), not on a schedule');
     const readsSessions = sessionReaders();
 
     const functions = {} as Record<FunctionName, ServiceFunction>;
@@ -90,6 +106,7 @@ export class ServiceDeskStack extends Stack {
           ...(touchesTable ? { TABLE_NAME: data.table.tableName } : {}),
           ...(sendsMail ? { ...mail.senderEnvironment, PORTAL_URL: portalUrl } : {}),
           ...(readsSessions.has(name) ? { SESSION_SECRET_ARN: sessionSecret.secretArn } : {}),
+          [ORIGIN_VERIFY_ENV]: this.originVerify,
         },
         readsSecrets: readsSessions.has(name),
       });
@@ -123,21 +140,37 @@ export class ServiceDeskStack extends Stack {
     });
     data.grantItemAccess(inbound);
     mail.grantSendRawEmail(inbound); // acknowledgements
-    const inboundMail = new InboundMail(this, 'InboundMail', { mailDomain: mail.mailDomain, handler: inbound });
+    const inboundMail = new InboundMail(this, 'InboundMail', {
+      mailDomain: mail.mailDomain,
+      handler: inbound,
+      existingRuleSetName: optionalContext(this, 'existingReceiptRuleSet'),
+    });
 
+    // SES bounces and complaints (the configuration set's topic) mark the invitation whose mail they are about.
+    const mailEvents = new ServiceFunction(this, 'MailEventsFunction', {
+      name: 'mail-events',
+      projectRoot,
+      environment: { TABLE_NAME: data.table.tableName },
+    });
+    data.grantItemAccess(mailEvents);
+    mail.deliveryEvents.addSubscription(new LambdaSubscription(mailEvents));
+
+    const watched = { ...functions, notFound, cleanup, inboundMail: inbound, mailEvents };
     new Alarms(this, 'Alarms', {
-      functions: { ...functions, notFound, cleanup, inboundMail: inbound },
+      functions: watched,
       table: data.table,
       stage: api.stage,
       deadLetterQueues: { inboundMail: inboundMail.failures },
+      alarmEmail: optionalContext(this, 'alarmEmail'),
     });
+    new Dashboard(this, 'Dashboard', { functions: watched, table: data.table, stage: api.stage });
 
     this.apiDomain = `${api.httpApi.apiId}.execute-api.${this.region}.${this.urlSuffix}`;
-    new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'The HTTP API itself: it answers only through the portal distribution (PortalStack PortalUrl, /rest/*)' });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'ReceiptRuleSetName', {
       value: inboundMail.ruleSet.receiptRuleSetName,
-      description: 'Activate once: aws ses set-active-receipt-rule-set --rule-set-name <this>',
+      description: 'Without existingReceiptRuleSet, activate once: aws ses set-active-receipt-rule-set --rule-set-name <this> (replaces the active set)',
     });
     new CfnOutput(this, 'InboundMailBucket', { value: inboundMail.bucket.bucketName });
     new CfnOutput(this, 'MailIdentity', { value: mail.identity.emailIdentityName, description: 'Verify this domain in SES (DKIM records)' });

@@ -10,7 +10,16 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-export const startApi = async (options: { port: number; host?: string; tableName: string; dynamoEndpoint: string }): Promise<RunningApi> => {
+export interface ApiOptions {
+  port: number;
+  host?: string;
+  tableName: string;
+  dynamoEndpoint: string;
+  /** Runs once the table exists, before the port answers: what must be ready before the first request (the bootstrap admin). */
+  beforeListen?: () => Promise<void>;
+}
+
+export const startApi = async (options: ApiOptions): Promise<RunningApi> => {
   // The handlers read their configuration from the environment, exactly as in Lambda.
   process.env.TABLE_NAME = options.tableName;
   process.env.DYNAMODB_ENDPOINT = options.dynamoEndpoint;
@@ -18,6 +27,7 @@ export const startApi = async (options: { port: number; host?: string; tableName
   const client = localDynamoClient(options.dynamoEndpoint);
   await ensureTable(client, options.tableName);
   client.destroy();
+  await options.beforeListen?.();
 
   const server = createGateway();
   await new Promise<void>((resolve, reject) => {

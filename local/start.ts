@@ -4,32 +4,25 @@
  * handler, and the HTTP API on PORT. Ctrl-C or SIGTERM stops every child; nothing is left running.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureBootstrapAdmin } from '#domain/staff';
-import { newSecret } from '#domain/secrets';
 import { startApi } from './api';
 import { localConfig, PROJECT_ROOT } from './config';
+import { claimDataDir, keptSecret } from './data-dir';
 import { PORTAL_DIST } from './gateway';
 import { startDynamoDbLocal } from './dynamodb';
 import { INBOUND_BUCKET, INBOUND_PREFIX, startLocalS3 } from './s3';
 import { startLocalSes } from './ses';
-import { startSmtpListener } from './smtp';
+import { startSmtpListener, type RunningSmtp } from './smtp';
 
-/** The portal session secret, kept in the data folder so sessions survive a restart. */
-const sessionSecretIn = (dataDir: string): string => {
-  const file = join(dataDir, 'session-secret');
-  if (!existsSync(file)) {
-    mkdirSync(dataDir, { recursive: true });
-    writeFileSync(file, newSecret(), { mode: 0o600 });
-  }
-  return readFileSync(file, 'utf8').trim();
-};
+/** One line per step, so a first start (Java, a fresh table, the portal build) is never silent. */
+const step = (what: string) => console.log(`  ... ${what}`);
 
 /** The portal is built by `npm install` (postinstall); build it here too if portal/dist is missing. */
 const ensurePortalBuilt = () => {
   if (existsSync(join(PORTAL_DIST, 'index.html'))) return;
-  console.log('Building the customer portal (portal/dist)...');
+  step('building the customer portal into portal/dist (once, ~10 s)');
   execFileSync(process.execPath, [join(PROJECT_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', join(PROJECT_ROOT, 'portal')], { stdio: 'inherit' });
 };
 
@@ -60,17 +53,21 @@ const main = async () => {
   }, 500).unref();
 
   try {
+    console.log('Starting the service desk locally (the first start takes up to a minute; later ones a few seconds):');
+    claimDataDir(config.dataDir);
     ensurePortalBuilt();
+    step(`starting DynamoDB Local (Java) on port ${config.dynamoPort}, data in ${join(config.dataDir, 'dynamodb')}`);
     const dynamo = await startDynamoDbLocal({ port: config.dynamoPort, dataDir: join(config.dataDir, 'dynamodb') });
     services.push({ name: 'DynamoDB Local', stop: dynamo.stop });
     // Last resort: if this process dies without the handlers above, take java down with it.
     process.on('exit', () => dynamo.process.kill('SIGKILL'));
 
+    step(`starting the local SES (port ${config.sesPort}) and S3 (port ${config.s3Port})`);
     const ses = await startLocalSes(config.sesPort);
     services.push({ name: 'local SES', stop: ses.stop });
     process.env.SES_ENDPOINT = ses.endpoint;
     process.env.MAIL_DOMAIN = config.mailDomain;
-    process.env.SESSION_SECRET ??= sessionSecretIn(config.dataDir);
+    process.env.SESSION_SECRET ??= keptSecret(config.dataDir, 'session-secret');
 
     const s3 = await startLocalS3({ port: config.s3Port, directory: join(config.dataDir, 's3'), buckets: [INBOUND_BUCKET] });
     services.push({ name: 'local S3', stop: s3.stop });
@@ -79,15 +76,24 @@ const main = async () => {
     process.env.INBOUND_PREFIX = INBOUND_PREFIX;
 
     process.env.PORTAL_URL ??= `http://localhost:${config.apiPort}/portal`;
-    const api = await startApi({ port: config.apiPort, host: '0.0.0.0', tableName: config.tableName, dynamoEndpoint: dynamo.endpoint });
+    const token = config.bootstrapAdminToken || keptSecret(config.dataDir, 'bootstrap-admin-token');
+    let admin: { accountId: string } | undefined;
+    let smtp: RunningSmtp | undefined;
+    step(`creating the table "${config.tableName}" if missing, the bootstrap admin, the inbound SMTP listener; then the HTTP API on port ${config.apiPort}`);
+    // The port answers only once the table, the admin and SMTP are ready: a first call never meets a half-started stack.
+    const api = await startApi({
+      port: config.apiPort,
+      host: '0.0.0.0',
+      tableName: config.tableName,
+      dynamoEndpoint: dynamo.endpoint,
+      beforeListen: async () => {
+        admin = await ensureBootstrapAdmin(config.bootstrapAdminEmail, token);
+        smtp = await startSmtpListener({ port: config.smtpPort, host: '0.0.0.0', mailDomain: config.mailDomain, bucket: INBOUND_BUCKET, prefix: INBOUND_PREFIX });
+        services.push({ name: 'inbound SMTP', stop: smtp.stop });
+      },
+    });
     services.push({ name: 'HTTP API', stop: api.close });
-
-    // After the API: the inbound handler reads the same table settings.
-    const smtp = await startSmtpListener({ port: config.smtpPort, host: '0.0.0.0', mailDomain: config.mailDomain, bucket: INBOUND_BUCKET, prefix: INBOUND_PREFIX });
-    services.push({ name: 'inbound SMTP', stop: smtp.stop });
-
-    const token = config.bootstrapAdminToken || newSecret();
-    const admin = await ensureBootstrapAdmin(config.bootstrapAdminEmail, token);
+    if (!admin || !smtp) throw new Error('the API started before the bootstrap admin and SMTP were ready');
     const basic = Buffer.from(`${config.bootstrapAdminEmail}:${token}`).toString('base64');
 
     console.log(`
@@ -100,12 +106,12 @@ Service desk API running locally
   Inbound SMTP     localhost:${smtp.port}   (desk HELP receives at help@${config.mailDomain})
   Portal links     ${process.env.PORTAL_URL}   (mail domain ${config.mailDomain})
   Bootstrap admin  ${config.bootstrapAdminEmail}  (accountId ${admin.accountId})
-  API token        ${token}${config.bootstrapAdminToken ? '' : '   (random: set BOOTSTRAP_ADMIN_TOKEN to keep one)'}
+  API token        ${token}   (${config.bootstrapAdminToken ? 'from BOOTSTRAP_ADMIN_TOKEN' : `kept in ${join(config.dataDir, 'bootstrap-admin-token')} across restarts`})
 
 Try:
   curl -H 'Authorization: Basic ${basic}' '${api.url}/rest/admin/1/customer'
 
-Ctrl-C stops everything.`);
+Ready. Ctrl-C stops everything.`);
   } catch (error) {
     console.error('npm start failed:', (error as Error).message);
     await stopAll(1);

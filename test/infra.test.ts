@@ -24,7 +24,7 @@ import {
 
 const tableFunctions = FUNCTIONS.filter((name) => name !== 'meta');
 // Not behind the API: the scheduled cleanup and the inbound function SES invokes (infra-inbound.test.ts).
-const apiFunctions = namedFunctions.filter(([, fn]) => !['cleanup', 'inbound-mail'].includes(serviceOf(fn)));
+const apiFunctions = namedFunctions.filter(([, fn]) => !['cleanup', 'inbound-mail', 'mail-events'].includes(serviceOf(fn)));
 
 /** Follows route -> integration -> Lambda, so a test can say which function and handler serves a route key. */
 const servingFunction = (routeKey: string): Resource => {
@@ -121,7 +121,9 @@ describe('the API', () => {
   });
 
   it('lets API Gateway invoke each function only from this API', () => {
-    const permissions = Object.values(resources('AWS::Lambda::Permission')).filter((p) => !['events.amazonaws.com', 'ses.amazonaws.com'].includes(p.Properties.Principal));
+    const permissions = Object.values(resources('AWS::Lambda::Permission')).filter(
+      (p) => !['events.amazonaws.com', 'ses.amazonaws.com', 'sns.amazonaws.com'].includes(p.Properties.Principal),
+    );
     // One per route (scoped to its path) plus $default.
     expect(permissions).toHaveLength(routeList().length + 1);
     for (const permission of permissions) {
@@ -159,7 +161,7 @@ describe('the API', () => {
 describe('the functions', () => {
   it('are the route table\'s functions, the 404 handler, the scheduled cleanup and the inbound mail function', () => {
     const services = Object.values(functions).map(serviceOf).sort();
-    expect(services).toEqual([...FUNCTIONS, 'meta', 'cleanup', 'inbound-mail'].sort());
+    expect(services).toEqual([...FUNCTIONS, 'meta', 'cleanup', 'inbound-mail', 'mail-events'].sort());
   });
 
   it.each(apiFunctions)('%s runs on Node.js 24 on arm64, 512 MB, 10 s, with source maps', (_, fn) => {
@@ -182,7 +184,7 @@ describe('the functions', () => {
       .filter((fn) => fn.Properties.Environment.Variables.TABLE_NAME !== undefined)
       .map(serviceOf)
       .sort();
-    expect(withTable).toEqual([...tableFunctions, 'cleanup', 'inbound-mail'].sort());
+    expect(withTable).toEqual([...tableFunctions, 'cleanup', 'inbound-mail', 'mail-events'].sort());
     expect(withTable).not.toContain('meta');
     const table = Object.keys(resources('AWS::DynamoDB::GlobalTable'))[0];
     for (const fn of Object.values(functions).filter((f) => serviceOf(f) !== 'meta')) {
@@ -260,7 +262,7 @@ describe('alarms', () => {
   const alarms = () => Object.values(resources('AWS::CloudWatch::Alarm'));
 
   it('one Lambda Errors alarm per function, notifying the alarm topic', () => {
-    const topic = Object.keys(resources('AWS::SNS::Topic'))[0];
+    const topic = Object.entries(resources('AWS::SNS::Topic')).find(([, t]) => t.Properties.DisplayName === 'Service desk alarms')?.[0];
     const errorAlarms = alarms().filter((a) => a.Properties.Namespace === 'AWS/Lambda' && a.Properties.MetricName === 'Errors');
     const watched = errorAlarms.map((a) => a.Properties.Dimensions[0].Value.Ref).sort();
     expect(watched).toEqual(Object.keys(functions).sort());
@@ -269,7 +271,7 @@ describe('alarms', () => {
     }
   });
 
-  it('DynamoDB throttling of the table alarms', () => {
+  it('DynamoDB throttling of the table alarms, gaps filled with 0 (the metric exists only when something was throttled)', () => {
     const table = Object.keys(resources('AWS::DynamoDB::GlobalTable'))[0];
     const throttles = alarms().filter((a) =>
       (a.Properties.Metrics ?? []).some((m: any) => m.MetricStat?.Metric.MetricName === 'ThrottledRequests'),
@@ -283,6 +285,8 @@ describe('alarms', () => {
       return m.MetricStat.Metric.Dimensions.find((d: any) => d.Name === 'Operation').Value;
     });
     expect(operations).toEqual(expect.arrayContaining(['GetItem', 'Query', 'UpdateItem', 'TransactWriteItems']));
+    const expression = throttles[0]!.Properties.Metrics.find((m: any) => m.Expression).Expression as string;
+    expect(expression.split(' + ')).toEqual(metrics.map((m: any) => `FILL(${m.Id}, 0)`));
   });
 
   it('API 5xx answers alarm', () => {

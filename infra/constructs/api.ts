@@ -15,6 +15,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { acknowledge } from '../nag';
 import { FUNCTIONS, routeList, type FunctionName } from '#routes/table';
 
 export interface ApiProps {
@@ -57,6 +58,7 @@ export class Api extends Construct {
       // The implicit default stage takes no throttling or access logs: ours is created below.
       createDefaultStage: false,
     });
+    acknowledge(this, 'APIG4', 'Every route authenticates in its function, by the role the route table gives it (Basic API tokens for staff, Bearer sessions for customers, or public): one rule for AWS and the local gateway (shared/http/auth.ts)');
 
     // One integration per function, shared by its routes; each route still gets a permission scoped to its path.
     const integrations = Object.fromEntries(

@@ -1,8 +1,9 @@
 /** Data: the single table, built from the store's own description of it (shared/store/table-spec.ts). */
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, type CfnElement } from 'aws-cdk-lib';
 import { AttributeType, Billing, ProjectionType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
+import { acknowledge, wildcardUnder } from '../nag';
 import { ALL_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '#store/table-spec';
 
 /**
@@ -62,7 +63,9 @@ export class Data extends Construct {
   }
 
   /** Read and write items (table and indexes), exactly as the store does; or only the given item actions. */
-  grantItemAccess(grantee: IGrantable, actions: readonly ItemAction[] = ITEM_ACTIONS) {
+  grantItemAccess(grantee: IGrantable & IConstruct, actions: readonly ItemAction[] = ITEM_ACTIONS) {
+    const tableId = Stack.of(this).getLogicalId(this.table.node.defaultChild as CfnElement);
+    acknowledge(grantee, wildcardUnder(tableId, 'index/*'), 'The overloaded GSIs (GSI1-3) serve every list; item actions only, on this table and its indexes');
     return this.table.grant(grantee, ...actions);
   }
 }

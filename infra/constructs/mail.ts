@@ -1,11 +1,14 @@
 /**
  * Mail: the SES sender identity for the mail domain (context `mailDomain`, DKIM signed) and the configuration set
  * every message is sent through (reputation metrics for the bounce and complaint alarms; addresses that bounce or
- * complain are suppressed). A sender is granted SendRawEmail on exactly these two resources.
+ * complain are suppressed). Each bounce and complaint is also published to a topic (`deliveryEvents`), so mail to a
+ * dead address shows up. A sender is granted SendRawEmail on exactly these two resources.
  */
 import { Stack } from 'aws-cdk-lib';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
-import { ConfigurationSet, EmailIdentity, Identity, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
+import { ConfigurationSet, EmailIdentity, EmailSendingEvent, EventDestination, Identity, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { acknowledge } from '../nag';
 import { Construct } from 'constructs';
 
 export interface MailProps {
@@ -18,6 +21,8 @@ export class Mail extends Construct {
   readonly identity: EmailIdentity;
   readonly configurationSet: ConfigurationSet;
   readonly configurationSetArn: string;
+  /** SES bounce and complaint events of every message sent through the configuration set. */
+  readonly deliveryEvents: Topic;
 
   constructor(scope: Construct, id: string, props: MailProps) {
     super(scope, id);
@@ -26,6 +31,12 @@ export class Mail extends Construct {
       reputationMetrics: true,
       sendingEnabled: true,
       suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    });
+    this.deliveryEvents = new Topic(this, 'DeliveryEvents', { displayName: 'Service desk: SES bounces and complaints', enforceSSL: true });
+    acknowledge(this.deliveryEvents, 'SNS2', 'SES cannot publish to a topic under the AWS-managed SNS key; an event (a recipient address and a diagnostic) stays in SNS only until it is delivered, and SNS encrypts it at rest with its own keys');
+    this.configurationSet.addEventDestination('BouncesAndComplaints', {
+      destination: EventDestination.snsTopic(this.deliveryEvents),
+      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
     });
     this.identity = new EmailIdentity(this, 'Identity', {
       identity: Identity.domain(props.mailDomain),

@@ -3,11 +3,19 @@
  * `portal/`, behind a CloudFront distribution that also forwards `/rest/*` to the HTTP API, so the app calls the API
  * on its own origin as it does locally. A CloudFront Function answers any page under /portal/ (a path without a file
  * extension) with /portal/index.html, as the local gateway does; the API's own 404s are left alone.
+ *
+ * Hardening: every answer carries security headers (HSTS, a CSP allowing only the portal's own origin, no framing);
+ * a WAF web ACL limits sign-in, sign-up, password-reset and invitation-accept calls per client address; requests to the API
+ * carry a header only CloudFront knows (`originVerify`), and the API refuses requests without it, so the raw
+ * execute-api URL cannot be used to go around the WAF.
  */
 import * as path from 'node:path';
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   AllowedMethods,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  ResponseHeadersPolicy,
   CachePolicy,
   Distribution,
   Function as CloudFrontFunction,
@@ -21,14 +29,27 @@ import {
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { routes } from '#routes/table';
+import { acknowledge } from '../nag';
+import { ORIGIN_VERIFY_HEADER } from '#routes/origin-verify';
+import { CONTENT_SECURITY_POLICY } from '#routes/security-headers';
 
 export interface PortalProps {
   /** The project root: the files come from portal/dist. */
   readonly projectRoot: string;
   /** The HTTP API's domain (`<id>.execute-api.<region>.amazonaws.com`), the origin of `/rest/*`. */
   readonly apiDomain: string;
+  /** The value CloudFront sends in ORIGIN_VERIFY_HEADER to the API, which refuses requests without it. */
+  readonly originVerify: string;
 }
+
+/** Calls per client address in any 5 minutes, on the routes that guess or spend passwords and tokens. */
+export const AUTH_RATE_LIMIT_PER_5_MIN = 100;
+/** Calls per client address in any 5 minutes, on anything: far above a person, low enough to slow a flood. */
+export const OVERALL_RATE_LIMIT_PER_5_MIN = 3000;
+export const RATE_LIMITED_PATHS = [routes.signIn.path, routes.signUp.path, routes.forgotPassword.path, routes.resetPassword.path, routes.acceptInvitation.path];
 
 const SPA_REWRITE = `function handler(event) {
   var request = event.request;
@@ -43,9 +64,21 @@ const SPA_REWRITE = `function handler(event) {
 export class Portal extends Construct {
   readonly bucket: Bucket;
   readonly distribution: Distribution;
+  readonly webAcl: CfnWebACL;
 
   constructor(scope: Construct, id: string, props: PortalProps) {
     super(scope, id);
+    const securityHeaders = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'Service desk portal and API: HSTS, CSP, no framing, no sniffing',
+      securityHeadersBehavior: {
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, preload: false, override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: CONTENT_SECURITY_POLICY, override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        contentTypeOptions: { override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
+      },
+    });
+    this.webAcl = rateLimitingAcl(this);
     this.bucket = new Bucket(this, 'Files', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.S3_MANAGED,
@@ -53,6 +86,7 @@ export class Portal extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
       autoDeleteObjects: true,
     });
+    acknowledge(this.bucket, 'S1', 'Holds only the built portal, read by CloudFront alone; requests are visible in CloudFront metrics and the WAF logs');
     const rewrite = new CloudFrontFunction(this, 'PortalPages', {
       code: FunctionCode.fromInline(SPA_REWRITE),
       runtime: FunctionRuntime.JS_2_0,
@@ -60,22 +94,31 @@ export class Portal extends Construct {
     });
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'Customer portal and its API',
+      webAclId: this.webAcl.attrArn,
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: securityHeaders,
         functionAssociations: [{ function: rewrite, eventType: FunctionEventType.VIEWER_REQUEST }],
       },
       additionalBehaviors: {
         '/rest/*': {
-          origin: new HttpOrigin(props.apiDomain, { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY }),
+          origin: new HttpOrigin(props.apiDomain, {
+            protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+            customHeaders: { [ORIGIN_VERIFY_HEADER]: props.originVerify },
+          }),
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: AllowedMethods.ALLOW_ALL,
           cachePolicy: CachePolicy.CACHING_DISABLED,
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          responseHeadersPolicy: securityHeaders,
         },
       },
     });
+    acknowledge(this.distribution, 'CFR1', 'A help desk serves customers wherever they are: no country is blocked');
+    acknowledge(this.distribution, 'CFR3', 'The API keeps JSON access logs of every /rest call (API Gateway) and the WAF counts blocked calls; the portal files are public assets');
+    acknowledge(this.distribution, 'CFR4', 'The default *.cloudfront.net certificate cannot be pinned to TLS 1.2; with a custom domain set minimumProtocolVersion TLS_V1_2_2021 (docs/deploy.md)');
     const dist = path.join(props.projectRoot, 'portal', 'dist');
     // Hashed assets are immutable; index.html is revalidated so a deploy shows at once.
     new BucketDeployment(this, 'Assets', {
@@ -102,3 +145,48 @@ export class Portal extends Construct {
     return `https://${this.distribution.distributionDomainName}/portal`;
   }
 }
+
+/**
+ * A CloudFront-scoped web ACL (it must live in us-east-1: PortalStack does): per client address, at most
+ * AUTH_RATE_LIMIT_PER_5_MIN calls to the sign-in, password and invitation routes, and OVERALL_RATE_LIMIT_PER_5_MIN
+ * calls in all, in any 5 minutes; above that, 429 until the rate drops.
+ */
+const rateLimitingAcl = (scope: Construct): CfnWebACL => {
+  const visibility = (metricName: string) => ({ cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
+  const pathIs = (path: string) => ({
+    byteMatchStatement: {
+      fieldToMatch: { uriPath: {} },
+      positionalConstraint: 'EXACTLY',
+      searchString: path,
+      textTransformations: [{ priority: 0, type: 'NONE' }],
+    },
+  });
+  const tooMany = { block: { customResponse: { responseCode: 429 } } };
+  return new CfnWebACL(scope, 'RateLimits', {
+    scope: 'CLOUDFRONT',
+    defaultAction: { allow: {} },
+    visibilityConfig: visibility('ServiceDeskPortal'),
+    rules: [
+      {
+        name: 'auth-routes-per-ip',
+        priority: 0,
+        action: tooMany,
+        visibilityConfig: visibility('AuthRoutesPerIp'),
+        statement: {
+          rateBasedStatement: {
+            limit: AUTH_RATE_LIMIT_PER_5_MIN,
+            aggregateKeyType: 'IP',
+            scopeDownStatement: { orStatement: { statements: RATE_LIMITED_PATHS.map(pathIs) } },
+          },
+        },
+      },
+      {
+        name: 'all-routes-per-ip',
+        priority: 1,
+        action: tooMany,
+        visibilityConfig: visibility('AllRoutesPerIp'),
+        statement: { rateBasedStatement: { limit: OVERALL_RATE_LIMIT_PER_5_MIN, aggregateKeyType: 'IP' } },
+      },
+    ],
+  });
+};

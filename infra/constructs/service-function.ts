@@ -3,16 +3,18 @@
  * differs from another only in its name, its handler, its timeout, its environment and what it is granted.
  */
 import * as path from 'node:path';
-import { Duration } from 'aws-cdk-lib';
-import { Architecture, ParamsAndSecretsLayerVersion, ParamsAndSecretsVersions, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Duration, Stack, Token } from 'aws-cdk-lib';
+import { Architecture, ParamsAndSecretsLayerVersion, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { FunctionName } from '#routes/table';
 import { LAMBDA_BUNDLING, functionEntry } from '../bundling';
+import { LAMBDA_LOGS_POLICY_FINDING, acknowledge } from '../nag';
+import { paramsAndSecretsLayerArn } from '../secrets-layer';
 
-/** The API's functions (from the route table), the scheduled one and the one SES invokes. */
-export type LambdaName = FunctionName | 'cleanup' | 'inbound-mail';
+/** The API's functions (from the route table), the scheduled one, the one SES invokes and the one its delivery events reach. */
+export type LambdaName = FunctionName | 'cleanup' | 'inbound-mail' | 'mail-events';
 
 export interface ServiceFunctionProps {
   /** The function's name: its entry file (functions/<name>.ts) and its logger's service name. */
@@ -39,6 +41,8 @@ export class ServiceFunction extends NodejsFunction {
     const { name, projectRoot, handler = 'handler', environment = {}, timeout = Duration.seconds(10), readsSecrets = false } = props;
     // A log group of our own (not the implicit one) so retention is set without a custom resource.
     const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH });
+    const region = Stack.of(scope).region;
+    if (readsSecrets && Token.isUnresolved(region)) throw new Error('ServiceFunction: the stack needs a concrete region to pick the secrets extension layer');
     super(scope, id, {
       description: `${name}: ${handler}`,
       entry: path.join(projectRoot, functionEntry(name)),
@@ -50,7 +54,7 @@ export class ServiceFunction extends NodejsFunction {
       memorySize: 512,
       timeout,
       logGroup,
-      ...(readsSecrets ? { paramsAndSecrets: ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103) } : {}),
+      ...(readsSecrets ? { paramsAndSecrets: ParamsAndSecretsLayerVersion.fromVersionArn(paramsAndSecretsLayerArn(scope, region)) } : {}),
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: name,
@@ -69,5 +73,6 @@ export class ServiceFunction extends NodejsFunction {
         forceDockerBundling: false,
       },
     });
+    acknowledge(this, LAMBDA_LOGS_POLICY_FINDING, 'AWSLambdaBasicExecutionRole only lets the function write its own logs (CreateLogStream/PutLogEvents), the minimum a Lambda needs');
   }
 }

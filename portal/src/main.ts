@@ -291,7 +291,7 @@ const requestPage = async (key: string) => {
       h('dt', {}, 'Raised'),
       h('dd', {}, request.createdDate?.friendly ?? request.createdDate?.iso8601 ?? ''),
       h('dt', {}, 'Description'),
-      h('dd', { style: 'white-space: pre-wrap' }, fieldValue(request, 'description') || '—'),
+      h('dd', { class: 'description' }, fieldValue(request, 'description') || '—'),
     ),
     h('h2', {}, 'Comments'),
     h(

@@ -3,14 +3,17 @@
  * Each route is wrapped the same way: authenticate and check the role, validate body, query and path against the
  * route's schemas, run the operation, answer JSON. Errors are mapped to the JSM shape once, here.
  */
+import { timingSafeEqual } from 'node:crypto';
 import middy from '@middy/core';
 import httpRouter from '@middy/http-router';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import type { Caller } from '#domain/types';
 import { routes, type FunctionName, type OperationId, type OperationsOf, type RouteSpec } from '#routes/table';
 import { authenticate } from './auth';
-import { HttpError, MethodNotAllowed, NotFound, ServiceUnavailable, internalErrorBody } from '#errors';
+import { Forbidden, HttpError, MethodNotAllowed, NotFound, ServiceUnavailable, internalErrorBody } from '#errors';
+import { ORIGIN_VERIFY_ENV, ORIGIN_VERIFY_HEADER } from '#routes/origin-verify';
 import { StillContended } from '#store/transact';
 import { logger } from './logger';
 import { baseUrlOf, readJsonBody, validate } from './request';
@@ -99,6 +102,16 @@ const runOperation = async (
   return jsonResponse(spec.success, result);
 };
 
+/** In AWS, only CloudFront (which adds the origin header) may call the API; locally the variable is unset. */
+const checkOrigin = (event: APIGatewayProxyEventV2): void => {
+  const expected = process.env[ORIGIN_VERIFY_ENV];
+  if (!expected) return;
+  const given = Buffer.from(event.headers?.[ORIGIN_VERIFY_HEADER] ?? '');
+  if (given.length !== expected.length || !timingSafeEqual(given, Buffer.from(expected))) {
+    throw new Forbidden("Call the API through the portal's address, not the API Gateway URL");
+  }
+};
+
 export const httpFunction = <F extends FunctionName>(fn: F, operations: Operations<F>) => {
   const ops = operations as unknown as Record<OperationId, Operation<RouteSpec>>;
   const routerRoutes = (Object.keys(routes) as OperationId[])
@@ -112,11 +125,15 @@ export const httpFunction = <F extends FunctionName>(fn: F, operations: Operatio
         handler: async (event: APIGatewayProxyEventV2) => runOperation(spec, operation, event),
       };
     });
-  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>(httpRouter(routerRoutes)).use({
-    onError: async (request) => {
-      request.response = errorResponse(request.error);
-    },
-  });
+  // Every log line of the invocation carries its request id (injectLambdaContext), the errors too.
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>(httpRouter(routerRoutes))
+    .use(injectLambdaContext(logger))
+    .use({
+      before: async (request) => checkOrigin(request.event),
+      onError: async (request) => {
+        request.response = errorResponse(request.error);
+      },
+    });
 };
 
 export type HttpHandler = ReturnType<typeof httpFunction>;

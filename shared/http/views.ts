@@ -98,6 +98,7 @@ export const invitationView = (inv: InvitationRecord, baseUrl: string) => ({
   created: jsmDate(inv.createdAt),
   invitedBy: inv.invitedBy,
   sesMessageId: inv.sesMessageId ?? null,
+  deliveryFailure: inv.deliveryFailure ?? null,
   resendsInLast24Hours: (inv.resends ?? []).filter((t) => Date.parse(t) > Date.now() - 86_400_000).length,
   _links: { self: `${baseUrl}/rest/admin/1/invitation/${inv.id}` },
 });

@@ -12,6 +12,7 @@ import {
   invitationKeys,
   invitationTokenKeys,
   timeSortBound,
+  type DeliveryFailure,
   type InvitationRecord,
   type InvitationStatus,
 } from './keys';
@@ -21,7 +22,7 @@ import type { TransactItem } from './transact';
 
 const FIELDS = [
   'id', 'email', 'accountId', 'serviceDeskId', 'status', 'tokenHash', 'expiresAt', 'invitedBy', 'createdAccount',
-  'createdDeskLink', 'sesMessageId', 'resends', 'lifetimeDays', 'reminderSentAt', 'removeAccountAfter', 'createdAt',
+  'createdDeskLink', 'sesMessageId', 'resends', 'lifetimeDays', 'reminderSentAt', 'removeAccountAfter', 'deliveryFailure', 'createdAt',
   'updatedAt', 'version',
 ] as const;
 export const toInvitation = (item: Record<string, unknown>): InvitationRecord =>
@@ -143,6 +144,27 @@ export const queryPendingExpiringBetween = (from: string, to: string, limit: num
 /** Expired invitations whose placeholder account is due to be checked at or before `until` (ISO), a chunk at a time. */
 export const queryAccountChecksDue = (until: string, limit: number, startKey?: Record<string, unknown>) =>
   invitationsBetween(EXPIRED_INVITATIONS_PARTITION, { to: timeSortBound(until) }, limit, startKey);
+
+/**
+ * Marks the invitation whose mail SES reported as bounced or complained about. Only while that mail is still the
+ * invitation's latest (a resend sends a new one), and without a version bump: it is a note, not a state change.
+ */
+export const markInvitationDeliveryFailure = async (id: string, sesMessageId: string, failure: DeliveryFailure): Promise<boolean> =>
+  dynamo()
+    .send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: invitationKeys(id),
+        UpdateExpression: 'SET deliveryFailure = :f',
+        ConditionExpression: 'sesMessageId = :m',
+        ExpressionAttributeValues: { ':f': failure, ':m': sesMessageId },
+      }),
+    )
+    .then(() => true)
+    .catch((error: unknown) => {
+      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    });
 
 /** Records SES's message id once the mail is out (the invitation was written before sending). */
 export const setInvitationMessageId = async (id: string, tokenHash: string, sesMessageId: string): Promise<void> => {

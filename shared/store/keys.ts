@@ -247,9 +247,18 @@ export interface InvitationRecord {
    * the expiry plus the grace period, or later while another invitation of the account is pending.
    */
   removeAccountAfter?: string;
+  /** SES reported the invitation mail as undeliverable (a permanent bounce) or as spam (a complaint). */
+  deliveryFailure?: DeliveryFailure;
   createdAt: string;
   updatedAt: string;
   version: number;
+}
+export interface DeliveryFailure {
+  type: 'bounce' | 'complaint';
+  /** When SES saw it (ISO). */
+  at: string;
+  /** The receiving server's diagnostic, for a bounce. */
+  detail?: string;
 }
 export const invitationKeys = (id: string): Keys => ({ pk: `INVITATION#${id}`, sk: 'INVITATION' });
 export const invitationTokenKeys = (tokenHash: string): Keys => ({ pk: `INVTOKEN#${tokenHash}`, sk: 'INVTOKEN' });

@@ -1,50 +1,46 @@
 /**
- * The customer portal in a real browser: playwright-core driving Debian's Chromium (/usr/bin/chromium; `.ci/run`
- * installs it) against a test app whose gateway serves portal/dist. The invitation link comes from the local SES.
+ * The customer portal in a real browser: playwright-core driving the Chromium of npm's @sparticuz/chromium (no
+ * browser of the machine's own) against a test app whose gateway serves portal/dist. The invitation link comes from
+ * the local SES.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startTestApp, uniqueEmail, type TestApp } from '#harness/app';
+import { launchChromium } from '#harness/browser';
 import { createDesk } from '#harness/desks';
 import { PASSWORD, PORTAL_URL, bearer, invite, lastMail, linkToken, signedInCustomer } from '#harness/portal';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const root = path.resolve(__dirname, '../..');
 let app: TestApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does)`);
   if (!existsSync(path.join(root, 'portal', 'dist', 'index.html'))) {
     execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', path.join(root, 'portal')], { stdio: 'inherit' });
   }
-  app = await startTestApp();
-  // Playwright gives Chromium a new empty profile; the flags keep it off the (closed) network.
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  [app, browser] = await Promise.all([startTestApp(), launchChromium()]);
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
   await app?.close();
 });
 
+/** What Chromium refused under the portal's Content-Security-Policy (the local gateway sends AWS's policy). */
+let cspViolations: string[] = [];
+afterEach(() => {
+  expect(cspViolations).toEqual([]);
+  cspViolations = [];
+});
+
 /** A fresh browser context (its own sessionStorage) at a phone's width. */
 const newPage = async (): Promise<Page> => {
   const context = await browser.newContext({ viewport: { width: 375, height: 740 } });
   const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) cspViolations.push(message.text());
+  });
   page.setDefaultTimeout(10_000);
   return page;
 };
@@ -69,7 +65,8 @@ describe('the customer portal in Chromium', () => {
     const link = portalLink(`${PORTAL_URL}/invitation/accept?token=${encodeURIComponent(token)}`);
 
     const page = await newPage();
-    await page.goto(link);
+    const document = await page.goto(link);
+    expect(document?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
     await page.getByRole('heading', { name: 'Accept your invitation' }).waitFor();
     await page.getByLabel('Your name').fill('Browser Customer');
     await page.getByLabel(/^Password/).fill(PASSWORD);
