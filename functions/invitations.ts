@@ -7,6 +7,7 @@ import { invitationView } from '#http/views';
 
 export const handler = httpFunction('invitations', {
   inviteCustomers: async ({ body, caller }) => ({ results: await inviteCustomers(caller, body) }),
+  inviteDeskCustomer: async ({ params, body, caller }) => (await inviteCustomers(caller, { emails: [body.email], serviceDeskId: params.serviceDeskId, expiresInDays: 7 }))[0],
   listInvitations: async (input) => {
     const page = await listInvitations(input.caller, input.query);
     return pageOf(input, { ...page, values: page.invitations }, (inv) => invitationView(inv, input.baseUrl));

@@ -69,7 +69,7 @@ const mailLog = async (query = ''): Promise<Array<Record<string, any>>> => {
 };
 
 const deskRequests = async (desk: Desk) =>
-  (await app.call('GET', `/rest/servicedeskapi/request?serviceDeskId=${desk.id}&limit=100`)).body.values as Array<Record<string, any>>;
+  (await app.call('GET', `/rest/servicedeskapi/request?requestOwnership=ALL_REQUESTS&serviceDeskId=${desk.id}&limit=100`)).body.values as Array<Record<string, any>>;
 
 const fieldOf = (request: Record<string, any>, fieldId: string): string =>
   request.requestFieldValues.find((f: { fieldId: string }) => f.fieldId === fieldId).value;

@@ -14,6 +14,7 @@ import { agentDeskIds, mayUseDesk } from './access';
 import { accountReach, reachOf, requestViewer, sharesThrough, type RequestReach, type Viewer } from './request-access';
 import { auditItems } from './audit';
 import { resolveDesk } from './desks';
+import { customFieldValues } from './request-fields';
 import { isAdmin, type Caller } from './types';
 
 const notFound = () => new NotFound('No request with this id or key, or you may not see it', 'sd.request.error.not.found');
@@ -52,6 +53,8 @@ export interface NewRequest {
   raiseOnBehalfOf?: string | undefined;
   requestParticipants?: string[] | undefined;
   organizationId?: string | undefined;
+  /** requestFieldValues beyond summary and description, checked against the request type's fields. */
+  customFields?: Record<string, unknown> | undefined;
 }
 
 const requireAccounts = async (ids: string[]): Promise<AccountRecord[]> => {
@@ -103,6 +106,7 @@ export const createRequest = async (caller: Caller, input: NewRequest, channel: 
   const desk = await resolveDesk(input.serviceDeskId);
   const requestType = await getRequestType(desk.id, input.requestTypeId);
   if (!requestType) throw new BadRequest('No request type with this id on this service desk', 'sd.request.error.request.type');
+  const { fieldValues, organizationId } = customFieldValues(requestType, { ...input.customFields, organizationId: input.organizationId }, channel !== 'email');
   const reporter = await reporterFor(caller, desk.id, input.raiseOnBehalfOf);
   if (!reporter.staffRole && !options.accessReviewed && !(await mayUseDesk(reporter, desk.id))) {
     throw new Forbidden('This customer may not raise requests on this service desk');
@@ -111,7 +115,7 @@ export const createRequest = async (caller: Caller, input: NewRequest, channel: 
     throw new BadRequest('Customers add participants after raising the request', 'sd.request.error.participants');
   }
   const participants = await requireParticipants(desk.id, [...new Set(input.requestParticipants ?? [])].filter((id) => id !== reporter.accountId));
-  if (input.organizationId && !sharesThrough(await accountReach(reporter.accountId), input.organizationId, desk.id)) {
+  if (organizationId && !sharesThrough(await accountReach(reporter.accountId), organizationId, desk.id)) {
     throw new BadRequest(
       'A request can be shared only with an organization its reporter belongs to and that is linked to its service desk',
       'sd.request.error.organization',
@@ -131,9 +135,10 @@ export const createRequest = async (caller: Caller, input: NewRequest, channel: 
         summary: input.summary,
         description: input.description,
         reporterId: reporter.accountId,
-        ...(input.organizationId ? { organizationId: input.organizationId } : {}),
+        ...(organizationId ? { organizationId } : {}),
         status: 'Waiting for support',
         statusChangedAt: now,
+        ...(fieldValues.length > 0 ? { fieldValues } : {}),
         channel,
         createdBy: caller.kind === 'staff' || caller.kind === 'customer' ? caller.accountId : 'system',
         createdAt: now,

@@ -5,6 +5,8 @@ import { dynamo, tableName } from './client';
 import {
   COMMENT_SORT_PREFIX,
   PARTICIPANT_SORT_PREFIX,
+  STATUS_SORT_PREFIX,
+  statusChangeKeys,
   commentKeys,
   deskRequestsPartition,
   issueKeyClaimKeys,
@@ -17,13 +19,14 @@ import {
   requestKeys,
   type CommentRecord,
   type RequestRecord,
+  type StatusChangeRecord,
 } from './keys';
 import { partitionQuery, pickFields, queryAll, queryPage, type Item } from './query';
 import type { TransactItem } from './transact';
 
 const REQUEST_FIELDS = [
   'issueId', 'issueKey', 'serviceDeskId', 'requestTypeId', 'summary', 'description', 'reporterId', 'organizationId',
-  'status', 'statusChangedAt', 'channel', 'createdBy', 'createdAt', 'updatedAt', 'version',
+  'status', 'statusChangedAt', 'fieldValues', 'mutedBy', 'feedback', 'channel', 'createdBy', 'createdAt', 'updatedAt', 'version',
 ] as const;
 export const toRequest = (item: Item): RequestRecord => pickFields<RequestRecord>(item, REQUEST_FIELDS);
 
@@ -38,6 +41,28 @@ export const putRequestItems = (r: RequestRecord, expectedVersion: number | unde
     },
   },
 ];
+
+/** The request with a new status, and its entry in the status history: written together. */
+export const changeStatusItems = (r: RequestRecord, status: RequestRecord['status'], now: string): TransactItem[] => [
+  ...putRequestItems({ ...r, status, statusChangedAt: now, updatedAt: now, version: r.version + 1 }, r.version),
+  { Put: { TableName: tableName(), Item: { ...statusChangeKeys(r.issueId, now, status), entity: 'statusChange', issueId: r.issueId, status, at: now } } },
+];
+
+/** Marks activity on the request (a comment): lists order by it. */
+export const touchRequestItem = (issueId: string, now: string): TransactItem => ({
+  Update: {
+    TableName: tableName(),
+    Key: requestKeys(issueId),
+    UpdateExpression: 'SET updatedAt = :now',
+    ConditionExpression: 'attribute_exists(pk)',
+    ExpressionAttributeValues: { ':now': now },
+  },
+});
+
+export const queryStatusChanges = async (issueId: string, page: { start: number; limit: number; cursor?: string | undefined }) => {
+  const result = await queryPage({ partitionValue: requestKeys(issueId).pk, sortPrefix: STATUS_SORT_PREFIX, newestFirst: true, ...page });
+  return { ...result, changes: result.items.map((i) => pickFields<StatusChangeRecord>(i, ['issueId', 'status', 'at'])) };
+};
 
 export const claimIssueKeyItem = (issueKey: string, issueId: string): TransactItem => ({
   Put: {
@@ -112,12 +137,18 @@ export const putCommentItem = (c: CommentRecord): TransactItem => ({
   },
 });
 
-export const queryComments = async (issueId: string, page: { start: number; limit: number; cursor?: string | undefined }, publicOnly: boolean) => {
+/** `visibility`: only public, or only internal, comments; all when undefined. */
+export const queryComments = async (issueId: string, page: { start: number; limit: number; cursor?: string | undefined }, visibility?: 'public' | 'internal') => {
   const result = await queryPage({
     partitionValue: requestKeys(issueId).pk,
     sortPrefix: COMMENT_SORT_PREFIX,
-    ...(publicOnly ? { filter: { expression: 'isPublic = :yes', values: { ':yes': true } } } : {}),
+    ...(visibility ? { filter: { expression: 'isPublic = :public', values: { ':public': visibility === 'public' } } } : {}),
     ...page,
   });
   return { ...result, comments: result.items.map((i) => pickFields<CommentRecord>(i, COMMENT_FIELDS)) };
+};
+
+export const getComment = async (issueId: string, commentId: string): Promise<CommentRecord | undefined> => {
+  const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: commentKeys(issueId, commentId) }));
+  return out.Item ? pickFields<CommentRecord>(out.Item, COMMENT_FIELDS) : undefined;
 };
