@@ -74,6 +74,20 @@ describe('comments and status history', () => {
     const times = history.values!.map((s) => s.statusDate!.epochMillis!);
     expect([...times].sort((a, b) => b - a)).toEqual(times);
   });
+
+  it('records a change in the transaction of the change: racing transitions leave one entry per change that happened', async () => {
+    const customer = await signedInCustomer(app, desk);
+    const { issueKey } = await raise(customer.session, 'Race');
+    // Both start from "Waiting for support"; the loser's transaction (status and history entry together) is refused.
+    const attempts = await Promise.all([
+      statusOf(jsmClient(app, agent).request.performCustomerTransition({ issueIdOrKey: issueKey!, id: '1' })),
+      statusOf(jsmClient(app, customer.session).request.performCustomerTransition({ issueIdOrKey: issueKey!, id: '3' })),
+      statusOf(jsmClient(app, agent).request.performCustomerTransition({ issueIdOrKey: issueKey!, id: '3' })),
+    ]);
+    const history = (await jsmClient(app, agent).request.getCustomerRequestStatus({ issueIdOrKey: issueKey! })).values!;
+    expect(history).toHaveLength(attempts.filter((s) => s === 200).length + 1);
+    expect(history[0]!.status).toBe((await jsmClient(app, agent).request.getCustomerRequestByIdOrKey({ issueIdOrKey: issueKey! })).currentStatus?.status);
+  });
 });
 
 describe('request types and their fields', () => {
