@@ -14,7 +14,9 @@ import type { Caller } from '#domain/types';
 import { expandsOf } from '#http/expand';
 import { httpFunction } from '#http/handler';
 import { pageOf } from '#http/paging';
-import { commentView, feedbackView, requestView, statusView, userView } from '#http/views';
+import { requestTypeView } from '#http/request-type-views';
+import { commentView, deskView, feedbackView, requestView, statusView, userView } from '#http/views';
+import { getDesk, getRequestType } from '#store/desks';
 
 /** The accounts named by these ids, read in one BatchGetItem. */
 const accountsById = async (ids: string[]) => new Map((await getAccounts([...new Set(ids)])).map((a) => [a.accountId, a]));
@@ -22,18 +24,25 @@ const accountsById = async (ids: string[]) => new Map((await getAccounts([...new
 const FULL_PAGE = { start: 0, limit: 100 };
 const where = (baseUrl: string, path: string) => ({ baseUrl, path, rawQuery: {}, query: FULL_PAGE });
 
-/** One request as JSM shows it, with what `expand` asks for among participant and status (others are ignored). */
+/**
+ * One request as JSM shows it, with what `expand` asks for among participant, status, requestType and serviceDesk
+ * (others are ignored). The caller may see the request, so they may see its desk and request type.
+ */
 const requestAnswer = async (request: RequestRecord, caller: Caller, baseUrl: string, expand?: string) => {
   const wanted = expandsOf(expand);
   const self = `/rest/servicedeskapi/request/${request.issueId}`;
-  const [reporters, participants, statuses] = await Promise.all([
+  const [reporters, participants, statuses, requestType, serviceDesk] = await Promise.all([
     accountsById([request.reporterId]),
     wanted.has('participant') ? listParticipants(caller, request.issueId) : undefined,
     wanted.has('status') ? statusHistory(caller, request.issueId, FULL_PAGE) : undefined,
+    wanted.has('requestType') ? getRequestType(request.serviceDeskId, request.requestTypeId) : undefined,
+    wanted.has('serviceDesk') ? getDesk(request.serviceDeskId) : undefined,
   ]);
   return requestView(request, reporters.get(request.reporterId), baseUrl, caller, {
     ...(participants ? { participants: pageOf(where(baseUrl, `${self}/participant`), slicePage(participants, FULL_PAGE), (a) => userView(a, baseUrl, caller)) } : {}),
     ...(statuses ? { status: pageOf(where(baseUrl, `${self}/status`), statuses, statusView) } : {}),
+    ...(requestType ? { requestType: requestTypeView(requestType, baseUrl) } : {}),
+    ...(serviceDesk ? { serviceDesk: deskView(serviceDesk, baseUrl) } : {}),
   });
 };
 

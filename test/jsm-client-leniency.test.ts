@@ -92,16 +92,20 @@ describe('inputs JSM documents are accepted', () => {
     expect((await client.request.getRequestComments({ issueIdOrKey: issueKey! })).values).toEqual([]);
   });
 
-  it('honours expand=participant,status on a request and accepts the other documented values', async () => {
+  it('honours expand=participant,status,requestType,serviceDesk on a request and accepts the other documented values', async () => {
     const [customer, friend] = [await signedInCustomer(app, desk), await signedInCustomer(app, desk)];
     const { issueKey } = await raise(customer.session, 'Expand me');
     const client = jsmClient(app, customer.session);
     await client.request.addRequestParticipants({ issueIdOrKey: issueKey!, accountIds: [friend.accountId], usernames: [] });
     const plain = await client.request.getCustomerRequestByIdOrKey({ issueIdOrKey: issueKey! });
     expect(plain.participants).toBeUndefined();
-    const expanded = await client.request.getCustomerRequestByIdOrKey({ issueIdOrKey: issueKey!, expand: ['participant', 'status', 'sla', 'action', 'comment'] });
+    const expand = ['participant', 'status', 'requestType', 'serviceDesk', 'sla', 'action', 'comment'];
+    const expanded = await client.request.getCustomerRequestByIdOrKey({ issueIdOrKey: issueKey!, expand });
     expect(expanded.participants?.values?.map((u) => u.accountId)).toEqual([friend.accountId]);
     expect(expanded.status?.values?.map((s) => s.status)).toEqual(['Waiting for support']);
+    expect(expanded.requestType).toMatchObject({ id: plain.requestTypeId, serviceDeskId: desk.id });
+    expect(expanded.serviceDesk).toMatchObject({ id: desk.id, projectKey: desk.projectKey });
+    expect(expanded.sla).toBeUndefined();
   });
 
   it('finds request types by searchQuery (name or description), and expands their fields', async () => {
