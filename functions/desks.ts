@@ -15,7 +15,7 @@ import {
   unlinkOrganization,
   updateDesk,
 } from '#domain/desks';
-import { deleteRequestType, listAllRequestTypes, listRequestTypes, requestTypeFor, requestTypeGroupOf, requireValidFields } from '#domain/request-types';
+import { deleteRequestType, listAllRequestTypes, listRequestTypes, requestTypeFor, requestTypeGroupOf } from '#domain/request-types';
 import { expandsOf } from '#http/expand';
 import { httpFunction } from '#http/handler';
 import { pageOf } from '#http/paging';
@@ -32,10 +32,8 @@ export const handler = httpFunction('desks', {
   updateDesk: async ({ params, body, caller, baseUrl }) => deskView(await updateDesk(caller, params.serviceDeskId, body), baseUrl),
   addDeskAgents: async ({ params, body, caller }) => addAgents(caller, params.serviceDeskId, body.accountIds),
   removeDeskAgents: async ({ params, body, caller }) => removeAgents(caller, params.serviceDeskId, body.accountIds),
-  createRequestType: async ({ params, body, caller, baseUrl }) => {
-    requireValidFields(body.fields);
-    return requestTypeView(await createRequestType(caller, await resolveDesk(params.serviceDeskId), body), baseUrl, { fields: caller });
-  },
+  createRequestType: async ({ params, body, caller, baseUrl }) =>
+    requestTypeView(await createRequestType(caller, await resolveDesk(params.serviceDeskId), body), baseUrl, { fields: caller }),
   createJsmRequestType: async ({ params, body, caller, baseUrl }) => {
     const { name, description, helpText } = body;
     return requestTypeView(await createRequestType(caller, await resolveDesk(params.serviceDeskId), { name, description, helpText }), baseUrl);

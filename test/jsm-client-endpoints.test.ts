@@ -115,6 +115,14 @@ describe('request types and their fields', () => {
     expect(await statusOf(jsmClient(app, outsider.session).servicedesk.getRequestTypeFields({ serviceDeskId: desk.id, requestTypeId: Number(id) }))).toBe(404);
   });
 
+  it('refuses a request type whose fields repeat an id, or a select without options', async () => {
+    const path = `/rest/admin/1/servicedesk/${desk.id}/requesttype`;
+    const field = { fieldId: 'customfield_10020', name: 'Room', type: 'text' };
+    expect((await app.call('POST', path, { body: { name: 'Twice', fields: [field, { ...field, name: 'Again' }] } })).body.errorMessage).toMatch(/Each field id may appear once: customfield_10020/);
+    expect((await app.call('POST', path, { body: { name: 'No options', fields: [{ ...field, type: 'select' }] } })).status).toBe(400);
+    expect((await app.call('POST', path, { body: { name: 'Bad id', fields: [{ ...field, fieldId: 'room' }] } })).body.errorMessage).toMatch(/customfield_ and 5 or 6 digits/);
+  });
+
   it("validates requestFieldValues against the type's fields and returns them in JSM's shape", async () => {
     const id = await typeWithFields();
     const [reporter, colleague] = [await signedInCustomer(app, desk), await signedInCustomer(app, desk)];

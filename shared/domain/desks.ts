@@ -11,6 +11,7 @@ import { getAccount } from '#store/accounts';
 import { agentDeskIds, effectiveAccess, mayUseDesk, requireDeskAgent, requireOrganizationAccess } from './access';
 import { auditItems } from './audit';
 import { addMembers, removeMembers } from './memberships';
+import { requireValidFields } from './request-fields';
 import { slicePage } from './paging';
 import type { Caller } from './types';
 
@@ -85,6 +86,7 @@ export const updateDesk = async (caller: Caller, ref: string, changes: { project
 };
 
 export const createRequestType = async (caller: Caller, desk: DeskRecord, input: NewRequestType): Promise<RequestTypeRecord> => {
+  requireValidFields(input.fields);
   let created: RequestTypeRecord | undefined;
   await writeWithNextId(
     'requesttype',

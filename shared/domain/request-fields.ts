@@ -2,7 +2,7 @@
  * `requestFieldValues` of a new request against its request type's fields, in JSM's input formats: text a string,
  * number a number, date "yyyy-MM-dd", select `{"id": …}` or `{"value": …}`, and the Organizations field a list of
  * `{"id": …}` (or of ids), which shares the request with that organization (one at most here). Summary and
- * description are validated by the route's schema.
+ * description are validated by the route's schema. Also the rules of declaring fields on a request type.
  */
 import { BadRequest } from '#errors';
 import type { CustomFieldRecord, RequestFieldValue, RequestTypeRecord } from '#store/keys';
@@ -76,4 +76,12 @@ export const customFieldValues = (
     }
   }
   return { fieldValues, ...(organizationId === undefined ? {} : { organizationId }) };
+};
+
+/** Custom field ids are unique within a request type; one Organizations field at most. */
+export const requireValidFields = (fields: RequestTypeRecord['fields'] = []): void => {
+  const ids = fields.map((f) => f.fieldId);
+  const repeated = ids.filter((id, i) => ids.indexOf(id) !== i);
+  if (repeated.length > 0) throw new BadRequest(`Each field id may appear once: ${[...new Set(repeated)].join(', ')}`, 'sd.requesttype.error.fields', repeated);
+  if (fields.filter((f) => f.type === 'organizations').length > 1) throw new BadRequest('A request type has one Organizations field at most', 'sd.requesttype.error.fields');
 };

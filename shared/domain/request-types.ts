@@ -3,7 +3,7 @@
  * desks the caller may read, JSM's create and delete, and request type groups. Every desk has one group, "General"
  * (its id is the desk's id), that all its request types belong to.
  */
-import { BadRequest, NotFound } from '#errors';
+import { NotFound } from '#errors';
 import { deleteRequestTypeItem, getDesks, getRequestType, queryAllRequestTypes, queryDesks } from '#store/desks';
 import type { DeskRecord, RequestTypeRecord } from '#store/keys';
 import { transactWrite } from '#store/transact';
@@ -66,14 +66,6 @@ export const listAllRequestTypes = async (caller: Caller, query: Page & RequestT
   const desks = (await readableDesks(caller)).filter((d) => !wanted || wanted.has(d.id)).slice(0, 500);
   const types = (await Promise.all(desks.map((d) => queryAllRequestTypes(d.id)))).flat();
   return slicePage(types.filter(matches(query)), query);
-};
-
-/** Custom field ids are unique within a request type; one Organizations field at most. */
-export const requireValidFields = (fields: RequestTypeRecord['fields'] = []): void => {
-  const ids = fields.map((f) => f.fieldId);
-  const repeated = ids.filter((id, i) => ids.indexOf(id) !== i);
-  if (repeated.length > 0) throw new BadRequest(`Each field id may appear once: ${[...new Set(repeated)].join(', ')}`, 'sd.requesttype.error.fields', repeated);
-  if (fields.filter((f) => f.type === 'organizations').length > 1) throw new BadRequest('A request type has one Organizations field at most', 'sd.requesttype.error.fields');
 };
 
 /** Requests of a deleted type keep it as their requestTypeId; no new request can use it. */
