@@ -154,6 +154,8 @@ describe('request lists, as JSM lists them', () => {
     await jsmClient(app, agent).request.createRequestComment({ issueIdOrKey: owned, body: 'Looking', public: true });
     expect(await keys()).toEqual([owned, participated, shared]);
     expect(await keys({}, jsmClient(app, colleague.session))).toEqual([shared]);
+    const empty = await jsmTransport(app, reporter.session)('GET', '/rest/servicedeskapi/request', { searchParams: { requestOwnership: '' } });
+    expect(empty.values.map((r: { issueKey: string }) => r.issueKey)).toEqual([owned, participated, shared]);
 
     expect(await keys({ requestOwnership: ['OWNED_REQUESTS'] })).toEqual([owned, shared]);
     expect(await keys({ requestOwnership: ['OWNED_REQUESTS', 'PARTICIPATED_REQUESTS'] })).toEqual([owned, participated, shared]);

@@ -71,7 +71,7 @@ const matches = (q: RequestListQuery) => (r: RequestRecord) =>
  */
 export const listRequests = async (caller: Caller, q: RequestListQuery): Promise<{ values: RequestRecord[]; isLastPage: boolean }> => {
   // No approvals exist here: an approval filter or the approver's list is empty.
-  const wanted = new Set(q.requestOwnership ?? DEFAULT_OWNERSHIP);
+  const wanted = new Set(q.requestOwnership?.length ? q.requestOwnership : DEFAULT_OWNERSHIP);
   if (q.approvalStatus !== undefined) wanted.clear();
   // Sources are newest-created first, activity can reorder them, and the rule may drop entries: read deep.
   const depth = Math.max(1000, q.start + q.limit + 1);
