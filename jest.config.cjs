@@ -5,8 +5,10 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] },
-  transformIgnorePatterns: ['/node_modules/(?!(@middy|jose|postal-mime)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@middy|jose|postal-mime|jira\\.js)/)'],
   moduleNameMapper: {
+    // jira.js (a published JSM client the tests drive) ships ESM with import-only exports.
+    '^jira\\.js/(serviceDesk|core)$': '<rootDir>/node_modules/jira.js/dist/$1/index.js',
     '^@middy/([^/]+)$': '<rootDir>/node_modules/@middy/$1/index.js',
     '^#errors$': '<rootDir>/shared/errors',
     '^#routes/(.*)$': '<rootDir>/shared/routes/$1',

@@ -9,16 +9,23 @@ import {
   listDeskCustomers,
   listDeskOrganizations,
   listDesks,
-  listRequestTypes,
   removeAgents,
   removeDeskCustomers,
   resolveDesk,
   unlinkOrganization,
   updateDesk,
 } from '#domain/desks';
+import { deleteRequestType, listAllRequestTypes, listRequestTypes, requestTypeFor, requestTypeGroupOf } from '#domain/request-types';
+import { expandsOf } from '#http/expand';
 import { httpFunction } from '#http/handler';
 import { pageOf } from '#http/paging';
-import { deskView, memberView, organizationView, requestTypeView } from '#http/views';
+import { requestTypeFieldsView, requestTypeView } from '#http/request-type-views';
+import { deskView, memberView, organizationView } from '#http/views';
+import { slicePage } from '#domain/paging';
+import type { Caller } from '#domain/types';
+
+/** `expand=field` adds a request type's fields. */
+const typeExpand = (expand: string | undefined, caller: Caller) => (expandsOf(expand).has('field') ? { fields: caller } : undefined);
 
 export const handler = httpFunction('desks', {
   createDesk: async ({ body, caller, baseUrl }) => deskView(await createDesk(caller, body), baseUrl),
@@ -26,7 +33,12 @@ export const handler = httpFunction('desks', {
   addDeskAgents: async ({ params, body, caller }) => addAgents(caller, params.serviceDeskId, body.accountIds),
   removeDeskAgents: async ({ params, body, caller }) => removeAgents(caller, params.serviceDeskId, body.accountIds),
   createRequestType: async ({ params, body, caller, baseUrl }) =>
-    requestTypeView(await createRequestType(caller, await resolveDesk(params.serviceDeskId), body), baseUrl),
+    requestTypeView(await createRequestType(caller, await resolveDesk(params.serviceDeskId), body), baseUrl, { fields: caller }),
+  createJsmRequestType: async ({ params, body, caller, baseUrl }) => {
+    const { name, description, helpText } = body;
+    return requestTypeView(await createRequestType(caller, await resolveDesk(params.serviceDeskId), { name, description, helpText }), baseUrl);
+  },
+  deleteRequestType: async ({ params, caller }) => deleteRequestType(caller, params.serviceDeskId, params.requestTypeId),
 
   listDesks: async (input) => {
     const page = await listDesks(input.caller, input.query);
@@ -35,8 +47,20 @@ export const handler = httpFunction('desks', {
   getDesk: async ({ params, caller, baseUrl }) => deskView(await deskForReader(caller, params.serviceDeskId), baseUrl),
   listRequestTypes: async (input) => {
     const desk = await deskForReader(input.caller, input.params.serviceDeskId);
-    const page = await listRequestTypes(desk, input.query);
-    return pageOf(input, { ...page, values: page.requestTypes }, (rt) => requestTypeView(rt, input.baseUrl));
+    const expand = typeExpand(input.query.expand, input.caller);
+    return pageOf(input, await listRequestTypes(desk, input.query), (rt) => requestTypeView(rt, input.baseUrl, expand));
+  },
+  getRequestType: async ({ params, query, caller, baseUrl }) =>
+    requestTypeView((await requestTypeFor(caller, params.serviceDeskId, params.requestTypeId)).requestType, baseUrl, typeExpand(query.expand, caller)),
+  listRequestTypeFields: async ({ params, caller }) =>
+    requestTypeFieldsView((await requestTypeFor(caller, params.serviceDeskId, params.requestTypeId)).requestType, caller),
+  listAllRequestTypes: async (input) => {
+    const expand = typeExpand(input.query.expand, input.caller);
+    return pageOf(input, await listAllRequestTypes(input.caller, input.query), (rt) => requestTypeView(rt, input.baseUrl, expand));
+  },
+  listRequestTypeGroups: async (input) => {
+    const desk = await deskForReader(input.caller, input.params.serviceDeskId);
+    return pageOf(input, slicePage([requestTypeGroupOf(desk)], input.query), (g) => g);
   },
   listDeskCustomers: async (input) => {
     const page = await listDeskCustomers(input.caller, input.params.serviceDeskId, input.query, input.query.query);

@@ -13,6 +13,11 @@ export const handler = httpFunction('invitations', {
     countEvent(BUSINESS_METRICS.invitationsSent, results.filter((r) => r.mailed === true).length);
     return { results };
   },
+  inviteDeskCustomer: async ({ params, body, caller }) => {
+    const [result] = await inviteCustomers(caller, { emails: [body.email], serviceDeskId: params.serviceDeskId, expiresInDays: 7 });
+    countEvent(BUSINESS_METRICS.invitationsSent, result?.mailed === true ? 1 : 0);
+    return result;
+  },
   listInvitations: async (input) => {
     const page = await listInvitations(input.caller, input.query);
     return pageOf(input, { ...page, values: page.invitations }, (inv) => invitationView(inv, input.baseUrl));

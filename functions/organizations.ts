@@ -29,8 +29,9 @@ export const handler = httpFunction('organizations', {
     return pageOf(input, { ...page, values: page.organizations }, (o) => organizationView(o, input.baseUrl));
   },
   createOrganization: async ({ body, caller, baseUrl }) => {
-    const { organization, created } = await createOrganization(caller, body.name);
-    return new Reply(organizationView(organization, baseUrl), {}, created ? 201 : 200);
+    // As JSM: 201 with the organization, whether created now or already there (for a caller who may see it).
+    const { organization } = await createOrganization(caller, body.name);
+    return organizationView(organization, baseUrl);
   },
   getOrganization: async ({ params, caller, baseUrl }) => organizationView(await organizationFor(caller, params.organizationId), baseUrl),
   deleteOrganization: async ({ params, caller }) => {

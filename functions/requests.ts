@@ -1,13 +1,22 @@
-/** Lambda "requests": JSM customer requests, their comments, participants and transitions. */
-import { addComment, availableTransitions, changeParticipants, listComments, listParticipants, performTransition } from '#domain/request-conversation';
+/**
+ * Lambda "requests": JSM customer requests raised, listed and read, with their comments, participants and status
+ * history. Changes that mail people (comments, participants, transitions) are the "conversation" function's.
+ */
+import { commentOf, listComments, listParticipants, statusHistory } from '#domain/request-history';
 import { listRequests } from '#domain/request-lists';
 import { createRequest, requestFor } from '#domain/requests';
+import { feedbackOf, giveFeedback, withdrawFeedback } from '#domain/request-feedback';
+import { notificationOf, setNotification } from '#domain/request-notification';
 import { getAccounts } from '#store/accounts';
+import type { RequestRecord } from '#store/keys';
 import { slicePage } from '#domain/paging';
 import type { Caller } from '#domain/types';
+import { expandsOf } from '#http/expand';
 import { httpFunction } from '#http/handler';
 import { pageOf } from '#http/paging';
-import { commentView, requestView, userView } from '#http/views';
+import { requestTypeView } from '#http/request-type-views';
+import { commentView, deskView, feedbackView, requestView, statusView, userView } from '#http/views';
+import { getDesk, getRequestType } from '#store/desks';
 
 /** The accounts named by these ids, read in one BatchGetItem (none for the signed-in customer's own, already read). */
 const accountsById = async (ids: string[], caller?: Caller) => {
@@ -17,56 +26,75 @@ const accountsById = async (ids: string[], caller?: Caller) => {
   return new Map([...found, ...(own ? [own] : [])].map((a) => [a.accountId, a]));
 };
 
+const FULL_PAGE = { start: 0, limit: 100 };
+const where = (baseUrl: string, path: string) => ({ baseUrl, path, rawQuery: {}, query: FULL_PAGE });
+
+/**
+ * One request as JSM shows it, with what `expand` asks for among participant, status, requestType and serviceDesk
+ * (others are ignored). The caller may see the request, so they may see its desk and request type.
+ */
+const requestAnswer = async (request: RequestRecord, caller: Caller, baseUrl: string, expand?: string) => {
+  const wanted = expandsOf(expand);
+  const self = `/rest/servicedeskapi/request/${request.issueId}`;
+  const [reporters, participants, statuses, requestType, serviceDesk] = await Promise.all([
+    accountsById([request.reporterId], caller),
+    wanted.has('participant') ? listParticipants(caller, request.issueId) : undefined,
+    wanted.has('status') ? statusHistory(caller, request.issueId, FULL_PAGE) : undefined,
+    wanted.has('requestType') ? getRequestType(request.serviceDeskId, request.requestTypeId) : undefined,
+    wanted.has('serviceDesk') ? getDesk(request.serviceDeskId) : undefined,
+  ]);
+  return requestView(request, reporters.get(request.reporterId), baseUrl, caller, {
+    ...(participants ? { participants: pageOf(where(baseUrl, `${self}/participant`), slicePage(participants, FULL_PAGE), (a) => userView(a, baseUrl, caller)) } : {}),
+    ...(statuses ? { status: pageOf(where(baseUrl, `${self}/status`), statuses, statusView) } : {}),
+    ...(requestType ? { requestType: requestTypeView(requestType, baseUrl) } : {}),
+    ...(serviceDesk ? { serviceDesk: deskView(serviceDesk, baseUrl) } : {}),
+  });
+};
+
 export const handler = httpFunction('requests', {
   createRequest: async ({ body, caller, baseUrl }) => {
+    const { summary, description, organizationId, ...customFields } = body.requestFieldValues;
     const request = await createRequest(
       caller,
       {
         serviceDeskId: body.serviceDeskId,
         requestTypeId: body.requestTypeId,
-        summary: body.requestFieldValues.summary,
-        description: body.requestFieldValues.description,
-        organizationId: body.requestFieldValues.organizationId,
+        summary,
+        description,
+        organizationId,
+        customFields,
         raiseOnBehalfOf: body.raiseOnBehalfOf,
         requestParticipants: body.requestParticipants,
       },
       caller.kind === 'customer' ? 'portal' : 'api',
     );
-    return requestView(request, (await accountsById([request.reporterId], caller)).get(request.reporterId), baseUrl, caller);
+    return requestAnswer(request, caller, baseUrl);
   },
   listRequests: async (input) => {
     const page = await listRequests(input.caller, input.query);
     const reporters = await accountsById(page.values.map((r) => r.reporterId), input.caller);
     return pageOf(input, page, (r) => requestView(r, reporters.get(r.reporterId), input.baseUrl, input.caller));
   },
-  getRequest: async ({ params, caller, baseUrl }) => {
-    const { request } = await requestFor(caller, params.issueIdOrKey);
-    return requestView(request, (await accountsById([request.reporterId], caller)).get(request.reporterId), baseUrl, caller);
-  },
+  getRequest: async ({ params, query, caller, baseUrl }) => requestAnswer((await requestFor(caller, params.issueIdOrKey)).request, caller, baseUrl, query.expand),
   listComments: async (input) => {
     const page = await listComments(input.caller, input.params.issueIdOrKey, input.query);
     const authors = await accountsById(page.comments.map((c) => c.authorId), input.caller);
     return pageOf(input, { ...page, values: page.comments }, (c) => commentView(c, authors.get(c.authorId), input.baseUrl, input.caller));
   },
-  addComment: async ({ params, body, caller, baseUrl }) => {
-    const comment = await addComment(caller, params.issueIdOrKey, body);
+  getComment: async ({ params, caller, baseUrl }) => {
+    const comment = await commentOf(caller, params.issueIdOrKey, params.commentId);
     return commentView(comment, (await accountsById([comment.authorId], caller)).get(comment.authorId), baseUrl, caller);
   },
+  listRequestStatuses: async (input) => pageOf(input, await statusHistory(input.caller, input.params.issueIdOrKey, input.query), statusView),
+  getNotification: async ({ params, caller }) => notificationOf(caller, params.issueIdOrKey),
+  subscribeNotification: async ({ params, caller }) => setNotification(caller, params.issueIdOrKey, true),
+  unsubscribeNotification: async ({ params, caller }) => setNotification(caller, params.issueIdOrKey, false),
+  getFeedback: async ({ params, caller }) => feedbackView(await feedbackOf(caller, params.issueIdOrKey)),
+  giveFeedback: async ({ params, body, caller }) =>
+    feedbackView(await giveFeedback(caller, params.issueIdOrKey, { rating: body.rating, comment: body.comment?.body ?? undefined })),
+  withdrawFeedback: async ({ params, caller }) => withdrawFeedback(caller, params.issueIdOrKey),
   listParticipants: async (input) => {
     const people = await listParticipants(input.caller, input.params.issueIdOrKey);
     return pageOf(input, slicePage(people, input.query), (a) => userView(a, input.baseUrl, input.caller));
   },
-  addParticipants: async (input) => {
-    const people = await changeParticipants(input.caller, input.params.issueIdOrKey, input.body.accountIds, 'add');
-    return pageOf({ ...input, query: { start: 0, limit: 100 } }, slicePage(people, { start: 0, limit: 100 }), (a) => userView(a, input.baseUrl, input.caller));
-  },
-  removeParticipants: async (input) => {
-    const people = await changeParticipants(input.caller, input.params.issueIdOrKey, input.body.accountIds, 'remove');
-    return pageOf({ ...input, query: { start: 0, limit: 100 } }, slicePage(people, { start: 0, limit: 100 }), (a) => userView(a, input.baseUrl, input.caller));
-  },
-  listTransitions: async (input) => {
-    const transitions = await availableTransitions(input.caller, input.params.issueIdOrKey);
-    return pageOf(input, slicePage(transitions, input.query), (t) => ({ id: t.id, name: t.name }));
-  },
-  performTransition: async ({ params, body, caller }) => performTransition(caller, params.issueIdOrKey, body.id, body.additionalComment?.body),
 });

@@ -38,11 +38,12 @@ const TABLE_ACCESS: Readonly<Record<string, TableAccess>> = {
   invitations: 'items',
   portal: 'items',
   requests: 'items',
+  conversation: 'items',
   mail: 'items',
 };
 
 /** API functions that send mail (invitations, password resets, request notifications): SES SendRawEmail, the mail settings, the portal URL. */
-const MAIL_SENDERS: ReadonlySet<FunctionName> = new Set(['invitations', 'portal', 'requests']);
+const MAIL_SENDERS: ReadonlySet<FunctionName> = new Set(['invitations', 'portal', 'conversation']);
 
 /**
  * Functions that read the portal session secret: the one that issues sessions (sign-in, accepting an invitation)

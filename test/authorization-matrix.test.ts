@@ -63,6 +63,25 @@ const refusedMailId = async (w: World): Promise<string> => {
   return entry.id;
 };
 
+let commentOnQ: string | undefined;
+/** A public comment on Q, made once by the admin. */
+const publicCommentOnQ = async (w: World): Promise<string> => {
+  commentOnQ ??= (await w.app.call('POST', `${request(w)}/comment`, { body: { body: 'A public answer', public: true } })).body.id as string;
+  return commentOnQ;
+};
+
+/** A fresh request like Q, resolved by its reporter; rated 4 by them when `rated`. */
+const resolvedRequest = async (w: World, rated = false): Promise<string> => {
+  const key = await w.freshRequest();
+  const reporter = w.as.reporter as CallOptions['as'];
+  const resolved = await w.app.call('POST', `${request(w, key)}/transition`, { as: reporter, body: { id: '3' } });
+  if (resolved.status !== 204) throw new Error(`resolve: ${resolved.status}`);
+  if (rated) await w.app.call('POST', `${request(w, key)}/feedback`, { as: reporter, body: { rating: 4 } });
+  return key;
+};
+/** Feedback is the reporter's: others who may see the request get 403, the rest 404. */
+const reporterOfQ = (s: number): Outcomes => ({ ...viewersOfQ(403), reporter: s });
+
 const MATRIX: Record<OperationId, Row> = {
   getInfo: { call: () => ({ path: '/rest/servicedeskapi/info' }), expect: everyone(200) },
   getOpenApi: { call: () => ({ path: '/rest/openapi.json' }), expect: everyone(200) },
@@ -88,6 +107,18 @@ const MATRIX: Record<OperationId, Row> = {
   listDesks: { call: () => ({ path: '/rest/servicedeskapi/servicedesk' }), expect: signedIn(200) },
   getDesk: { call: (w) => ({ path: desk(w) }), expect: usersOfR(200) },
   listRequestTypes: { call: (w) => ({ path: `${desk(w)}/requesttype` }), expect: usersOfR(200) },
+  getRequestType: { call: (w) => ({ path: `${desk(w)}/requesttype/${w.requestTypeId}` }), expect: usersOfR(200) },
+  listRequestTypeFields: { call: (w) => ({ path: `${desk(w)}/requesttype/${w.requestTypeId}/field` }), expect: usersOfR(200) },
+  createJsmRequestType: { call: (w) => ({ path: `${desk(w)}/requesttype`, body: { name: uniqueName('Type'), issueTypeId: '10001' } }), expect: adminOnly(200) },
+  deleteRequestType: {
+    call: async (w) => {
+      const created = await w.app.call('POST', `${desk(w)}/requesttype`, { body: { name: uniqueName('Doomed') } });
+      return { path: `${desk(w)}/requesttype/${created.body.id}` };
+    },
+    expect: adminOnly(204),
+  },
+  listAllRequestTypes: { call: () => ({ path: '/rest/servicedeskapi/requesttype' }), expect: signedIn(200) },
+  listRequestTypeGroups: { call: (w) => ({ path: `${desk(w)}/requesttypegroup` }), expect: usersOfR(200) },
   listDeskCustomers: { call: (w) => ({ path: `${desk(w)}/customer` }), expect: agentsOfR(200) },
   addDeskCustomers: { call: async (w) => ({ path: `${desk(w)}/customer`, body: { accountIds: [(await w.freshCustomer()).accountId] } }), expect: agentsOfR(204) },
   removeDeskCustomers: { call: async (w) => ({ path: `${desk(w)}/customer`, body: { accountIds: [(await w.freshCustomer(true)).accountId] } }), expect: agentsOfR(204) },
@@ -135,6 +166,7 @@ const MATRIX: Record<OperationId, Row> = {
   },
 
   inviteCustomers: { call: (w) => ({ path: '/rest/admin/1/invitation', body: { emails: [uniqueEmail()], serviceDeskId: w.R.id } }), expect: agentsOfR(200) },
+  inviteDeskCustomer: { call: (w) => ({ path: `${desk(w)}/customer/invite`, body: { email: uniqueEmail('jsm'), displayName: 'Invitee' } }), expect: agentsOfR(200) },
   listInvitations: { call: (w) => ({ path: `/rest/admin/1/invitation?serviceDeskId=${w.R.id}` }), expect: agentsOfR(200) },
   resendInvitation: { call: async (w) => ({ path: `/rest/admin/1/invitation/${(await w.freshInvitation()).invitationId}/resend` }), expect: agentsOfR(200) },
   revokeInvitation: { call: async (w) => ({ path: `/rest/admin/1/invitation/${(await w.freshInvitation()).invitationId}` }), expect: agentsOfR(204) },
@@ -157,6 +189,8 @@ const MATRIX: Record<OperationId, Row> = {
   listRequests: { call: () => ({ path: '/rest/servicedeskapi/request' }), expect: signedIn(200) },
   getRequest: { call: (w) => ({ path: request(w) }), expect: viewersOfQ(200) },
   listComments: { call: (w) => ({ path: `${request(w)}/comment` }), expect: viewersOfQ(200) },
+  getComment: { call: async (w) => ({ path: `${request(w)}/comment/${await publicCommentOnQ(w)}` }), expect: viewersOfQ(200) },
+  listRequestStatuses: { call: (w) => ({ path: `${request(w)}/status` }), expect: viewersOfQ(200) },
   addComment: { call: (w) => ({ path: `${request(w)}/comment`, body: { body: 'Any news?', public: true } }), expect: viewersOfQ(201) },
   listParticipants: { call: (w) => ({ path: `${request(w)}/participant` }), expect: viewersOfQ(200) },
   addParticipants: {
@@ -167,6 +201,12 @@ const MATRIX: Record<OperationId, Row> = {
     call: async (w) => ({ path: `${request(w, await w.freshRequest())}/participant`, body: { accountIds: [w.ids.participant] } }),
     expect: viewersOfQ(200),
   },
+  getNotification: { call: (w) => ({ path: `${request(w)}/notification` }), expect: viewersOfQ(200) },
+  subscribeNotification: { call: (w) => ({ path: `${request(w)}/notification` }), expect: viewersOfQ(204) },
+  unsubscribeNotification: { call: async (w) => ({ path: `${request(w, await w.freshRequest())}/notification` }), expect: viewersOfQ(204) },
+  getFeedback: { call: async (w) => ({ path: `${request(w, await resolvedRequest(w, true))}/feedback` }), expect: viewersOfQ(200) },
+  giveFeedback: { call: async (w) => ({ path: `${request(w, await resolvedRequest(w))}/feedback`, body: { rating: 5, comment: { body: 'Quick' } } }), expect: reporterOfQ(200) },
+  withdrawFeedback: { call: async (w) => ({ path: `${request(w, await resolvedRequest(w, true))}/feedback` }), expect: reporterOfQ(204) },
   listTransitions: { call: (w) => ({ path: `${request(w)}/transition` }), expect: viewersOfQ(200) },
   performTransition: { call: async (w) => ({ path: `${request(w, await w.freshRequest())}/transition`, body: { id: '3' } }), expect: viewersOfQ(204) },
 

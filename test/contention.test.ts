@@ -23,7 +23,7 @@ const raise = (session: Session, desk: Desk, requestTypeId: string, summary: str
   app.call('POST', '/rest/servicedeskapi/request', { as: bearer(session), body: { serviceDeskId: desk.id, requestTypeId, requestFieldValues: { summary } } });
 
 const deskRequests = async (desk: Desk) =>
-  (await allPages<{ issueKey: string; requestFieldValues: Array<{ value: string }> }>(app, `/rest/servicedeskapi/request?serviceDeskId=${desk.id}&limit=100`)).values;
+  (await allPages<{ issueKey: string; requestFieldValues: Array<{ value: string }> }>(app, `/rest/servicedeskapi/request?requestOwnership=ALL_REQUESTS&serviceDeskId=${desk.id}&limit=100`)).values;
 
 describe('creating requests in parallel', () => {
   it('32 parallel creates on one desk and 32 spread over four desks: all 201, each once, keys unique', async () => {

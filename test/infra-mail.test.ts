@@ -26,7 +26,7 @@ const configurationSetId = () => Object.keys(resources('AWS::SES::ConfigurationS
 const tableId = () => Object.keys(resources('AWS::DynamoDB::GlobalTable'))[0]!;
 const services = () => [...new Set(Object.values(functions).map(serviceOf))];
 // The inbound function acknowledges new requests.
-const MAIL_SENDERS = ['invitations', 'portal', 'requests', 'cleanup', 'inbound-mail'];
+const MAIL_SENDERS = ['invitations', 'portal', 'conversation', 'cleanup', 'inbound-mail'];
 
 describe('mail (SES)', () => {
   it('has a DKIM-signed domain identity for the mailDomain context, sending through the configuration set', () => {

@@ -1,9 +1,9 @@
 /** Service desks ("projects"): create, change, their agents, request types, direct customers and organization links. */
 import { Conflict, Forbidden, NotFound } from '#errors';
 import { nextId } from '#store/counters';
-import { claimDeskKeyItem, getDesk, getDeskIdByKey, getDesks, putDeskItem, putRequestTypeItem, queryDesks, queryRequestTypes } from '#store/desks';
+import { claimDeskKeyItem, getDesk, getDeskIdByKey, getDesks, putDeskItem, putRequestTypeItem, queryDesks } from '#store/desks';
 import type { AccountRecord, DeskAccess, DeskRecord, Group, RequestTypeRecord } from '#store/keys';
-import { queryMembers } from '#store/memberships';
+import { accountGroups, queryMembers } from '#store/memberships';
 import { getOrganization, getOrganizations, linkItems, queryDeskOrganizationIds, unlinkItems } from '#store/organizations';
 import { transactWrite } from '#store/transact';
 import { searchTerm } from '#store/keys';
@@ -11,10 +11,12 @@ import { getAccount } from '#store/accounts';
 import { agentDeskIds, effectiveAccess, requireDeskAgent, requireOrganizationAccess } from './access';
 import { auditItems } from './audit';
 import { addMembers, removeMembers } from './memberships';
+import { requireValidFields } from './request-fields';
 import { slicePage } from './paging';
 import type { Caller } from './types';
 
 export const DEFAULT_REQUEST_TYPE = { name: 'Get help', description: 'Ask a question or report a problem', helpText: '' };
+type NewRequestType = typeof DEFAULT_REQUEST_TYPE & Pick<RequestTypeRecord, 'fields'>;
 
 type Page = { start: number; limit: number; cursor?: string | undefined };
 const deskSubject = (id: string) => [{ type: 'servicedesk' as const, id }];
@@ -46,8 +48,8 @@ export const deskForAgent = async (caller: Caller, ref: string): Promise<DeskRec
   return desk;
 };
 
-const newRequestTypeItems = (deskId: string, id: string, input: typeof DEFAULT_REQUEST_TYPE, now: string) => {
-  const rt: RequestTypeRecord = { id, serviceDeskId: deskId, ...input, createdAt: now };
+const newRequestTypeItems = (deskId: string, id: string, input: NewRequestType, now: string) => {
+  const rt: RequestTypeRecord = { id, serviceDeskId: deskId, ...input, ...(input.fields?.length ? {} : { fields: undefined }), createdAt: now };
   return { rt, item: putRequestTypeItem(rt) };
 };
 
@@ -86,7 +88,8 @@ export const updateDesk = async (caller: Caller, ref: string, changes: { project
   return updated;
 };
 
-export const createRequestType = async (caller: Caller, desk: DeskRecord, input: typeof DEFAULT_REQUEST_TYPE): Promise<RequestTypeRecord> => {
+export const createRequestType = async (caller: Caller, desk: DeskRecord, input: NewRequestType): Promise<RequestTypeRecord> => {
+  requireValidFields(input.fields);
   const id = await nextId('requesttype');
   const { rt, item } = newRequestTypeItems(desk.id, id, input, new Date().toISOString());
   await transactWrite(
@@ -95,8 +98,6 @@ export const createRequestType = async (caller: Caller, desk: DeskRecord, input:
   );
   return rt;
 };
-
-export const listRequestTypes = (desk: DeskRecord, page: Page) => queryRequestTypes(desk.id, page);
 
 /** The desks an account may use (effective access), as desks. */
 export const usableDesks = async (account: AccountRecord): Promise<DeskRecord[]> => {
@@ -159,8 +160,15 @@ export const removeDeskCustomers = async (caller: Caller, ref: string, accountId
 };
 
 // ---- Organization links -------------------------------------------------------------------------
-export const listDeskOrganizations = async (caller: Caller, ref: string, page: Page) => {
+/** `accountId` (JSM): only the organizations of that account linked to the desk. */
+export const listDeskOrganizations = async (caller: Caller, ref: string, page: Page & { accountId?: string | undefined }) => {
   const desk = await deskForAgent(caller, ref);
+  if (page.accountId !== undefined) {
+    const ids = (await accountGroups(page.accountId)).flatMap(({ group }) => (group.kind === 'organizationMembers' ? [group.organizationId] : []));
+    const linked = (await getOrganizations(ids)).filter((o) => o.state === 'active' && o.desks?.[desk.id]).sort((a, b) => Number(a.id) - Number(b.id));
+    const { values, ...rest } = slicePage(linked, page);
+    return { ...rest, organizations: values };
+  }
   const result = await queryDeskOrganizationIds(desk.id, page);
   const orgs = new Map((await getOrganizations(result.organizationIds)).map((o) => [o.id, o]));
   const organizations = result.organizationIds.flatMap((id) => {

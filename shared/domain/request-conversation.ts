@@ -1,6 +1,6 @@
 /**
- * What happens on a request after it is raised: comments (public, or internal for agents), participants, and
- * status transitions. A public comment by an agent, or a status change, mails the reporter and the participants
+ * Changes to a request after it is raised: comments (public, or internal for agents), participants, and status
+ * transitions (reading them is request-history.ts). A public comment by an agent, or a status change, mails the reporter and the participants
  * (never the author), threaded by Message-ID so replies land on the request.
  */
 import { randomUUID } from 'node:crypto';
@@ -9,8 +9,8 @@ import { getAccounts } from '#store/accounts';
 import { nextShardedId } from '#store/counters';
 import type { CommentRecord, RequestRecord, RequestStatus } from '#store/keys';
 import {
-  claimOnceItem, deleteParticipantItem, getComment, getCreatedOnce, participantsOf, putCommentItem, putParticipantItem, putRequestItems, queryComments,
-  recordOnceItem,
+  changeStatusItems, claimOnceItem, deleteParticipantItem, getComment, getCreatedOnce, participantsOf, putCommentItem, putParticipantItem,
+  recordOnceItem, touchRequestItem,
 } from '#store/requests';
 import { transactWrite, type TransactItem } from '#store/transact';
 import { mailDomain } from '#mail/ses';
@@ -22,14 +22,15 @@ import type { Viewer } from './request-access';
 import { RETRY_WINDOW_MS, SameCallAgain, callFingerprint, requestFor, requireParticipants } from './requests';
 import type { Caller } from './types';
 
-type Page = { start: number; limit: number; cursor?: string | undefined };
 const authorId = (caller: Caller) => (caller.kind === 'staff' || caller.kind === 'customer' ? caller.accountId : 'system');
 
 /** The thread every notification of a request belongs to. */
 export const threadRoot = (r: RequestRecord) => `<request-${r.issueId}@${mailDomain()}>`;
 
+/** The reporter and the participants, but not the author nor whoever muted the request. */
 const notify = async (request: RequestRecord, author: string, what: string, body?: string): Promise<void> => {
-  const recipients = [...new Set([request.reporterId, ...(await participantsOf(request.issueId))])].filter((id) => id !== author);
+  const muted = new Set([author, ...(request.mutedBy ?? [])]);
+  const recipients = [...new Set([request.reporterId, ...(await participantsOf(request.issueId))])].filter((id) => !muted.has(id));
   const accounts = await getAccounts(recipients);
   const mail = requestUpdateMail({ issueKey: request.issueKey, summary: request.summary, what, body, link: requestLink(request.issueKey) });
   await Promise.all(
@@ -40,11 +41,6 @@ const notify = async (request: RequestRecord, author: string, what: string, body
 };
 
 // ---- Comments -----------------------------------------------------------------------------------
-export const listComments = async (caller: Caller, ref: string, page: Page) => {
-  const { request, viewer } = await requestFor(caller, ref);
-  return queryComments(request.issueId, page, viewer === 'customer');
-};
-
 /**
  * Customers comment in public only. A customer's reply to a request waiting for them hands it back to support,
  * in the same transaction.
@@ -65,7 +61,9 @@ export const addComment = async (
   const fingerprint = options.extraItems ? undefined : callFingerprint(caller, 'comment', request.issueId, input.body, input.public);
   const items: TransactItem[] = fingerprint ? [claimOnceItem(fingerprint, { issueId: request.issueId, commentId: comment.id }, Date.parse(now) + RETRY_WINDOW_MS, Date.parse(now))] : [];
   items.push(putCommentItem(comment));
-  if (handBack) items.push(...putRequestItems({ ...request, status: 'Waiting for support', statusChangedAt: now, updatedAt: now, version: request.version + 1 }, request.version));
+  // A customer's reply hands a request waiting for them back to support (a status change, with its history entry);
+  // any other comment marks activity, which lists order by.
+  items.push(...(handBack ? changeStatusItems(request, 'Waiting for support', now) : [touchRequestItem(request.issueId, now)]));
   const extrasFrom = items.length;
   try {
     await transactWrite([...items, ...(options.extraItems?.(comment) ?? [])], (failed) => {
@@ -86,11 +84,6 @@ export const addComment = async (
 };
 
 // ---- Participants -------------------------------------------------------------------------------
-export const listParticipants = async (caller: Caller, ref: string) => {
-  const { request } = await requestFor(caller, ref);
-  return getAccounts(await participantsOf(request.issueId));
-};
-
 /**
  * Whoever may see the request may change its participants (JSM); a new participant must be someone who may use the
  * desk (`requireParticipants`).
@@ -150,7 +143,7 @@ export const performTransition = async (caller: Caller, ref: string, transitionI
   const now = new Date().toISOString();
   const version = request.version + 1;
   const items = [
-    ...putRequestItems({ ...request, status: transition.to, statusChangedAt: now, updatedAt: now, version }, request.version),
+    ...changeStatusItems(request, transition.to, now),
     recordOnceItem(fingerprint, { issueId: request.issueId, version, from: request.status }, Date.parse(now) + RETRY_WINDOW_MS),
     ...auditItems(caller, 'request.transitioned', [{ type: 'servicedesk', id: request.serviceDeskId }], { before: { status: request.status }, after: { issueKey: request.issueKey, status: transition.to } }),
   ];

@@ -17,6 +17,7 @@ import { agentDeskIds, mayUseDesk } from './access';
 import { accountReach, completedFor, reachOf, requestViewer, sharesThrough, type RequestReach, type Viewer } from './request-access';
 import { auditItems } from './audit';
 import { resolveDesk } from './desks';
+import { customFieldValues } from './request-fields';
 import { actorId, isAdmin, type Caller } from './types';
 
 const notFound = () => new NotFound('No request with this id or key, or you may not see it', 'sd.request.error.not.found');
@@ -55,6 +56,8 @@ export interface NewRequest {
   raiseOnBehalfOf?: string | undefined;
   requestParticipants?: string[] | undefined;
   organizationId?: string | undefined;
+  /** requestFieldValues beyond summary and description, checked against the request type's fields. */
+  customFields?: Record<string, unknown> | undefined;
 }
 
 /**
@@ -122,14 +125,16 @@ export const createRequest = async (caller: Caller, input: NewRequest, channel: 
     requireParticipants(input.serviceDeskId, participantIds).then((accounts) => () => accounts, (error: unknown) => () => { throw error; }),
   ]);
   if (!requestType) throw new BadRequest('No request type with this id on this service desk', 'sd.request.error.request.type');
-  const reach = await completedFor(partialReach, [{ serviceDeskId: desk.id, organizationId: input.organizationId }]);
+  // The type's fields decide what requestFieldValues may hold; its Organizations field is the organization shared with.
+  const { fieldValues, organizationId } = customFieldValues(requestType, { ...input.customFields, organizationId: input.organizationId }, channel !== 'email');
+  const reach = await completedFor(partialReach, [{ serviceDeskId: desk.id, organizationId }]);
   if (caller.kind === 'staff' && !isAdmin(caller) && !(callerDesks ?? reach.agentOf).has(desk.id)) throw new Forbidden('You are not an agent of this service desk');
   if (!reporter || reporter.status === 'anonymized') {
     throw new BadRequest(`These account ids do not exist: ${reporterId}`, 'sd.error.account.ids.unknown', [reporterId]);
   }
   const mayUse = (reporter.status === 'active' || reporter.status === 'invited') && reach.usable.has(desk.id);
   if (!reporter.staffRole && !options.accessReviewed && !mayUse) throw new Forbidden('This customer may not raise requests on this service desk');
-  if (input.organizationId && !sharesThrough(reach, input.organizationId, desk.id)) {
+  if (organizationId && !sharesThrough(reach, organizationId, desk.id)) {
     throw new BadRequest(
       'A request can be shared only with an organization its reporter belongs to and that is linked to its service desk',
       'sd.request.error.organization',
@@ -147,9 +152,10 @@ export const createRequest = async (caller: Caller, input: NewRequest, channel: 
     summary: input.summary,
     description: input.description,
     reporterId: reporter.accountId,
-    ...(input.organizationId ? { organizationId: input.organizationId } : {}),
+    ...(organizationId ? { organizationId } : {}),
     status: 'Waiting for support',
     statusChangedAt: now,
+    ...(fieldValues.length > 0 ? { fieldValues } : {}),
     channel,
     createdBy: caller.kind === 'staff' || caller.kind === 'customer' ? caller.accountId : 'system',
     createdAt: now,
@@ -160,7 +166,7 @@ export const createRequest = async (caller: Caller, input: NewRequest, channel: 
   const fingerprint =
     channel === 'email'
       ? undefined
-      : callFingerprint(caller, reporter.accountId, desk.id, requestType.id, input.summary, input.description, participating.map((p) => p.accountId).sort(), input.organizationId ?? null);
+      : callFingerprint(caller, reporter.accountId, desk.id, requestType.id, input.summary, input.description, participating.map((p) => p.accountId).sort(), organizationId ?? null, fieldValues);
   const items = [
     ...(fingerprint ? [claimOnceItem(fingerprint, { issueId: created.issueId }, Date.parse(now) + RETRY_WINDOW_MS, Date.parse(now))] : []),
     claimIssueKeyItem(created.issueKey, created.issueId),

@@ -22,3 +22,7 @@ export const actorId = (caller: Caller): string =>
   caller.kind === 'anonymous' ? 'anonymous' : caller.kind === 'system' ? `system:${caller.name}` : caller.accountId;
 
 export const isAdmin = (caller: Caller): boolean => caller.kind === 'staff' && caller.role === 'admin';
+
+/** The kinds of custom field a request type may declare (`organizations`: JSM's Organizations field). */
+export const CUSTOM_FIELD_TYPES = ['text', 'number', 'date', 'select', 'organizations'] as const;
+export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];

@@ -1,6 +1,6 @@
 /** The OpenAPI 3.1 document, generated from the route table and the same zod schemas that validate requests. */
 import * as z from 'zod/mini';
-import { jsmErrorSchema } from '#routes/schemas';
+import { ROUTE_RESPONSES, jsmErrorSchema } from '#routes/responses';
 import { routeList, type RouteSpec } from '#routes/table';
 import { ROUTE_SUMMARIES } from '#routes/summaries';
 
@@ -21,6 +21,17 @@ const queryParameters = (spec: RouteSpec) => {
 const pathParameters = (spec: RouteSpec) =>
   [...spec.path.matchAll(/\{([^}]+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
 
+/**
+ * The OpenAPI tag, from the path: the JSM resource (…/servicedeskapi/request/… is "request"), our admin area
+ * (/rest/admin/1/customer is the "directory"), or "portal".
+ */
+const tagOf = (path: string): string => {
+  const [, , api, first, second] = path.split('/');
+  if (api === 'servicedeskapi') return first ?? 'info';
+  if (api === 'admin') return second === 'customer' ? 'directory' : (second ?? 'admin');
+  return api === 'portal' ? 'portal' : 'info';
+};
+
 const ERROR_STATUSES: Record<string, string> = {
   '400': 'Invalid input',
   '401': 'No or invalid credentials',
@@ -34,10 +45,11 @@ export const openApiDocument = (serverUrl: string) => {
   const error = { content: { 'application/json': { schema: jsonSchema(jsmErrorSchema, 'output') } } };
   const paths: Record<string, Record<string, unknown>> = {};
   for (const spec of routeList()) {
+    const answer = ROUTE_RESPONSES[spec.operationId];
     const responses: Record<string, unknown> = {
       [String(spec.success)]: {
         description: 'Success',
-        ...(spec.response ? { content: { 'application/json': { schema: jsonSchema(spec.response, 'output') } } } : {}),
+        ...(answer ? { content: { 'application/json': { schema: jsonSchema(answer, 'output') } } } : {}),
       },
     };
     for (const [status, description] of Object.entries(ERROR_STATUSES)) responses[status] = { description, ...error };
@@ -45,7 +57,7 @@ export const openApiDocument = (serverUrl: string) => {
     paths[spec.path]![spec.method.toLowerCase()] = {
       operationId: spec.operationId,
       summary: ROUTE_SUMMARIES[spec.operationId],
-      tags: [spec.tag],
+      tags: [tagOf(spec.path)],
       'x-required-role': spec.role,
       security: spec.role === 'public' ? [] : [{ basic: [] }],
       parameters: [...pathParameters(spec), ...queryParameters(spec)],

@@ -2,7 +2,7 @@
 import type { AuditEvent } from '#store/audit';
 import type { EffectiveAccess } from '#domain/access';
 import type { Caller } from '#domain/types';
-import type { AccountRecord, CommentRecord, DeskRecord, InvitationRecord, OrganizationRecord, RequestRecord, RequestTypeRecord } from '#store/keys';
+import type { AccountRecord, CommentRecord, DeskRecord, InvitationRecord, OrganizationRecord, RequestRecord } from '#store/keys';
 import type { AccountSnapshot } from '#store/memberships';
 import { jsmDate } from './dates';
 
@@ -69,17 +69,6 @@ export const deskView = (d: DeskRecord, baseUrl: string) => ({
   _links: { self: `${baseUrl}/rest/servicedeskapi/servicedesk/${d.id}` },
 });
 
-/** JSM's RequestType. */
-export const requestTypeView = (rt: RequestTypeRecord, baseUrl: string) => ({
-  id: rt.id,
-  name: rt.name,
-  description: rt.description,
-  helpText: rt.helpText,
-  serviceDeskId: rt.serviceDeskId,
-  groupIds: [],
-  _links: { self: `${baseUrl}/rest/servicedeskapi/servicedesk/${rt.serviceDeskId}/requesttype/${rt.id}` },
-});
-
 /** JSM's Organization. */
 export const organizationView = (o: OrganizationRecord, baseUrl: string) => ({
   id: o.id,
@@ -110,9 +99,16 @@ const STATUS_CATEGORY: Record<string, string> = {
   Closed: 'DONE',
 };
 
-/** JSM's CustomerRequest; the reporter comes from a map of accounts read alongside. */
-export const requestView = (r: RequestRecord, reporter: AccountRecord | undefined, baseUrl: string, audience?: Caller) => ({
-  _expands: [],
+/** JSM's CustomerRequestStatus. */
+export const statusView = (s: { status: string; at: string }) => ({
+  status: s.status,
+  statusCategory: STATUS_CATEGORY[s.status] ?? 'NEW',
+  statusDate: jsmDate(s.at),
+});
+
+/** JSM's CustomerRequest; the reporter comes from a map of accounts read alongside; `expanded`: what `expand` added. */
+export const requestView = (r: RequestRecord, reporter: AccountRecord | undefined, baseUrl: string, audience?: Caller, expanded: Record<string, unknown> = {}) => ({
+  _expands: ['participant', 'status', 'requestType', 'serviceDesk', 'sla', 'attachment', 'action', 'comment'],
   issueId: r.issueId,
   issueKey: r.issueKey,
   requestTypeId: r.requestTypeId,
@@ -122,8 +118,10 @@ export const requestView = (r: RequestRecord, reporter: AccountRecord | undefine
   requestFieldValues: [
     { fieldId: 'summary', label: 'Summary', value: r.summary },
     { fieldId: 'description', label: 'Description', value: r.description },
+    ...(r.fieldValues ?? []),
   ],
-  currentStatus: { status: r.status, statusCategory: STATUS_CATEGORY[r.status] ?? 'NEW', statusDate: jsmDate(r.statusChangedAt) },
+  currentStatus: statusView({ status: r.status, at: r.statusChangedAt }),
+  ...expanded,
   ...(r.organizationId ? { organizationId: r.organizationId } : {}),
   channel: r.channel,
   _links: {
@@ -132,6 +130,9 @@ export const requestView = (r: RequestRecord, reporter: AccountRecord | undefine
     self: `${baseUrl}/rest/servicedeskapi/request/${r.issueId}`,
   },
 });
+
+/** JSM's CSATFeedbackFull. */
+export const feedbackView = (f: NonNullable<RequestRecord['feedback']>) => ({ type: 'csat', rating: f.rating, ...(f.comment ? { comment: { body: f.comment } } : {}) });
 
 /** JSM's Comment. */
 export const commentView = (c: CommentRecord, author: AccountRecord | undefined, baseUrl: string, audience?: Caller) => ({

@@ -4,7 +4,7 @@
  * bundle small; messages are worded in shared/http/request.ts.
  */
 import * as z from 'zod/mini';
-import { ACCOUNT_STATUSES, ACCOUNT_TYPES, STAFF_ROLES } from '#domain/types';
+import { ACCOUNT_STATUSES, ACCOUNT_TYPES, CUSTOM_FIELD_TYPES, STAFF_ROLES } from '#domain/types';
 
 export const LIMITS = {
   bodyBytes: 64 * 1024,
@@ -30,8 +30,22 @@ export const emailSchema = z.pipe(trimmed(1, LIMITS.emailLength), z.email({ erro
 export const displayNameSchema = trimmed(1, LIMITS.displayNameLength);
 export const accountIdSchema = z.string().check(z.regex(/^[A-Za-z0-9:_-]{1,128}$/, 'Not a valid account id'));
 
-/** A query-string boolean, as JSM clients send it. */
-const queryBoolean = z.pipe(z.enum(['true', 'false']), z.transform((v) => v === 'true'));
+/** A query-string boolean, as JSM reads it: in any case (Python clients send `True`). */
+const queryBoolean = z.pipe(
+  z.string().check(z.regex(/^(true|false)$/i, 'must be true or false')),
+  z.transform((v: string) => v.toLowerCase() === 'true'),
+);
+/**
+ * A multi-value query parameter, given repeated (`a=X&a=Y`, which API Gateway joins with commas) or comma-separated:
+ * the distinct values, each one of `values`.
+ */
+const queryList = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.pipe(
+    z.pipe(z.string(), z.transform((v: string) => [...new Set(v.split(',').map((x) => x.trim()).filter(Boolean))])),
+    z.array(z.enum(values)),
+  );
+/** JSM's `expand`: accepted on every route that documents it; docs/jsm-compatibility.md lists what is honoured. */
+export const expandQuery = { expand: z.optional(z.string().check(z.maxLength(500))) };
 
 /** JSM paging: start (offset), limit (default 50, capped at 100 as JSM caps it); cursor is our next-link shortcut. */
 export const pagingQuery = {
@@ -103,14 +117,64 @@ export const deskPath = z.strictObject({ serviceDeskId: serviceDeskRefSchema });
 export const accountIdsBody = z.strictObject({
   accountIds: z.array(accountIdSchema).check(z.minLength(1), z.maxLength(LIMITS.accountIdsPerCall)),
 });
-export const createRequestTypeBody = z.strictObject({
+/**
+ * JSM's account lists also carry the deprecated `usernames`, which JSM Cloud no longer acts on: accepted and ignored,
+ * so a non-empty list of usernames without accountIds is still a 400.
+ */
+const jsmAccountIds = <S extends z.core.$ZodLooseShape>(extra: S) =>
+  z
+    .strictObject({
+      accountIds: z._default(z.array(accountIdSchema).check(z.maxLength(LIMITS.accountIdsPerCall)), []),
+      usernames: z.optional(z.array(z.string().check(z.maxLength(255))).check(z.maxLength(LIMITS.accountIdsPerCall))),
+      ...extra,
+    })
+    .check(z.refine((b) => (b as { accountIds: string[] }).accountIds.length > 0, { error: 'Give accountIds (usernames are no longer supported, as in JSM Cloud)' }));
+export const jsmAccountIdsBody = jsmAccountIds({});
+/** JSM's UsersOrganizationUpdate: the path names the organization; `organizationId` in the body is accepted and ignored. */
+export const organizationUsersBody = jsmAccountIds({ organizationId: z.optional(numericIdSchema) });
+const requestTypeText = {
   name: trimmed(1, 255),
   description: z._default(trimmed(0, 2000), ''),
   helpText: z._default(trimmed(0, 2000), ''),
-});
+};
+const customFieldSchema = z
+  .strictObject({
+    fieldId: z.string().check(z.regex(/^customfield_\d{5,6}$/, 'A custom field id is customfield_ and 5 or 6 digits')),
+    name: trimmed(1, 255),
+    type: z.enum(CUSTOM_FIELD_TYPES),
+    required: z._default(z.boolean(), false),
+    description: z._default(trimmed(0, 2000), ''),
+    values: z.optional(z.array(trimmed(1, 255)).check(z.minLength(1), z.maxLength(100))),
+  })
+  .check(z.refine((f) => (f.type === 'select') === (f.values !== undefined), { error: 'values are given for a select field, and only for one', path: ['values'] }));
+/** Ours: a request type with its custom fields. */
+export const createRequestTypeBody = z.strictObject({ ...requestTypeText, fields: z._default(z.array(customFieldSchema).check(z.maxLength(30)), []) });
+/** JSM's RequestTypeCreate: `issueTypeId` is accepted and ignored (there are no Jira issue types here). */
+export const jsmCreateRequestTypeBody = z.strictObject({ ...requestTypeText, issueTypeId: z.optional(numericIdSchema) });
 export const deskCustomersQuery = z.strictObject({ ...pagingQuery, query: z.optional(trimmed(0, LIMITS.searchLength)) });
 export const pagingOnlyQuery = z.strictObject({ ...pagingQuery });
-export const organizationIdBody = z.strictObject({ organizationId: numericIdSchema });
+export const expandOnlyQuery = z.strictObject({ ...expandQuery });
+export const pagingExpandQuery = z.strictObject({ ...pagingQuery, ...expandQuery });
+/** JSM's OrganizationServiceDeskUpdate: the path names the desk; `serviceDeskId` in the body is accepted and ignored. */
+export const organizationIdBody = z.strictObject({ organizationId: numericIdSchema, serviceDeskId: z.optional(numericIdSchema) });
+export const requestTypePath = z.strictObject({ serviceDeskId: serviceDeskRefSchema, requestTypeId: numericIdSchema });
+export const allRequestTypesQuery = z.strictObject({
+  ...pagingQuery,
+  ...expandQuery,
+  searchQuery: z.optional(trimmed(0, 255)),
+  /** Repeated or comma-separated. */
+  serviceDeskId: z.optional(z.pipe(z.pipe(z.string(), z.transform((v: string) => v.split(',').map((x) => x.trim()))), z.array(z.string().check(z.regex(/^[1-9]\d{0,9}$/, 'Not a valid id'))))),
+});
+export const deskOrganizationsQuery = z.strictObject({ ...pagingQuery, accountId: z.optional(accountIdSchema) });
+export const requestTypesQuery = z.strictObject({
+  ...pagingQuery,
+  ...expandQuery,
+  searchQuery: z.optional(trimmed(0, 255)),
+  groupId: z.optional(numericIdSchema),
+  includeHiddenRequestTypesInSearch: z.optional(queryBoolean),
+  /** Every request type here is open to the desk's customers: `restricted` lists none. */
+  restrictionStatus: z.optional(z.enum(['open', 'restricted'])),
+});
 
 // ---- Organizations ------------------------------------------------------------------------------
 export const organizationPath = z.strictObject({ organizationId: numericIdSchema });
@@ -173,36 +237,56 @@ export const resetPasswordBody = z.strictObject({ token: tokenSchema, password: 
 export const createRequestBody = z.strictObject({
   serviceDeskId: numericIdSchema,
   requestTypeId: numericIdSchema,
-  requestFieldValues: z.strictObject({
-    summary: trimmed(1, 255),
-    description: z._default(trimmed(0, LIMITS.textLength), ''),
-    /** Ours: share the request with an organization of the reporter (JSM does this through a custom field). */
-    organizationId: z.optional(numericIdSchema),
-  }),
+  /** Summary and description here; custom fields (`customfield_NNNNN`) are checked against the request type's. */
+  requestFieldValues: z.catchall(
+    z.object({
+      summary: trimmed(1, 255),
+      description: z._default(trimmed(0, LIMITS.textLength), ''),
+      /** Ours: share the request with an organization of the reporter (JSM's way is the Organizations field). */
+      organizationId: z.optional(numericIdSchema),
+    }),
+    z.unknown(),
+  ),
+  /** JSM's forms (experimental): accepted and ignored. */
+  form: z.optional(z.unknown()),
   raiseOnBehalfOf: z.optional(accountIdSchema),
   requestParticipants: z.optional(z.array(accountIdSchema).check(z.maxLength(LIMITS.accountIdsPerCall))),
   /** JSM fields accepted and ignored (README). */
   isAdfRequest: z.optional(z.literal(false)),
   channel: z.optional(z.string().check(z.maxLength(50))),
 });
-export const requestOwnershipSchema = z.enum(['OWNED_REQUESTS', 'PARTICIPATED_REQUESTS', 'ORGANIZATION', 'ALL_ORGANIZATIONS', 'ALL_REQUESTS']);
-export const requestStatusFilterSchema = z.enum(['OPEN_REQUESTS', 'CLOSED_REQUESTS', 'ALL_REQUESTS']);
 export const requestsQuery = z.strictObject({
   ...pagingQuery,
-  requestOwnership: z._default(requestOwnershipSchema, 'ALL_REQUESTS'),
-  requestStatus: z._default(requestStatusFilterSchema, 'ALL_REQUESTS'),
+  ...expandQuery,
+  /** Default (as JSM): the caller's own, participated and organizations' requests. */
+  requestOwnership: z.optional(queryList(['OWNED_REQUESTS', 'PARTICIPATED_REQUESTS', 'ORGANIZATION', 'ALL_ORGANIZATIONS', 'APPROVER', 'ALL_REQUESTS'])),
+  requestStatus: z._default(z.enum(['OPEN_REQUESTS', 'CLOSED_REQUESTS', 'ALL_REQUESTS']), 'ALL_REQUESTS'),
+  approvalStatus: z.optional(z.enum(['MY_PENDING_APPROVAL', 'MY_HISTORY_APPROVAL'])),
   serviceDeskId: z.optional(numericIdSchema),
+  requestTypeId: z.optional(numericIdSchema),
   organizationId: z.optional(numericIdSchema),
   searchTerm: z.optional(trimmed(0, 255)),
 });
-export const requestPath = z.strictObject({
-  issueIdOrKey: z.string().check(z.regex(/^(\d{1,15}|[A-Za-z]{2,10}-\d{1,9})$/, 'Not an issue id or key')),
-});
+const issueIdOrKey = z.string().check(z.regex(/^(\d{1,15}|[A-Za-z]{2,10}-\d{1,9})$/, 'Not an issue id or key'));
+export const requestPath = z.strictObject({ issueIdOrKey });
 export const commentBody = z.strictObject({ body: trimmed(1, LIMITS.textLength), public: z._default(z.boolean(), true) });
+/** `public` and `internal` choose which comments are listed (both by default; customers see public ones only). */
+export const commentsQuery = z.strictObject({ ...pagingQuery, ...expandQuery, public: z._default(queryBoolean, true), internal: z._default(queryBoolean, true) });
+export const commentPath = z.strictObject({ issueIdOrKey, commentId: numericIdSchema });
 export const transitionBody = z.strictObject({
   id: numericIdSchema,
-  additionalComment: z.optional(z.strictObject({ body: trimmed(1, LIMITS.textLength) })),
+  /** A null, empty or blank body is no comment (JSM clients send `{"body": null}`). */
+  additionalComment: z.optional(z.nullable(z.strictObject({ body: z.optional(z.nullable(z.string().check(z.trim(), z.maxLength(LIMITS.textLength)))) }))),
 });
+
+/** JSM's CSATFeedbackFull: `type` is csat (the only kind), `comment.body` optional. */
+export const feedbackBody = z.strictObject({
+  type: z.optional(z.literal('csat')),
+  rating: z.number().check(z.int(), z.minimum(1), z.maximum(5)),
+  comment: z.optional(z.nullable(z.strictObject({ body: z.optional(z.nullable(trimmed(0, 2000))) }))),
+});
+/** JSM's body for inviting one customer to a desk (jira.js's ServiceDeskCustomerInvite); the invitee picks their name on accepting. */
+export const inviteDeskCustomerBody = z.strictObject({ email: z.string().check(z.maxLength(320)), displayName: z.optional(displayNameSchema) });
 
 // ---- Staff --------------------------------------------------------------------------------------
 export const createStaffBody = z.strictObject({
@@ -210,30 +294,6 @@ export const createStaffBody = z.strictObject({
   displayName: displayNameSchema,
   role: z.enum(STAFF_ROLES),
 });
-
-// ---- Responses (documentation) ------------------------------------------------------------------
-export const jsmErrorSchema = z.object({
-  errorMessage: z.string(),
-  i18nErrorMessage: z.object({ i18nKey: z.string(), parameters: z.array(z.string()) }),
-});
-
-export const userSchema = z.object({
-  accountId: z.string(),
-  emailAddress: z.nullable(z.string()),
-  displayName: z.string(),
-  active: z.boolean(),
-  timeZone: z.string(),
-  _links: z.object({ jiraRest: z.string(), avatarUrls: z.record(z.string(), z.string()), self: z.string() }),
-});
-
-export const serviceDeskSchema = z.object({
-  id: z.string(),
-  projectId: z.string(),
-  projectName: z.string(),
-  projectKey: z.string(),
-  _links: z.object({ self: z.string() }),
-});
-export const organizationSchema = z.object({ id: z.string(), name: z.string(), _links: z.object({ self: z.string() }) });
 
 // ---- Mail log (admin) ---------------------------------------------------------------------------
 export const MAIL_OUTCOMES = ['accepted', 'commented', 'rejected', 'ignored'] as const;

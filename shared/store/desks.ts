@@ -60,7 +60,7 @@ export const queryDesks = async (page: { start: number; limit: number; cursor?: 
 export const queryOpenDesks = async (): Promise<Array<Pick<DeskRecord, 'id' | 'projectKey'>>> =>
   (await queryAll(partitionQuery(OPEN_DESKS_PARTITION, { index: 'search', projection: 'id, projectKey' }))) as Array<Pick<DeskRecord, 'id' | 'projectKey'>>;
 
-const REQUEST_TYPE_FIELDS = ['id', 'serviceDeskId', 'name', 'description', 'helpText', 'createdAt'] as const;
+const REQUEST_TYPE_FIELDS = ['id', 'serviceDeskId', 'name', 'description', 'helpText', 'fields', 'createdAt'] as const;
 
 export const putRequestTypeItem = (rt: RequestTypeRecord): TransactItem => ({
   Put: {
@@ -74,6 +74,14 @@ export const queryRequestTypes = async (deskId: string, page: { start: number; l
   const result = await queryPage({ partitionValue: deskKeys(deskId).pk, sortPrefix: REQUEST_TYPE_SORT_PREFIX, ...page });
   return { ...result, requestTypes: result.items.map((i) => pickFields<RequestTypeRecord>(i, REQUEST_TYPE_FIELDS)) };
 };
+
+/** Every request type of a desk (a desk has a handful). */
+export const queryAllRequestTypes = async (deskId: string): Promise<RequestTypeRecord[]> =>
+  (await queryAll(partitionQuery(deskKeys(deskId).pk, { sortPrefix: REQUEST_TYPE_SORT_PREFIX }))).map((i) => pickFields<RequestTypeRecord>(i, REQUEST_TYPE_FIELDS));
+
+export const deleteRequestTypeItem = (rt: RequestTypeRecord): TransactItem => ({
+  Delete: { TableName: tableName(), Key: requestTypeKeys(rt.serviceDeskId, rt.id), ConditionExpression: 'attribute_exists(pk)' },
+});
 
 export const getRequestType = async (deskId: string, id: string): Promise<RequestTypeRecord | undefined> => {
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: requestTypeKeys(deskId, id) }));

@@ -1,7 +1,7 @@
 /**
  * Every key format of the single table, each entity's keys beside its type. Nothing else spells a key.
  */
-import type { AccountStatus, AccountType, StaffRole } from '#domain/types';
+import type { AccountStatus, AccountType, CustomFieldType, StaffRole } from '#domain/types';
 
 export interface Keys {
   pk: string;
@@ -127,12 +127,26 @@ export const deskIndexAttributes = (d: DeskRecord) => ({
 });
 export const deskKeyClaimKeys = (projectKey: string): Keys => ({ pk: `DESKKEY#${projectKey.toUpperCase()}`, sk: 'DESKKEY' });
 
+/**
+ * A custom field a request type declares (summary and description every type has). `organizations` is JSM's
+ * Organizations field: its value shares the request with an organization, under the access rule.
+ */
+export interface CustomFieldRecord {
+  fieldId: string;
+  name: string;
+  type: CustomFieldType;
+  required: boolean;
+  description: string;
+  /** A select's options, in order; an option's id is its position from 1. */
+  values?: string[];
+}
 export interface RequestTypeRecord {
   id: string;
   serviceDeskId: string;
   name: string;
   description: string;
   helpText: string;
+  fields?: CustomFieldRecord[];
   createdAt: string;
 }
 export const REQUEST_TYPE_SORT_PREFIX = 'REQUESTTYPE#';
@@ -315,13 +329,33 @@ export interface RequestRecord {
   organizationId?: string;
   status: RequestStatus;
   statusChangedAt: string;
+  /** Values of the request type's custom fields, with their labels as they were when the request was raised. */
+  fieldValues?: RequestFieldValue[];
+  /** People who muted the request's notifications (PUT/DELETE …/notification). */
+  mutedBy?: string[];
+  /** The reporter's rating once the request is resolved. */
+  feedback?: { rating: number; comment?: string; at: string };
   channel: RequestChannel;
   createdBy: string;
   createdAt: string;
   updatedAt: string;
   version: number;
 }
+export interface RequestFieldValue {
+  fieldId: string;
+  label: string;
+  /** text and date: a string; number: a number; select: the chosen option; organizations: `[{id}]` (also organizationId). */
+  value: string | number | { id: string; value: string } | Array<{ id: string }>;
+}
 export const requestKeys = (issueId: string): Keys => ({ pk: `REQUEST#${issueId}`, sk: 'REQUEST' });
+/** Status history: one item per change, on the request's partition, written in the change's transaction. */
+export interface StatusChangeRecord {
+  issueId: string;
+  status: RequestStatus;
+  at: string;
+}
+export const STATUS_SORT_PREFIX = 'STATUS#';
+export const statusChangeKeys = (issueId: string, at: string, status: string): Keys => ({ pk: `REQUEST#${issueId}`, sk: `${STATUS_SORT_PREFIX}${at}#${status}` });
 export const issueKeyClaimKeys = (issueKey: string): Keys => ({ pk: `ISSUEKEY#${issueKey.toUpperCase()}`, sk: 'ISSUEKEY' });
 /** What a call through the API created (a request, a comment), by the call's content: a retried call finds it. */
 export const onceClaimKeys = (fingerprint: string): Keys => ({ pk: `ONCE#${fingerprint}`, sk: 'ONCE' });

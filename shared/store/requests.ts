@@ -6,6 +6,8 @@ import { breach, type Breach, type Invariant } from './invariant';
 import {
   COMMENT_SORT_PREFIX,
   PARTICIPANT_SORT_PREFIX,
+  STATUS_SORT_PREFIX,
+  statusChangeKeys,
   commentKeys,
   counterKeys,
   deskRequestCounter,
@@ -21,13 +23,14 @@ import {
   requestKeys,
   type CommentRecord,
   type RequestRecord,
+  type StatusChangeRecord,
 } from './keys';
 import { partitionQuery, pickFields, queryAll, queryPage, type Item } from './query';
 import type { TransactItem } from './transact';
 
 const REQUEST_FIELDS = [
   'issueId', 'issueKey', 'serviceDeskId', 'requestTypeId', 'summary', 'description', 'reporterId', 'organizationId',
-  'status', 'statusChangedAt', 'channel', 'createdBy', 'createdAt', 'updatedAt', 'version',
+  'status', 'statusChangedAt', 'fieldValues', 'mutedBy', 'feedback', 'channel', 'createdBy', 'createdAt', 'updatedAt', 'version',
 ] as const;
 export const toRequest = (item: Item): RequestRecord => pickFields<RequestRecord>(item, REQUEST_FIELDS);
 
@@ -42,6 +45,28 @@ export const putRequestItems = (r: RequestRecord, expectedVersion: number | unde
     },
   },
 ];
+
+/** The request with a new status, and its entry in the status history: written together. */
+export const changeStatusItems = (r: RequestRecord, status: RequestRecord['status'], now: string): TransactItem[] => [
+  ...putRequestItems({ ...r, status, statusChangedAt: now, updatedAt: now, version: r.version + 1 }, r.version),
+  { Put: { TableName: tableName(), Item: { ...statusChangeKeys(r.issueId, now, status), entity: 'statusChange', issueId: r.issueId, status, at: now } } },
+];
+
+/** Marks activity on the request (a comment): lists order by it. */
+export const touchRequestItem = (issueId: string, now: string): TransactItem => ({
+  Update: {
+    TableName: tableName(),
+    Key: requestKeys(issueId),
+    UpdateExpression: 'SET updatedAt = :now',
+    ConditionExpression: 'attribute_exists(pk)',
+    ExpressionAttributeValues: { ':now': now },
+  },
+});
+
+export const queryStatusChanges = async (issueId: string, page: { start: number; limit: number; cursor?: string | undefined }) => {
+  const result = await queryPage({ partitionValue: requestKeys(issueId).pk, sortPrefix: STATUS_SORT_PREFIX, newestFirst: true, ...page });
+  return { ...result, changes: result.items.map((i) => pickFields<StatusChangeRecord>(i, ['issueId', 'status', 'at'])) };
+};
 
 export const claimIssueKeyItem = (issueKey: string, issueId: string): TransactItem => ({
   Put: {
@@ -155,11 +180,12 @@ export const getComment = async (issueId: string, commentId: string): Promise<Co
   return out.Item ? pickFields<CommentRecord>(out.Item, COMMENT_FIELDS) : undefined;
 };
 
-export const queryComments = async (issueId: string, page: { start: number; limit: number; cursor?: string | undefined }, publicOnly: boolean) => {
+/** `visibility`: only public, or only internal, comments; all when undefined. */
+export const queryComments = async (issueId: string, page: { start: number; limit: number; cursor?: string | undefined }, visibility?: 'public' | 'internal') => {
   const result = await queryPage({
     partitionValue: requestKeys(issueId).pk,
     sortPrefix: COMMENT_SORT_PREFIX,
-    ...(publicOnly ? { filter: { expression: 'isPublic = :yes', values: { ':yes': true } } } : {}),
+    ...(visibility ? { filter: { expression: 'isPublic = :public', values: { ':public': visibility === 'public' } } } : {}),
     ...page,
   });
   return { ...result, comments: result.items.map((i) => pickFields<CommentRecord>(i, COMMENT_FIELDS)) };
@@ -192,9 +218,9 @@ export const invariants: Invariant[] = [
   },
   {
     name: 'request-children',
-    rule: "Every comment's and every participant's request exists",
+    rule: "Every comment's, participant's and status change's request exists",
     check: (table) =>
-      [...table.of('comment'), ...table.of('participant')].flatMap((child) =>
+      [...table.of('comment'), ...table.of('participant'), ...table.of('statusChange')].flatMap((child) =>
         table.get(requestKeys(String(child.issueId))) ? [] : [breach(`${child.entity} ${child.sk} of request ${child.issueId}, which does not exist`, child)],
       ),
   },

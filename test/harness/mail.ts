@@ -43,7 +43,7 @@ export const mailLog = async (app: TestApp, query = ''): Promise<Array<Record<st
 };
 
 export const deskRequests = async (app: TestApp, desk: Desk) =>
-  (await app.call('GET', `/rest/servicedeskapi/request?serviceDeskId=${desk.id}&limit=100`)).body.values as Array<Record<string, any>>;
+  (await app.call('GET', `/rest/servicedeskapi/request?requestOwnership=ALL_REQUESTS&serviceDeskId=${desk.id}&limit=100`)).body.values as Array<Record<string, any>>;
 
 export const fieldOf = (request: Record<string, any>, fieldId: string): string =>
   request.requestFieldValues.find((f: { fieldId: string }) => f.fieldId === fieldId).value;

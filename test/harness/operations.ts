@@ -25,6 +25,8 @@ export const OPERATIONS: Record<string, Coverage> = {
   createDesk: { crashTested: ['creating a desk: one desk under its key, with its default request type'] },
   updateDesk: { oneWrite: 'the desk item at the version read; a retry writes the same values' },
   createRequestType: { oneWrite: 'one transaction numbered by the counter; a retried POST after a lost answer makes a second type' },
+  createJsmRequestType: { oneWrite: "the same as createRequestType, at JSM's path" },
+  deleteRequestType: { oneWrite: 'the type and its audit event in one transaction; a retry answers 404' },
   addDeskAgents: { oneWrite: 'memberships and audit in one transaction; a retry finds them and adds nothing' },
   removeDeskAgents: { oneWrite: 'one transaction; a retry finds nothing to remove' },
   addDeskCustomers: { crashTested: ['adding several customers to a desk: each a customer once'] },
@@ -46,6 +48,7 @@ export const OPERATIONS: Record<string, Coverage> = {
       'inviting several addresses in one call: each invited once, each newest mail works',
     ],
   },
+  inviteDeskCustomer: { crashTested: ['inviting one address: one account, one pending invitation, and its newest mail works'] },
   resendInvitation: { crashTested: ['resending: still one pending invitation, the newest mail works'] },
   revokeInvitation: { oneWrite: 'invitation and token in one transaction; a retry finds it revoked' },
   acceptInvitation: { crashTested: ['accepting: the account is active under its new name, every invitation of it accepted, and the password works'] },
@@ -60,6 +63,12 @@ export const OPERATIONS: Record<string, Coverage> = {
   removeParticipants: { oneWrite: 'one transaction; a retry removes nothing' },
   performTransition: { crashTested: ['an agent asking the customer, with a comment: the status changed once, one comment, the reporter notified'] },
   acceptMail: { oneWrite: 'request and mail-log entry in one transaction, conditional on the entry still rejected; a retry answers 409' },
+  // Requests: what a customer sets on one
+  subscribeNotification: { oneWrite: 'the request item, version-checked; a retry finds it set and changes nothing' },
+  unsubscribeNotification: { oneWrite: 'the request item, version-checked; a retry finds it set and changes nothing' },
+  giveFeedback: { oneWrite: 'the request item with its feedback, version-checked; a retry writes the same feedback again' },
+  withdrawFeedback: { oneWrite: 'the request item without its feedback, version-checked; a retry finds none' },
+  'function:mail-events': { oneWrite: 'one conditional update per invitation the bounced message was about; SNS redelivery marks it again, the same' },
   'function:inbound-mail': { crashTested: ['a request by email: one log entry, one request, an acknowledgement at least once and at most once per invocation'] },
   'function:cleanup': {
     crashTested: [

@@ -1,0 +1,33 @@
+/**
+ * Lambda "conversation": the changes to a request that mail its people: comments, participants and transitions.
+ * Apart from "requests", which only raises and reads, so that only this one carries the mail client.
+ */
+import { addComment, availableTransitions, changeParticipants, performTransition } from '#domain/request-conversation';
+import { getAccounts } from '#store/accounts';
+import { slicePage } from '#domain/paging';
+import { httpFunction } from '#http/handler';
+import { pageOf } from '#http/paging';
+import { commentView, userView } from '#http/views';
+
+const FULL_PAGE = { start: 0, limit: 100 };
+
+export const handler = httpFunction('conversation', {
+  addComment: async ({ params, body, caller, baseUrl }) => {
+    const comment = await addComment(caller, params.issueIdOrKey, body);
+    const [author] = await getAccounts([comment.authorId]);
+    return commentView(comment, author, baseUrl, caller);
+  },
+  addParticipants: async (input) => {
+    const people = await changeParticipants(input.caller, input.params.issueIdOrKey, input.body.accountIds, 'add');
+    return pageOf({ ...input, query: FULL_PAGE }, slicePage(people, FULL_PAGE), (a) => userView(a, input.baseUrl, input.caller));
+  },
+  removeParticipants: async (input) => {
+    const people = await changeParticipants(input.caller, input.params.issueIdOrKey, input.body.accountIds, 'remove');
+    return pageOf({ ...input, query: FULL_PAGE }, slicePage(people, FULL_PAGE), (a) => userView(a, input.baseUrl, input.caller));
+  },
+  listTransitions: async (input) => {
+    const transitions = await availableTransitions(input.caller, input.params.issueIdOrKey);
+    return pageOf(input, slicePage(transitions, input.query), (t) => ({ id: t.id, name: t.name }));
+  },
+  performTransition: async ({ params, body, caller }) => performTransition(caller, params.issueIdOrKey, body.id, body.additionalComment?.body || undefined),
+});
