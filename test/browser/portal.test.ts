@@ -99,6 +99,27 @@ describe('the customer portal in Chromium', () => {
     await page.context().close();
   });
 
+  it('sign-up on an open desk: the same notice for everyone, the mailed link finishes it', async () => {
+    const desk = await createDesk(app, 'open', 'Sign-up desk');
+    const email = uniqueEmail('signup');
+    const page = await newPage();
+    await page.goto(`${app.url}/portal/signin`);
+    await page.getByRole('link', { name: 'Sign up' }).click();
+    await page.goto(`${page.url()}?desk=${desk.id}`);
+    await page.getByRole('heading', { name: 'Sign up' }).waitFor();
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Your name').fill('Signed Up');
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await page.getByText('Check your inbox').waitFor();
+
+    const token = linkToken(await lastMail(app, email), 'invitation/accept');
+    await page.goto(portalLink(`${PORTAL_URL}/invitation/accept?token=${encodeURIComponent(token)}`));
+    await page.getByLabel(/^Password/).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Accept and sign in' }).click();
+    await page.getByRole('link', { name: 'Raise a request on Sign-up desk' }).waitFor();
+    await page.context().close();
+  });
+
   it('a suspended customer cannot sign in, sees why, and keeps what they typed', async () => {
     const customer = await signedInCustomer(app);
     expect((await app.call('PUT', `/rest/servicedeskapi/customer/user/${customer.accountId}/revoke-portal-only-access`)).status).toBe(204);
