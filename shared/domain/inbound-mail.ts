@@ -96,17 +96,26 @@ const decide = async (target: Target, sender: ResolvedSender): Promise<Decision>
  * SES invokes the function again, the message is then a duplicate, and only the acknowledgement is sent (at least
  * once; twice if the invocation died between the send and the mark).
  */
-const acknowledge = async (entry: MailLogRecord, inReplyTo: string | undefined, created?: RequestRecord): Promise<void> => {
+const acknowledge = async (entry: MailLogRecord, inReplyTo: string | undefined, created?: RequestRecord): Promise<'sent' | 'refused' | undefined> => {
   const request = created ?? (entry.issueId ? await getRequest(entry.issueId) : undefined);
-  if (!request) return;
-  await sendThreadMail(request, {
-    to: entry.from,
-    ...requestReceivedMail({ issueKey: request.issueKey, summary: request.summary, link: requestLink(request.issueKey) }),
-    messageId: `<request-${request.issueId}-${randomUUID()}@${mailDomain()}>`,
-    inReplyTo: inReplyTo ?? threadRoot(request),
-    headers: { 'Auto-Submitted': 'auto-replied' },
-  });
+  if (!request) return undefined;
+  try {
+    await sendThreadMail(request, {
+      to: entry.from,
+      ...requestReceivedMail({ issueKey: request.issueKey, summary: request.summary, link: requestLink(request.issueKey) }),
+      messageId: `<request-${request.issueId}-${randomUUID()}@${mailDomain()}>`,
+      inReplyTo: inReplyTo ?? threadRoot(request),
+      headers: { 'Auto-Submitted': 'auto-replied' },
+    });
+  } catch (error) {
+    // SES refuses some addresses for good (suppressed, or unverified in the sandbox): retrying would never send it.
+    if ((error as Error).name !== 'MessageRejected') throw error;
+    logger.warn('acknowledgement refused by SES', { issueKey: request.issueKey, error: error as Error });
+    await markAcknowledged(entry.id, 'refused');
+    return 'refused';
+  }
   await markAcknowledged(entry.id);
+  return 'sent';
 };
 
 const finish = async (entry: MailLogRecord, decision: Decision, message: InboundMessage, sender: ResolvedSender): Promise<MailLogRecord> => {
@@ -148,8 +157,8 @@ const finish = async (entry: MailLogRecord, decision: Decision, message: Inbound
       onExtraRefused,
     },
   );
-  await acknowledge(finished!, message.messageId, request);
-  return { ...finished!, acknowledgement: 'sent' };
+  const acknowledgement = await acknowledge(finished!, message.messageId, request);
+  return { ...finished!, ...(acknowledgement ? { acknowledgement } : {}) };
 };
 
 /** One mail-log entry's worth: claimed, decided, finished; a duplicate when another delivery finished it. */

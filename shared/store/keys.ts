@@ -417,8 +417,11 @@ export interface MailLogRecord {
   issueId?: string;
   issueKey?: string;
   commentId?: string;
-  /** A new request by email owes its sender an acknowledgement: `due` in the request's transaction, `sent` after. */
-  acknowledgement?: 'due' | 'sent';
+  /**
+   * A new request by email owes its sender an acknowledgement: `due` in the request's transaction, `sent` after, or
+   * `refused` when SES refused it for good (a suppressed or unverified address): retrying could never send it.
+   */
+  acknowledgement?: 'due' | 'sent' | 'refused';
   updatedAt: string;
 }
 export const mailLogKeys = (sesMessageId: string): Keys => ({ pk: `MAIL#${sesMessageId}`, sk: 'MAIL' });

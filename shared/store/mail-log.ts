@@ -41,15 +41,15 @@ export const getMailLog = async (sesMessageId: string): Promise<MailLogRecord | 
   return out.Item ? toMailLog(out.Item) : undefined;
 };
 
-/** The acknowledgement a new request by email owed went out. */
-export const markAcknowledged = async (sesMessageId: string): Promise<void> => {
+/** What became of the acknowledgement a new request by email owed: it went out, or SES refused it for good. */
+export const markAcknowledged = async (sesMessageId: string, outcome: 'sent' | 'refused' = 'sent'): Promise<void> => {
   await dynamo().send(
     new UpdateCommand({
       TableName: tableName(),
       Key: mailLogKeys(sesMessageId),
-      UpdateExpression: 'SET acknowledgement = :sent',
+      UpdateExpression: 'SET acknowledgement = :outcome',
       ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':sent': 'sent' },
+      ExpressionAttributeValues: { ':outcome': outcome },
     }),
   );
 };
