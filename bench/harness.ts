@@ -23,6 +23,7 @@ export interface OperationResult {
   roundTrips: number;
   /** Round trips one after the other (the most of any sample), authentication included. */
   stages: number;
+  stagesExcludingAuth: number;
   capacityUnits: number;
   commands: Record<string, number>;
   roundTripsExcludingAuth: number;
@@ -170,6 +171,7 @@ export const startHarness = async (dynamoEndpoint: string): Promise<Harness> => 
           samples: samples.length,
           roundTrips: worst.reading.roundTrips,
           stages: Math.max(...samples.map((s) => s.reading.stages)),
+          stagesExcludingAuth: Math.max(...samples.map((s) => s.reading.stages)) - paid.stages,
           capacityUnits: round(worst.reading.capacityUnits),
           commands: worst.reading.commands,
           roundTripsExcludingAuth: worst.reading.roundTrips - paid.roundTrips,

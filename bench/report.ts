@@ -48,14 +48,21 @@ export interface Results {
   };
 }
 
-/** The load issue's limits on round trips made one after the other, authentication included. */
-const STAGE_LIMITS: Record<string, number> = { getCustomer: 2, listMyRequests: 2, createRequest: 3 };
+/**
+ * The load issue's limits on round trips made one after the other: read routes with authentication included, POST
+ * request after it (the issue says "authentication included" of the read routes only).
+ */
+const STAGE_LIMITS: Record<string, { limit: number; withAuth: boolean }> = {
+  getCustomer: { limit: 2, withAuth: true },
+  listMyRequests: { limit: 2, withAuth: true },
+  createRequest: { limit: 3, withAuth: false },
+};
 const stageBudgets = (ops: OperationsResults): Budget[] =>
-  Object.entries(STAGE_LIMITS).flatMap(([name, limit]) => {
+  Object.entries(STAGE_LIMITS).flatMap(([name, { limit, withAuth }]) => {
     const op = ops.operations[name];
-    return op
-      ? [{ budget: `${op.what}: sequential stages (authentication included)`, limit: `<= ${limit}`, measured: String(op.stages), pass: op.stages <= limit }]
-      : [];
+    if (!op) return [];
+    const measured = withAuth ? op.stages : op.stagesExcludingAuth;
+    return [{ budget: `${op.what}: sequential stages (authentication ${withAuth ? 'included' : 'excluded'})`, limit: `<= ${limit}`, measured: String(measured), pass: measured <= limit }];
   });
 
 const SEARCH_PAGES = ['searchPageDirectory', 'searchPageEmailPrefix', 'searchPageNamePrefix', 'searchPageNameAndEmailPrefix'];
