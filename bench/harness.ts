@@ -93,6 +93,8 @@ export const startHarness = async (dynamoEndpoint: string): Promise<Harness> => 
   // The meter counts commands, not the items inside a transaction: a read-only observer beside it counts those,
   // and every command whatever the meter's resets (setup calls run in parallel, so they cannot be metered).
   let transactItems = 0;
+  // One client per process: a later harness (the load run's) replaces the earlier one's observer.
+  dynamo().middlewareStack.remove('benchObserver');
   dynamo().middlewareStack.add(
     (next, context) => async (args) => {
       const command = context.commandName ?? 'unknown';
