@@ -8,7 +8,7 @@ import { ensureBootstrapAdmin } from '#domain/staff';
 import { authenticate } from '#http/auth';
 import { startApi, type RunningApi } from '#local/api';
 import type { Role } from '#routes/table';
-import { dynamo, storeMeter, type MeterReading } from '#store/client';
+import { dynamo, storeMeter, type MeterReading as StoreReading } from '#store/client';
 import { ms, percentile } from './stats';
 
 export const TABLE = 'bench';
@@ -87,12 +87,26 @@ const subtractCommands = (from: Record<string, number>, minus: Record<string, nu
 
 export const round = (n: number) => Math.round(n * 1000) / 1000;
 
+/** The store meter's reading, plus the round trips made one after the other (the bench's own observer times them). */
+export type MeterReading = StoreReading & { stages: number };
+
+/** The critical path through the commands' time spans: commands that overlapped ran in parallel. */
+const stagesOf = (spans: Array<{ start: number; end: number }>): number => {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const depth: number[] = [];
+  sorted.forEach((span, i) => {
+    depth[i] = 1 + Math.max(0, ...sorted.slice(0, i).flatMap((before, j) => (before.end <= span.start ? [depth[j] ?? 0] : [])));
+  });
+  return Math.max(0, ...depth);
+};
+
 export const startHarness = async (dynamoEndpoint: string): Promise<Harness> => {
   const api: RunningApi = await startApi({ port: 0, tableName: TABLE, dynamoEndpoint });
   const allCommands: Record<string, number> = {};
   // The meter counts commands, not the items inside a transaction: a read-only observer beside it counts those,
   // and every command whatever the meter's resets (setup calls run in parallel, so they cannot be metered).
   let transactItems = 0;
+  let spans: Array<{ start: number; end: number }> = [];
   // One client per process: a later harness (the load run's) replaces the earlier one's observer.
   dynamo().middlewareStack.remove('benchObserver');
   dynamo().middlewareStack.add(
@@ -102,17 +116,25 @@ export const startHarness = async (dynamoEndpoint: string): Promise<Harness> => 
       if (command === 'TransactWriteItemsCommand') {
         transactItems += (args.input as { TransactItems?: unknown[] }).TransactItems?.length ?? 0;
       }
-      return next(args);
+      const span = { start: performance.now(), end: Number.POSITIVE_INFINITY };
+      spans.push(span);
+      try {
+        return await next(args);
+      } finally {
+        span.end = performance.now();
+      }
     },
     { step: 'initialize', name: 'benchObserver' },
   );
   const metered = async <T>(work: () => Promise<T>) => {
     storeMeter.reset();
     transactItems = 0;
+    spans = [];
     const started = performance.now();
     const value = await work();
     const elapsed = performance.now() - started;
-    return { value, ms: elapsed, reading: storeMeter.read(), transactItems };
+    // Control commands (table administration) are not metered, and none run inside a measured call.
+    return { value, ms: elapsed, reading: { ...storeMeter.read(), stages: stagesOf(spans) }, transactItems };
   };
 
   const send = async (method: string, path: string, expected: number, body?: unknown, authorization = AUTHORIZATION) => {

@@ -124,6 +124,16 @@ describe('comments and transitions', () => {
     expect(await keysOf(customer.session, '?requestStatus=CLOSED_REQUESTS')).toContain(request.issueKey);
   });
 
+  it('lists comments oldest first, in the order they were made', async () => {
+    const desk = await createDesk(app, 'open');
+    const customer = await signedInCustomer(app);
+    const request = (await raise(customer.session, desk.id, await requestTypeOf(desk.id), 'Chatty')).body;
+    const path = `/rest/servicedeskapi/request/${request.issueKey}/comment`;
+    const bodies = Array.from({ length: 6 }, (_, i) => `message ${i}`);
+    for (const body of bodies) expect((await app.call('POST', path, { body: { body, public: true } })).status).toBe(201);
+    expect((await app.call('GET', path)).body.values.map((c: { body: string }) => c.body)).toEqual(bodies);
+  });
+
   it('participants see the request under PARTICIPATED_REQUESTS', async () => {
     const desk = await createDesk(app, 'open');
     const reporter = await signedInCustomer(app);

@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { BadRequest, Conflict } from '#errors';
 import { getAccounts } from '#store/accounts';
-import { nextShardedId } from '#store/counters';
-import type { CommentRecord, RequestRecord, RequestStatus } from '#store/keys';
+import { nextId } from '#store/counters';
+import { requestCommentCounter, type CommentRecord, type RequestRecord, type RequestStatus } from '#store/keys';
 import {
   changeStatusItems, claimOnceItem, deleteParticipantItem, getComment, getCreatedOnce, participantsOf, putCommentItem, putParticipantItem,
   recordOnceItem, touchRequestItem,
@@ -56,7 +56,7 @@ export const addComment = async (
   if (viewer === 'customer' && !input.public) throw new BadRequest('Customers can add public comments only', 'sd.request.error.internal.comment');
   const now = new Date().toISOString();
   const handBack = viewer === 'customer' && request.status === 'Waiting for customer';
-  let comment: CommentRecord = { id: await nextShardedId('comment'), issueId: request.issueId, body: input.body, public: input.public, authorId: authorId(caller), createdAt: now };
+  let comment: CommentRecord = { id: await nextId(requestCommentCounter(request.issueId)), issueId: request.issueId, body: input.body, public: input.public, authorId: authorId(caller), createdAt: now };
   // The email channel is made idempotent by its mail log; the API by the comment's content, for a few minutes.
   const fingerprint = options.extraItems ? undefined : callFingerprint(caller, 'comment', request.issueId, input.body, input.public);
   const items: TransactItem[] = fingerprint ? [claimOnceItem(fingerprint, { issueId: request.issueId, commentId: comment.id }, Date.parse(now) + RETRY_WINDOW_MS, Date.parse(now))] : [];
@@ -148,7 +148,7 @@ export const performTransition = async (caller: Caller, ref: string, transitionI
     ...auditItems(caller, 'request.transitioned', [{ type: 'servicedesk', id: request.serviceDeskId }], { before: { status: request.status }, after: { issueKey: request.issueKey, status: transition.to } }),
   ];
   if (comment) {
-    items.push(putCommentItem({ id: await nextShardedId('comment'), issueId: request.issueId, body: comment, public: true, authorId: authorId(caller), createdAt: now }));
+    items.push(putCommentItem({ id: await nextId(requestCommentCounter(request.issueId)), issueId: request.issueId, body: comment, public: true, authorId: authorId(caller), createdAt: now }));
   }
   await transactWrite(items, () => new BadRequest('The request changed meanwhile; try again'));
   await notifyTransition(caller, viewer, request, request.status, transition.to, comment);

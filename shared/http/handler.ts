@@ -11,6 +11,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import type * as z from 'zod/mini';
 import type { Caller } from '#domain/types';
 import { routes, type FunctionName, type OperationId, type OperationsOf, type RouteSpec } from '#routes/table';
+import { noQuery } from '#routes/schemas';
 import { authenticate } from './auth';
 import { Forbidden, HttpError, MethodNotAllowed, NotFound, ServiceUnavailable, internalErrorBody } from '#errors';
 import { ORIGIN_VERIFY_ENV, ORIGIN_VERIFY_HEADER } from '#routes/origin-verify';
@@ -88,7 +89,8 @@ const runOperation = async (
   const rawQuery = event.queryStringParameters ?? {};
   const input: OperationInput<RouteSpec> = {
     body: spec.body ? validate(spec.body, body, 'request body') : undefined,
-    query: spec.query ? validate(spec.query, rawQuery, 'query parameters') : undefined,
+    // A route that declares no query parameters refuses any (a parameter JSM does not know is a 400).
+    query: validate(spec.query ?? noQuery, rawQuery, 'query parameters'),
     params: spec.params ? validate(spec.params, event.pathParameters ?? {}, 'path') : undefined,
     caller,
     headers: event.headers ?? {},

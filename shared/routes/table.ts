@@ -32,340 +32,339 @@ export interface RouteSpec {
 
 const route = <const R extends RouteSpec>(r: R): R => r;
 
+/** The three API prefixes: JSM's own, our staff API, our portal API. */
+const JSM = '/rest/servicedeskapi';
+const ADMIN = '/rest/admin/1';
+const PORTAL = '/rest/portal/1';
+
 export const routes = {
   getInfo: route({
-    method: 'GET', path: '/rest/servicedeskapi/info', fn: 'meta', role: 'public', success: 200, query: s.noQuery,
+    method: 'GET', path: `${JSM}/info`, fn: 'meta', role: 'public', success: 200,
   }),
   getOpenApi: route({
-    method: 'GET', path: '/rest/openapi.json', fn: 'meta', role: 'public', success: 200, query: s.noQuery,
+    method: 'GET', path: '/rest/openapi.json', fn: 'meta', role: 'public', success: 200,
   }),
 
   createCustomer: route({
-    method: 'POST', path: '/rest/servicedeskapi/customer', fn: 'directory', role: 'admin', success: 201, body: s.createCustomerBody, query: s.createCustomerQuery,
+    method: 'POST', path: `${JSM}/customer`, fn: 'directory', role: 'admin', success: 201, body: s.createCustomerBody, query: s.createCustomerQuery,
   }),
   revokePortalAccess: route({
-    method: 'PUT', path: '/rest/servicedeskapi/customer/user/{accountId}/revoke-portal-only-access', fn: 'directory',
+    method: 'PUT', path: `${JSM}/customer/user/{accountId}/revoke-portal-only-access`, fn: 'directory',
     role: 'admin', success: 204,
-    params: s.accountPath, query: s.noQuery,
+    params: s.accountPath,
   }),
   listDirectory: route({
-    method: 'GET', path: '/rest/admin/1/customer', fn: 'directory', role: 'admin', success: 200, query: s.directoryQuery,
+    method: 'GET', path: `${ADMIN}/customer`, fn: 'directory', role: 'admin', success: 200, query: s.directoryQuery,
   }),
   getCustomer: route({
-    method: 'GET', path: '/rest/admin/1/customer/{accountId}', fn: 'directory', role: 'admin', success: 200,
-    params: s.accountPath, query: s.noQuery,
+    method: 'GET', path: `${ADMIN}/customer/{accountId}`, fn: 'directory', role: 'admin', success: 200,
+    params: s.accountPath,
   }),
   updateCustomer: route({
-    method: 'PATCH', path: '/rest/admin/1/customer/{accountId}', fn: 'directory', role: 'admin', success: 200,
+    method: 'PATCH', path: `${ADMIN}/customer/{accountId}`, fn: 'directory', role: 'admin', success: 200,
     params: s.accountPath,
-    body: s.updateCustomerBody, query: s.noQuery,
+    body: s.updateCustomerBody,
   }),
   anonymizeCustomer: route({
-    method: 'DELETE', path: '/rest/admin/1/customer/{accountId}', fn: 'directory', role: 'admin', success: 204,
+    method: 'DELETE', path: `${ADMIN}/customer/{accountId}`, fn: 'directory', role: 'admin', success: 204,
     params: s.accountPath,
-    query: s.noQuery,
   }),
   restoreCustomer: route({
-    method: 'PUT', path: '/rest/admin/1/customer/{accountId}/restore', fn: 'directory', role: 'admin', success: 204,
-    params: s.accountPath, query: s.noQuery,
+    method: 'PUT', path: `${ADMIN}/customer/{accountId}/restore`, fn: 'directory', role: 'admin', success: 204,
+    params: s.accountPath,
   }),
   listAudit: route({
-    method: 'GET', path: '/rest/admin/1/audit', fn: 'directory', role: 'agent', success: 200,
+    method: 'GET', path: `${ADMIN}/audit`, fn: 'directory', role: 'agent', success: 200,
     query: s.auditQuery,
   }),
 
   // ---- Service desks (admin) ----
   createDesk: route({
-    method: 'POST', path: '/rest/admin/1/servicedesk', fn: 'desks', role: 'admin', success: 201, body: s.createDeskBody, query: s.noQuery,
+    method: 'POST', path: `${ADMIN}/servicedesk`, fn: 'desks', role: 'admin', success: 201, body: s.createDeskBody,
   }),
   updateDesk: route({
-    method: 'PATCH', path: '/rest/admin/1/servicedesk/{serviceDeskId}', fn: 'desks', role: 'admin', success: 200,
+    method: 'PATCH', path: `${ADMIN}/servicedesk/{serviceDeskId}`, fn: 'desks', role: 'admin', success: 200,
     params: s.deskPath,
-    body: s.updateDeskBody, query: s.noQuery,
+    body: s.updateDeskBody,
   }),
   addDeskAgents: route({
-    method: 'POST', path: '/rest/admin/1/servicedesk/{serviceDeskId}/agent', fn: 'desks', role: 'admin', success: 204,
+    method: 'POST', path: `${ADMIN}/servicedesk/{serviceDeskId}/agent`, fn: 'desks', role: 'admin', success: 204,
     params: s.deskPath, body: s.accountIdsBody,
-    query: s.noQuery,
   }),
   removeDeskAgents: route({
-    method: 'DELETE', path: '/rest/admin/1/servicedesk/{serviceDeskId}/agent', fn: 'desks', role: 'admin', success: 204,
-    params: s.deskPath, body: s.accountIdsBody, query: s.noQuery,
+    method: 'DELETE', path: `${ADMIN}/servicedesk/{serviceDeskId}/agent`, fn: 'desks', role: 'admin', success: 204,
+    params: s.deskPath, body: s.accountIdsBody,
   }),
   createRequestType: route({
-    method: 'POST', path: '/rest/admin/1/servicedesk/{serviceDeskId}/requesttype', fn: 'desks', role: 'admin',
+    method: 'POST', path: `${ADMIN}/servicedesk/{serviceDeskId}/requesttype`, fn: 'desks', role: 'admin',
     success: 201, params: s.deskPath,
-    body: s.createRequestTypeBody, query: s.noQuery,
+    body: s.createRequestTypeBody,
   }),
 
   // ---- Service desks (JSM) ----
   listDesks: route({
-    method: 'GET', path: '/rest/servicedeskapi/servicedesk', fn: 'desks', role: 'signedIn', success: 200, query: s.pagingOnlyQuery,
+    method: 'GET', path: `${JSM}/servicedesk`, fn: 'desks', role: 'signedIn', success: 200, query: s.pagingOnlyQuery,
   }),
   getDesk: route({
-    method: 'GET', path: '/rest/servicedeskapi/servicedesk/{serviceDeskId}', fn: 'desks', role: 'signedIn', success: 200,
-    params: s.deskPath, query: s.noQuery,
+    method: 'GET', path: `${JSM}/servicedesk/{serviceDeskId}`, fn: 'desks', role: 'signedIn', success: 200,
+    params: s.deskPath,
   }),
   listRequestTypes: route({
-    method: 'GET', path: '/rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttype', fn: 'desks', role: 'signedIn',
+    method: 'GET', path: `${JSM}/servicedesk/{serviceDeskId}/requesttype`, fn: 'desks', role: 'signedIn',
     success: 200, params: s.deskPath, query: s.requestTypesQuery,
   }),
   getRequestType: route({
-    method: 'GET', path: '/rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttype/{requestTypeId}', fn: 'desks', role: 'signedIn',
+    method: 'GET', path: `${JSM}/servicedesk/{serviceDeskId}/requesttype/{requestTypeId}`, fn: 'desks', role: 'signedIn',
     success: 200, params: s.requestTypePath, query: s.expandOnlyQuery,
   }),
   listRequestTypeFields: route({
-    method: 'GET', path: '/rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttype/{requestTypeId}/field', fn: 'desks', role: 'signedIn',
+    method: 'GET', path: `${JSM}/servicedesk/{serviceDeskId}/requesttype/{requestTypeId}/field`, fn: 'desks', role: 'signedIn',
     success: 200, params: s.requestTypePath, query: s.expandOnlyQuery,
   }),
   createJsmRequestType: route({
-    method: 'POST', path: '/rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttype', fn: 'desks', role: 'admin',
-    success: 200, params: s.deskPath, body: s.jsmCreateRequestTypeBody, query: s.noQuery,
+    method: 'POST', path: `${JSM}/servicedesk/{serviceDeskId}/requesttype`, fn: 'desks', role: 'admin',
+    success: 200, params: s.deskPath, body: s.jsmCreateRequestTypeBody,
   }),
   deleteRequestType: route({
-    method: 'DELETE', path: '/rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttype/{requestTypeId}', fn: 'desks', role: 'admin',
-    success: 204, params: s.requestTypePath, query: s.noQuery,
+    method: 'DELETE', path: `${JSM}/servicedesk/{serviceDeskId}/requesttype/{requestTypeId}`, fn: 'desks', role: 'admin',
+    success: 204, params: s.requestTypePath,
   }),
   listAllRequestTypes: route({
-    method: 'GET', path: '/rest/servicedeskapi/requesttype', fn: 'desks', role: 'signedIn', success: 200,
+    method: 'GET', path: `${JSM}/requesttype`, fn: 'desks', role: 'signedIn', success: 200,
     query: s.allRequestTypesQuery,
   }),
   listRequestTypeGroups: route({
-    method: 'GET', path: '/rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttypegroup', fn: 'desks', role: 'signedIn',
+    method: 'GET', path: `${JSM}/servicedesk/{serviceDeskId}/requesttypegroup`, fn: 'desks', role: 'signedIn',
     success: 200, params: s.deskPath, query: s.pagingOnlyQuery,
   }),
   listDeskCustomers: route({
-    method: 'GET', path: '/rest/servicedeskapi/servicedesk/{serviceDeskId}/customer', fn: 'desks', role: 'agent',
+    method: 'GET', path: `${JSM}/servicedesk/{serviceDeskId}/customer`, fn: 'desks', role: 'agent',
     success: 200, params: s.deskPath,
     query: s.deskCustomersQuery,
   }),
   addDeskCustomers: route({
-    method: 'POST', path: '/rest/servicedeskapi/servicedesk/{serviceDeskId}/customer', fn: 'desks', role: 'agent',
+    method: 'POST', path: `${JSM}/servicedesk/{serviceDeskId}/customer`, fn: 'desks', role: 'agent',
     success: 204, params: s.deskPath,
-    body: s.jsmAccountIdsBody, query: s.noQuery,
+    body: s.jsmAccountIdsBody,
   }),
   removeDeskCustomers: route({
-    method: 'DELETE', path: '/rest/servicedeskapi/servicedesk/{serviceDeskId}/customer', fn: 'desks', role: 'agent',
+    method: 'DELETE', path: `${JSM}/servicedesk/{serviceDeskId}/customer`, fn: 'desks', role: 'agent',
     success: 204, params: s.deskPath,
-    body: s.jsmAccountIdsBody, query: s.noQuery,
+    body: s.jsmAccountIdsBody,
   }),
   listDeskOrganizations: route({
-    method: 'GET', path: '/rest/servicedeskapi/servicedesk/{serviceDeskId}/organization', fn: 'desks', role: 'agent',
+    method: 'GET', path: `${JSM}/servicedesk/{serviceDeskId}/organization`, fn: 'desks', role: 'agent',
     success: 200, params: s.deskPath,
     query: s.deskOrganizationsQuery,
   }),
   linkDeskOrganization: route({
-    method: 'POST', path: '/rest/servicedeskapi/servicedesk/{serviceDeskId}/organization', fn: 'desks', role: 'agent',
+    method: 'POST', path: `${JSM}/servicedesk/{serviceDeskId}/organization`, fn: 'desks', role: 'agent',
     success: 204, params: s.deskPath,
-    body: s.organizationIdBody, query: s.noQuery,
+    body: s.organizationIdBody,
   }),
   unlinkDeskOrganization: route({
-    method: 'DELETE', path: '/rest/servicedeskapi/servicedesk/{serviceDeskId}/organization', fn: 'desks', role: 'agent',
+    method: 'DELETE', path: `${JSM}/servicedesk/{serviceDeskId}/organization`, fn: 'desks', role: 'agent',
     success: 204, params: s.deskPath,
-    body: s.organizationIdBody, query: s.noQuery,
+    body: s.organizationIdBody,
   }),
 
   // ---- Organizations (JSM) ----
   listOrganizations: route({
-    method: 'GET', path: '/rest/servicedeskapi/organization', fn: 'organizations', role: 'signedIn', success: 200,
+    method: 'GET', path: `${JSM}/organization`, fn: 'organizations', role: 'signedIn', success: 200,
     query: s.organizationsQuery,
   }),
   createOrganization: route({
-    method: 'POST', path: '/rest/servicedeskapi/organization', fn: 'organizations', role: 'agent', success: 201,
-    body: s.createOrganizationBody, query: s.noQuery,
+    method: 'POST', path: `${JSM}/organization`, fn: 'organizations', role: 'agent', success: 201,
+    body: s.createOrganizationBody,
   }),
   getOrganization: route({
-    method: 'GET', path: '/rest/servicedeskapi/organization/{organizationId}', fn: 'organizations', role: 'signedIn',
-    success: 200, params: s.organizationPath, query: s.noQuery,
+    method: 'GET', path: `${JSM}/organization/{organizationId}`, fn: 'organizations', role: 'signedIn',
+    success: 200, params: s.organizationPath,
   }),
   deleteOrganization: route({
-    method: 'DELETE', path: '/rest/servicedeskapi/organization/{organizationId}', fn: 'organizations', role: 'admin',
+    method: 'DELETE', path: `${JSM}/organization/{organizationId}`, fn: 'organizations', role: 'admin',
     success: 204,
-    params: s.organizationPath, query: s.noQuery,
+    params: s.organizationPath,
   }),
   listOrganizationUsers: route({
-    method: 'GET', path: '/rest/servicedeskapi/organization/{organizationId}/user', fn: 'organizations', role: 'agent',
+    method: 'GET', path: `${JSM}/organization/{organizationId}/user`, fn: 'organizations', role: 'agent',
     success: 200, params: s.organizationPath,
     query: s.pagingOnlyQuery,
   }),
   addOrganizationUsers: route({
-    method: 'POST', path: '/rest/servicedeskapi/organization/{organizationId}/user', fn: 'organizations', role: 'agent',
+    method: 'POST', path: `${JSM}/organization/{organizationId}/user`, fn: 'organizations', role: 'agent',
     success: 204, params: s.organizationPath,
-    body: s.organizationUsersBody, query: s.noQuery,
+    body: s.organizationUsersBody,
   }),
   removeOrganizationUsers: route({
-    method: 'DELETE', path: '/rest/servicedeskapi/organization/{organizationId}/user', fn: 'organizations', role: 'agent',
+    method: 'DELETE', path: `${JSM}/organization/{organizationId}/user`, fn: 'organizations', role: 'agent',
     success: 204, params: s.organizationPath, body: s.organizationUsersBody,
-    query: s.noQuery,
   }),
   listOrganizationProperties: route({
-    method: 'GET', path: '/rest/servicedeskapi/organization/{organizationId}/property', fn: 'organizations',
+    method: 'GET', path: `${JSM}/organization/{organizationId}/property`, fn: 'organizations',
     role: 'agent', success: 200,
-    params: s.organizationPath, query: s.noQuery,
+    params: s.organizationPath,
   }),
   getOrganizationProperty: route({
-    method: 'GET', path: '/rest/servicedeskapi/organization/{organizationId}/property/{propertyKey}',
+    method: 'GET', path: `${JSM}/organization/{organizationId}/property/{propertyKey}`,
     fn: 'organizations', role: 'agent', success: 200,
-    params: s.propertyPath, query: s.noQuery,
+    params: s.propertyPath,
   }),
   setOrganizationProperty: route({
-    method: 'PUT', path: '/rest/servicedeskapi/organization/{organizationId}/property/{propertyKey}',
+    method: 'PUT', path: `${JSM}/organization/{organizationId}/property/{propertyKey}`,
     fn: 'organizations', role: 'agent', success: 200,
-    params: s.propertyPath, body: s.propertyValueBody, query: s.noQuery,
+    params: s.propertyPath, body: s.propertyValueBody,
   }),
   deleteOrganizationProperty: route({
-    method: 'DELETE', path: '/rest/servicedeskapi/organization/{organizationId}/property/{propertyKey}',
+    method: 'DELETE', path: `${JSM}/organization/{organizationId}/property/{propertyKey}`,
     fn: 'organizations', role: 'agent', success: 204,
-    params: s.propertyPath, query: s.noQuery,
+    params: s.propertyPath,
   }),
   setOrganizationDomains: route({
-    method: 'PUT', path: '/rest/admin/1/organization/{organizationId}/domains', fn: 'organizations', role: 'admin',
+    method: 'PUT', path: `${ADMIN}/organization/{organizationId}/domains`, fn: 'organizations', role: 'admin',
     success: 200,
-    params: s.organizationPath, body: s.domainsBody, query: s.noQuery,
+    params: s.organizationPath, body: s.domainsBody,
   }),
 
   // ---- Invitations (staff) ----
   inviteCustomers: route({
-    method: 'POST', path: '/rest/admin/1/invitation', fn: 'invitations', role: 'agent', success: 200,
-    body: s.inviteBody, query: s.noQuery,
+    method: 'POST', path: `${ADMIN}/invitation`, fn: 'invitations', role: 'agent', success: 200,
+    body: s.inviteBody,
   }),
   inviteDeskCustomer: route({
-    method: 'POST', path: '/rest/servicedeskapi/servicedesk/{serviceDeskId}/customer/invite', fn: 'invitations', role: 'agent',
-    success: 200, params: s.deskPath, body: s.inviteDeskCustomerBody, query: s.noQuery,
+    method: 'POST', path: `${JSM}/servicedesk/{serviceDeskId}/customer/invite`, fn: 'invitations', role: 'agent',
+    success: 200, params: s.deskPath, body: s.inviteDeskCustomerBody,
   }),
   listInvitations: route({
-    method: 'GET', path: '/rest/admin/1/invitation', fn: 'invitations', role: 'agent', success: 200, query: s.invitationsQuery,
+    method: 'GET', path: `${ADMIN}/invitation`, fn: 'invitations', role: 'agent', success: 200, query: s.invitationsQuery,
   }),
   resendInvitation: route({
-    method: 'POST', path: '/rest/admin/1/invitation/{invitationId}/resend', fn: 'invitations', role: 'agent',
+    method: 'POST', path: `${ADMIN}/invitation/{invitationId}/resend`, fn: 'invitations', role: 'agent',
     success: 200,
-    params: s.invitationPath, query: s.noQuery,
+    params: s.invitationPath,
   }),
   revokeInvitation: route({
-    method: 'DELETE', path: '/rest/admin/1/invitation/{invitationId}', fn: 'invitations', role: 'agent', success: 204,
-    params: s.invitationPath, query: s.noQuery,
+    method: 'DELETE', path: `${ADMIN}/invitation/{invitationId}`, fn: 'invitations', role: 'agent', success: 204,
+    params: s.invitationPath,
   }),
 
   // ---- Portal (customers) ----
   acceptInvitation: route({
-    method: 'POST', path: '/rest/portal/1/invitation/accept', fn: 'portal', role: 'public', success: 200, body: s.acceptInvitationBody,
-    query: s.noQuery,
+    method: 'POST', path: `${PORTAL}/invitation/accept`, fn: 'portal', role: 'public', success: 200, body: s.acceptInvitationBody,
   }),
   signIn: route({
-    method: 'POST', path: '/rest/portal/1/login', fn: 'portal', role: 'public', success: 200, body: s.loginBody, query: s.noQuery,
+    method: 'POST', path: `${PORTAL}/login`, fn: 'portal', role: 'public', success: 200, body: s.loginBody,
   }),
   signUp: route({
-    method: 'POST', path: '/rest/portal/1/signup', fn: 'invitations', role: 'public', success: 202,
-    body: s.signUpBody, query: s.noQuery,
+    method: 'POST', path: `${PORTAL}/signup`, fn: 'invitations', role: 'public', success: 202,
+    body: s.signUpBody,
   }),
   forgotPassword: route({
-    method: 'POST', path: '/rest/portal/1/password/forgot', fn: 'portal', role: 'public', success: 202, body: s.forgotPasswordBody, query: s.noQuery,
+    method: 'POST', path: `${PORTAL}/password/forgot`, fn: 'portal', role: 'public', success: 202, body: s.forgotPasswordBody,
   }),
   resetPassword: route({
-    method: 'POST', path: '/rest/portal/1/password/reset', fn: 'portal', role: 'public', success: 204, body: s.resetPasswordBody,
-    query: s.noQuery,
+    method: 'POST', path: `${PORTAL}/password/reset`, fn: 'portal', role: 'public', success: 204, body: s.resetPasswordBody,
   }),
   getMe: route({
-    method: 'GET', path: '/rest/portal/1/me', fn: 'portal', role: 'customer', success: 200, query: s.noQuery,
+    method: 'GET', path: `${PORTAL}/me`, fn: 'portal', role: 'customer', success: 200,
   }),
   listMyDesks: route({
-    method: 'GET', path: '/rest/portal/1/servicedesk', fn: 'portal', role: 'customer', success: 200, query: s.pagingOnlyQuery,
+    method: 'GET', path: `${PORTAL}/servicedesk`, fn: 'portal', role: 'customer', success: 200, query: s.pagingOnlyQuery,
   }),
 
   // ---- Requests (JSM) ----
   createRequest: route({
-    method: 'POST', path: '/rest/servicedeskapi/request', fn: 'requests', role: 'signedIn', success: 201, body: s.createRequestBody, query: s.noQuery,
+    method: 'POST', path: `${JSM}/request`, fn: 'requests', role: 'signedIn', success: 201, body: s.createRequestBody,
   }),
   listRequests: route({
-    method: 'GET', path: '/rest/servicedeskapi/request', fn: 'requests', role: 'signedIn', success: 200, query: s.requestsQuery,
+    method: 'GET', path: `${JSM}/request`, fn: 'requests', role: 'signedIn', success: 200, query: s.requestsQuery,
   }),
   getRequest: route({
-    method: 'GET', path: '/rest/servicedeskapi/request/{issueIdOrKey}', fn: 'requests', role: 'signedIn', success: 200,
+    method: 'GET', path: `${JSM}/request/{issueIdOrKey}`, fn: 'requests', role: 'signedIn', success: 200,
     params: s.requestPath, query: s.expandOnlyQuery,
   }),
   listComments: route({
-    method: 'GET', path: '/rest/servicedeskapi/request/{issueIdOrKey}/comment', fn: 'requests', role: 'signedIn',
+    method: 'GET', path: `${JSM}/request/{issueIdOrKey}/comment`, fn: 'requests', role: 'signedIn',
     success: 200, params: s.requestPath,
     query: s.commentsQuery,
   }),
   getComment: route({
-    method: 'GET', path: '/rest/servicedeskapi/request/{issueIdOrKey}/comment/{commentId}', fn: 'requests', role: 'signedIn',
+    method: 'GET', path: `${JSM}/request/{issueIdOrKey}/comment/{commentId}`, fn: 'requests', role: 'signedIn',
     success: 200, params: s.commentPath, query: s.expandOnlyQuery,
   }),
   listRequestStatuses: route({
-    method: 'GET', path: '/rest/servicedeskapi/request/{issueIdOrKey}/status', fn: 'requests', role: 'signedIn',
+    method: 'GET', path: `${JSM}/request/{issueIdOrKey}/status`, fn: 'requests', role: 'signedIn',
     success: 200, params: s.requestPath, query: s.pagingOnlyQuery,
   }),
   addComment: route({
-    method: 'POST', path: '/rest/servicedeskapi/request/{issueIdOrKey}/comment', fn: 'conversation', role: 'signedIn',
+    method: 'POST', path: `${JSM}/request/{issueIdOrKey}/comment`, fn: 'conversation', role: 'signedIn',
     success: 201, params: s.requestPath,
-    body: s.commentBody, query: s.noQuery,
+    body: s.commentBody,
   }),
   listParticipants: route({
-    method: 'GET', path: '/rest/servicedeskapi/request/{issueIdOrKey}/participant', fn: 'requests', role: 'signedIn',
+    method: 'GET', path: `${JSM}/request/{issueIdOrKey}/participant`, fn: 'requests', role: 'signedIn',
     success: 200, params: s.requestPath, query: s.pagingOnlyQuery,
   }),
   addParticipants: route({
-    method: 'POST', path: '/rest/servicedeskapi/request/{issueIdOrKey}/participant', fn: 'conversation', role: 'signedIn',
+    method: 'POST', path: `${JSM}/request/{issueIdOrKey}/participant`, fn: 'conversation', role: 'signedIn',
     success: 200, params: s.requestPath,
-    body: s.jsmAccountIdsBody, query: s.noQuery,
+    body: s.jsmAccountIdsBody,
   }),
   removeParticipants: route({
-    method: 'DELETE', path: '/rest/servicedeskapi/request/{issueIdOrKey}/participant', fn: 'conversation', role: 'signedIn',
+    method: 'DELETE', path: `${JSM}/request/{issueIdOrKey}/participant`, fn: 'conversation', role: 'signedIn',
     success: 200, params: s.requestPath,
-    body: s.jsmAccountIdsBody, query: s.noQuery,
+    body: s.jsmAccountIdsBody,
   }),
   getNotification: route({
-    method: 'GET', path: '/rest/servicedeskapi/request/{issueIdOrKey}/notification', fn: 'requests', role: 'signedIn',
-    success: 200, params: s.requestPath, query: s.noQuery,
+    method: 'GET', path: `${JSM}/request/{issueIdOrKey}/notification`, fn: 'requests', role: 'signedIn',
+    success: 200, params: s.requestPath,
   }),
   subscribeNotification: route({
-    method: 'PUT', path: '/rest/servicedeskapi/request/{issueIdOrKey}/notification', fn: 'requests', role: 'signedIn',
-    success: 204, params: s.requestPath, query: s.noQuery,
+    method: 'PUT', path: `${JSM}/request/{issueIdOrKey}/notification`, fn: 'requests', role: 'signedIn',
+    success: 204, params: s.requestPath,
   }),
   unsubscribeNotification: route({
-    method: 'DELETE', path: '/rest/servicedeskapi/request/{issueIdOrKey}/notification', fn: 'requests', role: 'signedIn',
-    success: 204, params: s.requestPath, query: s.noQuery,
+    method: 'DELETE', path: `${JSM}/request/{issueIdOrKey}/notification`, fn: 'requests', role: 'signedIn',
+    success: 204, params: s.requestPath,
   }),
   getFeedback: route({
-    method: 'GET', path: '/rest/servicedeskapi/request/{issueIdOrKey}/feedback', fn: 'requests', role: 'signedIn',
-    success: 200, params: s.requestPath, query: s.noQuery,
+    method: 'GET', path: `${JSM}/request/{issueIdOrKey}/feedback`, fn: 'requests', role: 'signedIn',
+    success: 200, params: s.requestPath,
   }),
   giveFeedback: route({
-    method: 'POST', path: '/rest/servicedeskapi/request/{issueIdOrKey}/feedback', fn: 'requests', role: 'signedIn',
-    success: 200, params: s.requestPath, body: s.feedbackBody, query: s.noQuery,
+    method: 'POST', path: `${JSM}/request/{issueIdOrKey}/feedback`, fn: 'requests', role: 'signedIn',
+    success: 200, params: s.requestPath, body: s.feedbackBody,
   }),
   withdrawFeedback: route({
-    method: 'DELETE', path: '/rest/servicedeskapi/request/{issueIdOrKey}/feedback', fn: 'requests', role: 'signedIn',
-    success: 204, params: s.requestPath, query: s.noQuery,
+    method: 'DELETE', path: `${JSM}/request/{issueIdOrKey}/feedback`, fn: 'requests', role: 'signedIn',
+    success: 204, params: s.requestPath,
   }),
   listTransitions: route({
-    method: 'GET', path: '/rest/servicedeskapi/request/{issueIdOrKey}/transition', fn: 'conversation', role: 'signedIn',
+    method: 'GET', path: `${JSM}/request/{issueIdOrKey}/transition`, fn: 'conversation', role: 'signedIn',
     success: 200, params: s.requestPath,
     query: s.pagingOnlyQuery,
   }),
   performTransition: route({
-    method: 'POST', path: '/rest/servicedeskapi/request/{issueIdOrKey}/transition', fn: 'conversation', role: 'signedIn',
+    method: 'POST', path: `${JSM}/request/{issueIdOrKey}/transition`, fn: 'conversation', role: 'signedIn',
     success: 204,
-    params: s.requestPath, body: s.transitionBody, query: s.noQuery,
+    params: s.requestPath, body: s.transitionBody,
   }),
 
   // ---- Inbound mail log (admin) ----
   listMail: route({
-    method: 'GET', path: '/rest/admin/1/mail', fn: 'mail', role: 'admin', success: 200, query: s.mailLogQuery,
+    method: 'GET', path: `${ADMIN}/mail`, fn: 'mail', role: 'admin', success: 200, query: s.mailLogQuery,
   }),
   acceptMail: route({
-    method: 'POST', path: '/rest/admin/1/mail/{id}/accept', fn: 'mail', role: 'admin', success: 201,
-    params: s.mailPath, query: s.noQuery,
+    method: 'POST', path: `${ADMIN}/mail/{id}/accept`, fn: 'mail', role: 'admin', success: 201,
+    params: s.mailPath,
   }),
 
   createStaff: route({
-    method: 'POST', path: '/rest/admin/1/staff', fn: 'staff', role: 'admin', success: 201, body: s.createStaffBody, query: s.noQuery,
+    method: 'POST', path: `${ADMIN}/staff`, fn: 'staff', role: 'admin', success: 201, body: s.createStaffBody,
   }),
   rotateStaffToken: route({
-    method: 'POST', path: '/rest/admin/1/staff/{accountId}/token', fn: 'staff', role: 'agent', success: 200,
+    method: 'POST', path: `${ADMIN}/staff/{accountId}/token`, fn: 'staff', role: 'agent', success: 200,
     params: s.accountPath,
-    query: s.noQuery,
   }),
 } as const satisfies Record<string, RouteSpec>;
 

@@ -7,35 +7,18 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 export interface MeterReading {
   roundTrips: number;
-  /** Round trips one after the other: the longest chain of commands where each starts after the one before ended. */
-  stages: number;
   capacityUnits: number;
   commands: Record<string, number>;
 }
 
-let reading = { roundTrips: 0, capacityUnits: 0, commands: {} as Record<string, number> };
-let intervals: Array<{ start: number; end: number }> = [];
-/** Spans are kept only once someone meters (a bench or a test resets the meter): never in a deployed function. */
-let recordingSpans = false;
-
-/** The critical path through the commands' time intervals (commands that overlapped ran in parallel). */
-const stagesOf = (spans: Array<{ start: number; end: number }>): number => {
-  const sorted = [...spans].sort((a, b) => a.start - b.start);
-  const depth: number[] = [];
-  sorted.forEach((span, i) => {
-    depth[i] = 1 + Math.max(0, ...sorted.slice(0, i).flatMap((before, j) => (before.end <= span.start ? [depth[j] ?? 0] : [])));
-  });
-  return Math.max(0, ...depth);
-};
+let reading: MeterReading = { roundTrips: 0, capacityUnits: 0, commands: {} };
 
 export const storeMeter = {
   reset(): void {
     reading = { roundTrips: 0, capacityUnits: 0, commands: {} };
-    intervals = [];
-    recordingSpans = true;
   },
   read(): MeterReading {
-    return { ...reading, stages: stagesOf(intervals), commands: { ...reading.commands } };
+    return { ...reading, commands: { ...reading.commands } };
   },
 };
 
@@ -73,10 +56,7 @@ export const dynamo = (): DynamoDBDocumentClient => {
       if (CONTROL_COMMANDS.has(command)) return next(args);
       const input = args.input as Record<string, unknown>;
       input.ReturnConsumedCapacity ??= 'TOTAL';
-      const span = { start: performance.now(), end: Number.POSITIVE_INFINITY };
-      if (recordingSpans) intervals.push(span);
       const result = await next(args);
-      span.end = performance.now();
       reading.roundTrips += 1;
       reading.commands[command] = (reading.commands[command] ?? 0) + 1;
       reading.capacityUnits += capacityOf(result.output as CapacityOutput);

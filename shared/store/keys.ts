@@ -98,8 +98,8 @@ export const auditKeys = (subject: AuditSubjectType, id: string, at: string, eve
 export const AUDIT_SORT_PREFIX = 'EVENT#';
 
 // ---- Counters (numeric ids, as JSM sends them: "1", "42") --------------------------------------
-export type CounterName = 'servicedesk' | 'organization' | 'requesttype' | 'request' | 'comment' | `requests#${string}`;
-export const counterKeys = (name: CounterName | `${CounterName}#${number}`): Keys => ({ pk: `COUNTER#${name}`, sk: 'COUNTER' });
+export type CounterName = 'servicedesk' | 'organization' | 'requesttype' | `requests#${string}` | `comments#${string}`;
+export const counterKeys = (name: CounterName): Keys => ({ pk: `COUNTER#${name}`, sk: 'COUNTER' });
 /** Numeric ids sort as text once padded. */
 export const sortableId = (id: string): string => id.padStart(10, '0');
 
@@ -360,6 +360,8 @@ export const issueKeyClaimKeys = (issueKey: string): Keys => ({ pk: `ISSUEKEY#${
 /** What a call through the API created (a request, a comment), by the call's content: a retried call finds it. */
 export const onceClaimKeys = (fingerprint: string): Keys => ({ pk: `ONCE#${fingerprint}`, sk: 'ONCE' });
 export const deskRequestCounter = (deskId: string): `requests#${string}` => `requests#${deskId}`;
+/** A request's comments are numbered by its own counter: in the order they were made, and no item moves for every comment. */
+export const requestCommentCounter = (issueId: string): `comments#${string}` => `comments#${issueId}`;
 export const reporterPartition = (accountId: string): string => `REPORTER#${accountId}`;
 export const participantPartition = (accountId: string): string => `PARTICIPANT#${accountId}`;
 export const deskRequestsPartition = (deskId: string): string => `DESK#${deskId}#REQUESTS`;
