@@ -16,7 +16,7 @@ import { describe, table } from './format';
 import { TABLE, round, startHarness } from './harness';
 import type { Budget } from './report';
 
-export const LOAD = { connections: [1, 8, 32], seconds: 3, requestsPerConnection: 40, minimumRequests: 200, getCustomerAt32: 0.35, postRequestAt32: 0.15, noFallTolerance: 0.9 } as const;
+export const LOAD = { connections: [1, 8, 32], seconds: 3, getCustomerAt32: 0.35, postRequestAt32: 0.15, noFallTolerance: 0.9 } as const;
 
 const SCENARIOS = ['getCustomer', 'listMyRequests', 'postCustomer', 'postRequest'] as const;
 type Scenario = (typeof SCENARIOS)[number];
@@ -30,7 +30,7 @@ export interface LoadPoint {
 export interface LoadResults {
   points: LoadPoint[];
   /** Creates answered 201 against what the table holds afterwards. */
-  created: { customers: { answered: number; stored: number; distinct: number }; requests: { answered: number; stored: number; distinct: number } };
+  created: { customers: { answered: number; sent: number; stored: number; distinct: number }; requests: { answered: number; sent: number; stored: number; distinct: number } };
 }
 
 const rawThroughput = async (raw: DynamoDBDocumentClient, accountId: string, connections: number): Promise<number> => {
@@ -78,19 +78,20 @@ export const measureLoad = async (dynamoEndpoint: string): Promise<LoadResults> 
     };
     const points: LoadPoint[] = [];
     const answered = { postCustomer: 0, postRequest: 0 };
+    const sent = { postCustomer: 0, postRequest: 0 };
     for (const connections of LOAD.connections) {
       const rawGetItemPerSecond = await rawThroughput(raw, customer.accountId, connections);
       const scenarios = {} as LoadPoint['scenarios'];
       for (const scenario of SCENARIOS) {
-        // A fixed number of requests (not a duration), so every request sent is answered and counted.
-        const amount = Math.max(LOAD.minimumRequests, connections * LOAD.requestsPerConnection);
-        const started = performance.now();
-        const result = await autocannon({ url: h.url, connections, amount, idReplacement: true, requests: [target[scenario]] });
-        const seconds = (performance.now() - started) / 1000;
+        // A fixed duration (autocannon ends on whole-second ticks, so a fixed count would measure the tick). The
+        // requests still in flight when it ends are sent but not counted as answered.
+        const result = await autocannon({ url: h.url, connections, duration: LOAD.seconds, idReplacement: true, requests: [target[scenario]] });
         const statuses = countBy(result);
-        if (scenario === 'postCustomer' || scenario === 'postRequest') answered[scenario] += statuses['201'] ?? 0;
-        // Measured around the run: autocannon's own duration is in whole seconds.
-        const perSecond = (result['2xx'] + result.non2xx) / seconds;
+        if (scenario === 'postCustomer' || scenario === 'postRequest') {
+          answered[scenario] += statuses['201'] ?? 0;
+          sent[scenario] += result.requests.sent;
+        }
+        const perSecond = result.requests.average;
         scenarios[scenario] = { perSecond, ratioToRaw: round(perSecond / rawGetItemPerSecond), statuses, errors: result.errors + result.timeouts, p99Ms: result.latency.p99 };
       }
       points.push({ connections, rawGetItemPerSecond: round(rawGetItemPerSecond), scenarios });
@@ -104,8 +105,8 @@ export const measureLoad = async (dynamoEndpoint: string): Promise<LoadResults> 
     return {
       points,
       created: {
-        customers: { answered: answered.postCustomer, stored: customers.length, distinct: new Set(customers.map((c) => c.emailAddress)).size },
-        requests: { answered: answered.postRequest, stored: loadRequests.length, distinct: new Set(loadRequests.map((r) => r.summary)).size },
+        customers: { answered: answered.postCustomer, sent: sent.postCustomer, stored: customers.length, distinct: new Set(customers.map((c) => c.emailAddress)).size },
+        requests: { answered: answered.postRequest, sent: sent.postRequest, stored: loadRequests.length, distinct: new Set(loadRequests.map((r) => r.summary)).size },
       },
     };
   } finally {
@@ -153,10 +154,10 @@ export const loadBudgets = (results: LoadResults): Budget[] => {
   return [
     { budget: 'load run: no 5xx, error or timeout at any concurrency', limit: '0', measured: String(fivexx.reduce((a, b) => a + b, 0)), pass: fivexx.every((n) => n === 0) },
     {
-      budget: 'load run: every 201 stored exactly once (customers, requests)',
-      limit: 'answered = stored = distinct',
-      measured: `customers ${customers.answered}/${customers.stored}/${customers.distinct}, requests ${requests.answered}/${requests.stored}/${requests.distinct}`,
-      pass: customers.answered === customers.stored && customers.stored === customers.distinct && requests.answered === requests.stored && requests.stored === requests.distinct,
+      budget: 'load run: every 201 stored, nothing stored twice (customers, requests; those in flight at the end may be stored too)',
+      limit: 'answered <= stored = distinct <= sent',
+      measured: `customers ${customers.answered}/${customers.stored}/${customers.distinct}/${customers.sent}, requests ${requests.answered}/${requests.stored}/${requests.distinct}/${requests.sent}`,
+      pass: [customers, requests].every((c) => c.answered <= c.stored && c.stored === c.distinct && c.distinct <= c.sent),
     },
     {
       budget: 'load run at 32 connections: GET customer throughput over raw GetItem',
@@ -182,9 +183,8 @@ export const loadBudgets = (results: LoadResults): Budget[] => {
 export const loadMarkdown = (results: LoadResults): string => `
 ## Load run
 
-autocannon against the local gateway (in this process, like \`npm start\`'s), ${LOAD.requestsPerConnection} requests per connection
-(at least ${LOAD.minimumRequests}) per scenario and level, after ${LOAD.seconds} s of raw GetItem loops at the same concurrency against the
-same DynamoDB Local. Throughput is requests per second;
+autocannon against the local gateway (in this process, like \`npm start\`'s), ${LOAD.seconds} s per scenario and level, after
+${LOAD.seconds} s of raw GetItem loops at the same concurrency against the same DynamoDB Local. Throughput is requests per second;
 the ratio is to raw GetItem at that concurrency.
 
 ${table(
@@ -195,7 +195,7 @@ ${table(
   ]),
 )}
 
-Created during the run and found afterwards: customers ${results.created.customers.answered} answered 201, ${results.created.customers.stored} stored,
-${results.created.customers.distinct} distinct; requests ${results.created.requests.answered} answered 201, ${results.created.requests.stored} stored,
-${results.created.requests.distinct} distinct.
+Created during the run and found afterwards: customers ${results.created.customers.answered} answered 201 of ${results.created.customers.sent} sent,
+${results.created.customers.stored} stored, ${results.created.customers.distinct} distinct; requests ${results.created.requests.answered} answered 201 of
+${results.created.requests.sent} sent, ${results.created.requests.stored} stored, ${results.created.requests.distinct} distinct.
 `;
