@@ -124,6 +124,19 @@ describe('comments and transitions', () => {
     expect(await keysOf(customer.session, '?requestStatus=CLOSED_REQUESTS')).toContain(request.issueKey);
   });
 
+  it('lists the request with the latest activity first, even on a page of one', async () => {
+    const desk = await createDesk(app, 'open');
+    const customer = await signedInCustomer(app);
+    const typeId = await requestTypeOf(desk.id);
+    const older = (await raise(customer.session, desk.id, typeId, 'Older')).body;
+    const newer = (await raise(customer.session, desk.id, typeId, 'Newer')).body;
+    expect((await keysOf(customer.session, '?requestOwnership=OWNED_REQUESTS&limit=1'))).toEqual([newer.issueKey]);
+    await app.call('POST', `/rest/servicedeskapi/request/${older.issueKey}/comment`, { as: bearer(customer.session), body: { body: 'Any news?' } });
+    expect((await keysOf(customer.session, '?requestOwnership=OWNED_REQUESTS&limit=1'))).toEqual([older.issueKey]);
+    const desks = await app.call('GET', `/rest/servicedeskapi/request?requestOwnership=ALL_REQUESTS&serviceDeskId=${desk.id}&limit=1`);
+    expect(desks.body.values.map((r: { issueKey: string }) => r.issueKey)).toEqual([older.issueKey]);
+  });
+
   it('lists comments oldest first, in the order they were made', async () => {
     const desk = await createDesk(app, 'open');
     const customer = await signedInCustomer(app);

@@ -63,7 +63,7 @@ export const addComment = async (
   items.push(putCommentItem(comment));
   // A customer's reply hands a request waiting for them back to support (a status change, with its history entry);
   // any other comment marks activity, which lists order by.
-  items.push(...(handBack ? changeStatusItems(request, 'Waiting for support', now) : [touchRequestItem(request.issueId, now)]));
+  items.push(...(handBack ? changeStatusItems(request, 'Waiting for support', now) : [touchRequestItem(request, now)]));
   const extrasFrom = items.length;
   try {
     await transactWrite([...items, ...(options.extraItems?.(comment) ?? [])], (failed) => {

@@ -367,15 +367,20 @@ export const participantPartition = (accountId: string): string => `PARTICIPANT#
 export const deskRequestsPartition = (deskId: string): string => `DESK#${deskId}#REQUESTS`;
 export const organizationRequestsPartition = (organizationId: string): string => `ORG#${organizationId}#REQUESTS`;
 const newestSort = (r: Pick<RequestRecord, 'createdAt' | 'issueId'>) => `${r.createdAt}#${sortableId(r.issueId)}`;
-/** GSI1: by reporter; GSI2: by desk; GSI3 (sparse): by the organization it is shared with. All newest first. */
+/** Where a request stands by latest activity (its creation, a comment, a status change). */
+export const activitySort = (r: Pick<RequestRecord, 'updatedAt' | 'issueId'>) => `${r.updatedAt}#${sortableId(r.issueId)}`;
+/**
+ * GSI1: by reporter; GSI2: by desk; GSI3 (sparse): by the organization it is shared with. All by latest activity, as
+ * JSM lists requests: the entries move with every comment and status change (they are the request item's own).
+ */
 export const requestIndexAttributes = (r: RequestRecord) => ({
   gsi1pk: reporterPartition(r.reporterId),
-  gsi1sk: newestSort(r),
+  gsi1sk: activitySort(r),
   gsi2pk: deskRequestsPartition(r.serviceDeskId),
-  gsi2sk: newestSort(r),
-  ...(r.organizationId ? { gsi3pk: organizationRequestsPartition(r.organizationId), gsi3sk: newestSort(r) } : {}),
+  gsi2sk: activitySort(r),
+  ...(r.organizationId ? { gsi3pk: organizationRequestsPartition(r.organizationId), gsi3sk: activitySort(r) } : {}),
 });
-/** A participant of a request: on the request's partition, and by participant on GSI1. */
+/** A participant of a request: on the request's partition, and by participant on GSI1 (newest created first). */
 export const PARTICIPANT_SORT_PREFIX = 'PARTICIPANT#';
 export const participantKeys = (issueId: string, accountId: string): Keys => ({ pk: `REQUEST#${issueId}`, sk: `${PARTICIPANT_SORT_PREFIX}${accountId}` });
 export const participantIndexAttributes = (r: Pick<RequestRecord, 'createdAt' | 'issueId'>, accountId: string) => ({

@@ -52,16 +52,19 @@ export const changeStatusItems = (r: RequestRecord, status: RequestRecord['statu
   { Put: { TableName: tableName(), Item: { ...statusChangeKeys(r.issueId, now, status), entity: 'statusChange', issueId: r.issueId, status, at: now } } },
 ];
 
-/** Marks activity on the request (a comment): lists order by it. */
-export const touchRequestItem = (issueId: string, now: string): TransactItem => ({
-  Update: {
-    TableName: tableName(),
-    Key: requestKeys(issueId),
-    UpdateExpression: 'SET updatedAt = :now',
-    ConditionExpression: 'attribute_exists(pk)',
-    ExpressionAttributeValues: { ':now': now },
-  },
-});
+/** Marks activity on the request (a comment): lists order by it, so its index entries move too. */
+export const touchRequestItem = (r: RequestRecord, now: string): TransactItem => {
+  const moved = requestIndexAttributes({ ...r, updatedAt: now });
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: requestKeys(r.issueId),
+      UpdateExpression: `SET updatedAt = :now, gsi1sk = :at, gsi2sk = :at${moved.gsi3sk ? ', gsi3sk = :at' : ''}`,
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':now': now, ':at': moved.gsi1sk },
+    },
+  };
+};
 
 export const queryStatusChanges = async (issueId: string, page: { start: number; limit: number; cursor?: string | undefined }) => {
   const result = await queryPage({ partitionValue: requestKeys(issueId).pk, sortPrefix: STATUS_SORT_PREFIX, newestFirst: true, ...page });
