@@ -103,7 +103,8 @@ const collect = async (caller: Caller, q: RequestListQuery, wanted: ReadonlySet<
   for (const { source, requests } of lists) {
     // A participant source lists the caller's participations: the rule needs no further read for them.
     const seen = requests.filter((r) => requestViewer(reach, r, source.kind === 'participant'));
-    if (seen.length < requests.length && requests.length >= depthOf(source)) droppedFromFullSource = true;
+    // Participations are read deep already: reading them again would find the same.
+    if (seen.length < requests.length && requests.length >= depthOf(source) && source.kind !== 'participant') droppedFromFullSource = true;
     for (const r of seen) unique.set(r.issueId, r);
   }
   return { visible: [...unique.values()], droppedFromFullSource };
