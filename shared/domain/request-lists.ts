@@ -79,18 +79,18 @@ export const listRequests = async (caller: Caller, q: RequestListQuery): Promise
   if (q.approvalStatus !== undefined) wanted.clear();
   const shallow = q.start + q.limit + 1;
   const filtered = q.requestStatus !== 'ALL_REQUESTS' || q.serviceDeskId !== undefined || q.requestTypeId !== undefined || q.searchTerm !== undefined;
-  const first = await collect(caller, q, wanted, filtered ? Math.max(DEEP, shallow) : shallow);
-  const again = !filtered && first.droppedFromFullSource ? await collect(caller, q, wanted, Math.max(DEEP, shallow)) : first;
+  const first = await collect(caller, reachOf(caller), q, wanted, filtered ? Math.max(DEEP, shallow) : shallow);
+  // The deep read reuses the caller's reach read for the first.
+  const again = !filtered && first.droppedFromFullSource ? await collect(caller, Promise.resolve(first.reach), q, wanted, Math.max(DEEP, shallow)) : first;
   const all = again.visible
     .filter(matches(q))
     .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || Number(b.issueId) - Number(a.issueId));
   return slicePage(all, q);
 };
 
-const collect = async (caller: Caller, q: RequestListQuery, wanted: ReadonlySet<RequestOwnership>, depth: number) => {
+const collect = async (caller: Caller, reaching: Promise<RequestReach>, q: RequestListQuery, wanted: ReadonlySet<RequestOwnership>, depth: number) => {
   const depthOf = (source: RequestSource) => (source.kind === 'participant' ? Math.max(DEEP, depth) : depth);
   const read = (source: RequestSource) => newestRequests(source, depthOf(source)).then((requests) => ({ source, requests }));
-  const reaching = reachOf(caller);
   const [partialReach, ownLists, reachLists] = await Promise.all([
     reaching,
     Promise.all(ownSources(caller, wanted).map(read)),
@@ -107,5 +107,5 @@ const collect = async (caller: Caller, q: RequestListQuery, wanted: ReadonlySet<
     if (seen.length < requests.length && requests.length >= depthOf(source) && source.kind !== 'participant') droppedFromFullSource = true;
     for (const r of seen) unique.set(r.issueId, r);
   }
-  return { visible: [...unique.values()], droppedFromFullSource };
+  return { visible: [...unique.values()], droppedFromFullSource, reach };
 };

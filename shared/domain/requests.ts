@@ -113,14 +113,16 @@ export const createRequest = async (caller: Caller, input: NewRequest, channel: 
   if (input.requestParticipants?.length && caller.kind === 'customer') {
     throw new BadRequest('Customers add participants after raising the request', 'sd.request.error.participants');
   }
-  const staffForOther = caller.kind === 'staff' && !isAdmin(caller) && reporterId !== caller.accountId;
+  // Staff raising for someone else must be agents of the desk: their own desks, read alongside the reporter's.
+  const callerDesksOf =
+    caller.kind === 'staff' && !isAdmin(caller) && reporterId !== caller.accountId ? agentDeskIds(caller.accountId) : undefined;
   const participantIds = [...new Set(input.requestParticipants ?? [])].filter((id) => id !== reporterId);
   const [desk, requestType, reporter, partialReach, callerDesks, participants] = await Promise.all([
     resolveDesk(input.serviceDeskId),
     getRequestType(input.serviceDeskId, input.requestTypeId),
     caller.kind === 'customer' && caller.account ? caller.account : getAccount(reporterId),
     accountReach(reporterId),
-    staffForOther ? agentDeskIds((caller as { accountId: string }).accountId) : undefined,
+    callerDesksOf,
     // Checked after the desk, so that an unknown desk is what the caller hears first.
     requireParticipants(input.serviceDeskId, participantIds).then((accounts) => () => accounts, (error: unknown) => () => { throw error; }),
   ]);
