@@ -15,8 +15,18 @@ export type Caller =
   | { kind: 'anonymous' }
   | { kind: 'system'; name: string }
   | { kind: 'staff'; accountId: string; role: StaffRole; email: string }
-  /** `account`: as read when the session was checked, so that nothing reads it again in the same call. */
-  | { kind: 'customer'; accountId: string; email: string; account?: AccountRecord };
+  /**
+   * `account`: as read when the session was checked, so that nothing reads it again in the same call; `session`: the
+   * portal session it came with (`viaCookie`: the portal's cookie rather than a Bearer header).
+   */
+  | { kind: 'customer'; accountId: string; email: string; account?: AccountRecord; session?: CustomerSession };
+
+export interface CustomerSession {
+  id: string;
+  expiresAt: string;
+  persistent: boolean;
+  viaCookie: boolean;
+}
 
 export const actorId = (caller: Caller): string =>
   caller.kind === 'anonymous' ? 'anonymous' : caller.kind === 'system' ? `system:${caller.name}` : caller.accountId;

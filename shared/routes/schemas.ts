@@ -227,8 +227,13 @@ export const invitationsQuery = z.strictObject({
 export const invitationPath = z.strictObject({ invitationId: z.string().check(z.regex(/^[0-9a-f]{16}$/, 'Not an invitation id')) });
 const passwordSchema = z.string().check(z.minLength(LIMITS.passwordMin), z.maxLength(LIMITS.passwordMax));
 const tokenSchema = z.string().check(z.minLength(1), z.maxLength(200));
-export const acceptInvitationBody = z.strictObject({ token: tokenSchema, password: passwordSchema, displayName: z.optional(displayNameSchema) });
-export const loginBody = z.strictObject({ email: trimmed(1, 320), password: z.string().check(z.minLength(1), z.maxLength(LIMITS.passwordMax)) });
+/**
+ * How a session is handed over: `cookie: true` (the portal) sets it as an HttpOnly cookie and answers its CSRF token
+ * instead of the token; `keepSignedIn` makes it last past the browser's close.
+ */
+const sessionOptions = { keepSignedIn: z.optional(z.boolean()), cookie: z.optional(z.boolean()) };
+export const acceptInvitationBody = z.strictObject({ token: tokenSchema, password: passwordSchema, displayName: z.optional(displayNameSchema), ...sessionOptions });
+export const loginBody = z.strictObject({ email: trimmed(1, 320), password: z.string().check(z.minLength(1), z.maxLength(LIMITS.passwordMax)), ...sessionOptions });
 export const forgotPasswordBody = z.strictObject({ email: trimmed(1, 320) });
 export const signUpBody = z.strictObject({ email: emailSchema, displayName: z.optional(displayNameSchema), serviceDeskId: z.optional(numericIdSchema) });
 export const resetPasswordBody = z.strictObject({ token: tokenSchema, password: passwordSchema });

@@ -2,7 +2,7 @@
  * The route table: every HTTP route once, with the function that serves it, the role it requires and the
  * schemas that validate it. Read by CDK (API Gateway routes), by the local gateway and by the OpenAPI generator.
  *
- * Roles: `public` needs no credentials; `customer` a portal session (Bearer); `signedIn` a portal session or staff
+ * Roles: `public` needs no credentials; `customer` a portal session (Bearer, or the portal's cookie); `signedIn` a portal session or staff
  * credentials; `agent` any staff member (agents and admins); `admin` admins only. Finer rules (an agent of *this*
  * desk, a customer's *own* organizations) are checked in the domain.
  */
@@ -267,6 +267,12 @@ export const routes = {
   }),
   getMe: route({
     method: 'GET', path: `${PORTAL}/me`, fn: 'portal', role: 'customer', success: 200,
+  }),
+  getSession: route({
+    method: 'GET', path: `${PORTAL}/session`, fn: 'portal', role: 'customer', success: 200,
+  }),
+  endSession: route({
+    method: 'DELETE', path: `${PORTAL}/session`, fn: 'portal', role: 'customer', success: 204,
   }),
   listMyDesks: route({
     method: 'GET', path: `${PORTAL}/servicedesk`, fn: 'portal', role: 'customer', success: 200, query: s.pagingOnlyQuery,
