@@ -9,9 +9,10 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
-import type { AccountRecord } from '#store/keys';
+import type { AccountRecord } from '#store/entities/account';
+import type { SessionRecord } from '#store/entities/session';
 import { sessionSecret } from '#store/secrets';
-import { deleteSession, getSessionWithAccount, putSession, type SessionRecord } from '#store/sessions';
+import { deleteSession, getSessionWithAccount, putSession } from '#store/sessions';
 
 const ISSUER = 'service-desk-portal';
 export const SESSION_HOURS = 12;

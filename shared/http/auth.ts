@@ -6,7 +6,8 @@
  * verifyStaffCredentials). A signed-in caller without the route's role gets 403.
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { Caller, StaffRole } from '#domain/types';
+import type { Caller } from '#model/caller';
+import type { StaffRole } from '#model/vocabulary';
 import { csrfTokenOf, sessionOf } from '#domain/sessions';
 import { verifyStaffCredentials } from '#domain/staff';
 import type { Role } from '#routes/table';

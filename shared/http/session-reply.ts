@@ -3,7 +3,7 @@
  * gets it as the session cookie, and in the body only what its pages need: when it ends and its CSRF token.
  */
 import { csrfTokenOf, type Session } from '#domain/sessions';
-import type { Caller } from '#domain/types';
+import type { Caller } from '#model/caller';
 import { Unauthorized } from '#errors';
 import { refuseCrossSite } from './auth';
 import { Reply } from './handler';
