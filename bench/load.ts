@@ -57,7 +57,8 @@ const countBy = (result: autocannon.Result): Record<string, number> =>
 const startLoadGateway = async (dynamoEndpoint: string): Promise<{ url: string; child: ChildProcess }> => {
   const child = spawn(process.execPath, [...(process.env.LOAD_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/loadprof'] : []), '--import', 'tsx', join(import.meta.dirname, 'load-gateway.ts')], {
     cwd: join(import.meta.dirname, '..'),
-    env: { ...process.env, TABLE_NAME: TABLE, DYNAMODB_ENDPOINT: dynamoEndpoint },
+    // As deployed: the identity cache at its default (the in-process harness turns it off to meter each call).
+    env: { ...process.env, TABLE_NAME: TABLE, DYNAMODB_ENDPOINT: dynamoEndpoint, IDENTITY_CACHE_SECONDS: '' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout! });
@@ -114,7 +115,7 @@ export const measureLoad = async (dynamoEndpoint: string): Promise<LoadResults> 
         scenarios[scenario] = { perSecond, ratioToRaw: round(perSecond / rawGetItemPerSecond), statuses, errors: result.errors + result.timeouts, p99Ms: result.latency.p99 };
       }
       points.push({ connections, rawGetItemPerSecond: round(rawGetItemPerSecond), scenarios });
-      console.log(`bench:   load at ${connections} connection(s): ${SCENARIOS.map((s) => `${s} ${scenarios[s].ratioToRaw}x`).join(', ')}`);
+      console.log(`bench:   load at ${connections} connection(s), raw GetItem ${Math.round(rawGetItemPerSecond)}/s: ${SCENARIOS.map((s) => `${s} ${scenarios[s].ratioToRaw}x (${Math.round(scenarios[s].perSecond)}/s)`).join(', ')}`);
     }
 
     // What was created: the load's customers (by their email prefix) and the desk's requests (by summary).
