@@ -5,7 +5,8 @@
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, storeMeter, tableName } from '#store/client';
-import { accountKeys, emailClaimKeys } from '#store/keys';
+import { accountKeys } from '#store/entities/account';
+import { emailClaimKeys } from '#store/entities/email-claim';
 import { IDENTITY_CACHE_MS } from '#domain/identity-cache';
 import { authenticate } from '#http/auth';
 import { expectJsmError, startTestApp, type TestApp } from '#harness/app';

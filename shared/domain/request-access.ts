@@ -8,11 +8,12 @@
  * decide through `requestViewer`; what it needs of the caller (`RequestReach`) is read once per call, and the
  * caller's organizations only when a decision depends on them.
  */
-import type { DeskRecord, RequestRecord } from '#store/keys';
+import type { RequestRecord } from '#store/entities/request';
+import type { DeskRecord } from '#store/entities/desk';
 import { queryOpenDesks } from '#store/desks';
 import { accountGroups, type AccountGroup } from '#store/memberships';
 import { activeOrganizations, grantsOf, memberOrganizationIds } from './access';
-import { isAdmin, type Caller } from './types';
+import { isAdmin, type Caller } from '#model/caller';
 
 export type Viewer = 'admin' | 'agent' | 'customer';
 

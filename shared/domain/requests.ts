@@ -7,7 +7,10 @@ import { createHash } from 'node:crypto';
 import { BadRequest, Conflict, Forbidden, NotFound } from '#errors';
 import { getAccount, getAccounts } from '#store/accounts';
 import { nextId } from '#store/counters';
-import { deskRequestCounter, type AccountRecord, type RequestChannel, type RequestRecord } from '#store/keys';
+import { deskRequestCounter } from '#store/entities/counter';
+import type { AccountRecord } from '#store/entities/account';
+import type { RequestChannel } from '#model/vocabulary';
+import type { RequestRecord } from '#store/entities/request';
 import {
   claimIssueKeyItem, claimOnceItem, getCreatedOnce, getIssueIdByKey, getRequest, participantsOf, putParticipantItem, putRequestItems,
 } from '#store/requests';
@@ -17,7 +20,7 @@ import { accountReachOnDesk, completedFor, reachOf, requestViewer, sharesThrough
 import { auditItems } from './audit';
 import { resolveDeskWithRequestType } from './desks';
 import { customFieldValues } from './request-fields';
-import { actorId, isAdmin, type Caller } from './types';
+import { actorId, isAdmin, type Caller } from '#model/caller';
 
 const notFound = () => new NotFound('No request with this id or key, or you may not see it', 'sd.request.error.not.found');
 

@@ -4,7 +4,7 @@
  */
 import { SignJWT, jwtVerify } from 'jose';
 import { getAccount } from '#store/accounts';
-import type { AccountRecord } from '#store/keys';
+import type { AccountRecord } from '#store/entities/account';
 import { sessionSecret } from '#store/secrets';
 import { IDENTITY_CACHE_MS, recalled, remember } from './identity-cache';
 
