@@ -18,7 +18,7 @@ import { claimMailLogItem, finishMailLogItem, getMailLog, markAcknowledged } fro
 import { threadMessageItems } from '#store/mail-threads';
 import { getRequest } from '#store/requests';
 import { transactWrite } from '#store/transact';
-import { LIMITS } from '#routes/schemas';
+import { LIMITS } from '#routes/limits';
 import { mayUseDesk } from './access';
 import { addressedDesks, firstOwnAddress } from './mail-addresses';
 import { ccParticipants } from './inbound-participants';

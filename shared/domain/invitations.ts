@@ -4,7 +4,7 @@
  * stored only as hashes, single-use, and expire.
  */
 import { Conflict, Forbidden, NotFound, TooManyRequests } from '#errors';
-import { emailSchema } from '#routes/schemas';
+import { emailSchema } from '#routes/fields';
 import { getAccount, getEmailClaim } from '#store/accounts';
 import { getDesk } from '#store/desks';
 import { emailKey, type AccountRecord, type DeskRecord, type InvitationRecord, type InvitationStatus } from '#store/keys';

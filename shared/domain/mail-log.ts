@@ -7,7 +7,7 @@ import { BadRequest, Conflict, NotFound } from '#errors';
 import { getDesk } from '#store/desks';
 import type { MailLogRecord, MailOutcome, RequestRecord } from '#store/keys';
 import { finishMailLogItem, getMailLog, queryMailLog } from '#store/mail-log';
-import { LIMITS } from '#routes/schemas';
+import { LIMITS } from '#routes/limits';
 import { accountByEmail, accountForSender, cut, defaultRequestTypeId, isUsableAddress } from './mail-senders';
 import { createRequest } from './requests';
 import { actorId, type Caller } from './types';

@@ -7,7 +7,7 @@ import type { InboundMessage, Mailbox } from '#mail/inbound';
 import { getAccount, getEmailClaim } from '#store/accounts';
 import { queryRequestTypes } from '#store/desks';
 import type { AccountRecord } from '#store/keys';
-import { emailSchema } from '#routes/schemas';
+import { emailSchema } from '#routes/fields';
 import { EmailInUse, insertAccountJoiningDomain, newAccount } from './directory';
 import type { Caller } from './types';
 

@@ -3,7 +3,7 @@
  * item); creating an existing name returns that organization. Members, properties and email domains.
  */
 import { Conflict, Forbidden, NotFound, PayloadTooLarge } from '#errors';
-import { LIMITS } from '#routes/schemas';
+import { LIMITS } from '#routes/limits';
 import { accountsAtDomain } from '#store/accounts';
 import { nextId } from '#store/counters';
 import { type AccountRecord, type Group, type OrganizationRecord } from '#store/keys';

@@ -6,7 +6,7 @@
 import type { Caller, StaffRole } from '#domain/types';
 import { accountOfSession } from '#domain/sessions';
 import { verifyStaffCredentials } from '#domain/staff';
-import type { Role } from '#routes/table';
+import type { Role } from '#routes/route';
 import { Forbidden, Unauthorized } from '#errors';
 
 const ROLE_RANK: Record<StaffRole, number> = { agent: 1, admin: 2 };
