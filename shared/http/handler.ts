@@ -9,13 +9,13 @@ import httpRouter from '@middy/http-router';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
-import type { Caller } from '#domain/types';
+import type { Caller } from '#model/caller';
 import type { RouteSpec } from '#routes/route';
 import { authenticate } from './auth';
 import { Forbidden, HttpError, MethodNotAllowed, NotFound, ServiceUnavailable, internalErrorBody } from '#errors';
 import { ORIGIN_VERIFY_ENV, ORIGIN_VERIFY_HEADER } from '#routes/origin-verify';
 import { StillContended } from '#store/transact';
-import { logger } from './logger';
+import { logger } from '#logger';
 import { baseUrlOf, readJsonBody, validate } from './request';
 
 type Input<S> = S extends z.ZodMiniType ? z.output<S> : undefined;

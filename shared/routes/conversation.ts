@@ -1,6 +1,6 @@
 /** Routes of the "conversation" function: the changes to a request that mail its people. */
 import * as z from 'zod/mini';
-import { LIMITS } from './limits';
+import { LIMITS } from '#model/limits';
 import { jsmAccountIdsBody, numericIdSchema, pagingOnlyQuery, requestPath, trimmed } from './fields';
 import { JSM, functionRoutes } from './route';
 

@@ -1,7 +1,7 @@
 /** Routes of the "desks" function: service desks, their agents, request types, customers and organization links. */
 import * as z from 'zod/mini';
-import { CUSTOM_FIELD_TYPES } from '#domain/types';
-import { LIMITS } from './limits';
+import { CUSTOM_FIELD_TYPES, DESK_ACCESS_MODES } from '#model/vocabulary';
+import { LIMITS } from '#model/limits';
 import {
   accountIdSchema,
   deskPath,
@@ -18,7 +18,7 @@ import {
 import { ADMIN, JSM, functionRoutes } from './route';
 
 const projectKeySchema = z.string().check(z.regex(/^[A-Z]{2,10}$/, 'A project key is 2 to 10 capital letters'));
-const deskAccessSchema = z.enum(['open', 'restricted']);
+const deskAccessSchema = z.enum(DESK_ACCESS_MODES);
 const projectNameSchema = trimmed(1, 255);
 
 const createDeskBody = z.strictObject({
@@ -75,7 +75,7 @@ const requestTypesQuery = z.strictObject({
   groupId: z.optional(numericIdSchema),
   includeHiddenRequestTypesInSearch: z.optional(queryBoolean),
   /** Every request type here is open to the desk's customers: `restricted` lists none. */
-  restrictionStatus: z.optional(z.enum(['open', 'restricted'])),
+  restrictionStatus: z.optional(z.enum(DESK_ACCESS_MODES)),
 });
 
 const DESK = `${JSM}/servicedesk/{serviceDeskId}`;

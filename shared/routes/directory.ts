@@ -1,8 +1,9 @@
 /** Routes of the "directory" function: the site-wide customer directory and its audit trail, with their schemas. */
 import * as z from 'zod/mini';
-import { ACCOUNT_STATUSES, ACCOUNT_TYPES } from '#domain/types';
-import { LIMITS } from './limits';
-import { accountIdSchema, accountPath, displayNameSchema, emailSchema, numericIdSchema, pagingQuery, queryBoolean, trimmed } from './fields';
+import { ACCOUNT_STATUSES, ACCOUNT_TYPES } from '#model/vocabulary';
+import { emailSchema } from '#model/email';
+import { LIMITS } from '#model/limits';
+import { accountIdSchema, accountPath, displayNameSchema, numericIdSchema, pagingQuery, queryBoolean, trimmed } from './fields';
 import { ADMIN, JSM, functionRoutes } from './route';
 
 const createCustomerBody = z

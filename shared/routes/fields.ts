@@ -5,11 +5,10 @@
  * messages are worded in shared/http/request.ts.
  */
 import * as z from 'zod/mini';
-import { LIMITS } from './limits';
+import { LIMITS } from '#model/limits';
 
 export const trimmed = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
 
-export const emailSchema = z.pipe(trimmed(1, LIMITS.emailLength), z.email({ error: 'Enter a valid email address' }));
 export const displayNameSchema = trimmed(1, LIMITS.displayNameLength);
 export const accountIdSchema = z.string().check(z.regex(/^[A-Za-z0-9:_-]{1,128}$/, 'Not a valid account id'));
 

@@ -1,7 +1,9 @@
 /** Routes of the "invitations" function: portal invitations, their management by staff, and self sign-up. */
 import * as z from 'zod/mini';
-import { LIMITS } from './limits';
-import { deskPath, displayNameSchema, emailSchema, numericIdSchema, pagingQuery } from './fields';
+import { emailSchema } from '#model/email';
+import { LIMITS } from '#model/limits';
+import { INVITATION_STATUSES } from '#model/vocabulary';
+import { deskPath, displayNameSchema, numericIdSchema, pagingQuery } from './fields';
 import { ADMIN, JSM, PORTAL, functionRoutes } from './route';
 
 const inviteBody = z.strictObject({
@@ -14,11 +16,11 @@ const inviteBody = z.strictObject({
 const inviteDeskCustomerBody = z.strictObject({ email: z.string().check(z.maxLength(320)), displayName: z.optional(displayNameSchema) });
 const invitationsQuery = z.strictObject({
   ...pagingQuery,
-  status: z._default(z.enum(['pending', 'accepted', 'expired', 'revoked']), 'pending'),
+  status: z._default(z.enum(INVITATION_STATUSES), 'pending'),
   serviceDeskId: z.optional(numericIdSchema),
 });
 const invitationPath = z.strictObject({ invitationId: z.string().check(z.regex(/^[0-9a-f]{16}$/, 'Not an invitation id')) });
-const signUpBody = z.strictObject({ email: emailSchema, displayName: z.optional(displayNameSchema), serviceDeskId: z.optional(numericIdSchema) });
+const signUpBody = z.strictObject({ email: displayName: z.optional(displayNameSchema), serviceDeskId: z.optional(numericIdSchema) });
 
 export const invitationRoutes = functionRoutes('invitations', {
   inviteCustomers: { method: 'POST', path: `${ADMIN}/invitation`, role: 'agent', success: 200, body: inviteBody },

@@ -1,6 +1,6 @@
 /** Routes of the "organizations" function: JSM organizations, their members and properties, and email domains. */
 import * as z from 'zod/mini';
-import { LIMITS } from './limits';
+import { LIMITS } from '#model/limits';
 import { accountIdSchema, jsmAccountIds, numericIdSchema, pagingOnlyQuery, pagingQuery, trimmed } from './fields';
 import { ADMIN, JSM, functionRoutes } from './route';
 

@@ -1,6 +1,6 @@
 /** Routes of the "portal" function: customers' sign-in, invitation acceptance, password reset, and their own view. */
 import * as z from 'zod/mini';
-import { LIMITS } from './limits';
+import { LIMITS } from '#model/limits';
 import { displayNameSchema, pagingOnlyQuery, trimmed } from './fields';
 import { PORTAL, functionRoutes } from './route';
 

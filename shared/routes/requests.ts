@@ -1,6 +1,6 @@
 /** Routes of the "requests" function: JSM customer requests raised, listed and read, their history and feedback. */
 import * as z from 'zod/mini';
-import { LIMITS } from './limits';
+import { LIMITS } from '#model/limits';
 import { accountIdSchema, expandOnlyQuery, expandQuery, issueIdOrKey, numericIdSchema, pagingOnlyQuery, pagingQuery, queryBoolean, requestPath, trimmed } from './fields';
 import { JSM, functionRoutes } from './route';
 

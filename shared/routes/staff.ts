@@ -1,7 +1,8 @@
 /** Routes of the "staff" function: agents and admins, and their API tokens. */
 import * as z from 'zod/mini';
-import { STAFF_ROLES } from '#domain/types';
-import { accountPath, displayNameSchema, emailSchema } from './fields';
+import { emailSchema } from '#model/email';
+import { STAFF_ROLES } from '#model/vocabulary';
+import { accountPath, displayNameSchema } from './fields';
 import { ADMIN, functionRoutes } from './route';
 
 const createStaffBody = z.strictObject({

@@ -5,12 +5,12 @@
  */
 import { invariants as accountInvariants } from './accounts';
 import type { Breach, Invariant, TableSnapshot } from './invariant';
-import type { Keys } from './keys';
+import type { Keys } from './entities/item';
 import { invariants as invitationInvariants } from './invitations';
 import { invariants as mailLogInvariants } from './mail-log';
 import { invariants as membershipInvariants } from './memberships';
 import { invariants as organizationInvariants } from './organizations';
-import type { Item } from './query';
+import type { Item } from './entities/item';
 import { invariants as requestInvariants } from './requests';
 
 export const ALL_INVARIANTS: readonly Invariant[] = [

@@ -1,4 +1,4 @@
-/** Sizes and counts the API accepts: read by the schemas, the request reader and the domain. No code, no imports. */
+/** Sizes and counts the product accepts: the edge validates against them, the domain cuts to them. */
 export const LIMITS = {
   bodyBytes: 64 * 1024,
   pageDefault: 50,
