@@ -20,7 +20,7 @@ const invitationsQuery = z.strictObject({
   serviceDeskId: z.optional(numericIdSchema),
 });
 const invitationPath = z.strictObject({ invitationId: z.string().check(z.regex(/^[0-9a-f]{16}$/, 'Not an invitation id')) });
-const signUpBody = z.strictObject({ email: displayName: z.optional(displayNameSchema), serviceDeskId: z.optional(numericIdSchema) });
+const signUpBody = z.strictObject({ email: emailSchema, displayName: z.optional(displayNameSchema), serviceDeskId: z.optional(numericIdSchema) });
 
 export const invitationRoutes = functionRoutes('invitations', {
   inviteCustomers: { method: 'POST', path: `${ADMIN}/invitation`, role: 'agent', success: 200, body: inviteBody },
