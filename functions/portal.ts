@@ -4,13 +4,14 @@ import { forgotPassword, myDesks, requireSelf, resetPassword, signIn } from '#do
 import { endSession } from '#domain/sessions';
 import { slicePage } from '#domain/paging';
 import { httpFunction } from '#http/handler';
+import { portalRoutes } from '#routes/portal';
 import { countEvent } from '#http/metrics';
 import { BUSINESS_METRICS } from '#metrics/names';
 import { pageOf } from '#http/paging';
-import { endedSessionReply, guardCookieSignIn, sessionIdOf, sessionReply, sessionView } from '#http/session-reply';
+import { endedSessionReply, guardCookieSignIn, ownSession, sessionReply, sessionView } from '#http/session-reply';
 import { deskView, userView } from '#http/views';
 
-export const handler = httpFunction('portal', {
+export const handler = httpFunction(portalRoutes, {
   acceptInvitation: async ({ body, headers }) => {
     guardCookieSignIn(body.cookie, headers);
     const session = await acceptInvitation(body);
@@ -32,7 +33,8 @@ export const handler = httpFunction('portal', {
   },
   getSession: async ({ caller }) => sessionView(caller),
   endSession: async ({ caller }) => {
-    await endSession(sessionIdOf(caller));
+    const { sessionId, accountId } = ownSession(caller);
+    await endSession(sessionId, accountId);
     return endedSessionReply();
   },
   listMyDesks: async (input) => {

@@ -13,6 +13,7 @@ import type { AccountRecord } from '#store/entities/account';
 import type { SessionRecord } from '#store/entities/session';
 import { sessionSecret } from '#store/secrets';
 import { deleteSession, getSessionWithAccount, putSession } from '#store/sessions';
+import { IDENTITY_CACHE_MS, forgetAccount, recalled, remember } from './identity-cache';
 
 const ISSUER = 'service-desk-portal';
 export const SESSION_HOURS = 12;
@@ -40,21 +41,31 @@ export const issueSession = async (account: AccountRecord, options: { persistent
   return { token, expiresAt: expires.toISOString(), sessionId, persistent };
 };
 
+type Found = { account: AccountRecord; session: SessionRecord };
+
 /** The account and session of a valid, current session token; undefined for anything else. */
-export const sessionOf = async (token: string, now = Date.now()): Promise<{ account: AccountRecord; session: SessionRecord } | undefined> => {
+export const sessionOf = async (token: string, now = Date.now()): Promise<Found | undefined> => {
+  const known = recalled<Found>(`session\n${token}`);
+  if (known) return known;
   try {
     const { payload } = await jwtVerify(token, await sessionSecret(), { issuer: ISSUER, algorithms: ['HS256'] });
     if (!payload.sub || typeof payload.sid !== 'string') return undefined;
     const { account, session } = await getSessionWithAccount(payload.sid, payload.sub);
     if (!account || account.status !== 'active' || (account.sessionEpoch ?? 0) !== payload.epoch) return undefined;
     if (!session || session.accountId !== account.accountId || session.validUntil <= now) return undefined;
+    // Until the session ends: one about to end is not remembered past its end.
+    if (session.validUntil > now + IDENTITY_CACHE_MS) remember(`session\n${token}`, account.accountId, { account, session });
     return { account, session };
   } catch {
     return undefined;
   }
 };
 
-export const endSession = (sessionId: string): Promise<void> => deleteSession(sessionId);
+/** Signing out: the session's item goes, and this process forgets what it remembered of the account's sessions. */
+export const endSession = async (sessionId: string, accountId: string): Promise<void> => {
+  await deleteSession(sessionId);
+  forgetAccount(accountId);
+};
 
 /** The session's CSRF token: only the session's own pages learn it (from the sign-in answer or GET session). */
 export const csrfTokenOf = async (sessionId: string): Promise<string> =>

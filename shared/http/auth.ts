@@ -10,7 +10,7 @@ import type { Caller } from '#model/caller';
 import type { StaffRole } from '#model/vocabulary';
 import { csrfTokenOf, sessionOf } from '#domain/sessions';
 import { verifyStaffCredentials } from '#domain/staff';
-import type { Role } from '#routes/table';
+import type { Role } from '#routes/route';
 import { Forbidden, Unauthorized } from '#errors';
 
 const ROLE_RANK: Record<StaffRole, number> = { agent: 1, admin: 2 };
@@ -80,9 +80,10 @@ const identify = async (credentials: Credentials): Promise<Caller> => {
   return staff;
 };
 
-export const authenticate = async (credentials: Credentials, role: Role): Promise<Caller> => {
+/** `credentials`: what the request presents, or just its Authorization header (an API client's call). */
+export const authenticate = async (credentials: Credentials | string | undefined, role: Role): Promise<Caller> => {
   if (role === 'public') return { kind: 'anonymous' };
-  const caller = await identify(credentials);
+  const caller = await identify(typeof credentials === 'object' ? credentials : { authorization: credentials, method: 'GET' });
   if (role === 'signedIn') return caller;
   if (role === 'customer') {
     if (caller.kind !== 'customer') throw new Forbidden('This route is for portal customers');

@@ -38,4 +38,8 @@ export const sessionView = async (caller: Caller) => {
 
 export const endedSessionReply = (): Reply => new Reply(undefined, {}, 204, [clearedSessionCookie()]);
 
-export const sessionIdOf = (caller: Caller): string => sessionOfCaller(caller).id;
+/** The caller's own session and account: what signing out ends. */
+export const ownSession = (caller: Caller): { sessionId: string; accountId: string } => ({
+  sessionId: sessionOfCaller(caller).id,
+  accountId: caller.kind === 'customer' ? caller.accountId : '',
+});
