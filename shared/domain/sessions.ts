@@ -13,7 +13,7 @@ import type { AccountRecord } from '#store/entities/account';
 import type { SessionRecord } from '#store/entities/session';
 import { sessionSecret } from '#store/secrets';
 import { deleteSession, getSessionWithAccount, putSession } from '#store/sessions';
-import { IDENTITY_CACHE_MS, forgetAccount, recalled, remember } from './identity-cache';
+import { WARM_MEMORY_MS, forgetAccount, recalled, remember } from './warm-memory';
 
 const ISSUER = 'service-desk-portal';
 export const SESSION_HOURS = 12;
@@ -54,7 +54,7 @@ export const sessionOf = async (token: string, now = Date.now()): Promise<Found 
     if (!account || account.status !== 'active' || (account.sessionEpoch ?? 0) !== payload.epoch) return undefined;
     if (!session || session.accountId !== account.accountId || session.validUntil <= now) return undefined;
     // Until the session ends: one about to end is not remembered past its end.
-    if (session.validUntil > now + IDENTITY_CACHE_MS) remember(`session\n${token}`, account.accountId, { account, session });
+    if (session.validUntil > now + WARM_MEMORY_MS) remember(`session\n${token}`, account.accountId, { account, session });
     return { account, session };
   } catch {
     return undefined;
