@@ -81,6 +81,13 @@ const resolvedRequest = async (w: World, rated = false): Promise<string> => {
   if (rated) await w.app.call('POST', `${request(w, key)}/feedback`, { as: reporter, body: { rating: 4 } });
   return key;
 };
+/** A fresh request like Q, resolved and then closed by the admin. */
+const closedRequest = async (w: World): Promise<string> => {
+  const key = await resolvedRequest(w);
+  const closed = await w.app.call('POST', `${request(w, key)}/transition`, { body: { id: '4' } });
+  if (closed.status !== 204) throw new Error(`close: ${closed.status}`);
+  return key;
+};
 /** Feedback is the reporter's: others who may see the request get 403, the rest 404. */
 const reporterOfQ = (s: number): Outcomes => ({ ...viewersOfQ(403), reporter: s });
 
@@ -210,6 +217,10 @@ const MATRIX: Record<OperationId, Row> = {
   unsubscribeNotification: { call: async (w) => ({ path: `${request(w, await w.freshRequest())}/notification` }), expect: viewersOfQ(204) },
   getFeedback: { call: async (w) => ({ path: `${request(w, await resolvedRequest(w, true))}/feedback` }), expect: viewersOfQ(200) },
   giveFeedback: { call: async (w) => ({ path: `${request(w, await resolvedRequest(w))}/feedback`, body: { rating: 5, comment: { body: 'Quick' } } }), expect: reporterOfQ(200) },
+  createFollowUp: {
+    call: async (w) => ({ path: `/rest/portal/1/request/${await closedRequest(w)}/followup`, body: { summary: 'It is back' } }),
+    expect: { ...customersOnly(201), customer: 404, outsider: 404, unlinkedMember: 404 },
+  },
   withdrawFeedback: { call: async (w) => ({ path: `${request(w, await resolvedRequest(w, true))}/feedback` }), expect: reporterOfQ(204) },
   listTransitions: { call: (w) => ({ path: `${request(w)}/transition` }), expect: viewersOfQ(200) },
   performTransition: { call: async (w) => ({ path: `${request(w, await w.freshRequest())}/transition`, body: { id: '3' } }), expect: viewersOfQ(204) },

@@ -17,6 +17,7 @@ export class ApiError extends Error {
  * when it ends and the CSRF token every write carries. Every tab learns them from GET session.
  */
 export interface PortalSession {
+  accountId: string;
   expiresAt: string;
   persistent: boolean;
   csrfToken?: string;
@@ -61,6 +62,7 @@ export interface Me extends User {
   accountType: string;
 }
 export interface SessionAnswer {
+  accountId: string;
   expiresAt: string;
   persistent: boolean;
   csrfToken: string;
@@ -70,16 +72,31 @@ export interface Desk {
   projectName: string;
   projectKey: string;
 }
+export interface RequestTypeField {
+  fieldId: string;
+  name: string;
+  description: string;
+  required: boolean;
+  validValues: { value: string; label: string }[];
+  jiraSchema: { type: string; system?: string; custom?: string };
+}
 export interface RequestType {
   id: string;
   name: string;
   description?: string;
   helpText?: string;
+  /** With expand=field. */
+  fields?: { requestTypeFields: RequestTypeField[] };
 }
 export interface FieldValue {
   fieldId: string;
   label?: string;
   value: unknown;
+}
+export interface StatusEntry {
+  status: string;
+  statusCategory: string;
+  statusDate: JsmDate;
 }
 export interface CustomerRequest {
   issueId: string;
@@ -87,9 +104,21 @@ export interface CustomerRequest {
   serviceDeskId: string;
   requestTypeId: string;
   createdDate: JsmDate;
+  /** Latest activity: a comment or a status change. */
+  updatedDate?: JsmDate;
   reporter: User;
   requestFieldValues: FieldValue[];
-  currentStatus: { status: string; statusCategory: string; statusDate: JsmDate };
+  currentStatus: StatusEntry;
+  /** The closed request this one follows up (its key). */
+  followUpOf?: string;
+  /** With expand=requestType,serviceDesk,status. */
+  requestType?: RequestType;
+  serviceDesk?: Desk;
+  status?: Page<StatusEntry>;
+}
+export interface Transition {
+  id: string;
+  name: string;
 }
 export interface Comment {
   id: string;
@@ -99,6 +128,15 @@ export interface Comment {
   created: JsmDate;
 }
 export type Ownership = 'OWNED_REQUESTS' | 'PARTICIPATED_REQUESTS' | 'ALL_ORGANIZATIONS';
+export interface RequestFilter {
+  ownership?: Ownership;
+  status?: 'OPEN_REQUESTS' | 'CLOSED_REQUESTS' | 'ALL_REQUESTS';
+  serviceDeskId?: string;
+  requestTypeId?: string;
+  searchTerm?: string;
+  start?: number;
+  limit?: number;
+}
 
 // ---- Transport ---------------------------------------------------------------------------------------------------
 
@@ -172,11 +210,25 @@ export const resetPassword = (token: string, password: string) => call<void>('PO
 export const me = () => call<Me>('GET', `${PORTAL}/me`);
 export const myDesks = () => call<Page<Desk>>('GET', `${PORTAL}/servicedesk?limit=100`);
 
-export const requestTypes = (deskId: string) => call<Page<RequestType>>('GET', `${JSM}/servicedesk/${ref(deskId)}/requesttype?limit=100`);
+export const requestTypes = (deskId: string, withFields = false) =>
+  call<Page<RequestType>>('GET', `${JSM}/servicedesk/${ref(deskId)}/requesttype?limit=100${withFields ? '&expand=field' : ''}`);
 export const createRequest = (body: { serviceDeskId: string; requestTypeId: string; requestFieldValues: Record<string, unknown> }) =>
   call<CustomerRequest>('POST', `${JSM}/request`, body);
-export const listRequests = (ownership: Ownership) => call<Page<CustomerRequest>>('GET', `${JSM}/request?requestOwnership=${ownership}&limit=50`);
-export const getRequest = (key: string) => call<CustomerRequest>('GET', `${JSM}/request/${ref(key)}`);
+export const listRequests = (filter: RequestFilter) => {
+  const query = new URLSearchParams({ limit: String(filter.limit ?? 20), start: String(filter.start ?? 0) });
+  if (filter.ownership) query.set('requestOwnership', filter.ownership);
+  if (filter.status) query.set('requestStatus', filter.status);
+  if (filter.serviceDeskId) query.set('serviceDeskId', filter.serviceDeskId);
+  if (filter.requestTypeId) query.set('requestTypeId', filter.requestTypeId);
+  if (filter.searchTerm) query.set('searchTerm', filter.searchTerm);
+  return call<Page<CustomerRequest>>('GET', `${JSM}/request?${query}`);
+};
+export const getRequest = (key: string) => call<CustomerRequest>('GET', `${JSM}/request/${ref(key)}?expand=requestType,serviceDesk,status`);
+export const listTransitions = (key: string) => call<Page<Transition>>('GET', `${JSM}/request/${ref(key)}/transition`);
+export const transition = (key: string, id: string) => call<void>('POST', `${JSM}/request/${ref(key)}/transition`, { id });
+/** A new request on the same desk and type, linked to the closed one it follows up. */
+export const raiseFollowUp = (key: string, body: { summary: string; description?: string }) =>
+  call<CustomerRequest>('POST', `${PORTAL}/request/${ref(key)}/followup`, body);
 export const listComments = (key: string) => call<Page<Comment>>('GET', `${JSM}/request/${ref(key)}/comment?limit=100`);
 export const addComment = (key: string, body: string) => call<Comment>('POST', `${JSM}/request/${ref(key)}/comment`, { body, public: true });
 

@@ -60,7 +60,7 @@ class AlreadyProcessed extends Error {}
 type Decision =
   | (Refusal & { kind: 'refuse'; deskId?: string | undefined })
   | { kind: 'comment'; caller: Caller; request: RequestRecord }
-  | { kind: 'create'; caller: Caller; desk: DeskRecord };
+  | { kind: 'create'; caller: Caller; desk: DeskRecord; followUpOf?: RequestRecord };
 
 const refuse = (reason: string, deskId?: string): Decision => ({ kind: 'refuse', outcome: 'rejected', reason, deskId });
 
@@ -90,6 +90,8 @@ const decide = async (target: Target, sender: ResolvedSender): Promise<Decision>
   } catch {
     return refuse(`sender may not see ${request.issueKey}`, desk.id);
   }
+  // A customer's reply to a closed request raises a follow-up of it (the portal offers the same).
+  if (request.status === 'Closed' && !account.staffRole) return { kind: 'create', caller, desk, followUpOf: request };
   return { kind: 'comment', caller, request };
 };
 
@@ -151,9 +153,11 @@ const finish = async (entry: MailLogRecord, decision: Decision, message: Inbound
     { serviceDeskId: desk.id, requestTypeId, summary: cut(message.subject, SUMMARY_LENGTH) || '(no subject)', description: cut(message.text, LIMITS.textLength) },
     'email',
     {
+      ...(decision.followUpOf ? { followUpOf: decision.followUpOf } : {}),
       extraItems: (created) => {
         const note = participants.length > 0 ? `; ${participants.length} participant(s) from Cc` : '';
-        finished = done({ outcome: 'accepted', reason: `new request${note}`, serviceDeskId: created.serviceDeskId, issueId: created.issueId, issueKey: created.issueKey, acknowledgement: 'due' });
+        const what = decision.followUpOf ? `follow-up of ${decision.followUpOf.issueKey} (closed)` : 'new request';
+        finished = done({ outcome: 'accepted', reason: `${what}${note}`, serviceDeskId: created.serviceDeskId, issueId: created.issueId, issueKey: created.issueKey, acknowledgement: 'due' });
         return [finishMailLogItem(finished, 'processing'), ...threadMessageItems(message.messageId, created.issueId), ...participants.map((p) => p(created))];
       },
       onExtraRefused,

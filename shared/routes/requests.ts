@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { LIMITS } from '#model/limits';
 import { accountIdSchema, expandOnlyQuery, expandQuery, issueIdOrKey, numericIdSchema, pagingOnlyQuery, pagingQuery, queryBoolean, requestPath, trimmed } from './fields';
-import { JSM, functionRoutes } from './route';
+import { JSM, PORTAL, functionRoutes } from './route';
 
 /**
  * A multi-value query parameter, given repeated (`a=X&a=Y`, which API Gateway joins with commas) or comma-separated:
@@ -57,6 +57,9 @@ const feedbackBody = z.strictObject({
   comment: z.optional(z.nullable(z.strictObject({ body: z.optional(z.nullable(trimmed(0, 2000))) }))),
 });
 
+/** A follow-up of a closed request: what it is about; its desk and type are the closed request's. */
+const followUpBody = z.strictObject({ summary: trimmed(1, 255), description: z.optional(trimmed(0, LIMITS.textLength)) });
+
 const REQUEST = `${JSM}/request/{issueIdOrKey}`;
 
 export const requestRoutes = functionRoutes('requests', {
@@ -73,4 +76,5 @@ export const requestRoutes = functionRoutes('requests', {
   getFeedback: { method: 'GET', path: `${REQUEST}/feedback`, role: 'signedIn', success: 200, params: requestPath },
   giveFeedback: { method: 'POST', path: `${REQUEST}/feedback`, role: 'signedIn', success: 200, params: requestPath, body: feedbackBody },
   withdrawFeedback: { method: 'DELETE', path: `${REQUEST}/feedback`, role: 'signedIn', success: 204, params: requestPath },
+  createFollowUp: { method: 'POST', path: `${PORTAL}/request/{issueIdOrKey}/followup`, role: 'customer', success: 201, params: requestPath, body: followUpBody },
 });

@@ -60,6 +60,7 @@ export const ROUTE_SUMMARIES: Record<OperationId, string> = {
   forgotPassword: 'Mail a reset link to an active account; always 202',
   resetPassword: 'Set a new password with a reset token (single use, 1 h); ends every session',
   getMe: 'The signed-in customer',
+  createFollowUp: 'Raise a follow-up of a closed request: the same desk and type, linked to it (`followUpOf`)',
   getSession: 'The current session: when it ends, whether it outlives the browser, and (with the cookie) its CSRF token',
   endSession: 'Sign out: the session ends on the server at once, and its cookie is cleared',
   listMyDesks: 'The desks the signed-in customer may use',

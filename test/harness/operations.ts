@@ -61,6 +61,7 @@ export const OPERATIONS: Record<string, Coverage> = {
   forgotPassword: { crashTested: ['asking for a password reset: the newest mail carries a working reset link'] },
   resetPassword: { crashTested: ['resetting the password: the new password works and the old one does not'] },
   // Requests and mail
+  createFollowUp: { oneWrite: "createRequest's one transaction (the desk's number taken before it); a retry within minutes answers the same request" },
   createRequest: { crashTested: ['raising a request through the API: one request, numbered once'] },
   addComment: { crashTested: ["an agent's reply on a request: one comment, and the reporter notified at least once, at most once per call"] },
   addParticipants: { oneWrite: 'participant items and audit in one transaction; a retry adds nothing' },
