@@ -29,7 +29,8 @@ export const checkAnswer = (method: string, path: string, status: number, body: 
   }
   const result = declared.safeParse(body);
   if (!result.success) {
-    const issues = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}${'keys' in i ? ` ${JSON.stringify(i.keys)}` : ''}`);
+    const at = (path: PropertyKey[]) => path.reduce<unknown>((value, key) => (value as Record<PropertyKey, unknown> | undefined)?.[key], body);
+    const issues = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message} ${'keys' in i ? JSON.stringify(i.keys) : `(got ${JSON.stringify(at(i.path))})`}`);
     throw new Error(`${where} with a body its declared shape refuses: ${issues.join('; ')}`);
   }
 };

@@ -17,19 +17,26 @@ import {
   STAFF_ROLES,
 } from '#model/vocabulary';
 
+const names = new Map<z.ZodMiniType, string>();
+/** A shape under its name in the OpenAPI components and the reference. */
+const named = <T extends z.ZodMiniType>(name: string, shape: T): T => {
+  names.set(shape, name);
+  return shape;
+};
+
 const links = <const K extends string>(...keys: K[]) => z.strictObject(Object.fromEntries(keys.map((k) => [k, z.string()])) as Record<K, z.ZodMiniString>);
 const selfLink = links('self');
 
 /** Any JSON value (an organization property's). */
-export const jsonValueShape = z.json();
+export const jsonValueShape = named('JsonValue', z.json());
 
-export const jsmErrorShape = z.strictObject({
+export const jsmErrorShape = named('Error', z.strictObject({
   errorMessage: z.string(),
   i18nErrorMessage: z.strictObject({ i18nKey: z.string(), parameters: z.array(z.string()) }),
-});
+}));
 
 /** JSM's date object. */
-export const dateShape = z.strictObject({ iso8601: z.string(), jira: z.string(), friendly: z.string(), epochMillis: z.number() });
+export const dateShape = named('JsmDate', z.strictObject({ iso8601: z.string(), jira: z.string(), friendly: z.string(), epochMillis: z.number() }));
 
 const buildPage = <T extends z.ZodMiniType>(value: T) =>
   z.strictObject({
@@ -50,19 +57,19 @@ export const pageShape = <T extends z.ZodMiniType>(value: T): ReturnType<typeof 
 };
 
 /** JSM's User; `emailAddress` only for an audience that may see it (staff, the person), null once anonymized. */
-export const userShape = z.strictObject({
+export const userShape = named('User', z.strictObject({
   accountId: z.string(),
   emailAddress: z.optional(z.nullable(z.string())),
   displayName: z.string(),
   active: z.boolean(),
   timeZone: z.string(),
   _links: z.strictObject({ jiraRest: z.string(), avatarUrls: z.record(z.string(), z.string()), self: z.string() }),
-});
+}));
 /** A person whose account could not be read: the id alone. */
 const personShape = z.union([userShape, z.strictObject({ accountId: z.string() })]);
 
 /** The directory's entry: the User fields and what the directory manages. */
-export const directoryEntryShape = z.strictObject({
+export const directoryEntryShape = named('DirectoryEntry', z.strictObject({
   ...userShape.def.shape,
   status: z.enum(ACCOUNT_STATUSES),
   accountType: z.enum(ACCOUNT_TYPES),
@@ -70,10 +77,10 @@ export const directoryEntryShape = z.strictObject({
   created: dateShape,
   updated: dateShape,
   version: z.number(),
-});
+}));
 const invitationStatus = z.enum(INVITATION_STATUSES);
 /** A customer profile: the entry, organizations, the latest invitation and the desks they may use, and why. */
-export const profileShape = z.strictObject({
+export const profileShape = named('CustomerProfile', z.strictObject({
   ...directoryEntryShape.def.shape,
   organizations: z.array(z.strictObject({ id: z.string(), name: z.string() })),
   access: z.array(
@@ -84,11 +91,11 @@ export const profileShape = z.strictObject({
     }),
   ),
   invitation: z.nullable(z.strictObject({ id: z.string(), status: invitationStatus, expiresAt: z.string(), serviceDeskId: z.nullable(z.string()) })),
-});
+}));
 /** The signed-in customer. */
-export const meShape = z.strictObject({ ...userShape.def.shape, status: z.enum(ACCOUNT_STATUSES), accountType: z.enum(ACCOUNT_TYPES) });
+export const meShape = named('Me', z.strictObject({ ...userShape.def.shape, status: z.enum(ACCOUNT_STATUSES), accountType: z.enum(ACCOUNT_TYPES) }));
 
-export const auditEventShape = z.strictObject({
+export const auditEventShape = named('AuditEvent', z.strictObject({
   id: z.string(),
   action: z.string(),
   created: dateShape,
@@ -96,10 +103,10 @@ export const auditEventShape = z.strictObject({
   subjects: z.array(z.strictObject({ type: z.enum(AUDIT_SUBJECT_TYPES), id: z.string() })),
   before: z.nullable(z.record(z.string(), z.unknown())),
   after: z.nullable(z.record(z.string(), z.unknown())),
-});
+}));
 
 /** JSM's ServiceDesk, with our access mode and Cc rule. */
-export const deskShape = z.strictObject({
+export const deskShape = named('ServiceDesk', z.strictObject({
   id: z.string(),
   projectId: z.string(),
   projectName: z.string(),
@@ -107,9 +114,9 @@ export const deskShape = z.strictObject({
   access: z.enum(DESK_ACCESS_MODES),
   ccParticipants: z.boolean(),
   _links: selfLink,
-});
+}));
 /** JSM's Organization. */
-export const organizationShape = z.strictObject({ id: z.string(), name: z.string(), _links: selfLink });
+export const organizationShape = named('Organization', z.strictObject({ id: z.string(), name: z.string(), _links: selfLink }));
 
 const requestTypeFieldShape = z.strictObject({
   fieldId: z.string(),
@@ -123,13 +130,13 @@ const requestTypeFieldShape = z.strictObject({
   visible: z.boolean(),
 });
 /** JSM's CustomerRequestCreateMeta: the fields a request of a type takes. */
-export const requestTypeFieldsShape = z.strictObject({
+export const requestTypeFieldsShape = named('RequestTypeFields', z.strictObject({
   canAddRequestParticipants: z.boolean(),
   canRaiseOnBehalfOf: z.boolean(),
   requestTypeFields: z.array(requestTypeFieldShape),
-});
+}));
 /** JSM's RequestType; `fields` with `expand=field`. */
-export const requestTypeShape = z.strictObject({
+export const requestTypeShape = named('RequestType', z.strictObject({
   _expands: z.array(z.string()),
   id: z.string(),
   name: z.string(),
@@ -141,13 +148,13 @@ export const requestTypeShape = z.strictObject({
   restrictionStatus: z.string(),
   fields: z.optional(requestTypeFieldsShape),
   _links: selfLink,
-});
-export const requestTypeGroupShape = z.strictObject({ id: z.string(), name: z.string() });
+}));
+export const requestTypeGroupShape = named('RequestTypeGroup', z.strictObject({ id: z.string(), name: z.string() }));
 
 /** JSM's CustomerRequestStatus. */
-export const statusShape = z.strictObject({ status: z.string(), statusCategory: z.enum(['NEW', 'INDETERMINATE', 'DONE']), statusDate: dateShape });
+export const statusShape = named('CustomerRequestStatus', z.strictObject({ status: z.string(), statusCategory: z.enum(['NEW', 'INDETERMINATE', 'DONE']), statusDate: dateShape }));
 /** JSM's CustomerRequest; `participants`, `status`, `requestType`, `serviceDesk` as `expand` asks. */
-export const requestShape = z.strictObject({
+export const requestShape = named('CustomerRequest', z.strictObject({
   _expands: z.array(z.string()),
   issueId: z.string(),
   issueKey: z.string(),
@@ -170,15 +177,15 @@ export const requestShape = z.strictObject({
   organizationId: z.optional(z.string()),
   channel: z.enum(REQUEST_CHANNELS),
   _links: links('jiraRest', 'web', 'self'),
-});
+}));
 /** JSM's Comment. */
-export const commentShape = z.strictObject({ id: z.string(), body: z.string(), public: z.boolean(), author: personShape, created: dateShape, _links: selfLink });
+export const commentShape = named('Comment', z.strictObject({ id: z.string(), body: z.string(), public: z.boolean(), author: personShape, created: dateShape, _links: selfLink }));
 /** JSM's CSATFeedbackFull. */
-export const feedbackShape = z.strictObject({ type: z.literal('csat'), rating: z.number(), comment: z.optional(z.strictObject({ body: z.string() })) });
-export const transitionShape = z.strictObject({ id: z.string(), name: z.string() });
+export const feedbackShape = named('CsatFeedback', z.strictObject({ type: z.literal('csat'), rating: z.number(), comment: z.optional(z.strictObject({ body: z.string() })) }));
+export const transitionShape = named('Transition', z.strictObject({ id: z.string(), name: z.string() }));
 
 /** A portal invitation as staff see it (never its token). */
-export const invitationShape = z.strictObject({
+export const invitationShape = named('Invitation', z.strictObject({
   id: z.string(),
   email: z.string(),
   accountId: z.string(),
@@ -188,23 +195,24 @@ export const invitationShape = z.strictObject({
   created: dateShape,
   invitedBy: z.string(),
   sesMessageId: z.nullable(z.string()),
-  deliveryFailure: z.nullable(z.string()),
+  /** A bounce or complaint SES reported for the invitation's mail. */
+  deliveryFailure: z.nullable(z.strictObject({ type: z.enum(['bounce', 'complaint']), at: z.string(), detail: z.optional(z.string()) })),
   resendsInLast24Hours: z.number(),
   _links: selfLink,
-});
+}));
 /** One email's outcome in an invitation call. */
-export const inviteResultShape = z.strictObject({
+export const inviteResultShape = named('InviteResult', z.strictObject({
   email: z.string(),
   outcome: z.enum(['invited', 'resent', 'already-active', 'suspended', 'invalid']),
   accountId: z.optional(z.string()),
   invitationId: z.optional(z.string()),
   /** Whether a mail went out: false when SES refused it, or on `resent` past 3 resends in 24 hours. */
   mailed: z.optional(z.boolean()),
-});
+}));
 /** A portal session: the Bearer token and when it ends. */
-export const sessionShape = z.strictObject({ token: z.string(), expiresAt: z.string() });
+export const sessionShape = named('Session', z.strictObject({ token: z.string(), expiresAt: z.string() }));
 /** An inbound message in the mail log. */
-export const mailEntryShape = z.strictObject({
+export const mailEntryShape = named('MailLogEntry', z.strictObject({
   id: z.string(),
   received: dateShape,
   from: z.string(),
@@ -216,78 +224,44 @@ export const mailEntryShape = z.strictObject({
   reason: z.optional(z.string()),
   serviceDeskId: z.optional(z.string()),
   issueKey: z.optional(z.string()),
-});
+}));
 
-export const infoShape = z.strictObject({
+export const infoShape = named('Info', z.strictObject({
   version: z.string(),
   platformVersion: z.string(),
   buildDate: dateShape,
   buildChangeSet: z.string(),
   isLicensedForUse: z.boolean(),
   _links: selfLink,
-});
-export const openApiShape = z.looseObject({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) });
+}));
+export const openApiShape = named('OpenApiDocument', z.looseObject({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) }));
 /** A staff API token, shown once. */
-export const apiTokenShape = z.strictObject({ accountId: z.string(), apiToken: z.string() });
-export const newStaffShape = z.strictObject({ ...apiTokenShape.def.shape, email: z.string(), displayName: z.string(), role: z.enum(STAFF_ROLES) });
+export const apiTokenShape = named('ApiToken', z.strictObject({ accountId: z.string(), apiToken: z.string() }));
+export const newStaffShape = named('NewStaffMember', z.strictObject({ ...apiTokenShape.def.shape, email: z.string(), displayName: z.string(), role: z.enum(STAFF_ROLES) }));
 /** An organization deletion that ran out of time: the organization is gone for everyone; DELETE again to finish. */
-export const deletionShape = z.strictObject({ status: z.literal('deleting'), removed: z.number() });
-export const propertyKeysShape = z.strictObject({ keys: z.array(z.strictObject({ self: z.string(), key: z.string() })) });
-export const propertyShape = z.strictObject({ key: z.string(), value: jsonValueShape });
-export const domainsShape = z.strictObject({
+export const deletionShape = named('OrganizationDeletion', z.strictObject({ status: z.literal('deleting'), removed: z.number() }));
+export const propertyKeysShape = named('PropertyKeys', z.strictObject({ keys: z.array(z.strictObject({ self: z.string(), key: z.string() })) }));
+export const propertyShape = named('Property', z.strictObject({ key: z.string(), value: jsonValueShape }));
+export const domainsShape = named('EmailDomains', z.strictObject({
   domains: z.array(z.string()),
   dryRun: z.boolean(),
   backfill: z.boolean(),
   matched: z.array(z.strictObject({ accountId: z.string(), emailAddress: z.nullable(z.string()) })),
-});
-export const inviteResultsShape = z.strictObject({ results: z.array(inviteResultShape) });
-export const messageShape = z.strictObject({ message: z.string() });
-export const notificationShape = z.strictObject({ subscribed: z.boolean() });
+}));
+export const inviteResultsShape = named('InviteResults', z.strictObject({ results: z.array(inviteResultShape) }));
+export const messageShape = named('Message', z.strictObject({ message: z.string() }));
+export const notificationShape = named('NotificationSubscription', z.strictObject({ subscribed: z.boolean() }));
 
-const NAMED: Record<string, z.ZodMiniType> = {
-  Error: jsmErrorShape,
-  JsmDate: dateShape,
-  User: userShape,
-  DirectoryEntry: directoryEntryShape,
-  CustomerProfile: profileShape,
-  Me: meShape,
-  AuditEvent: auditEventShape,
-  ServiceDesk: deskShape,
-  Organization: organizationShape,
-  RequestType: requestTypeShape,
-  RequestTypeFields: requestTypeFieldsShape,
-  RequestTypeGroup: requestTypeGroupShape,
-  CustomerRequest: requestShape,
-  CustomerRequestStatus: statusShape,
-  Comment: commentShape,
-  CsatFeedback: feedbackShape,
-  Transition: transitionShape,
-  Invitation: invitationShape,
-  InviteResult: inviteResultShape,
-  Session: sessionShape,
-  MailLogEntry: mailEntryShape,
-  JsonValue: jsonValueShape,
-  Info: infoShape,
-  OpenApiDocument: openApiShape,
-  ApiToken: apiTokenShape,
-  NewStaffMember: newStaffShape,
-  OrganizationDeletion: deletionShape,
-  PropertyKeys: propertyKeysShape,
-  Property: propertyShape,
-  EmailDomains: domainsShape,
-  InviteResults: inviteResultsShape,
-  Message: messageShape,
-  NotificationSubscription: notificationShape,
-};
 
-/** The shapes with a name, for the OpenAPI components and the reference: the ones above and a page of each. */
+/** The shapes with a name, for the OpenAPI components and the reference: each named one, and a page of each. */
 export const namedShapes = (): Record<string, z.ZodMiniType> => {
-  const named: Record<string, z.ZodMiniType> = { ...NAMED };
-  for (const [name, shape] of Object.entries(NAMED)) {
+  const all: Record<string, z.ZodMiniType> = {};
+  for (const [shape, name] of names) {
+    all[name] = shape;
     const page = pages.get(shape);
-    if (page) named[`${name}Page`] = page;
+    if (page) all[`${name}Page`] = page;
   }
-  return named;
+  return all;
 };
 
 export const shapeName = (schema: z.ZodMiniType): string | undefined => Object.entries(namedShapes()).find(([, s]) => s === schema)?.[0];
