@@ -9,8 +9,9 @@
  * caller's organizations only when a decision depends on them.
  */
 import type { RequestRecord } from '#store/entities/request';
-import { queryOpenDesks } from '#store/desks';
-import { accountGroups } from '#store/memberships';
+import type { DeskRecord } from '#store/entities/desk';
+import { openDesks } from './open-desks';
+import { accountGroups, type AccountGroup } from '#store/memberships';
 import { activeOrganizations, grantsOf, memberOrganizationIds } from './access';
 import { isAdmin, type Caller } from '#model/caller';
 
@@ -33,7 +34,8 @@ export interface RequestReach {
 const NOBODY: RequestReach = { accountId: undefined, admin: false, agentOf: new Set(), usable: new Set(), memberOf: [], organizationDesks: new Map() };
 
 /**
- * Cost: the caller's relationships and the open desks (two Queries in parallel); nothing for admins. Their
+ * Cost: the caller's relationships and the open desks (two Queries in parallel, the second remembered by a warm
+ * function for a few seconds: warm-memory.ts); nothing for admins. Their
  * organizations (one BatchGetItem) are read later, and only for a request that needs them (`completedFor`).
  * Authenticated callers are active accounts (the edge checked it).
  */
@@ -45,7 +47,20 @@ export const reachOf = async (caller: Caller): Promise<RequestReach> => {
 
 /** The reach of an active account as a customer (or agent), whatever its role. */
 export const accountReach = async (accountId: string): Promise<RequestReach> => {
-  const [groups, openDesks] = await Promise.all([accountGroups(accountId), queryOpenDesks()]);
+  const [groups, open] = await Promise.all([accountGroups(accountId), openDesks()]);
+  return reachFrom(accountId, groups, open);
+};
+
+/**
+ * The reach of an account as far as one desk goes, whose item is read anyway: whether it is open is on the item, so
+ * the open desks are not read (one Query instead of two). `usable` holds only that desk among the open ones.
+ */
+export const accountReachOnDesk = async (accountId: string, desk: Promise<DeskRecord>): Promise<RequestReach> => {
+  const [groups, known] = await Promise.all([accountGroups(accountId), desk]);
+  return reachFrom(accountId, groups, known.access === 'open' ? [known] : []);
+};
+
+const reachFrom = (accountId: string, groups: AccountGroup[], openDesks: Array<Pick<DeskRecord, 'id' | 'projectKey'>>): RequestReach => {
   const access = grantsOf(groups, openDesks, []);
   return {
     accountId,
