@@ -18,8 +18,8 @@ afterAll(() => app.close());
 /** What each role's routes must say: staff use Basic (email:API token), customers a Bearer portal session. */
 const EXPECTED_SECURITY: Record<Role, unknown[]> = {
   public: [],
-  customer: [{ bearer: [] }],
-  signedIn: [{ basic: [] }, { bearer: [] }],
+  customer: [{ bearer: [] }, { portalCookie: [] }],
+  signedIn: [{ basic: [] }, { bearer: [] }, { portalCookie: [] }],
   agent: [{ basic: [] }],
   admin: [{ basic: [] }],
 };
@@ -35,10 +35,11 @@ describe('GET /rest/openapi.json', () => {
     }
   });
 
-  it('names the two credentials: Basic email:API token for staff, a Bearer portal session for customers', () => {
+  it('names the credentials: Basic email:API token for staff, a Bearer portal session (or its cookie) for customers', () => {
     expect(doc.components.securitySchemes).toEqual({
       basic: { type: 'http', scheme: 'basic', description: expect.stringMatching(/API token/) },
       bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: expect.stringMatching(/session/) },
+      portalCookie: { type: 'apiKey', in: 'cookie', name: '__Host-portal-session', description: expect.stringMatching(/CSRF/) },
     });
   });
 

@@ -7,6 +7,7 @@ import { ROUTE_ANSWERS, type Answer } from '#routes/outputs/answers';
 import { jsmErrorShape, namedShapes, shapeName } from '#routes/outputs/shapes';
 import { routeList, type Role, type RouteSpec } from '#routes/table';
 import { ROUTE_SUMMARIES } from '#routes/summaries';
+import { SESSION_COOKIE } from './session-cookie';
 
 type JsonSchema = Record<string, unknown>;
 const SCHEMAS = '#/components/schemas/';
@@ -45,11 +46,11 @@ export const tagOf = (path: string): string => {
   return api === 'portal' ? 'portal' : 'info';
 };
 
-/** Who may call, as OpenAPI says it: staff send Basic (email:API token), customers a Bearer portal session. */
+/** Who may call, as OpenAPI says it: staff send Basic (email:API token), customers a Bearer portal session (or its cookie). */
 export const SECURITY: Record<Role, Array<Record<string, []>>> = {
   public: [],
-  customer: [{ bearer: [] }],
-  signedIn: [{ basic: [] }, { bearer: [] }],
+  customer: [{ bearer: [] }, { portalCookie: [] }],
+  signedIn: [{ basic: [] }, { bearer: [] }, { portalCookie: [] }],
   agent: [{ basic: [] }],
   admin: [{ basic: [] }],
 };
@@ -61,6 +62,12 @@ const SECURITY_SCHEMES = {
     scheme: 'bearer',
     bearerFormat: 'JWT',
     description: 'Customers: the portal session answered by sign-in or by accepting an invitation (`/rest/portal/1/...`)',
+  },
+  portalCookie: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE,
+    description: "The help center's own pages: the same session in an HttpOnly cookie (`cookie: true` on sign-in); a write also carries its CSRF token in `X-CSRF-Token`",
   },
 };
 
