@@ -115,6 +115,7 @@ export const ROUTE_ANSWERS: RouteAnswers = {
   listMyDesks: { 200: pageShape(deskShape) },
 
   createRequest: { 201: requestShape },
+  createFollowUp: { 201: requestShape },
   listRequests: { 200: pageShape(requestShape) },
   getRequest: { 200: requestShape },
   listComments: { 200: pageShape(commentShape) },

@@ -170,6 +170,10 @@ export const requestShape = named('CustomerRequest', z.strictObject({
     }),
   ),
   currentStatus: statusShape,
+  /** Beyond JSM: latest activity (a comment or a status change), what lists are ordered by. */
+  updatedDate: dateShape,
+  /** Beyond JSM: the closed request this one follows up. */
+  followUpOf: z.optional(z.string()),
   participants: z.optional(pageShape(userShape)),
   status: z.optional(pageShape(statusShape)),
   requestType: z.optional(requestTypeShape),
@@ -212,7 +216,7 @@ export const inviteResultShape = named('InviteResult', z.strictObject({
 /** A portal session: the Bearer token and when it ends. */
 export const sessionShape = named('Session', z.strictObject({ token: z.string(), expiresAt: z.string() }));
 /** A session in the help center's cookie (`cookie: true`): the token is in the cookie, the CSRF token for writes here. */
-export const cookieSessionShape = named('CookieSession', z.strictObject({ expiresAt: z.string(), persistent: z.boolean(), csrfToken: z.string() }));
+export const cookieSessionShape = named('CookieSession', z.strictObject({ accountId: z.string(), expiresAt: z.string(), persistent: z.boolean(), csrfToken: z.string() }));
 export const newSessionShape = named('NewSession', z.union([sessionShape, cookieSessionShape]));
 /** The caller's own session: when it ends; the CSRF token when it is the cookie's. */
 export const portalSessionShape = named('PortalSession', z.strictObject({ accountId: z.string(), expiresAt: z.string(), persistent: z.boolean(), csrfToken: z.optional(z.string()) }));
