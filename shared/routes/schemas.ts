@@ -197,6 +197,41 @@ export const domainsBody = z.strictObject({
   dryRun: z._default(z.boolean(), false),
 });
 
+// ---- Identity providers (single sign-on) ----------------------------------------------------------
+/** An admin's name for a provider, used in its path: `acme-google`. */
+export const identityProviderIdSchema = z.string().check(z.regex(/^[a-z0-9](?:[a-z0-9-]{0,62})$/, 'Use 1 to 63 lower-case letters, digits and dashes'));
+export const identityProviderPath = z.strictObject({ providerId: identityProviderIdSchema });
+
+/** https, or http on this machine only (the development provider of `npm start`); no query or fragment. */
+const isIssuerUrl = (value: string): boolean => {
+  try {
+    const url = new URL(value);
+    const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+    return (url.protocol === 'https:' || (url.protocol === 'http:' && loopback)) && !url.search && !url.hash && !url.username;
+  } catch {
+    return false;
+  }
+};
+export const identityProviderBody = z.strictObject({
+  issuer: z.string().check(z.trim(), z.maxLength(512), z.refine(isIssuerUrl, 'must be an https URL without query or fragment (http only for localhost)')),
+  clientId: trimmed(1, 255),
+  /** Required when the provider is new (unless a secret is already stored for it); absent on an update: kept. */
+  clientSecret: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
+  domains: z.array(domainSchema).check(z.minLength(1), z.maxLength(LIMITS.domainsPerOrganization)),
+  justInTime: z._default(z.boolean(), false),
+  passwordSignIn: z._default(z.boolean(), true),
+});
+export const ssoStartBody = z.strictObject({ email: emailSchema });
+const oauthValue = (max: number) => z.string().check(z.minLength(1), z.maxLength(max), z.regex(/^[\x21-\x7e]+$/, 'must be printable ASCII'));
+export const ssoCompleteBody = z.strictObject({
+  state: oauthValue(128),
+  code: oauthValue(2048),
+  /** RFC 9207: the issuer the provider named in its redirect. */
+  iss: z.optional(oauthValue(512)),
+  /** The PKCE verifier the portal kept from the start; a sign-in without it is refused (and audited). */
+  codeVerifier: z.optional(oauthValue(128)),
+});
+
 // ---- Audit --------------------------------------------------------------------------------------
 export const auditQuery = z
   .strictObject({
@@ -204,10 +239,11 @@ export const auditQuery = z
     accountId: z.optional(accountIdSchema),
     organizationId: z.optional(numericIdSchema),
     serviceDeskId: z.optional(numericIdSchema),
+    identityProviderId: z.optional(identityProviderIdSchema),
   })
   .check(
-    z.refine((q) => [q.accountId, q.organizationId, q.serviceDeskId].filter((v) => v !== undefined).length === 1, {
-      error: 'Give exactly one of accountId, organizationId, serviceDeskId',
+    z.refine((q) => [q.accountId, q.organizationId, q.serviceDeskId, q.identityProviderId].filter((v) => v !== undefined).length === 1, {
+      error: 'Give exactly one of accountId, organizationId, serviceDeskId, identityProviderId',
     }),
   );
 

@@ -9,7 +9,7 @@
 import type * as z from 'zod/mini';
 import * as s from './schemas';
 
-export const FUNCTIONS = ['meta', 'directory', 'staff', 'desks', 'organizations', 'invitations', 'portal', 'requests', 'conversation', 'mail'] as const;
+export const FUNCTIONS = ['meta', 'directory', 'staff', 'desks', 'organizations', 'invitations', 'portal', 'requests', 'conversation', 'mail', 'sso'] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 
 export const ROLES = ['public', 'customer', 'signedIn', 'agent', 'admin'] as const;
@@ -270,6 +270,27 @@ export const routes = {
   }),
   listMyDesks: route({
     method: 'GET', path: `${PORTAL}/servicedesk`, fn: 'portal', role: 'customer', success: 200, query: s.pagingOnlyQuery,
+  }),
+
+  // ---- Single sign-on: identity providers (admin) and the portal's sign-in through them ----
+  listIdentityProviders: route({
+    method: 'GET', path: `${ADMIN}/identityprovider`, fn: 'sso', role: 'admin', success: 200, query: s.pagingOnlyQuery,
+  }),
+  getIdentityProvider: route({
+    method: 'GET', path: `${ADMIN}/identityprovider/{providerId}`, fn: 'sso', role: 'admin', success: 200, params: s.identityProviderPath,
+  }),
+  putIdentityProvider: route({
+    method: 'PUT', path: `${ADMIN}/identityprovider/{providerId}`, fn: 'sso', role: 'admin', success: 200,
+    params: s.identityProviderPath, body: s.identityProviderBody,
+  }),
+  deleteIdentityProvider: route({
+    method: 'DELETE', path: `${ADMIN}/identityprovider/{providerId}`, fn: 'sso', role: 'admin', success: 204, params: s.identityProviderPath,
+  }),
+  startSignIn: route({
+    method: 'POST', path: `${PORTAL}/sso/start`, fn: 'sso', role: 'public', success: 200, body: s.ssoStartBody,
+  }),
+  completeSignIn: route({
+    method: 'POST', path: `${PORTAL}/sso/complete`, fn: 'sso', role: 'public', success: 200, body: s.ssoCompleteBody,
   }),
 
   // ---- Requests (JSM) ----

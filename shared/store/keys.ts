@@ -89,7 +89,7 @@ export interface EmailClaim {
 export const emailClaimKeys = (email: string): Keys => ({ pk: `EMAIL#${emailKey(email)}`, sk: 'EMAIL' });
 
 // ---- Audit events -------------------------------------------------------------------------------
-export type AuditSubjectType = 'account' | 'organization' | 'servicedesk';
+export type AuditSubjectType = 'account' | 'organization' | 'servicedesk' | 'identityprovider';
 export const auditPartition = (subject: AuditSubjectType, id: string): string => `AUDIT#${subject}#${id}`;
 export const auditKeys = (subject: AuditSubjectType, id: string, at: string, eventId: string): Keys => ({
   pk: auditPartition(subject, id),
