@@ -150,7 +150,9 @@ const redeemCode = async (provider: IdentityProviderRecord, input: SignInReturn 
     return claims;
   } catch (error) {
     // What the provider or the checks said, for the audit; the customer gets one sentence.
-    const detail = `${(error as { code?: string }).code ?? (error as Error).name}: ${(error as Error).message}`.slice(0, 300);
+    const cause = (error as { cause?: unknown }).cause;
+    const why = cause instanceof Error ? `: ${cause.message}` : '';
+    const detail = `${(error as { code?: string }).code ?? (error as Error).name}: ${(error as Error).message}${why}`.slice(0, 300);
     return refuse(provider, 'token-rejected', { detail });
   }
 };
