@@ -133,13 +133,49 @@ const signInPage = () => {
       ],
       'Sign in',
       async (data) => {
-        const answer = await api('POST', '/rest/portal/1/login', { email: str(data, 'email').trim(), password: str(data, 'password') });
+        const email = str(data, 'email').trim();
+        // An email whose company signs in through its identity provider goes there (the password is not used).
+        const start = await api('POST', '/rest/portal/1/sso/start', { email });
+        if (start.method === 'sso') {
+          sessionStorage.setItem(SSO_KEY, JSON.stringify({ codeVerifier: start.codeVerifier, next }));
+          location.assign(start.authorizationUrl);
+          return;
+        }
+        const answer = await api('POST', '/rest/portal/1/login', { email, password: str(data, 'password') });
         session.set(answer.token);
         go(next.startsWith('/') ? next : '/');
       },
     ),
     h('p', {}, link('/password/forgot', 'Forgot your password?'), ' · ', link('/signup', 'Sign up')),
   );
+};
+
+/** Where the identity provider sends the customer back: code and state from it, the PKCE verifier kept at the start. */
+const SSO_KEY = 'portal.sso';
+const ssoCallbackPage = async () => {
+  const params = new URLSearchParams(location.search);
+  const kept = JSON.parse(sessionStorage.getItem(SSO_KEY) ?? '{}') as { codeVerifier?: string; next?: string };
+  sessionStorage.removeItem(SSO_KEY);
+  history.replaceState(null, '', `${BASE}/sso/callback`);
+  if (params.get('error')) {
+    show('Sign-in failed', errorBox(`Your identity provider did not sign you in: ${params.get('error_description') ?? params.get('error')}`), h('p', {}, link('/signin', 'Back to sign in')));
+    return;
+  }
+  loading('Signing in');
+  const iss = params.get('iss');
+  try {
+    const answer = await api('POST', '/rest/portal/1/sso/complete', {
+      state: params.get('state') ?? '',
+      code: params.get('code') ?? '',
+      ...(iss ? { iss } : {}),
+      ...(kept.codeVerifier ? { codeVerifier: kept.codeVerifier } : {}),
+    });
+    session.set(answer.token);
+    go(kept.next?.startsWith('/') ? kept.next : '/');
+  } catch (error) {
+    // A refusal (401) is shown here, not taken for an ended session.
+    show('Sign-in failed', errorBox(error), h('p', {}, link('/signin', 'Back to sign in')));
+  }
 };
 
 /** Self sign-up (open desks): the answer is the same for everyone; the mailed link finishes it. `?desk=<id>` names the desk. */
@@ -323,6 +359,7 @@ const render = async (): Promise<void> => {
     if (path === '/invitation/accept') acceptPage();
     else if (path === '/signin') signInPage();
     else if (path === '/signup') signUpPage();
+    else if (path === '/sso/callback') await ssoCallbackPage();
     else if (path === '/password/forgot') forgotPage();
     else if (path === '/password/reset') resetPage();
     else if (!needSession()) return;
