@@ -41,6 +41,7 @@ const TABLE_ACCESS: Readonly<Record<string, TableAccess>> = {
   requests: 'items',
   conversation: 'items',
   mail: 'items',
+  identity: 'items',
   sso: 'items',
 };
 
@@ -124,7 +125,7 @@ export class ServiceDeskStack extends Stack {
           ...(touchesTable ? { TABLE_NAME: data.table.tableName } : {}),
           ...(sendsMail ? { ...mail.senderEnvironment, PORTAL_URL: portalUrl } : {}),
           ...(readsSessions.has(name) ? { SESSION_SECRET_ARN: sessionSecret.secretArn } : {}),
-          ...(name === 'sso' ? { IDP_SECRET_PREFIX: sso.secretPrefix, PORTAL_URL: portalUrl } : {}),
+          ...(name === 'sso' || name === 'identity' ? { IDP_SECRET_PREFIX: sso.secretPrefix, PORTAL_URL: portalUrl } : {}),
           [ORIGIN_VERIFY_ENV]: this.originVerify,
         },
         readsSecrets: readsSessions.has(name),
@@ -132,7 +133,8 @@ export class ServiceDeskStack extends Stack {
       if (touchesTable) data.grantItemAccess(fn);
       if (sendsMail) mail.grantSendRawEmail(fn);
       if (readsSessions.has(name)) sessionSecret.grantRead(fn);
-      if (name === 'sso') sso.grantProviderSecrets(fn);
+      if (name === 'identity') sso.grantProviderSecrets(fn, 'write');
+      if (name === 'sso') sso.grantProviderSecrets(fn, 'read');
       functions[name] = fn;
     }
     // A Lambda has one handler, so meta's 404 export is a function of its own (same bundle, no grants).

@@ -146,9 +146,9 @@ describe('the portal session secret', () => {
     for (const fn of withoutArn) expect((fn.Properties as { Layers?: unknown[] }).Layers).toBeUndefined();
   });
 
-  it("no role may read any other secret, nor write one (but the sso function, on identity providers' secrets: test/infra-sso.test.ts)", () => {
-    const sso = roleOf('sso');
-    const secretActions = allPolicyActions().filter((p) => !p.roles.includes(sso)).flatMap((p) => p.actions).filter((a) => a.startsWith('secretsmanager:'));
+  it("no role may read any other secret, nor write one (but the identity function, on identity providers' secrets: test/infra-sso.test.ts)", () => {
+    const identity = roleOf('identity');
+    const secretActions = allPolicyActions().filter((p) => !p.roles.includes(identity)).flatMap((p) => p.actions).filter((a) => a.startsWith('secretsmanager:'));
     expect([...new Set(secretActions)].sort()).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
   });
 });

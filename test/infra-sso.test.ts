@@ -37,17 +37,18 @@ describe('the Cognito user pool (our OpenID Connect issuer for SAML providers)',
   });
 });
 
-describe('the sso function', () => {
-  it("keeps identity providers' client secrets in Secrets Manager under the stack's prefix, and may touch no other secret", () => {
-    const [, fn] = functionOf('sso');
+describe.each([
+  ['identity', ['secretsmanager:CreateSecret', 'secretsmanager:DeleteSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue']],
+  ['sso', ['secretsmanager:GetSecretValue']],
+])('the %s function', (service, actions) => {
+  it("reaches identity providers' client secrets in Secrets Manager under the stack's prefix only, as it needs them", () => {
+    const [, fn] = functionOf(service);
     expect(fn.Properties.Environment.Variables).toMatchObject({ IDP_SECRET_PREFIX: 'ServiceDeskStack/identity-provider/', PORTAL_URL: PORTAL_URL });
-    const secretStatements = statementsOfService('sso').filter((s) => actionsOf(s).some((a) => a.startsWith('secretsmanager:')));
+    const secretStatements = statementsOfService(service).filter((s) => actionsOf(s).some((a) => a.startsWith('secretsmanager:')));
     const providerSecrets = secretStatements.filter((s) => JSON.stringify(s.Resource).includes(':secret:ServiceDeskStack/identity-provider/*'));
-    expect(actionsOf(only({ providerSecrets: providerSecrets[0]! })).sort()).toEqual([
-      'secretsmanager:CreateSecret', 'secretsmanager:DeleteSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue',
-    ]);
     expect(providerSecrets).toHaveLength(1);
-    // The only other secret it reads is the session secret (it issues portal sessions).
+    expect(actionsOf(providerSecrets[0]!).sort()).toEqual(actions);
+    // The only other secret it reads is the session secret (sso issues portal sessions; identity checks them).
     for (const s of secretStatements.filter((x) => !providerSecrets.includes(x))) expect(actionsOf(s).sort()).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
   });
 });

@@ -16,7 +16,7 @@ import {
   releaseProviderDomainItem,
   type IdentityProviderRecord,
 } from '#store/entities/identity-provider';
-import { deleteProviderSecret, getProviderSecret, putProviderSecret } from '#store/provider-secrets';
+import { deleteProviderSecret, putProviderSecret, storedProviderSecret } from '#store/provider-secrets';
 import { transactWrite, type FailedConditions } from '#store/transact';
 import { auditItems } from './audit';
 import type { Caller } from './types';
@@ -57,7 +57,7 @@ export const putIdentityProvider = async (
   input: IdentityProviderInput,
 ): Promise<{ provider: IdentityProviderRecord; created: boolean }> => {
   const existing = await getIdentityProvider(id);
-  if (!existing && input.clientSecret === undefined && (await getProviderSecret(id)) === undefined) {
+  if (!existing && input.clientSecret === undefined && (await storedProviderSecret(id)) === undefined) {
     throw new BadRequest('clientSecret is required for a new identity provider', 'sd.identityprovider.error.secret.required');
   }
   const now = new Date().toISOString();

@@ -20,7 +20,7 @@ import { getIdentityProvider, providerOfDomain, type IdentityProviderRecord } fr
 import { putSignInState, useSignInState } from '#store/entities/sign-in-state';
 import { emailDomainOf, type AccountRecord } from '#store/keys';
 import { refreshAccountCopies } from '#store/memberships';
-import { getProviderSecret } from '#store/provider-secrets';
+import { readProviderSecret } from '#store/provider-secret-reader';
 import { transactWrite } from '#store/transact';
 import { auditItems } from './audit';
 import { insertAccountJoiningDomain, newAccount } from './directory';
@@ -67,7 +67,7 @@ const configurationOf = async (provider: IdentityProviderRecord): Promise<oidc.C
   const cached = configurations.get(key);
   if (cached && Date.now() - cached.at < DISCOVERY_MS) return cached.config;
   const config = (async () => {
-    const secret = await getProviderSecret(provider.id);
+    const secret = await readProviderSecret(provider.id);
     if (secret === undefined) throw new Error(`identity provider ${provider.id} has no client secret`);
     return oidc.discovery(new URL(provider.issuer), provider.clientId, secret, undefined, {
       // Plain http only for a provider on this machine (the development provider of `npm start`).

@@ -9,7 +9,7 @@
 import type * as z from 'zod/mini';
 import * as s from './schemas';
 
-export const FUNCTIONS = ['meta', 'directory', 'staff', 'desks', 'organizations', 'invitations', 'portal', 'requests', 'conversation', 'mail', 'sso'] as const;
+export const FUNCTIONS = ['meta', 'directory', 'staff', 'desks', 'organizations', 'invitations', 'portal', 'requests', 'conversation', 'mail', 'identity', 'sso'] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 
 export const ROLES = ['public', 'customer', 'signedIn', 'agent', 'admin'] as const;
@@ -274,17 +274,17 @@ export const routes = {
 
   // ---- Single sign-on: identity providers (admin) and the portal's sign-in through them ----
   listIdentityProviders: route({
-    method: 'GET', path: `${ADMIN}/identityprovider`, fn: 'sso', role: 'admin', success: 200, query: s.pagingOnlyQuery,
+    method: 'GET', path: `${ADMIN}/identityprovider`, fn: 'identity', role: 'admin', success: 200, query: s.pagingOnlyQuery,
   }),
   getIdentityProvider: route({
-    method: 'GET', path: `${ADMIN}/identityprovider/{providerId}`, fn: 'sso', role: 'admin', success: 200, params: s.identityProviderPath,
+    method: 'GET', path: `${ADMIN}/identityprovider/{providerId}`, fn: 'identity', role: 'admin', success: 200, params: s.identityProviderPath,
   }),
   putIdentityProvider: route({
-    method: 'PUT', path: `${ADMIN}/identityprovider/{providerId}`, fn: 'sso', role: 'admin', success: 200,
+    method: 'PUT', path: `${ADMIN}/identityprovider/{providerId}`, fn: 'identity', role: 'admin', success: 200,
     params: s.identityProviderPath, body: s.identityProviderBody,
   }),
   deleteIdentityProvider: route({
-    method: 'DELETE', path: `${ADMIN}/identityprovider/{providerId}`, fn: 'sso', role: 'admin', success: 204, params: s.identityProviderPath,
+    method: 'DELETE', path: `${ADMIN}/identityprovider/{providerId}`, fn: 'identity', role: 'admin', success: 204, params: s.identityProviderPath,
   }),
   startSignIn: route({
     method: 'POST', path: `${PORTAL}/sso/start`, fn: 'sso', role: 'public', success: 200, body: s.ssoStartBody,

@@ -1,10 +1,11 @@
 /**
  * Identity providers' client secrets. In AWS each is a Secrets Manager secret named `<IDP_SECRET_PREFIX><provider id>`
  * (the function's grants cover that prefix only); locally (`LOCAL_SECRETS_DIR`, which `npm start` points into the data
- * folder) a file of that folder, readable by its owner only. The table never holds a client secret.
+ * folder) a file of that folder, readable by its owner only. The table never holds a client secret. Writing is the
+ * admin side's (the identity function, with a Secrets Manager client); the relying party only reads
+ * (provider-secret-reader.ts, through the secrets extension).
  */
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import {
   CreateSecretCommand,
   DeleteSecretCommand,
@@ -16,14 +17,7 @@ import {
 let client: SecretsManagerClient | undefined;
 const secretsManager = () => (client ??= new SecretsManagerClient({}));
 
-const localDir = (): string | undefined => process.env.LOCAL_SECRETS_DIR || undefined;
-const localFile = (dir: string, providerId: string) => join(dir, `identity-provider-${providerId}`);
-
-export const providerSecretName = (providerId: string): string => {
-  const prefix = process.env.IDP_SECRET_PREFIX;
-  if (!prefix) throw new Error('Neither LOCAL_SECRETS_DIR nor IDP_SECRET_PREFIX is set');
-  return `${prefix}${providerId}`;
-};
+import { localDir, localFile, providerSecretName, readProviderSecret } from './provider-secret-reader';
 
 const isNotFound = (error: unknown) => (error as Error).name === 'ResourceNotFoundException';
 
@@ -44,10 +38,10 @@ export const putProviderSecret = async (providerId: string, secret: string): Pro
   }
 };
 
-/** The secret, or undefined when none is stored for this provider. */
-export const getProviderSecret = async (providerId: string): Promise<string | undefined> => {
+/** The secret, or undefined when none is stored (the admin side: the Secrets Manager client it has anyway). */
+export const storedProviderSecret = async (providerId: string): Promise<string | undefined> => {
   const dir = localDir();
-  if (dir) return readFile(localFile(dir, providerId), 'utf8').catch(() => undefined);
+  if (dir) return readProviderSecret(providerId);
   try {
     const out = await secretsManager().send(new GetSecretValueCommand({ SecretId: providerSecretName(providerId) }));
     return out.SecretString;
