@@ -6,9 +6,10 @@ import { deleteIdentityProvider, getIdentityProviderOrFail, identityProviders, p
 import { slicePage } from '#domain/paging';
 import { Reply, httpFunction } from '#http/handler';
 import { identityProviderView } from '#http/identity-provider-view';
+import { identityRoutes } from '#routes/identity';
 import { pageOf } from '#http/paging';
 
-export const handler = httpFunction('identity', {
+export const handler = httpFunction(identityRoutes, {
   listIdentityProviders: async (input) => pageOf(input, slicePage(await identityProviders(), input.query), identityProviderView),
   getIdentityProvider: async ({ params }) => identityProviderView(await getIdentityProviderOrFail(params.providerId)),
   putIdentityProvider: async ({ caller, params, body }) => {

@@ -5,8 +5,9 @@
  */
 import { completeSignIn, startSignIn } from '#domain/single-sign-on';
 import { httpFunction } from '#http/handler';
+import { ssoRoutes } from '#routes/sso';
 
-export const handler = httpFunction('sso', {
+export const handler = httpFunction(ssoRoutes, {
   startSignIn: async ({ body }) => startSignIn(body.email),
   completeSignIn: async ({ body }) => completeSignIn(body),
 });

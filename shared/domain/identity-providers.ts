@@ -14,12 +14,12 @@ import {
   providerIdOfDomain,
   putIdentityProviderItem,
   releaseProviderDomainItem,
-  type IdentityProviderRecord,
-} from '#store/entities/identity-provider';
+} from '#store/identity-providers';
+import type { IdentityProviderRecord } from '#store/entities/identity-provider';
 import { deleteProviderSecret, putProviderSecret, storedProviderSecret } from '#store/provider-secrets';
 import { transactWrite, type FailedConditions } from '#store/transact';
 import { auditItems } from './audit';
-import type { Caller } from './types';
+import type { Caller } from '#model/caller';
 
 export interface IdentityProviderInput {
   issuer: string;

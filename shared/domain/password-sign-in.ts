@@ -3,8 +3,8 @@
  * The answer depends on the domain only, never on whether the email has an account. A leaf of the portal's bundle:
  * no OpenID Connect client, no Secrets Manager.
  */
-import { providerOfDomain } from '#store/entities/identity-provider';
-import { emailDomainOf } from '#store/keys';
+import { emailDomainOf } from '#model/email';
+import { providerOfDomain } from '#store/identity-providers';
 
 export const passwordSignInAllowed = async (email: string): Promise<boolean> => {
   const provider = await providerOfDomain(emailDomainOf(email));

@@ -4,11 +4,12 @@
  */
 import { BadRequest, TooManyRequests, Unauthorized } from '#errors';
 import { getAccount, getEmailClaim, putAccountItems } from '#store/accounts';
-import type { AccountRecord, DeskRecord } from '#store/keys';
+import type { AccountRecord } from '#store/entities/account';
+import type { DeskRecord } from '#store/entities/desk';
 import { consumeResetTokenItem, forgiveAttempt, getResetToken, putResetTokenItem, recordAttempt } from '#store/portal';
-import { resetRequestKeys, signInFailureKeys, signUpRequestKeys } from '#store/keys';
+import { resetRequestKeys, signInFailureKeys, signUpRequestKeys } from '#store/entities/sign-in';
 import { getDesk, queryOpenDesks } from '#store/desks';
-import { logger } from '#http/logger';
+import { logger } from '#logger';
 import { transactWrite } from '#store/transact';
 import { alreadySignedUpMail, passwordResetMail } from '#mail/templates';
 import { sendMail } from '#mail/ses';
@@ -20,7 +21,7 @@ import { hashPassword, passwordMatches } from './passwords';
 import { passwordSignInAllowed } from './password-sign-in';
 import { hashSecret, newSecret } from './secrets';
 import { issueSession, type Session } from './sessions';
-import type { Caller } from './types';
+import type { Caller } from '#model/caller';
 
 const PASSWORD_SIGN_IN_OFF = "This email's organization signs in through its identity provider: use single sign-on";
 const WINDOW_MS = 15 * 60_000;

@@ -14,11 +14,13 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import * as oidc from 'openid-client';
 import { Unauthorized } from '#errors';
-import { logger } from '#http/logger';
+import { logger } from '#logger';
 import { getAccount, getEmailClaim, putAccountItems } from '#store/accounts';
-import { getIdentityProvider, providerOfDomain, type IdentityProviderRecord } from '#store/entities/identity-provider';
-import { putSignInState, useSignInState } from '#store/entities/sign-in-state';
-import { emailDomainOf, type AccountRecord } from '#store/keys';
+import type { IdentityProviderRecord } from '#store/entities/identity-provider';
+import { getIdentityProvider, providerOfDomain } from '#store/identity-providers';
+import { putSignInState, useSignInState } from '#store/sign-in-states';
+import { emailDomainOf } from '#model/email';
+import type { AccountRecord } from '#store/entities/account';
 import { refreshAccountCopies } from '#store/memberships';
 import { readProviderSecret } from '#store/provider-secret-reader';
 import { transactWrite } from '#store/transact';
@@ -27,7 +29,7 @@ import { insertAccountJoiningDomain, newAccount } from './directory';
 import { ssoRedirectUri } from './portal-links';
 import { hashSecret, newSecret } from './secrets';
 import { issueSession, type Session } from './sessions';
-import type { Caller } from './types';
+import type { Caller } from '#model/caller';
 
 const STATE_MS = 10 * 60_000;
 const DISCOVERY_MS = 10 * 60_000;
