@@ -18,6 +18,7 @@ import { auditItems } from './audit';
 import { inviteSelf } from './invitations';
 import { passwordResetLink, signInLink } from './portal-links';
 import { hashPassword, passwordMatches } from './passwords';
+import { forgetAccount } from './identity-cache';
 import { passwordSignInAllowed } from './password-sign-in';
 import { hashSecret, newSecret } from './secrets';
 import { issueSession, type Session } from './sessions';
@@ -127,6 +128,7 @@ export const resetPassword = async (token: string, password: string, now = Date.
     ],
     () => new BadRequest(INVALID_RESET, 'sd.portal.error.invalid.reset'),
   );
+  forgetAccount(account.accountId);
 };
 
 export const requireSelf = async (caller: Caller): Promise<AccountRecord> => {

@@ -26,6 +26,7 @@ import { readProviderSecret } from '#store/provider-secret-reader';
 import { transactWrite } from '#store/transact';
 import { auditItems } from './audit';
 import { insertAccountJoiningDomain, newAccount } from './directory';
+import { forgetAccount } from './identity-cache';
 import { ssoRedirectUri } from './portal-links';
 import { hashSecret, newSecret } from './secrets';
 import { issueSession, type Session } from './sessions';
@@ -192,6 +193,7 @@ const accountFor = async (provider: IdentityProviderRecord, email: string, name:
     ],
     () => new SignInRefused('no-account'),
   );
+  forgetAccount(updated.accountId);
   await refreshAccountCopies(updated);
   return updated;
 };
