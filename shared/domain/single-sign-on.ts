@@ -26,7 +26,7 @@ import { readProviderSecret } from '#store/provider-secret-reader';
 import { transactWrite } from '#store/transact';
 import { auditItems } from './audit';
 import { insertAccountJoiningDomain, newAccount } from './directory';
-import { forgetAccount } from './identity-cache';
+import { forgetAccount } from './warm-memory';
 import { ssoRedirectUri } from './portal-links';
 import { hashSecret, newSecret } from './secrets';
 import { issueSession, type Session } from './sessions';
