@@ -5,9 +5,13 @@
  */
 import { completeSignIn, startSignIn } from '#domain/single-sign-on';
 import { httpFunction } from '#http/handler';
+import { guardCookieSignIn, sessionReply } from '#http/session-reply';
 import { ssoRoutes } from '#routes/sso';
 
 export const handler = httpFunction(ssoRoutes, {
   startSignIn: async ({ body }) => startSignIn(body.email),
-  completeSignIn: async ({ body }) => completeSignIn(body),
+  completeSignIn: async ({ body, headers }) => {
+    guardCookieSignIn(body.cookie, headers);
+    return sessionReply(await completeSignIn(body, { persistent: body.keepSignedIn }), body.cookie);
+  },
 });

@@ -18,6 +18,7 @@ import { organizationKeys, organizationNameClaimKeys } from '#store/entities/org
 import type { Keys } from '#store/entities/item';
 import type { Item } from '#store/entities/item';
 import { providerDomainClaimItem, providerDomainKeys } from '#store/entities/identity-provider';
+import { sessionKeys } from '#store/entities/session';
 import { ALL_INVARIANTS } from '#store/table-check';
 import { startTestApp, uniqueEmail, type TestApp } from '#harness/app';
 import { addMembers, createDesk, createOrganization, linkOrganization, type Desk, type Organization } from '#harness/desks';
@@ -106,6 +107,10 @@ const planted: Record<string, () => Promise<{ undo: () => Promise<void>; names: 
   'request-children': async () => {
     const orphan = { ...commentKeys('99999999', '1'), entity: 'comment', id: '1', issueId: '99999999', body: 'lost', public: true, authorId: 'x', createdAt: new Date().toISOString() };
     return { undo: await add(orphan), names: commentKeys('99999999', '1') };
+  },
+  'session-account': async () => {
+    const orphan = { ...sessionKeys('orphan'), entity: 'session', sessionId: 'orphan', accountId: 'nobody', persistent: false, validUntil: Date.now() + HOUR, createdAt: new Date().toISOString() };
+    return { undo: await add(orphan), names: sessionKeys('orphan') };
   },
   'mail-log-finished': async () => {
     const stuck = { ...mailLogKeys('stuck-message'), entity: 'mail', id: 'stuck-message', status: 'processing', receivedAt: new Date(Date.now() - 3 * HOUR).toISOString() };

@@ -199,7 +199,7 @@ const accountFor = async (provider: IdentityProviderRecord, email: string, name:
 };
 
 /** Finishes a sign-in the provider sent back: every check, then the account, then a portal session. */
-export const completeSignIn = async (input: SignInReturn, now = Date.now()): Promise<Session> => {
+export const completeSignIn = async (input: SignInReturn, options: { persistent?: boolean | undefined } = {}, now = Date.now()): Promise<Session> => {
   const use = await useSignInState(hashSecret(input.state), now);
   const provider = use ? await getIdentityProvider(use.state.providerId) : undefined;
   if (!use || !provider) {
@@ -217,5 +217,5 @@ export const completeSignIn = async (input: SignInReturn, now = Date.now()): Pro
   if (claims.email_verified !== true || !email) return refuse(provider, 'email-unverified', { email, subject: claims.sub });
   if (!provider.domains.includes(emailDomainOf(email))) return refuse(provider, 'email-outside-domain', { email, subject: claims.sub });
   const account = await accountFor(provider, email, typeof claims.name === 'string' ? claims.name : undefined, claims.sub);
-  return issueSession(account);
+  return issueSession(account, options);
 };

@@ -12,6 +12,9 @@ const ssoCompleteBody = z.strictObject({
   iss: z.optional(oauthValue(512)),
   /** The PKCE verifier the portal kept from the start; a sign-in without it is refused (and audited). */
   codeVerifier: z.optional(oauthValue(128)),
+  /** As at sign-in: `cookie: true` (the portal) sets the session cookie; `keepSignedIn` makes it last past the browser's close. */
+  keepSignedIn: z.optional(z.boolean()),
+  cookie: z.optional(z.boolean()),
 });
 
 export const ssoRoutes = functionRoutes('sso', {

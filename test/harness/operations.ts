@@ -53,7 +53,11 @@ export const OPERATIONS: Record<string, Coverage> = {
   revokeInvitation: { oneWrite: 'invitation and token in one transaction; a retry finds it revoked' },
   acceptInvitation: { crashTested: ['accepting: the account is active under its new name, every invitation of it accepted, and the password works'] },
   signUp: { crashTested: ['signing up on an open desk: one account, one pending invitation, and its newest mail works'] },
-  signIn: { oneWrite: 'only the attempt counter (a crash leaves the attempt counted as failed: conservative); the session is not stored' },
+  signIn: {
+    oneWrite:
+      'the attempt counter, then the session item (a crash between leaves the attempt counted as failed: conservative; a session item whose answer was lost is never used and expires)',
+  },
+  endSession: { oneWrite: 'one Delete of the session item; a retry after a lost answer gets 401, the session being gone' },
   forgotPassword: { crashTested: ['asking for a password reset: the newest mail carries a working reset link'] },
   resetPassword: { crashTested: ['resetting the password: the new password works and the old one does not'] },
   // Single sign-on
@@ -65,7 +69,7 @@ export const OPERATIONS: Record<string, Coverage> = {
   startSignIn: { oneWrite: 'one conditional Put of the sign-in state; a retry makes another state and the first expires unused' },
   completeSignIn: {
     oneWrite:
-      'the state marked used (its single-use condition), then one transaction: the account created or made a site account with the audit, or the audit alone; a crash between leaves the state used and no account change, and the customer signs in again',
+      'the state marked used (its single-use condition), then one transaction: the account created or made a site account with the audit, or the audit alone, then the session item (as signIn); a crash between leaves the state used and at most the account change, and the customer signs in again',
   },
   // Requests and mail
   createRequest: { crashTested: ['raising a request through the API: one request, numbered once'] },

@@ -2,7 +2,7 @@
 import * as api from '../api';
 import { h } from '../dom';
 import { go, link } from '../router';
-import { field, form, notice, queryParam, show, str } from '../ui';
+import { checkbox, field, form, notice, queryParam, show, str } from '../ui';
 
 const missingToken = (what: string) => h('div', { class: 'error', role: 'alert' }, `This link has no ${what} token: open the link from your ${what === 'invitation' ? 'invitation email' : 'email'}.`);
 
@@ -17,12 +17,12 @@ export const acceptPage = () => {
           [
             field('Your name', 'displayName', { autocomplete: 'name' }),
             field('Password (at least 8 characters)', 'password', { type: 'password', autocomplete: 'new-password', required: true }),
+            keepSignedInBox(),
           ],
           'Accept and sign in',
           async (data) => {
             const displayName = str(data, 'displayName').trim();
-            const answer = await api.acceptInvitation({ token, password: str(data, 'password'), ...(displayName ? { displayName } : {}) });
-            api.session.set(answer.token);
+            await api.acceptInvitation({ token, password: str(data, 'password'), keepSignedIn: data.has('keepSignedIn'), ...(displayName ? { displayName } : {}) });
             go('/');
           },
         )
@@ -30,15 +30,20 @@ export const acceptPage = () => {
   );
 };
 
+/** "Keep me signed in": the session outlives the browser (30 days) instead of ending when it closes (or in 12 hours). */
+const keepSignedInBox = () => checkbox('Keep me signed in for 30 days on this device', 'keepSignedIn');
+
 export const signInPage = () => {
   const next = queryParam('next') ?? '/';
   show(
     'Sign in',
+    queryParam('ended') ? h('p', { class: 'notice', role: 'status' }, 'Your session has ended: it ran out, or you were signed out elsewhere. Sign in again to go on.') : null,
     form(
       'Sign in',
       [
         field('Email', 'email', { type: 'email', autocomplete: 'email', required: true }),
         field('Password', 'password', { type: 'password', autocomplete: 'current-password', required: true }),
+        keepSignedInBox(),
       ],
       'Sign in',
       async (data) => {
@@ -46,13 +51,12 @@ export const signInPage = () => {
         // An email whose company signs in through its identity provider goes there (the password is not used).
         const start = await api.startSignIn(email);
         if (start.method === 'sso') {
-          sessionStorage.setItem(SSO_KEY, JSON.stringify({ codeVerifier: start.codeVerifier, next }));
+          sessionStorage.setItem(SSO_KEY, JSON.stringify({ codeVerifier: start.codeVerifier, next, keepSignedIn: data.has('keepSignedIn') }));
           location.assign(start.authorizationUrl);
           return;
         }
-        const answer = await api.signIn(email, str(data, 'password'));
-        api.session.set(answer.token);
-        go(next.startsWith('/') ? next : '/');
+        await api.signIn(email, str(data, 'password'), data.has('keepSignedIn'));
+        go(next.startsWith('/') && !next.startsWith('//') ? next : '/');
       },
     ),
     h('p', {}, link('/password/forgot', 'Forgot your password?'), ' · ', link('/signup', 'Sign up')),
@@ -66,15 +70,20 @@ const ssoFailed = (message: string) => show('Sign-in failed', h('div', { class: 
 export const ssoCallbackPage = async () => {
   const [state, code, iss, error] = ['state', 'code', 'iss', 'error'].map(queryParam);
   const description = queryParam('error_description');
-  const kept = JSON.parse(sessionStorage.getItem(SSO_KEY) ?? '{}') as { codeVerifier?: string; next?: string };
+  const kept = JSON.parse(sessionStorage.getItem(SSO_KEY) ?? '{}') as { codeVerifier?: string; next?: string; keepSignedIn?: boolean };
   sessionStorage.removeItem(SSO_KEY);
   history.replaceState(null, '', location.pathname);
   if (error) return ssoFailed(`Your identity provider did not sign you in: ${description ?? error}`);
   show('Signing in', h('p', { 'aria-busy': 'true' }, 'Signing in…'));
   try {
-    const answer = await api.completeSignIn({ state: state ?? '', code: code ?? '', ...(iss ? { iss } : {}), ...(kept.codeVerifier ? { codeVerifier: kept.codeVerifier } : {}) });
-    api.session.set(answer.token);
-    go(kept.next?.startsWith('/') ? kept.next : '/');
+    await api.completeSignIn({
+      state: state ?? '',
+      code: code ?? '',
+      keepSignedIn: kept.keepSignedIn === true,
+      ...(iss ? { iss } : {}),
+      ...(kept.codeVerifier ? { codeVerifier: kept.codeVerifier } : {}),
+    });
+    go(kept.next?.startsWith('/') && !kept.next.startsWith('//') ? kept.next : '/');
   } catch (failure) {
     // A refusal (401) is shown here, not taken for an ended session.
     ssoFailed(failure instanceof Error ? failure.message : String(failure));
@@ -124,7 +133,7 @@ export const resetPage = () => {
           'Set password',
           async (data) => {
             await api.resetPassword(token, str(data, 'password'));
-            api.session.clear();
+            api.session.forget();
             show('Password changed', notice('Your password is set. '), link('/signin', 'Sign in'));
           },
         )
