@@ -58,7 +58,7 @@ it("an email of the provider's domain: the sign-in page leads to the provider's 
   // The same session as a password sign-in: the portal's HttpOnly cookie, which no script can read.
   const cookies = await context.cookies(app.url);
   expect(cookies.find((c) => c.name === '__Host-portal-session')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
-  expect(await page.evaluate(() => document.cookie)).not.toContain('portal-session');
+  expect(await page.evaluate('document.cookie')).not.toContain('portal-session');
   await page.getByRole('link', { name: 'Desks' }).click();
   await page.getByRole('heading', { name: 'Desks' }).waitFor();
   const audit = await app.call('GET', `/rest/admin/1/audit?identityProviderId=${idp.providerId}`);
