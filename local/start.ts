@@ -12,7 +12,7 @@ import { localConfig, PROJECT_ROOT } from './config';
 import { claimDataDir, keptSecret } from './data-dir';
 import { PORTAL_DIST } from './gateway';
 import { startDynamoDbLocal } from './dynamodb';
-import { INBOUND_BUCKET, INBOUND_PREFIX, startLocalS3 } from './s3';
+import { ATTACHMENTS_BUCKET, INBOUND_BUCKET, INBOUND_PREFIX, startLocalS3 } from './s3';
 import { startLocalSes } from './ses';
 import { startSmtpListener, type RunningSmtp } from './smtp';
 
@@ -69,11 +69,12 @@ const main = async () => {
     process.env.MAIL_DOMAIN = config.mailDomain;
     process.env.SESSION_SECRET ??= keptSecret(config.dataDir, 'session-secret');
 
-    const s3 = await startLocalS3({ port: config.s3Port, directory: join(config.dataDir, 's3'), buckets: [INBOUND_BUCKET] });
+    const s3 = await startLocalS3({ port: config.s3Port, directory: join(config.dataDir, 's3'), buckets: [INBOUND_BUCKET, ATTACHMENTS_BUCKET] });
     services.push({ name: 'local S3', stop: s3.stop });
     process.env.S3_ENDPOINT = s3.endpoint;
     process.env.INBOUND_BUCKET = INBOUND_BUCKET;
     process.env.INBOUND_PREFIX = INBOUND_PREFIX;
+    process.env.ATTACHMENTS_BUCKET = ATTACHMENTS_BUCKET;
 
     process.env.PORTAL_URL ??= `http://localhost:${config.apiPort}/portal`;
     const token = config.bootstrapAdminToken || keptSecret(config.dataDir, 'bootstrap-admin-token');
@@ -102,7 +103,7 @@ Service desk API running locally
   Customer portal  ${api.url}/portal/   (invitation mails link here)
   DynamoDB Local   ${dynamo.endpoint}   table "${config.tableName}", data in ${config.dataDir}
   Local SES inbox  ${ses.endpoint.replace('127.0.0.1', 'localhost')}/   (sent mail as JSON: ${ses.endpoint.replace('127.0.0.1', 'localhost')}/store)
-  Local S3         ${s3.endpoint.replace('127.0.0.1', 'localhost')}   (raw inbound mail: bucket "${INBOUND_BUCKET}", prefix "${INBOUND_PREFIX}", files in ${join(config.dataDir, 's3')})
+  Local S3         ${s3.endpoint.replace('127.0.0.1', 'localhost')}   (raw inbound mail: bucket "${INBOUND_BUCKET}", prefix "${INBOUND_PREFIX}"; attachments: bucket "${ATTACHMENTS_BUCKET}"; files in ${join(config.dataDir, 's3')})
   Inbound SMTP     localhost:${smtp.port}   (desk HELP receives at help@${config.mailDomain})
   Portal links     ${process.env.PORTAL_URL}   (mail domain ${config.mailDomain})
   Bootstrap admin  ${config.bootstrapAdminEmail}  (accountId ${admin.accountId})

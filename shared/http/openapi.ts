@@ -61,6 +61,9 @@ export const openApiDocument = (serverUrl: string) => {
       'x-required-role': spec.role,
       security: spec.role === 'public' ? [] : [{ basic: [] }],
       parameters: [...pathParameters(spec), ...queryParameters(spec)],
+      ...(spec.upload
+        ? { requestBody: { required: true, content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'array', items: { type: 'string', format: 'binary' } } } } } } } }
+        : {}),
       ...(spec.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } } }
         : {}),

@@ -22,6 +22,16 @@ export const LIMITS = {
   passwordMin: 8,
   passwordMax: 200,
   textLength: 32 * 1024,
+  /** Attachments (README: Attachments). One multipart upload through the API: under Lambda's 6 MB payload once API Gateway base64-encodes it. */
+  uploadBodyBytes: 4 * 1024 * 1024,
+  filesPerUpload: 10,
+  /** One file; above uploadBodyBytes it goes through a presigned POST. */
+  fileBytes: 25 * 1024 * 1024,
+  attachmentBytesPerRequest: 100 * 1024 * 1024,
+  attachmentsPerRequest: 100,
+  /** temporaryAttachmentIds in one attach call. */
+  attachmentsPerCall: 20,
+  fileNameLength: 255,
 } as const;
 
 const trimmed = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
@@ -278,6 +288,21 @@ export const transitionBody = z.strictObject({
   /** A null, empty or blank body is no comment (JSM clients send `{"body": null}`). */
   additionalComment: z.optional(z.nullable(z.strictObject({ body: z.optional(z.nullable(z.string().check(z.trim(), z.maxLength(LIMITS.textLength)))) }))),
 });
+
+// ---- Attachments --------------------------------------------------------------------------------
+/** JSM's body of createCommentWithAttachment; `public` defaults to true as for comments. */
+export const attachBody = z.strictObject({
+  temporaryAttachmentIds: z.array(z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, 'Not a temporary attachment id'))).check(z.minLength(1), z.maxLength(LIMITS.attachmentsPerCall)),
+  public: z._default(z.boolean(), true),
+  additionalComment: transitionBody.shape.additionalComment,
+});
+export const attachmentPath = z.strictObject({ issueIdOrKey, attachmentId: numericIdSchema });
+/** Our presigned POST for files above the API's upload size: the name and the exact size of the file. */
+export const uploadFormBody = z.strictObject({
+  fileName: trimmed(1, LIMITS.fileNameLength),
+  size: z.number().check(z.int(), z.minimum(1), z.maximum(LIMITS.fileBytes)),
+});
+export const uploadPath = z.strictObject({ temporaryAttachmentId: z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, 'Not a temporary attachment id')) });
 
 /** JSM's CSATFeedbackFull: `type` is csat (the only kind), `comment.body` optional. */
 export const feedbackBody = z.strictObject({

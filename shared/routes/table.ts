@@ -9,7 +9,7 @@
 import type * as z from 'zod/mini';
 import * as s from './schemas';
 
-export const FUNCTIONS = ['meta', 'directory', 'staff', 'desks', 'organizations', 'invitations', 'portal', 'requests', 'conversation', 'mail'] as const;
+export const FUNCTIONS = ['meta', 'directory', 'staff', 'desks', 'organizations', 'invitations', 'portal', 'requests', 'conversation', 'attachments', 'mail'] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 
 export const ROLES = ['public', 'customer', 'signedIn', 'agent', 'admin'] as const;
@@ -24,10 +24,12 @@ export interface RouteSpec {
   fn: FunctionName;
   role: Role;
   /** Status of a successful answer. */
-  success: 200 | 201 | 202 | 204;
+  success: 200 | 201 | 202 | 204 | 303;
   body?: z.ZodMiniType;
   query?: z.ZodMiniType;
   params?: z.ZodMiniType;
+  /** The body is multipart/form-data with files (JSM's attachTemporaryFile), not JSON. */
+  upload?: true;
 }
 
 const route = <const R extends RouteSpec>(r: R): R => r;
@@ -348,6 +350,40 @@ export const routes = {
     method: 'POST', path: `${JSM}/request/{issueIdOrKey}/transition`, fn: 'conversation', role: 'signedIn',
     success: 204,
     params: s.requestPath, body: s.transitionBody,
+  }),
+
+  // ---- Attachments (JSM's two steps: upload to the desk, then attach to a request with a comment) ----
+  attachTemporaryFile: route({
+    method: 'POST', path: `${JSM}/servicedesk/{serviceDeskId}/attachTemporaryFile`, fn: 'attachments', role: 'signedIn',
+    success: 201, params: s.deskPath, upload: true,
+  }),
+  createAttachment: route({
+    method: 'POST', path: `${JSM}/request/{issueIdOrKey}/attachment`, fn: 'conversation', role: 'signedIn',
+    success: 201, params: s.requestPath, body: s.attachBody,
+  }),
+  listAttachments: route({
+    method: 'GET', path: `${JSM}/request/{issueIdOrKey}/attachment`, fn: 'attachments', role: 'signedIn',
+    success: 200, params: s.requestPath, query: s.pagingOnlyQuery,
+  }),
+  listCommentAttachments: route({
+    method: 'GET', path: `${JSM}/request/{issueIdOrKey}/comment/{commentId}/attachment`, fn: 'attachments', role: 'signedIn',
+    success: 200, params: s.commentPath, query: s.pagingOnlyQuery,
+  }),
+  getAttachmentContent: route({
+    method: 'GET', path: `${JSM}/request/{issueIdOrKey}/attachment/{attachmentId}`, fn: 'attachments', role: 'signedIn',
+    success: 303, params: s.attachmentPath,
+  }),
+  getAttachmentThumbnail: route({
+    method: 'GET', path: `${JSM}/request/{issueIdOrKey}/attachment/{attachmentId}/thumbnail`, fn: 'attachments', role: 'signedIn',
+    success: 303, params: s.attachmentPath,
+  }),
+  createUploadForm: route({
+    method: 'POST', path: `${PORTAL}/servicedesk/{serviceDeskId}/upload`, fn: 'attachments', role: 'signedIn',
+    success: 201, params: s.deskPath, body: s.uploadFormBody,
+  }),
+  registerUpload: route({
+    method: 'POST', path: `${PORTAL}/upload/{temporaryAttachmentId}`, fn: 'attachments', role: 'signedIn',
+    success: 201, params: s.uploadPath,
   }),
 
   // ---- Inbound mail log (admin) ----
