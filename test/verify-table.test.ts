@@ -11,6 +11,7 @@ import {
   invitationTokenKeys, mailLogKeys, membershipKeys, organizationKeys, organizationNameClaimKeys, type Keys,
 } from '#store/keys';
 import type { Item } from '#store/query';
+import { attachmentKeys, attachmentTallyKeys, temporaryUploadKeys } from '#store/entities/attachment';
 import { ALL_INVARIANTS } from '#store/table-check';
 import { startTestApp, uniqueEmail, type TestApp } from '#harness/app';
 import { addMembers, createDesk, createOrganization, linkOrganization, type Desk, type Organization } from '#harness/desks';
@@ -94,6 +95,20 @@ const planted: Record<string, () => Promise<{ undo: () => Promise<void>; names: 
   'request-children': async () => {
     const orphan = { ...commentKeys('99999999', '1'), entity: 'comment', id: '1', issueId: '99999999', body: 'lost', public: true, authorId: 'x', createdAt: new Date().toISOString() };
     return { undo: await add(orphan), names: commentKeys('99999999', '1') };
+  },
+  'attachment-comment': async () => {
+    const keys = attachmentKeys(world.issueId, '1');
+    const stray = { ...keys, entity: 'attachment', id: '1', issueId: world.issueId, commentId: '999', fileName: 'a.txt', mimeType: 'text/plain', size: 1, public: true, authorId: 'x', createdAt: new Date().toISOString(), objectKey: 'requests/x' };
+    return { undo: await add(stray), names: keys };
+  },
+  'attachment-tally': async () => {
+    const keys = attachmentTallyKeys(world.issueId);
+    return { undo: await add({ ...keys, entity: 'attachmentTally', issueId: world.issueId, count: 1, bytes: 5 }), names: keys };
+  },
+  'attached-upload': async () => {
+    const keys = temporaryUploadKeys('lost-upload');
+    const upload = { ...keys, entity: 'temporaryUpload', id: 'lost-upload', state: 'attached', attachedTo: { issueId: world.issueId, commentId: '1', attachmentId: '7' } };
+    return { undo: await add(upload), names: keys };
   },
   'mail-log-finished': async () => {
     const stuck = { ...mailLogKeys('stuck-message'), entity: 'mail', id: 'stuck-message', status: 'processing', receivedAt: new Date(Date.now() - 3 * HOUR).toISOString() };

@@ -4,6 +4,7 @@
  * judges what it is given, so the test suite can run the same checks.
  */
 import { invariants as accountInvariants } from './accounts';
+import { invariants as attachmentInvariants } from './entities/attachment';
 import type { Breach, Invariant, TableSnapshot } from './invariant';
 import type { Keys } from './keys';
 import { invariants as invitationInvariants } from './invitations';
@@ -20,6 +21,7 @@ export const ALL_INVARIANTS: readonly Invariant[] = [
   ...invitationInvariants,
   ...requestInvariants,
   ...mailLogInvariants,
+  ...attachmentInvariants,
 ];
 
 export type Finding = Breach & { invariant: string; rule: string };
