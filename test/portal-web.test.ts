@@ -37,16 +37,17 @@ describe('the portal web app', () => {
     const html = await (await get('/portal/')).text();
     const js = /src="(\/portal\/assets\/[^"]+\.js)"/.exec(html)?.[1];
     const css = /href="(\/portal\/assets\/[^"]+\.css)"/.exec(html)?.[1];
+    // Both must be there: a build that lost its stylesheet fails here rather than skipping the check.
     expect(js).toBeDefined();
+    expect(css).toBeDefined();
     const script = await get(js!);
     expect(script.status).toBe(200);
     expect(script.headers.get('content-type')).toMatch(/^application\/javascript/);
-    expect(await script.text()).toContain('/rest/portal/1/login');
-    if (css) {
-      const style = await get(css);
-      expect(style.status).toBe(200);
-      expect(style.headers.get('content-type')).toMatch(/^text\/css/);
-    }
+    expect(await script.text()).toContain('/rest/portal/1');
+    const style = await get(css!);
+    expect(style.status).toBe(200);
+    expect(style.headers.get('content-type')).toMatch(/^text\/css/);
+    expect(await style.text()).toContain('.error');
   });
 
   it('answers 404 for a missing asset, redirects /portal to /portal/, and leaves the API alone', async () => {
