@@ -82,7 +82,6 @@ export const hasThumbnail = (mimeType: string): boolean => ['image/png', 'image/
 /** A file name as given, without any path, control characters or surrounding space; a fallback when nothing is left. */
 export const cleanFileName = (name: string, maxLength: number): string => {
   const base = name.replace(/\\/g, '/').split('/').pop() ?? '';
-  // eslint-disable-next-line no-control-regex
   const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, maxLength);
   return clean === '' || clean === '.' || clean === '..' ? 'attachment' : clean;
 };
