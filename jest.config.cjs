@@ -11,6 +11,8 @@ module.exports = {
     '^jira\\.js/(serviceDesk|core)$': '<rootDir>/node_modules/jira.js/dist/$1/index.js',
     '^@middy/([^/]+)$': '<rootDir>/node_modules/@middy/$1/index.js',
     '^#errors$': '<rootDir>/shared/errors',
+    '^#logger$': '<rootDir>/shared/logger',
+    '^#model/(.*)$': '<rootDir>/shared/model/$1',
     '^#routes/(.*)$': '<rootDir>/shared/routes/$1',
     '^#http/(.*)$': '<rootDir>/shared/http/$1',
     '^#domain/(.*)$': '<rootDir>/shared/domain/$1',

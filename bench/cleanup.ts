@@ -13,7 +13,7 @@ import { ensureTable } from '#local/table';
 import { claimEmailItem, putAccountItems } from '#store/accounts';
 import { dynamo, storeMeter, tableName } from '#store/client';
 import { putInvitationItem, putInvitationTokenItem } from '#store/invitations';
-import type { InvitationRecord } from '#store/keys';
+import type { InvitationRecord } from '#store/entities/invitation';
 import { putMembershipItem } from '#store/memberships';
 import type { TransactItem } from '#store/transact';
 import { inBatches } from './access-setup';
@@ -185,7 +185,7 @@ ${table(
   ]),
 )}
 
-A run reads only the two sparse GSI3 partitions (pending invitations by expiry, expired invitations whose account is
+A run reads only two partitions of the sparse selections index (pending invitations by expiry, expired invitations whose account is
 due for a check) up to its time, so a run with nothing due costs two Queries and the report's PutItem whatever the
 table holds; each invitation due adds its expiry transaction, a GetItem of the account, one Query of the account's
 relationships and invitations, and one transaction removing the account (or settling the check). Most of the

@@ -1,6 +1,6 @@
 /**
  * The bench's environment, set before any module of the code is evaluated: run.ts imports this module first (ES
- * modules run in import order), so the logger, created when shared/http/logger.ts is first imported, reads it.
+ * modules run in import order), so the logger, created when shared/logger.ts is first imported, reads it.
  */
 import { randomBytes } from 'node:crypto';
 

@@ -10,7 +10,8 @@ import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-d
 import { issueSession } from '#domain/sessions';
 import { localDynamoClient } from '#local/dynamodb';
 import { getAccount } from '#store/accounts';
-import { accountKeys, deskRequestsPartition } from '#store/keys';
+import { accountKeys } from '#store/entities/account';
+import { deskRequestsPartition } from '#store/entities/request';
 import { INDEXES } from '#store/table-spec';
 import { describe, table } from './format';
 import { TABLE, round, startHarness } from './harness';
@@ -128,7 +129,7 @@ const directoryMatches = async (url: string, authorization: string, prefix: stri
 };
 
 const queryAll = async (raw: DynamoDBDocumentClient, partition: string): Promise<Array<Record<string, unknown>>> => {
-  const index = INDEXES.directory;
+  const index = INDEXES.lists;
   const items: Array<Record<string, unknown>> = [];
   let start: Record<string, unknown> | undefined;
   do {

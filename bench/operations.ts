@@ -6,7 +6,7 @@
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { localDynamoClient } from '#local/dynamodb';
 import type { MeterReading } from '#store/client';
-import { accountKeys } from '#store/keys';
+import { accountKeys } from '#store/entities/account';
 import { measureAccessOperations, type AccessResults } from './access-operations';
 import { measureRequestOperations, type RequestResults } from './request-operations';
 import { TABLE, round, startHarness, type OperationResult, type Sample } from './harness';

@@ -8,7 +8,7 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { sweepExpiredInvitations, type CleanupReport } from '#domain/cleanup';
-import { logger } from '#http/logger';
+import { logger } from '#logger';
 import { countEvent } from '#http/metrics';
 import { BUSINESS_METRICS } from '#metrics/names';
 

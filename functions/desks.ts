@@ -22,7 +22,7 @@ import { pageOf } from '#http/paging';
 import { requestTypeFieldsView, requestTypeView } from '#http/request-type-views';
 import { deskView, memberView, organizationView } from '#http/views';
 import { slicePage } from '#domain/paging';
-import type { Caller } from '#domain/types';
+import type { Caller } from '#model/caller';
 
 /** `expand=field` adds a request type's fields. */
 const typeExpand = (expand: string | undefined, caller: Caller) => (expandsOf(expand).has('field') ? { fields: caller } : undefined);

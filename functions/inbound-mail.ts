@@ -8,7 +8,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context, SESEvent, SESReceiptStatus } from 'aws-lambda';
 import { processInboundMail } from '#domain/inbound-mail';
 import type { Verdict } from '#domain/inbound-filters';
-import { logger } from '#http/logger';
+import { logger } from '#logger';
 import { countEvent } from '#http/metrics';
 import { getRawMessage } from '#mail/raw-store';
 import { BUSINESS_METRICS } from '#metrics/names';

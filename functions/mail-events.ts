@@ -7,7 +7,7 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context, SNSEvent } from 'aws-lambda';
 import { recordDeliveryFailure, type DeliveryEvent } from '#domain/mail-delivery';
-import { logger } from '#http/logger';
+import { logger } from '#logger';
 
 interface SesEvent {
   eventType?: string;

@@ -5,7 +5,7 @@ import { httpFunction } from '#http/handler';
 import { jsmDate } from '#http/dates';
 import { pageOf } from '#http/paging';
 import { requestView } from '#http/views';
-import type { MailLogRecord } from '#store/keys';
+import type { MailLogRecord } from '#store/entities/mail-log';
 
 const mailView = (m: MailLogRecord) => ({
   id: m.id,

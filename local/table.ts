@@ -8,9 +8,26 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { ALL_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '#store/table-spec';
 
+/** The index names a table has that the spec does not, and the spec's it lacks: both empty when they agree. */
+const indexDifferences = (existing: string[]): { extra: string[]; missing: string[] } => ({
+  extra: existing.filter((name) => !ALL_INDEXES.some((i) => i.name === name)),
+  missing: ALL_INDEXES.map((i) => i.name).filter((name) => !existing.includes(name)),
+});
+
+/**
+ * Creates the table when it is missing. An existing table made by an older version (other index names) is not
+ * changed: its data would not be found through the new indexes, so start-up stops and says how to start afresh.
+ */
 export const ensureTable = async (client: DynamoDBClient, tableName: string): Promise<'created' | 'existing'> => {
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const { extra, missing } = indexDifferences((Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName ?? ''));
+    if (extra.length > 0 || missing.length > 0) {
+      throw new Error(
+        `The local table ${tableName} was made by an older version (indexes ${extra.join(', ') || 'none'} instead of ${missing.join(', ')}): ` +
+          'stop npm start and run `npm run reset` to start with an empty table (docs/operations.md, "Renaming the indexes").',
+      );
+    }
     return 'existing';
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;

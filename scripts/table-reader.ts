@@ -4,7 +4,7 @@
  * stays under `readUnitsPerSecond`.
  */
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Item } from '#store/query';
+import type { Item } from '#store/entities/item';
 
 export interface ReadOptions {
   client: DynamoDBDocumentClient;

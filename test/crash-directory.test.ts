@@ -8,7 +8,7 @@ import { Conflict } from '#errors';
 import { addDeskCustomers, createDesk } from '#domain/desks';
 import { anonymizeCustomer, createCustomer, restoreCustomer, suspendCustomer, updateCustomer } from '#domain/directory';
 import { addOrganizationMembers, createOrganization } from '#domain/organizations';
-import type { Caller } from '#domain/types';
+import type { Caller } from '#model/caller';
 import { getAccount, getEmailClaim } from '#store/accounts';
 import { getDesk, getDeskIdByKey, queryRequestTypes } from '#store/desks';
 import { startTestApp, uniqueEmail, type TestApp } from '#harness/app';

@@ -8,7 +8,7 @@ import { acceptInvitation } from '#domain/invitation-acceptance';
 import { inviteCustomers, resendInvitation } from '#domain/invitations';
 import { forgotPassword, resetPassword, signIn, signUp } from '#domain/portal';
 import { hashSecret } from '#domain/secrets';
-import type { Caller } from '#domain/types';
+import type { Caller } from '#model/caller';
 import { getAccount, getEmailClaim } from '#store/accounts';
 import { getInvitationIdByToken, invitationsOfAccount } from '#store/invitations';
 import { isMember } from '#store/memberships';

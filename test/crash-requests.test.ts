@@ -15,7 +15,7 @@ import { addComment, performTransition } from '#domain/request-conversation';
 import { listComments } from '#domain/request-history';
 import { createRequest, findRequest } from '#domain/requests';
 import { hashSecret } from '#domain/secrets';
-import type { Caller } from '#domain/types';
+import type { Caller } from '#model/caller';
 import { mailDomain } from '#mail/ses';
 import { getAccount, getEmailClaim } from '#store/accounts';
 import { getInvitation, getInvitationIdByToken } from '#store/invitations';

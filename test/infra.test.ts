@@ -54,12 +54,12 @@ describe('the table', () => {
     );
   });
 
-  it('has the inverted, directory and search indexes, string keys, all attributes projected', () => {
+  it('has the relations, lists and selections indexes, string keys, all attributes projected', () => {
     const indexes = table().Properties.GlobalSecondaryIndexes;
     const expected = [
-      ['GSI1', 'gsi1pk', 'gsi1sk'],
-      ['GSI2', 'gsi2pk', 'gsi2sk'],
-      ['GSI3', 'gsi3pk', 'gsi3sk'],
+      ['relations', 'relationPk', 'relationSk'],
+      ['lists', 'listPk', 'listSk'],
+      ['selections', 'selectionPk', 'selectionSk'],
     ];
     expect(indexes).toEqual(
       expected.map(([name, partition, sort]) => ({

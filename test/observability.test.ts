@@ -5,7 +5,7 @@
  */
 import { startTestApp, uniqueEmail, type TestApp } from '#harness/app';
 import { accept, inviteOne } from '#harness/portal';
-import { logger } from '#http/logger';
+import { logger } from '#logger';
 import { dynamo } from '#store/client';
 import { ORIGIN_VERIFY_ENV, ORIGIN_VERIFY_HEADER } from '#routes/origin-verify';
 import { BUSINESS_METRICS, METRICS_NAMESPACE } from '#metrics/names';

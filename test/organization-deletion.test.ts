@@ -4,7 +4,8 @@
  */
 import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '#store/client';
-import { accountSnapshot, groupPartition, membershipIndexAttributes, membershipKeys, type AccountRecord } from '#store/keys';
+import { accountSnapshot, groupPartition, membershipIndexAttributes, membershipKeys } from '#store/entities/membership';
+import type { AccountRecord } from '#store/entities/account';
 import { INDEXES } from '#store/table-spec';
 import { startTestApp, type TestApp } from '#harness/app';
 
@@ -72,10 +73,10 @@ const setUp = async (name: string, prefix: string) => {
 const expectGone = async (fixture: Awaited<ReturnType<typeof setUp>>, prefix: string) => {
   const { desk, org, real } = fixture;
   expect(await countPartition(groupPartition({ kind: 'organizationMembers', organizationId: org.id }))).toBe(0);
-  expect(await countPartition(`ORG#${org.id}`, 'inverted')).toBe(0);
+  expect(await countPartition(`ORG#${org.id}`, 'relations')).toBe(0);
   expect(await countPartition(`ORG#${org.id}#PROPERTIES`)).toBe(0);
-  expect(await countPartition(`ACCOUNT#${prefix}000042`, 'inverted')).toBe(0);
-  expect(await countPartition(`ACCOUNT#${real.accountId}`, 'inverted')).toBe(0);
+  expect(await countPartition(`ACCOUNT#${prefix}000042`, 'relations')).toBe(0);
+  expect(await countPartition(`ACCOUNT#${real.accountId}`, 'relations')).toBe(0);
   expect((await app.call('GET', `/rest/servicedeskapi/servicedesk/${desk.id}/organization`)).body.values).toEqual([]);
 };
 

@@ -1,7 +1,7 @@
 /** Staff accounts and their API tokens: shown once, stored hashed, rotated, and useless once revoked. */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '#store/client';
-import { emailClaimKeys } from '#store/keys';
+import { emailClaimKeys } from '#store/entities/email-claim';
 import { expectJsmError, startTestApp, uniqueEmail, type TestApp } from '#harness/app';
 
 let app: TestApp;

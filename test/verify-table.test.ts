@@ -6,11 +6,17 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { processInboundMail } from '#domain/inbound-mail';
 import { mailDomain } from '#mail/ses';
-import {
-  accountKeys, accountNameEntryKeys, commentKeys, counterKeys, deskOrganizationLinkKeys, deskRequestCounter, emailClaimKeys, invitationKeys,
-  invitationTokenKeys, mailLogKeys, membershipKeys, organizationKeys, organizationNameClaimKeys, type Keys,
-} from '#store/keys';
-import type { Item } from '#store/query';
+import { accountKeys, accountNameEntryKeys } from '#store/entities/account';
+import { commentKeys } from '#store/entities/comment';
+import { counterKeys, deskRequestCounter } from '#store/entities/counter';
+import { deskOrganizationLinkKeys } from '#store/entities/desk-organization-link';
+import { emailClaimKeys } from '#store/entities/email-claim';
+import { invitationKeys, invitationTokenKeys } from '#store/entities/invitation';
+import { mailLogKeys } from '#store/entities/mail-log';
+import { membershipKeys } from '#store/entities/membership';
+import { organizationKeys, organizationNameClaimKeys } from '#store/entities/organization';
+import type { Keys } from '#store/entities/item';
+import type { Item } from '#store/entities/item';
 import { attachmentKeys, attachmentTallyKeys, temporaryUploadKeys } from '#store/entities/attachment';
 import { ALL_INVARIANTS } from '#store/table-check';
 import { startTestApp, uniqueEmail, type TestApp } from '#harness/app';
@@ -66,10 +72,10 @@ const planted: Record<string, () => Promise<{ undo: () => Promise<void>; names: 
     return { undo: await plant(claim, 'delete'), names: accountKeys(world.customer.accountId) };
   },
   'search-entries': async () => ({
-    undo: await plant(accountNameEntryKeys(world.customer.accountId), (i) => ({ ...i, displayName: 'Old Name', gsi3sk: `old name#${world.customer.accountId}` })),
+    undo: await plant(accountNameEntryKeys(world.customer.accountId), (i) => ({ ...i, displayName: 'Old Name', selectionSk: `old name#${world.customer.accountId}` })),
     names: accountNameEntryKeys(world.customer.accountId),
   }),
-  'membership-ends': async () => ({ undo: await plant(membership(), (i) => ({ ...i, gsi1pk: 'ACCOUNT#someone-else' })), names: membership() }),
+  'membership-ends': async () => ({ undo: await plant(membership(), (i) => ({ ...i, relationPk: 'ACCOUNT#someone-else' })), names: membership() }),
   'membership-copies': async () => ({ undo: await plant(membership(), (i) => ({ ...i, displayName: 'Old Name', nameTerm: 'old name' })), names: membership() }),
   'organization-desk-link': async () => {
     const link = deskOrganizationLinkKeys(world.desk.id, world.org.id);

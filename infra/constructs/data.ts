@@ -65,7 +65,7 @@ export class Data extends Construct {
   /** Read and write items (table and indexes), exactly as the store does; or only the given item actions. */
   grantItemAccess(grantee: IGrantable & IConstruct, actions: readonly ItemAction[] = ITEM_ACTIONS) {
     const tableId = Stack.of(this).getLogicalId(this.table.node.defaultChild as CfnElement);
-    acknowledge(grantee, wildcardUnder(tableId, 'index/*'), 'The overloaded GSIs (GSI1-3) serve every list; item actions only, on this table and its indexes');
+    acknowledge(grantee, wildcardUnder(tableId, 'index/*'), 'The three overloaded GSIs (relations, lists, selections) serve every list; item actions only, on this table and its indexes');
     return this.table.grant(grantee, ...actions);
   }
 }

@@ -1,15 +1,17 @@
 /**
  * Effective access (DESIGN.md section 1), computed here and nowhere else: account A may use desk D when A is
  * active (or invited), and D is open, or A is a direct customer of D, or A is in an organization linked to D.
- * Cost: the account's relationships (one Query on GSI1) and the open desks (one Query on GSI3) in parallel, then
+ * Cost: the account's relationships (one Query on the relations index) and the open desks (one Query on the selections index) in parallel, then
  * the account's organizations (one BatchGetItem), whose items carry the desks they are linked to.
  */
 import { Forbidden, NotFound } from '#errors';
 import { accountGroups, isMember, type AccountGroup } from '#store/memberships';
 import { queryOpenDesks } from '#store/desks';
 import { getOrganizations } from '#store/organizations';
-import type { AccountRecord, DeskRecord, OrganizationRecord } from '#store/keys';
-import type { Caller } from './types';
+import type { AccountRecord } from '#store/entities/account';
+import type { DeskRecord } from '#store/entities/desk';
+import type { OrganizationRecord } from '#store/entities/organization';
+import type { Caller } from '#model/caller';
 
 export type AccessVia = { type: 'direct' } | { type: 'organization'; organizationId: string } | { type: 'open' } | { type: 'agent' };
 
@@ -78,7 +80,7 @@ export const mayUseDesk = async (account: Pick<AccountRecord, 'accountId' | 'sta
   (await effectiveAccess(account)).access.some((a) => a.serviceDeskId === deskId);
 
 // ---- Staff permissions --------------------------------------------------------------------------
-/** The desks a staff member is an agent of (one Query on GSI1). */
+/** The desks a staff member is an agent of (one Query on the relations index). */
 export const agentDeskIds = async (accountId: string): Promise<Set<string>> =>
   new Set((await accountGroups(accountId)).flatMap(({ group }) => (group.kind === 'deskAgents' ? [group.deskId] : [])));
 

@@ -6,13 +6,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { BadRequest, Conflict, NotFound, PayloadTooLarge, ServiceUnavailable } from '#errors';
-import { LIMITS } from '#routes/schemas';
+import { LIMITS } from '#model/limits';
 import {
   attachmentsOfComment, getAttachment, getAttachmentTally, getUpload, getUploads, moveTallyItem, putAttachmentItem, putUploadItem, queryAttachments,
-  registerUploadItem, takeUploadItem, type AttachmentRecord, type AttachmentTally, type TemporaryUploadRecord,
-} from '#store/entities/attachment';
+  registerUploadItem, takeUploadItem,
+} from '#store/attachments';
+import type { AttachmentRecord, AttachmentTally, TemporaryUploadRecord } from '#store/entities/attachment';
 import { downloadUrl, inspectFile, keepFile, requestObjectKey, storeFile, temporaryObjectKey, uploadForm } from '#store/attachment-files';
-import type { CommentRecord } from '#store/keys';
+import type { CommentRecord } from '#store/entities/comment';
 import { getComment } from '#store/requests';
 import { transactWrite } from '#store/transact';
 import { deskForReader } from './desks';
@@ -20,7 +21,7 @@ import { SNIFF_BYTES, cleanFileName, contentDisposition, hasThumbnail, servedInl
 import { commentOf } from './request-history';
 import { addComment } from './request-conversation';
 import { requestFor } from './requests';
-import { actorId, type Caller } from './types';
+import { actorId, type Caller } from '#model/caller';
 
 /** A temporary upload can be attached for this long; the bucket's lifecycle removes its object a day after the upload. */
 export const UPLOAD_VALIDITY_MS = 12 * 3600_000;

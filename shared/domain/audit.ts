@@ -1,11 +1,12 @@
 /** Audit events: who changed what, when, before and after. Written in the same transaction as the change. */
-import { putAuditItems, queryAudit, replaceAuditValues, type AuditEvent, type AuditSubject } from '#store/audit';
+import { putAuditItems, queryAudit, replaceAuditValues } from '#store/audit';
+import type { AuditSubject } from '#store/entities/audit-event';
 import type { TransactItem } from '#store/transact';
 import { newEventId } from './secrets';
 import { Forbidden, NotFound } from '#errors';
 import { getOrganization } from '#store/organizations';
 import { requireDeskAgent, requireOrganizationAccess } from './access';
-import { actorId, isAdmin, type Caller } from './types';
+import { actorId, isAdmin, type Caller } from '#model/caller';
 
 /** Fields of an account that are personal data: erased from past events when the account is anonymized. */
 const PERSONAL_FIELDS = ['email', 'displayName'];
@@ -44,10 +45,10 @@ export const listAuditEvents = async (
     subject = { type: 'account', id: filter.accountId ?? '' };
   }
   const result = await queryAudit(subject, page);
-  return { ...result, items: result.items as unknown as AuditEvent[] };
+  return { ...result, items: result.events.map(({ event }) => event) };
 };
 
-const withoutPersonal = (values: Record<string, unknown> | undefined) =>
+const withoutPersonal = (values: Record<string, unknown> | null | undefined) =>
   values && Object.fromEntries(Object.entries(values).filter(([k]) => !PERSONAL_FIELDS.includes(k)));
 
 /** After anonymization no audit event of the account may still hold its old name or email. */
@@ -56,11 +57,10 @@ export const eraseAccountFromAudit = async (accountId: string): Promise<number> 
   let erased = 0;
   do {
     const page = await queryAudit({ type: 'account', id: accountId }, { start: 0, limit: 100, cursor });
-    for (const item of page.items) {
-      const event = item as unknown as AuditEvent & { pk: string; sk: string };
+    for (const { event, keys } of page.events) {
       const personal = [event.before, event.after].some((v) => v && PERSONAL_FIELDS.some((f) => f in v));
       if (!personal) continue;
-      await replaceAuditValues({ pk: event.pk, sk: event.sk }, { before: withoutPersonal(event.before), after: withoutPersonal(event.after) });
+      await replaceAuditValues(keys, { before: withoutPersonal(event.before), after: withoutPersonal(event.after) });
       erased += 1;
     }
     cursor = page.nextCursor;

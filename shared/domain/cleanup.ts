@@ -4,7 +4,7 @@
  * 2. removes the placeholder accounts those invitations created, once the grace period has passed and nothing else
  *    is attached to them (shared/domain/placeholders.ts);
  * 3. optionally reminds, once, the invitees whose invitation expires within a few days, with a fresh link;
- * and records a report. It reads only what is due, from two sparse GSI3 partitions (pending invitations by expiry,
+ * and records a report. It reads only what is due, from two partitions of the sparse selections index (pending invitations by expiry,
  * expired invitations by when their account is to be checked), so its cost follows the number of invitations due,
  * not the size of the table. Every write is conditional on the version read, so an invitation accepted while the
  * cleanup runs stays accepted, and a second run finds nothing to do. It stops when the time left gets short; what it
@@ -26,7 +26,8 @@ import {
   setInvitationMessageId,
 } from '#store/invitations';
 import { putCleanupReport } from '#store/cleanup';
-import { timeSortBound, type InvitationRecord } from '#store/keys';
+import { timeSortBound } from '#store/entities/item';
+import type { InvitationRecord } from '#store/entities/invitation';
 import { transactWrite } from '#store/transact';
 import { sendMail } from '#mail/ses';
 import { invitationMail } from '#mail/templates';

@@ -2,18 +2,22 @@
 import { Conflict, Forbidden, NotFound } from '#errors';
 import { nextId } from '#store/counters';
 import { claimDeskKeyItem, getDesk, getDeskIdByKey, getDesks, putDeskItem, putRequestTypeItem, queryDesks } from '#store/desks';
-import type { AccountRecord, DeskAccess, DeskRecord, Group, RequestTypeRecord } from '#store/keys';
+import type { AccountRecord } from '#store/entities/account';
+import type { DeskAccess } from '#model/vocabulary';
+import type { DeskRecord } from '#store/entities/desk';
+import type { Group } from '#store/entities/membership';
+import type { RequestTypeRecord } from '#store/entities/request-type';
 import { accountGroups, queryMembers } from '#store/memberships';
 import { getOrganization, getOrganizations, linkItems, queryDeskOrganizationIds, unlinkItems } from '#store/organizations';
 import { transactWrite } from '#store/transact';
-import { searchTerm } from '#store/keys';
+import { searchTerm } from '#model/email';
 import { getAccount } from '#store/accounts';
 import { agentDeskIds, effectiveAccess, requireDeskAgent, requireOrganizationAccess } from './access';
 import { auditItems } from './audit';
 import { addMembers, removeMembers } from './memberships';
 import { requireValidFields } from './request-fields';
 import { slicePage } from './paging';
-import type { Caller } from './types';
+import type { Caller } from '#model/caller';
 
 export const DEFAULT_REQUEST_TYPE = { name: 'Get help', description: 'Ask a question or report a problem', helpText: '' };
 type NewRequestType = typeof DEFAULT_REQUEST_TYPE & Pick<RequestTypeRecord, 'fields'>;

@@ -10,17 +10,20 @@ import {
   putAccountItems,
   releaseEmailItem,
   removeApiTokenHashItem,
-  toAccount,
+  queryDirectory,
+  type DirectorySearch,
 } from '#store/accounts';
-import { DIRECTORY_PARTITION, SEARCH_PARTITION, emailDomainOf, emailKey, searchTerm, type AccountRecord, type InvitationRecord } from '#store/keys';
+import type { AccountRecord } from '#store/entities/account';
+import { emailDomainOf, emailKey } from '#model/email';
+import type { InvitationRecord } from '#store/entities/invitation';
 import { deleteInvitationTokenItemIfPresent, invitationsOfAccount, putInvitationItem } from '#store/invitations';
 import { putMembershipItem, refreshAccountCopies } from '#store/memberships';
 import { domainClaimCheck, getDomainOrganizationId, getOrganization, organizationActiveCheck } from '#store/organizations';
-import { queryPage } from '#store/query';
 import { transactWrite, type FailedConditions, type TransactItem } from '#store/transact';
 import { auditItems, eraseAccountFromAudit } from './audit';
 import { newAccountId } from './secrets';
-import type { AccountStatus, AccountType, Caller } from './types';
+import type { AccountStatus, AccountType } from '#model/vocabulary';
+import type { Caller } from '#model/caller';
 
 export const DEFAULT_TIME_ZONE = 'UTC';
 export const ANONYMIZED_NAME = 'Former user';
@@ -258,48 +261,6 @@ export const anonymizeCustomer = async (caller: Caller, accountId: string): Prom
   await eraseAccountFromAudit(accountId);
 };
 
-export interface DirectorySearch {
-  query?: string | undefined;
-  status?: AccountStatus | undefined;
-  accountType?: AccountType | undefined;
-  start: number;
-  limit: number;
-  cursor?: string | undefined;
-}
 
-/**
- * One page of the directory. Without a query: the directory index, by email. With one: the search index, where
- * each account has an email entry and a name entry; when both match, only the first in sort order is kept, so
- * every account appears once and a Query reading 2 entries per wanted value always fills the page.
- */
-export const searchDirectory = async (search: DirectorySearch) => {
-  const conditions: string[] = [];
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
-  if (search.status) {
-    conditions.push('#status = :status');
-    names['#status'] = 'status';
-    values[':status'] = search.status;
-  }
-  if (search.accountType) {
-    conditions.push('accountType = :type');
-    values[':type'] = search.accountType;
-  }
-  const term = search.query ? searchTerm(search.query) : '';
-  if (term) {
-    // Of an account's two entries, keep the one that sorts first when both match (see keys.ts).
-    conditions.push('(NOT begins_with(twinTerm, :term) OR ownSort < twinSort)');
-    values[':term'] = term;
-  }
-  const filter = conditions.length > 0 ? { expression: conditions.join(' AND '), names, values } : undefined;
-  const page = await queryPage({
-    ...(term
-      ? { index: 'search' as const, partitionValue: SEARCH_PARTITION, sortPrefix: term, itemsPerValue: 2 }
-      : { index: 'directory' as const, partitionValue: DIRECTORY_PARTITION }),
-    ...(filter ? { filter } : {}),
-    start: search.start,
-    limit: search.limit,
-    cursor: search.cursor,
-  });
-  return { ...page, items: page.items.map(toAccount) };
-};
+/** One page of the directory, by email, or by email or name prefix when searched (one Query). */
+export const searchDirectory = async (search: DirectorySearch) => queryDirectory(search);

@@ -7,18 +7,20 @@
  */
 import { randomUUID } from 'node:crypto';
 import { HttpError } from '#errors';
-import { logger } from '#http/logger';
+import { logger } from '#logger';
 import { headerBlock, parseMessage, type InboundMessage } from '#mail/inbound';
 import { stripQuotedHistory } from '#mail/quoted-history';
 import { mailDomain } from '#mail/ses';
 import { requestReceivedMail } from '#mail/templates';
 import { getDesk } from '#store/desks';
-import type { DeskRecord, MailLogRecord, RequestRecord } from '#store/keys';
+import type { DeskRecord } from '#store/entities/desk';
+import type { MailLogRecord } from '#store/entities/mail-log';
+import type { RequestRecord } from '#store/entities/request';
 import { claimMailLogItem, finishMailLogItem, getMailLog, markAcknowledged } from '#store/mail-log';
 import { threadMessageItems } from '#store/mail-threads';
 import { getRequest } from '#store/requests';
 import { transactWrite } from '#store/transact';
-import { LIMITS } from '#routes/schemas';
+import { LIMITS } from '#model/limits';
 import { mayUseDesk } from './access';
 import { addressedDesks, firstOwnAddress } from './mail-addresses';
 import { ccParticipants } from './inbound-participants';
@@ -29,8 +31,8 @@ import { requestLink } from './portal-links';
 import { addComment, threadRoot } from './request-conversation';
 import { createRequest, viewerOf } from './requests';
 import { mailAttachmentItems, storeMailFiles } from './mail-attachments';
-import { getAttachmentTally } from '#store/entities/attachment';
-import type { Caller } from './types';
+import { getAttachmentTally } from '#store/attachments';
+import type { Caller } from '#model/caller';
 
 export interface InboundMail {
   sesMessageId: string;

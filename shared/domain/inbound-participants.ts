@@ -6,11 +6,12 @@
 import type { InboundMessage } from '#mail/inbound';
 import { putParticipantItem } from '#store/requests';
 import type { TransactItem } from '#store/transact';
-import type { DeskRecord, RequestRecord } from '#store/keys';
+import type { DeskRecord } from '#store/entities/desk';
+import type { RequestRecord } from '#store/entities/request';
 import { mayUseDesk } from './access';
 import { firstOwnAddress } from './mail-addresses';
 import { accountByEmail, isUsableAddress } from './mail-senders';
-import type { Caller } from './types';
+import type { Caller } from '#model/caller';
 
 /** At most this many Cc addresses are looked at. */
 export const MAX_CC_PARTICIPANTS = 20;

@@ -4,7 +4,9 @@
  */
 import { BadRequest, Conflict } from '#errors';
 import { getAccount, putAccountItems } from '#store/accounts';
-import { emailKey, type AccountRecord, type InvitationRecord } from '#store/keys';
+import { emailKey } from '#model/email';
+import type { AccountRecord } from '#store/entities/account';
+import type { InvitationRecord } from '#store/entities/invitation';
 import { deleteInvitationTokenItem, getInvitation, getInvitationIdByToken, invitationsOfAccount, putInvitationItem } from '#store/invitations';
 import { accountRelations, refreshAccountCopies, refreshCopyItem } from '#store/memberships';
 import { transactWrite } from '#store/transact';
@@ -13,7 +15,7 @@ import { invitationSubjects } from './invitations';
 import { hashPassword } from './passwords';
 import { hashSecret } from './secrets';
 import { issueSession, type Session } from './sessions';
-import type { Caller } from './types';
+import type { Caller } from '#model/caller';
 
 const INVALID_LINK = 'This invitation link is not valid: it may have been used, revoked or have expired';
 

@@ -4,10 +4,14 @@
  * stored only as hashes, single-use, and expire.
  */
 import { Conflict, Forbidden, NotFound, TooManyRequests } from '#errors';
-import { emailSchema } from '#routes/schemas';
+import { emailSchema } from '#model/email';
 import { getAccount, getEmailClaim } from '#store/accounts';
 import { getDesk } from '#store/desks';
-import { emailKey, type AccountRecord, type DeskRecord, type InvitationRecord, type InvitationStatus } from '#store/keys';
+import { emailKey } from '#model/email';
+import type { AccountRecord } from '#store/entities/account';
+import type { DeskRecord } from '#store/entities/desk';
+import type { InvitationRecord } from '#store/entities/invitation';
+import type { InvitationStatus } from '#model/vocabulary';
 import {
   deleteInvitationTokenItem,
   getInvitation,
@@ -21,14 +25,14 @@ import { existingMembers, putMembershipItem } from '#store/memberships';
 import { transactWrite, type TransactItem } from '#store/transact';
 import { invitationMail, signUpMail } from '#mail/templates';
 import { sendMail } from '#mail/ses';
-import { logger } from '#http/logger';
+import { logger } from '#logger';
 import { requireDeskAgent } from './access';
 import { auditItems } from './audit';
 import { deskForAgent } from './desks';
 import { EmailInUse, insertAccountJoiningDomain, newAccount } from './directory';
 import { hashSecret, newSecret, newEventId } from './secrets';
 import { invitationAcceptLink } from './portal-links';
-import { isAdmin, type Caller } from './types';
+import { isAdmin, type Caller } from '#model/caller';
 
 export type InviteOutcome = 'invited' | 'resent' | 'already-active' | 'suspended' | 'invalid';
 export interface InviteResult {

@@ -4,7 +4,7 @@
  */
 import { mailDomain, senderAddress } from '#mail/ses';
 import { getDesk, getDeskIdByKey } from '#store/desks';
-import type { DeskRecord } from '#store/keys';
+import type { DeskRecord } from '#store/entities/desk';
 
 /** A message addressed to more desks than this makes requests on the first ones only. */
 export const MAX_DESKS_PER_MESSAGE = 10;

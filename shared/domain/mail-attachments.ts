@@ -4,10 +4,11 @@
  * comment the message made, in that write's transaction (the mail log makes it happen once). Refused messages (a
  * virus verdict FAIL among them) never get here: nothing of them is kept.
  */
-import { LIMITS } from '#routes/schemas';
+import { LIMITS } from '#model/limits';
 import { messageFiles } from '#mail/inbound';
 import { mailObjectKey, storeFile } from '#store/attachment-files';
-import { moveTallyItem, putAttachmentItem, type AttachmentTally } from '#store/entities/attachment';
+import { moveTallyItem, putAttachmentItem } from '#store/attachments';
+import type { AttachmentTally } from '#store/entities/attachment';
 import type { TransactItem } from '#store/transact';
 import { SNIFF_BYTES, cleanFileName, sniffContentType } from './file-types';
 

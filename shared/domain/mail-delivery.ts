@@ -5,7 +5,7 @@
  */
 import { getEmailClaim } from '#store/accounts';
 import { invitationsOfAccount, markInvitationDeliveryFailure } from '#store/invitations';
-import type { DeliveryFailure } from '#store/keys';
+import type { DeliveryFailure } from '#store/entities/invitation';
 
 export interface DeliveryEvent {
   failure: DeliveryFailure;

@@ -5,12 +5,14 @@
  */
 import { BadRequest, Conflict, NotFound } from '#errors';
 import { getDesk } from '#store/desks';
-import type { MailLogRecord, MailOutcome, RequestRecord } from '#store/keys';
+import type { MailLogRecord } from '#store/entities/mail-log';
+import type { MailOutcome } from '#model/vocabulary';
+import type { RequestRecord } from '#store/entities/request';
 import { finishMailLogItem, getMailLog, queryMailLog } from '#store/mail-log';
-import { LIMITS } from '#routes/schemas';
+import { LIMITS } from '#model/limits';
 import { accountByEmail, accountForSender, cut, defaultRequestTypeId, isUsableAddress } from './mail-senders';
 import { createRequest } from './requests';
-import { actorId, type Caller } from './types';
+import { actorId, type Caller } from '#model/caller';
 
 type Page = { start: number; limit: number; cursor?: string | undefined };
 

@@ -6,10 +6,10 @@
 import type { InboundMessage, Mailbox } from '#mail/inbound';
 import { getAccount, getEmailClaim } from '#store/accounts';
 import { queryRequestTypes } from '#store/desks';
-import type { AccountRecord } from '#store/keys';
-import { emailSchema } from '#routes/schemas';
+import type { AccountRecord } from '#store/entities/account';
+import { emailSchema } from '#model/email';
 import { EmailInUse, insertAccountJoiningDomain, newAccount } from './directory';
-import type { Caller } from './types';
+import type { Caller } from '#model/caller';
 
 export const cut = (text: string, length: number): string => (text.length > length ? text.slice(0, length) : text);
 

@@ -4,10 +4,11 @@
  * message, a reply that became a comment, our acknowledgement or a notification, under our Message-ID or under the
  * one SES gave it (`<sesMessageId@<region>.amazonses.com>`).
  */
-import { logger } from '#http/logger';
+import { logger } from '#logger';
 import type { InboundMessage } from '#mail/inbound';
 import { mailDomain, sendMail, type OutgoingMail } from '#mail/ses';
-import type { DeskRecord, RequestRecord } from '#store/keys';
+import type { DeskRecord } from '#store/entities/desk';
+import type { RequestRecord } from '#store/entities/request';
 import { issuesOfMessages, putThreadMessage } from '#store/mail-threads';
 import { getIssueIdByKey, getRequest } from '#store/requests';
 

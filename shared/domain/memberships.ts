@@ -5,12 +5,13 @@
  */
 import { BadRequest, Conflict, NotFound } from '#errors';
 import { getAccounts } from '#store/accounts';
-import type { AuditSubject } from '#store/audit';
-import type { AccountRecord, Group } from '#store/keys';
+import type { AuditSubject } from '#store/entities/audit-event';
+import type { AccountRecord } from '#store/entities/account';
+import type { Group } from '#store/entities/membership';
 import { deleteMembershipItem, existingMembers, putMembershipItem } from '#store/memberships';
 import { StillContended, transactWrite, type TransactItem } from '#store/transact';
 import { auditItems } from './audit';
-import type { Caller } from './types';
+import type { Caller } from '#model/caller';
 
 export interface MembershipChange {
   caller: Caller;

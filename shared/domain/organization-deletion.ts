@@ -5,11 +5,12 @@
  */
 import { NotFound } from '#errors';
 import { batchDelete } from '#store/batch';
-import { groupPartition, organizationPropertiesPartition } from '#store/keys';
+import { groupPartition } from '#store/entities/membership';
+import { organizationPropertiesPartition } from '#store/entities/organization-property';
 import { beginDeletionItems, deleteOrganizationItem, getOrganization, organizationLinkKeys, partitionKeys } from '#store/organizations';
 import { transactWrite } from '#store/transact';
 import { auditItems } from './audit';
-import type { Caller } from './types';
+import type { Caller } from '#model/caller';
 
 const CHUNK = 1000;
 const PARALLEL_BATCHES = 8;

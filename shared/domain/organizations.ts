@@ -3,10 +3,12 @@
  * item); creating an existing name returns that organization. Members, properties and email domains.
  */
 import { Conflict, Forbidden, NotFound, PayloadTooLarge } from '#errors';
-import { LIMITS } from '#routes/schemas';
+import { LIMITS } from '#model/limits';
 import { accountsAtDomain } from '#store/accounts';
 import { nextId } from '#store/counters';
-import { type AccountRecord, type Group, type OrganizationRecord } from '#store/keys';
+import type { AccountRecord } from '#store/entities/account';
+import type { Group } from '#store/entities/membership';
+import type { OrganizationRecord } from '#store/entities/organization';
 import { accountGroups, existingMembers, queryMembers } from '#store/memberships';
 import {
   claimDomainItem,
@@ -29,7 +31,7 @@ import { agentDeskIds, requireOrganizationAccess } from './access';
 import { auditItems } from './audit';
 import { addMembers, removeMembers } from './memberships';
 import { slicePage } from './paging';
-import type { Caller } from './types';
+import type { Caller } from '#model/caller';
 
 type Page = { start: number; limit: number; cursor?: string | undefined };
 const orgSubject = (id: string) => [{ type: 'organization' as const, id }];

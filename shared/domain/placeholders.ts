@@ -5,10 +5,11 @@
 import { getAccount } from '#store/accounts';
 import { accountFootprint, deletePlaceholderAccountItems, type AccountFootprint } from '#store/cleanup';
 import { putInvitationItem } from '#store/invitations';
-import type { AccountRecord, InvitationRecord } from '#store/keys';
+import type { AccountRecord } from '#store/entities/account';
+import type { InvitationRecord } from '#store/entities/invitation';
 import { transactWrite } from '#store/transact';
 import { auditItems } from './audit';
-import type { Caller } from './types';
+import type { Caller } from '#model/caller';
 
 /** Who the audit trail names for the cleanup's changes. */
 export const CLEANUP_CALLER: Caller = { kind: 'system', name: 'cleanup' };

@@ -4,11 +4,12 @@
  */
 import { BadRequest, TooManyRequests, Unauthorized } from '#errors';
 import { getAccount, getEmailClaim, putAccountItems } from '#store/accounts';
-import type { AccountRecord, DeskRecord } from '#store/keys';
+import type { AccountRecord } from '#store/entities/account';
+import type { DeskRecord } from '#store/entities/desk';
 import { consumeResetTokenItem, forgiveAttempt, getResetToken, putResetTokenItem, recordAttempt } from '#store/portal';
-import { resetRequestKeys, signInFailureKeys, signUpRequestKeys } from '#store/keys';
+import { resetRequestKeys, signInFailureKeys, signUpRequestKeys } from '#store/entities/sign-in';
 import { getDesk, queryOpenDesks } from '#store/desks';
-import { logger } from '#http/logger';
+import { logger } from '#logger';
 import { transactWrite } from '#store/transact';
 import { alreadySignedUpMail, passwordResetMail } from '#mail/templates';
 import { sendMail } from '#mail/ses';
@@ -19,7 +20,7 @@ import { passwordResetLink, signInLink } from './portal-links';
 import { hashPassword, passwordMatches } from './passwords';
 import { hashSecret, newSecret } from './secrets';
 import { issueSession, type Session } from './sessions';
-import type { Caller } from './types';
+import type { Caller } from '#model/caller';
 
 const WINDOW_MS = 15 * 60_000;
 const MAX_FAILURES = 10;

@@ -8,11 +8,11 @@
  * decide through `requestViewer`; what it needs of the caller (`RequestReach`) is read once per call, and the
  * caller's organizations only when a decision depends on them.
  */
-import type { RequestRecord } from '#store/keys';
+import type { RequestRecord } from '#store/entities/request';
 import { queryOpenDesks } from '#store/desks';
 import { accountGroups } from '#store/memberships';
 import { activeOrganizations, grantsOf, memberOrganizationIds } from './access';
-import { isAdmin, type Caller } from './types';
+import { isAdmin, type Caller } from '#model/caller';
 
 export type Viewer = 'admin' | 'agent' | 'customer';
 

@@ -7,7 +7,10 @@ import { randomUUID } from 'node:crypto';
 import { BadRequest, Conflict } from '#errors';
 import { getAccounts } from '#store/accounts';
 import { nextId } from '#store/counters';
-import { requestCommentCounter, type CommentRecord, type RequestRecord, type RequestStatus } from '#store/keys';
+import { requestCommentCounter } from '#store/entities/counter';
+import type { CommentRecord } from '#store/entities/comment';
+import type { RequestRecord } from '#store/entities/request';
+import type { RequestStatus } from '#model/vocabulary';
 import {
   changeStatusItems, claimOnceItem, deleteParticipantItem, getComment, getCreatedOnce, participantsOf, putCommentItem, putParticipantItem,
   recordOnceItem, touchRequestItem,
@@ -20,7 +23,7 @@ import { sendThreadMail } from './mail-threads';
 import { requestLink } from './portal-links';
 import type { Viewer } from './request-access';
 import { RETRY_WINDOW_MS, SameCallAgain, callFingerprint, requestFor, requireParticipants } from './requests';
-import type { Caller } from './types';
+import type { Caller } from '#model/caller';
 
 const authorId = (caller: Caller) => (caller.kind === 'staff' || caller.kind === 'customer' ? caller.accountId : 'system');
 

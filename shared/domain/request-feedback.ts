@@ -4,11 +4,11 @@
  * the request may read it.
  */
 import { BadRequest, Conflict, Forbidden, NotFound } from '#errors';
-import type { RequestRecord } from '#store/keys';
+import type { RequestRecord } from '#store/entities/request';
 import { putRequestItems } from '#store/requests';
 import { transactWrite } from '#store/transact';
 import { requestFor } from './requests';
-import type { Caller } from './types';
+import type { Caller } from '#model/caller';
 
 type Feedback = NonNullable<RequestRecord['feedback']>;
 const DONE = new Set(['Resolved', 'Closed']);

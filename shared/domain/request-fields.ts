@@ -5,7 +5,8 @@
  * description are validated by the route's schema. Also the rules of declaring fields on a request type.
  */
 import { BadRequest } from '#errors';
-import type { CustomFieldRecord, RequestFieldValue, RequestTypeRecord } from '#store/keys';
+import type { CustomFieldRecord, RequestTypeRecord } from '#store/entities/request-type';
+import type { RequestFieldValue } from '#store/entities/request';
 
 const SYSTEM_FIELDS = new Set(['summary', 'description', 'organizationId']);
 

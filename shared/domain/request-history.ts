@@ -5,10 +5,10 @@
  */
 import { NotFound } from '#errors';
 import { getAccounts } from '#store/accounts';
-import type { CommentRecord } from '#store/keys';
+import type { CommentRecord } from '#store/entities/comment';
 import { getComment, participantsOf, queryComments, queryStatusChanges } from '#store/requests';
 import { requestFor } from './requests';
-import type { Caller } from './types';
+import type { Caller } from '#model/caller';
 
 type Page = { start: number; limit: number; cursor?: string | undefined };
 

@@ -5,11 +5,11 @@
  * organizations. Filters: `requestStatus`, `serviceDeskId`, `requestTypeId`, `searchTerm` (in the summary). Latest
  * activity first. Each source is one Query of its newest entries, merged; every request still passes the rule.
  */
-import type { RequestRecord } from '#store/keys';
+import type { RequestRecord } from '#store/entities/request';
 import { newestRequests, type RequestSource } from '#store/requests';
 import { completedFor, reachOf, requestViewer, type RequestReach } from './request-access';
 import { slicePage } from './paging';
-import { isAdmin, type Caller } from './types';
+import { isAdmin, type Caller } from '#model/caller';
 
 export type RequestOwnership = 'OWNED_REQUESTS' | 'PARTICIPATED_REQUESTS' | 'ORGANIZATION' | 'ALL_ORGANIZATIONS' | 'APPROVER' | 'ALL_REQUESTS';
 export type RequestStatusFilter = 'OPEN_REQUESTS' | 'CLOSED_REQUESTS' | 'ALL_REQUESTS';

@@ -5,11 +5,11 @@
  * nothing.
  */
 import { Conflict } from '#errors';
-import type { RequestRecord } from '#store/keys';
+import type { RequestRecord } from '#store/entities/request';
 import { participantsOf, putRequestItems } from '#store/requests';
 import { transactWrite } from '#store/transact';
 import { requestFor } from './requests';
-import type { Caller } from './types';
+import type { Caller } from '#model/caller';
 
 const accountIdOf = (caller: Caller) => (caller.kind === 'staff' || caller.kind === 'customer' ? caller.accountId : '');
 

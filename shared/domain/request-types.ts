@@ -5,14 +5,15 @@
  */
 import { NotFound } from '#errors';
 import { deleteRequestTypeItem, getDesks, getRequestType, queryAllRequestTypes, queryDesks } from '#store/desks';
-import type { DeskRecord, RequestTypeRecord } from '#store/keys';
+import type { DeskRecord } from '#store/entities/desk';
+import type { RequestTypeRecord } from '#store/entities/request-type';
 import { transactWrite } from '#store/transact';
 import { getAccount } from '#store/accounts';
 import { agentDeskIds, requireDeskAgent } from './access';
 import { auditItems } from './audit';
 import { deskForReader, resolveDesk, usableDesks } from './desks';
 import { slicePage } from './paging';
-import { isAdmin, type Caller } from './types';
+import { isAdmin, type Caller } from '#model/caller';
 
 type Page = { start: number; limit: number };
 

@@ -8,7 +8,10 @@ import { BadRequest, Conflict, Forbidden, NotFound } from '#errors';
 import { getAccount, getAccounts } from '#store/accounts';
 import { nextId } from '#store/counters';
 import { getRequestType } from '#store/desks';
-import { deskRequestCounter, type AccountRecord, type RequestChannel, type RequestRecord } from '#store/keys';
+import { deskRequestCounter } from '#store/entities/counter';
+import type { AccountRecord } from '#store/entities/account';
+import type { RequestChannel } from '#model/vocabulary';
+import type { RequestRecord } from '#store/entities/request';
 import {
   claimIssueKeyItem, claimOnceItem, getCreatedOnce, getIssueIdByKey, getRequest, participantsOf, putParticipantItem, putRequestItems,
 } from '#store/requests';
@@ -18,7 +21,7 @@ import { accountReach, completedFor, reachOf, requestViewer, sharesThrough, type
 import { auditItems } from './audit';
 import { resolveDesk } from './desks';
 import { customFieldValues } from './request-fields';
-import { actorId, isAdmin, type Caller } from './types';
+import { actorId, isAdmin, type Caller } from '#model/caller';
 
 const notFound = () => new NotFound('No request with this id or key, or you may not see it', 'sd.request.error.not.found');
 

@@ -4,7 +4,7 @@
  */
 import { SignJWT, jwtVerify } from 'jose';
 import { getAccount } from '#store/accounts';
-import type { AccountRecord } from '#store/keys';
+import type { AccountRecord } from '#store/entities/account';
 import { sessionSecret } from '#store/secrets';
 
 const ISSUER = 'service-desk-portal';

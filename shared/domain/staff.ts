@@ -8,7 +8,8 @@ import { transactWrite } from '#store/transact';
 import { auditItems } from './audit';
 import { EmailInUse, insertAccount, newAccount, requireAccount } from './directory';
 import { hashSecret, newSecret, secretMatches } from './secrets';
-import type { Caller, StaffRole } from './types';
+import type { Caller } from '#model/caller';
+import type { StaffRole } from '#model/vocabulary';
 
 /** Compared against when the email is unknown, so a wrong email costs the same work as a wrong token. */
 const UNKNOWN_EMAIL_HASH = hashSecret(newSecret());

@@ -1,8 +1,8 @@
 /** Attachments as JSM shows them: AttachmentDTO, a page of them, and the temporary attachments of an upload. */
 import { hasThumbnail } from '#domain/file-types';
-import type { Caller } from '#domain/types';
+import type { Caller } from '#model/caller';
 import type { AttachmentRecord, TemporaryUploadRecord } from '#store/entities/attachment';
-import type { AccountRecord } from '#store/keys';
+import type { AccountRecord } from '#store/entities/account';
 import { jsmDate } from './dates';
 import { userView } from './views';
 

@@ -3,7 +3,8 @@
  * customers `Authorization: Bearer <portal session>`. A wrong email and a wrong token give the same 401 (same
  * message, same work: see verifyStaffCredentials). A signed-in caller without the route's role gets 403.
  */
-import type { Caller, StaffRole } from '#domain/types';
+import type { Caller } from '#model/caller';
+import type { StaffRole } from '#model/vocabulary';
 import { accountOfSession } from '#domain/sessions';
 import { verifyStaffCredentials } from '#domain/staff';
 import type { Role } from '#routes/table';

@@ -9,14 +9,14 @@ import httpRouter from '@middy/http-router';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import type { Caller } from '#domain/types';
+import type { Caller } from '#model/caller';
 import { routes, type FunctionName, type OperationId, type OperationsOf, type RouteSpec } from '#routes/table';
 import { noQuery } from '#routes/schemas';
 import { authenticate } from './auth';
 import { Forbidden, HttpError, MethodNotAllowed, NotFound, ServiceUnavailable, internalErrorBody } from '#errors';
 import { ORIGIN_VERIFY_ENV, ORIGIN_VERIFY_HEADER } from '#routes/origin-verify';
 import { StillContended } from '#store/transact';
-import { logger } from './logger';
+import { logger } from '#logger';
 import type { FormFile } from './multipart';
 import { baseUrlOf, readFormFiles, readJsonBody, validate } from './request';
 

@@ -2,8 +2,8 @@
  * JSM's RequestType, its fields (CustomerRequestCreateMeta) and groups. Summary and description are JSM system
  * fields; custom fields carry the `jiraSchema` of the Jira custom field type they stand for.
  */
-import type { Caller } from '#domain/types';
-import type { CustomFieldRecord, RequestTypeRecord } from '#store/keys';
+import type { Caller } from '#model/caller';
+import type { CustomFieldRecord, RequestTypeRecord } from '#store/entities/request-type';
 
 const CUSTOM = 'com.atlassian.jira.plugin.system.customfieldtypes:';
 const JIRA_SCHEMA: Record<CustomFieldRecord['type'], { type: string; custom: string; items?: string }> = {

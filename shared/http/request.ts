@@ -4,7 +4,7 @@
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import { LIMITS } from '#routes/schemas';
+import { LIMITS } from '#model/limits';
 import { BadRequest, Forbidden, PayloadTooLarge, UnsupportedMediaType } from '#errors';
 import { formFiles, type FormFile } from './multipart';
 

@@ -1,9 +1,14 @@
 /** How domain records are shown over HTTP: the JSM User object and our own profile and audit shapes. */
-import type { AuditEvent } from '#store/audit';
+import type { AuditEvent } from '#store/entities/audit-event';
 import type { EffectiveAccess } from '#domain/access';
-import type { Caller } from '#domain/types';
-import type { AccountRecord, CommentRecord, DeskRecord, InvitationRecord, OrganizationRecord, RequestRecord } from '#store/keys';
-import type { AccountSnapshot } from '#store/memberships';
+import type { Caller } from '#model/caller';
+import type { AccountRecord } from '#store/entities/account';
+import type { CommentRecord } from '#store/entities/comment';
+import type { DeskRecord } from '#store/entities/desk';
+import type { InvitationRecord } from '#store/entities/invitation';
+import type { OrganizationRecord } from '#store/entities/organization';
+import type { RequestRecord } from '#store/entities/request';
+import type { AccountSnapshot } from '#store/entities/membership';
 import { jsmDate } from './dates';
 
 const profileUrl = (baseUrl: string, accountId: string) => `${baseUrl}/rest/admin/1/customer/${encodeURIComponent(accountId)}`;

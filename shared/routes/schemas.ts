@@ -4,39 +4,12 @@
  * bundle small; messages are worded in shared/http/request.ts.
  */
 import * as z from 'zod/mini';
-import { ACCOUNT_STATUSES, ACCOUNT_TYPES, CUSTOM_FIELD_TYPES, STAFF_ROLES } from '#domain/types';
-
-export const LIMITS = {
-  bodyBytes: 64 * 1024,
-  pageDefault: 50,
-  pageMax: 100,
-  emailLength: 254,
-  displayNameLength: 255,
-  searchLength: 254,
-  accountIdsPerCall: 50,
-  organizationName: 200,
-  propertyKeyLength: 255,
-  propertyValueBytes: 32 * 1024,
-  domainsPerOrganization: 10,
-  invitationsPerCall: 100,
-  passwordMin: 8,
-  passwordMax: 200,
-  textLength: 32 * 1024,
-  /** Attachments (README: Attachments). One multipart upload through the API: under Lambda's 6 MB payload once API Gateway base64-encodes it. */
-  uploadBodyBytes: 4 * 1024 * 1024,
-  filesPerUpload: 10,
-  /** One file; above uploadBodyBytes it goes through a presigned POST. */
-  fileBytes: 25 * 1024 * 1024,
-  attachmentBytesPerRequest: 100 * 1024 * 1024,
-  attachmentsPerRequest: 100,
-  /** temporaryAttachmentIds in one attach call. */
-  attachmentsPerCall: 20,
-  fileNameLength: 255,
-} as const;
+import { emailSchema } from '#model/email';
+import { LIMITS } from '#model/limits';
+import { ACCOUNT_STATUSES, ACCOUNT_TYPES, CUSTOM_FIELD_TYPES, DESK_ACCESS_MODES, STAFF_ROLES } from '#model/vocabulary';
 
 const trimmed = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
 
-export const emailSchema = z.pipe(trimmed(1, LIMITS.emailLength), z.email({ error: 'Enter a valid email address' }));
 export const displayNameSchema = trimmed(1, LIMITS.displayNameLength);
 export const accountIdSchema = z.string().check(z.regex(/^[A-Za-z0-9:_-]{1,128}$/, 'Not a valid account id'));
 
@@ -107,7 +80,7 @@ export const numericIdSchema = z.pipe(
 export const projectKeySchema = z.string().check(z.regex(/^[A-Z]{2,10}$/, 'A project key is 2 to 10 capital letters'));
 /** A desk is addressed by its id or its project key. */
 export const serviceDeskRefSchema = z.string().check(z.regex(/^([1-9]\d{0,9}|[A-Za-z]{2,10})$/, 'Not a service desk id or project key'));
-export const deskAccessSchema = z.enum(['open', 'restricted']);
+export const deskAccessSchema = z.enum(DESK_ACCESS_MODES);
 const projectNameSchema = trimmed(1, 255);
 
 export const createDeskBody = z.strictObject({
@@ -183,7 +156,7 @@ export const requestTypesQuery = z.strictObject({
   groupId: z.optional(numericIdSchema),
   includeHiddenRequestTypesInSearch: z.optional(queryBoolean),
   /** Every request type here is open to the desk's customers: `restricted` lists none. */
-  restrictionStatus: z.optional(z.enum(['open', 'restricted'])),
+  restrictionStatus: z.optional(z.enum(DESK_ACCESS_MODES)),
 });
 
 // ---- Organizations ------------------------------------------------------------------------------

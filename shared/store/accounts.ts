@@ -4,30 +4,29 @@
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from './batch';
-import { partitionQuery, queryAll, type Item } from './query';
+import { partitionQuery, queryAll, queryPage } from './query';
 import { dynamo, tableName } from './client';
 import { breach, type Breach, type Invariant } from './invariant';
 import {
   accountDirectoryAttributes,
   accountDomainAttributes,
-  emailDomainPartition,
   accountEmailSearchAttributes,
+  accountItem,
   accountKeys,
   accountNameEntryKeys,
+  accountNameItem,
   accountNameSearchAttributes,
-  emailClaimKeys,
+  DIRECTORY_PARTITION,
+  SEARCH_PARTITION,
+  emailDomainPartition,
+  toAccount,
   type AccountRecord,
-  type EmailClaim,
-} from './keys';
+} from './entities/account';
+import { emailClaimItem, emailClaimKeys, toEmailClaim, type EmailClaim } from './entities/email-claim';
+import type { Item } from './entities/item';
 import type { TransactItem } from './transact';
-
-const ACCOUNT_FIELDS = [
-  'accountId', 'email', 'displayName', 'accountType', 'status', 'statusBeforeSuspension', 'staffRole',
-  'passwordHash', 'sessionEpoch', 'timeZone', 'createdAt', 'updatedAt', 'version',
-] as const;
-
-export const toAccount = (item: Record<string, unknown>): AccountRecord =>
-  Object.fromEntries(ACCOUNT_FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as AccountRecord;
+import { searchTerm } from '#model/email';
+import type { AccountStatus, AccountType, StaffRole } from '#model/vocabulary';
 
 export const getAccount = async (accountId: string): Promise<AccountRecord | undefined> => {
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: accountKeys(accountId) }));
@@ -36,11 +35,7 @@ export const getAccount = async (accountId: string): Promise<AccountRecord | und
 
 export const getEmailClaim = async (email: string): Promise<EmailClaim | undefined> => {
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: emailClaimKeys(email) }));
-  if (!out.Item) return undefined;
-  const claim: EmailClaim = { accountId: out.Item.accountId as string };
-  if (typeof out.Item.apiTokenHash === 'string') claim.apiTokenHash = out.Item.apiTokenHash;
-  if (out.Item.staffRole === 'agent' || out.Item.staffRole === 'admin') claim.staffRole = out.Item.staffRole;
-  return claim;
+  return out.Item ? toEmailClaim(out.Item) : undefined;
 };
 
 /**
@@ -56,7 +51,7 @@ export const putAccountItems = (account: AccountRecord, expectedVersion: number 
     {
       Put: {
         TableName: tableName(),
-        Item: { ...accountKeys(account.accountId), entity: 'account', ...account, ...accountDirectoryAttributes(account), ...accountEmailSearchAttributes(account), ...accountDomainAttributes(account) },
+        Item: accountItem(account),
         ...condition,
       },
     },
@@ -64,13 +59,7 @@ export const putAccountItems = (account: AccountRecord, expectedVersion: number 
   if (account.status === 'anonymized') {
     items.push({ Delete: { TableName: tableName(), Key: accountNameEntryKeys(account.accountId) } });
   } else {
-    const { passwordHash: _secret, ...copy } = account;
-    items.push({
-      Put: {
-        TableName: tableName(),
-        Item: { ...accountNameEntryKeys(account.accountId), entity: 'accountName', ...copy, ...accountNameSearchAttributes(account) },
-      },
-    });
+    items.push({ Put: { TableName: tableName(), Item: accountNameItem(account) } });
   }
   return items;
 };
@@ -78,7 +67,7 @@ export const putAccountItems = (account: AccountRecord, expectedVersion: number 
 export const claimEmailItem = (email: string, claim: EmailClaim): TransactItem => ({
   Put: {
     TableName: tableName(),
-    Item: { ...emailClaimKeys(email), entity: 'emailClaim', ...claim },
+    Item: emailClaimItem(email, claim),
     ConditionExpression: 'attribute_not_exists(pk)',
   },
 });
@@ -94,7 +83,7 @@ export const releaseEmailItem = (email: string, accountId: string, apiTokenHash?
 });
 
 /** Set a staff member's API token hash on their email claim, only while the claim is still theirs. */
-export const setApiTokenHashItem = (email: string, accountId: string, apiTokenHash: string, staffRole: 'agent' | 'admin'): TransactItem => ({
+export const setApiTokenHashItem = (email: string, accountId: string, apiTokenHash: string, staffRole: StaffRole): TransactItem => ({
   Update: {
     TableName: tableName(),
     Key: emailClaimKeys(email),
@@ -118,15 +107,61 @@ export const removeApiTokenHashItem = (email: string, accountId: string): Transa
 export const getAccounts = async (accountIds: string[]): Promise<AccountRecord[]> =>
   (await batchGet(accountIds.map(accountKeys))).map(toAccount);
 
-/** Accounts whose email is at this domain: GSI1, all pages (an admin operation, not a request hot path). */
+/** Accounts whose email is at this domain: the relations index, all pages (an admin operation, not a request hot path). */
 export const accountsAtDomain = async (domain: string): Promise<AccountRecord[]> =>
-  (await queryAll(partitionQuery(emailDomainPartition(domain), { index: 'inverted' }))).map(toAccount);
+  (await queryAll(partitionQuery(emailDomainPartition(domain), { index: 'relations' }))).map(toAccount);
+
+export interface DirectorySearch {
+  query?: string | undefined;
+  status?: AccountStatus | undefined;
+  accountType?: AccountType | undefined;
+  start: number;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/**
+ * One page of the directory. Without a query: the directory index, by email. With one: the search index, where
+ * each account has an email entry and a name entry; when both match, only the first in sort order is kept, so
+ * every account appears once and a Query reading 2 entries per wanted value always fills the page.
+ */
+export const queryDirectory = async (search: DirectorySearch) => {
+  const conditions: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  if (search.status) {
+    conditions.push('#status = :status');
+    names['#status'] = 'status';
+    values[':status'] = search.status;
+  }
+  if (search.accountType) {
+    conditions.push('accountType = :type');
+    values[':type'] = search.accountType;
+  }
+  const term = search.query ? searchTerm(search.query) : '';
+  if (term) {
+    // Of an account's two entries, keep the one that sorts first when both match (see entities/account.ts).
+    conditions.push('(NOT begins_with(twinTerm, :term) OR ownSort < twinSort)');
+    values[':term'] = term;
+  }
+  const filter = conditions.length > 0 ? { expression: conditions.join(' AND '), names, values } : undefined;
+  const page = await queryPage({
+    ...(term
+      ? { index: 'selections' as const, partitionValue: SEARCH_PARTITION, sortPrefix: term, itemsPerValue: 2 }
+      : { index: 'lists' as const, partitionValue: DIRECTORY_PARTITION }),
+    ...(filter ? { filter } : {}),
+    start: search.start,
+    limit: search.limit,
+    cursor: search.cursor,
+  });
+  return { ...page, items: page.items.map(toAccount) };
+};
 
 // ---- Invariants (read by the table checker) -----------------------------------------------------
 const sameAttributes = (item: Item | undefined, expected: Record<string, unknown>): boolean =>
   item !== undefined && Object.entries(expected).every(([k, v]) => item[k] === v);
 /** Index attributes the account item carries, all derived from its email (absent once anonymized). */
-const DERIVED_ATTRIBUTES = ['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'ownSort', 'twinTerm', 'twinSort'] as const;
+const DERIVED_ATTRIBUTES = ['relationPk', 'relationSk', 'listPk', 'listSk', 'selectionPk', 'selectionSk', 'ownSort', 'twinTerm', 'twinSort'] as const;
 
 export const invariants: Invariant[] = [
   {

@@ -1,40 +1,26 @@
 /** Audit events: one item per subject (account, organization, desk) it concerns, newest first by sort key. */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from './client';
-import { AUDIT_SORT_PREFIX, auditKeys, auditPartition, type AuditSubjectType } from './keys';
-import { queryPage, type ItemPage } from './query';
+import { AUDIT_SORT_PREFIX, auditEventItem, auditPartition, toAuditEvent, type AuditEvent, type AuditSubject } from './entities/audit-event';
+import { queryPage } from './query';
+import { keysOf } from './entities/item';
 import type { TransactItem } from './transact';
-
-export interface AuditSubject {
-  type: AuditSubjectType;
-  id: string;
-}
-
-export interface AuditEvent {
-  eventId: string;
-  at: string;
-  action: string;
-  actorId: string;
-  subjects: AuditSubject[];
-  before?: Record<string, unknown> | undefined;
-  after?: Record<string, unknown> | undefined;
-}
 
 export const putAuditItems = (event: AuditEvent): TransactItem[] =>
   event.subjects.map((subject) => ({
-    Put: {
-      TableName: tableName(),
-      Item: { ...auditKeys(subject.type, subject.id, event.at, event.eventId), entity: 'audit', ...event },
-    },
+    Put: { TableName: tableName(), Item: auditEventItem(event, subject) },
   }));
 
-export const queryAudit = (subject: AuditSubject, page: { start: number; limit: number; cursor?: string | undefined }): Promise<ItemPage> =>
-  queryPage({ partitionValue: auditPartition(subject.type, subject.id), sortPrefix: AUDIT_SORT_PREFIX, newestFirst: true, ...page });
+/** A page of one subject's events, newest first, each with the keys of its stored copy (to erase personal data). */
+export const queryAudit = async (subject: AuditSubject, page: { start: number; limit: number; cursor?: string | undefined }) => {
+  const result = await queryPage({ partitionValue: auditPartition(subject.type, subject.id), sortPrefix: AUDIT_SORT_PREFIX, newestFirst: true, ...page });
+  return { ...result, events: result.items.map((item) => ({ event: toAuditEvent(item), keys: keysOf(item) })) };
+};
 
 /** Replace the before/after values of one stored event; used to erase personal data when an account is anonymized. */
 export const replaceAuditValues = async (
   key: { pk: string; sk: string },
-  values: { before?: Record<string, unknown> | undefined; after?: Record<string, unknown> | undefined },
+  values: { before?: Record<string, unknown> | null | undefined; after?: Record<string, unknown> | null | undefined },
 ): Promise<void> => {
   await dynamo().send(
     new UpdateCommand({

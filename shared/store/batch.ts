@@ -1,7 +1,7 @@
 /** BatchGetItem and BatchWriteItem in chunks of their limits (100 and 25), retrying unprocessed keys. */
 import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from './client';
-import type { Keys } from './keys';
+import type { Keys } from './entities/item';
 
 const backoff = (attempt: number) => new Promise((r) => setTimeout(r, 20 * 2 ** Math.min(attempt, 6)));
 

@@ -1,25 +1,16 @@
 /**
  * What the invitation cleanup reads and writes beyond the invitation items: everything attached to an account (one
- * Query of its GSI1 partition), the items of a placeholder account to delete, and the run reports.
+ * Query of its relations-index partition), the items of a placeholder account to delete, and the run reports.
  */
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from './client';
 import { releaseEmailItem } from './accounts';
-import { toInvitation } from './invitations';
-import {
-  CLEANUP_REPORTS_PARTITION,
-  INVITATION_RELATION_PREFIX,
-  accountKeys,
-  accountNameEntryKeys,
-  accountRelationsPartition,
-  cleanupReportKeys,
-  parseGroup,
-  participantPartition,
-  reporterPartition,
-  type AccountRecord,
-  type Group,
-  type InvitationRecord,
-} from './keys';
+import { accountKeys, accountNameEntryKeys, accountRelationsPartition, type AccountRecord } from './entities/account';
+import { CLEANUP_REPORTS_PARTITION, cleanupReportItem, toCleanupReport, type CleanupReportRecord } from './entities/cleanup-report';
+import { INVITATION_RELATION_PREFIX, toInvitation, type InvitationRecord } from './entities/invitation';
+import { parseGroup, type Group } from './entities/membership';
+import { participantPartition } from './entities/participant';
+import { reporterPartition } from './entities/request';
 import { deleteMembershipItem } from './memberships';
 import { partitionQuery, queryAll } from './query';
 import { INDEXES } from './table-spec';
@@ -33,25 +24,25 @@ export interface AccountFootprint {
   hasRequests: boolean;
 }
 
-/** Whether a GSI1 partition holds anything: one Query of at most one key. */
+/** Whether a relations-index partition holds anything: one Query of at most one key. */
 const anyIn = async (partition: string): Promise<boolean> => {
-  const out = await dynamo().send(new QueryCommand({ TableName: tableName(), ...partitionQuery(partition, { index: 'inverted', projection: 'pk' }), Limit: 1 }));
+  const out = await dynamo().send(new QueryCommand({ TableName: tableName(), ...partitionQuery(partition, { index: 'relations', projection: 'pk' }), Limit: 1 }));
   return (out.Items ?? []).length > 0;
 };
 
 /**
- * The account's relationships and invitations (one Query of `gsi1pk = ACCOUNT#id`), and whether it has requests
+ * The account's relationships and invitations (one Query of `relationPk = ACCOUNT#id`), and whether it has requests
  * (one-key Queries of `REPORTER#id` and `PARTICIPANT#id`), read in parallel.
  */
 export const accountFootprint = async (accountId: string): Promise<AccountFootprint> => {
   const [items, reported, participates] = await Promise.all([
-    queryAll(partitionQuery(accountRelationsPartition(accountId), { index: 'inverted' })),
+    queryAll(partitionQuery(accountRelationsPartition(accountId), { index: 'relations' })),
     anyIn(reporterPartition(accountId)),
     anyIn(participantPartition(accountId)),
   ]);
   const footprint: AccountFootprint = { groups: [], invitations: [], hasRequests: reported || participates };
   for (const item of items) {
-    const sort = String(item[INDEXES.inverted.sort]);
+    const sort = String(item[INDEXES.relations.sort]);
     if (sort.startsWith(INVITATION_RELATION_PREFIX)) footprint.invitations.push(toInvitation(item));
     const group = parseGroup(sort);
     if (group) footprint.groups.push(group);
@@ -79,28 +70,11 @@ export const deletePlaceholderAccountItems = (account: AccountRecord, invitedToD
 ];
 
 // ---- Reports ------------------------------------------------------------------------------------
-export interface CleanupReportRecord {
-  runId: string;
-  ranAt: string;
-  asOf: string;
-  dryRun: boolean;
-  complete: boolean;
-  [count: string]: unknown;
-}
-
-/** Reports are kept for half a year (TTL), then DynamoDB drops them. */
-const REPORT_LIFETIME_SECONDS = 183 * 86_400;
-
 export const putCleanupReport = async (report: CleanupReportRecord): Promise<void> => {
   await dynamo().send(
     new PutCommand({
       TableName: tableName(),
-      Item: {
-        ...cleanupReportKeys(report.ranAt, report.runId),
-        entity: 'cleanupReport',
-        ...report,
-        expiresAt: Math.floor(Date.parse(report.ranAt) / 1000) + REPORT_LIFETIME_SECONDS,
-      },
+      Item: cleanupReportItem(report),
     }),
   );
 };
@@ -116,5 +90,5 @@ export const latestCleanupReports = async (limit: number): Promise<CleanupReport
       Limit: limit,
     }),
   );
-  return (out.Items ?? []).map(({ pk: _pk, sk: _sk, entity: _entity, expiresAt: _ttl, ...report }) => report as CleanupReportRecord);
+  return (out.Items ?? []).map(toCleanupReport);
 };

@@ -6,7 +6,7 @@
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from './client';
-import { counterKeys, type CounterName } from './keys';
+import { COUNTER_ENTITY, counterKeys, counterSchema, type CounterName } from './entities/counter';
 
 /** The next value of one counter (a desk's request numbers, a request's comments, the desks, the organizations...). */
 export const nextId = async (name: CounterName): Promise<string> => {
@@ -16,9 +16,9 @@ export const nextId = async (name: CounterName): Promise<string> => {
       Key: counterKeys(name),
       UpdateExpression: 'SET #v = if_not_exists(#v, :zero) + :one, entity = :entity',
       ExpressionAttributeNames: { '#v': 'value' },
-      ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':entity': 'counter' },
+      ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':entity': COUNTER_ENTITY },
       ReturnValues: 'UPDATED_NEW',
     }),
   );
-  return String(out.Attributes?.value as number);
+  return String(counterSchema.parse(out.Attributes).value);
 };

@@ -2,28 +2,15 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from './batch';
 import { dynamo, tableName } from './client';
-import {
-  OPEN_DESKS_PARTITION,
-  DESKS_PARTITION,
-  REQUEST_TYPE_SORT_PREFIX,
-  deskIndexAttributes,
-  deskKeyClaimKeys,
-  deskKeys,
-  requestTypeKeys,
-  type DeskRecord,
-  type RequestTypeRecord,
-} from './keys';
-import { partitionQuery, pickFields, queryAll, queryPage } from './query';
+import { DESKS_PARTITION, OPEN_DESKS_PARTITION, deskItem, deskKeyClaimItem, deskKeyClaimKeys, deskKeys, toDesk, toDeskKeyClaim, toOpenDesk, type DeskRecord } from './entities/desk';
+import { REQUEST_TYPE_SORT_PREFIX, requestTypeItem, requestTypeKeys, toRequestType, type RequestTypeRecord } from './entities/request-type';
+import { partitionQuery, queryAll, queryPage } from './query';
 import type { TransactItem } from './transact';
-
-const DESK_FIELDS = ['id', 'projectKey', 'projectName', 'access', 'ccParticipants', 'createdAt', 'updatedAt', 'version'] as const;
-
-export const toDesk = (item: Record<string, unknown>): DeskRecord => pickFields<DeskRecord>(item, DESK_FIELDS);
 
 export const putDeskItem = (desk: DeskRecord, expectedVersion: number | undefined): TransactItem => ({
   Put: {
     TableName: tableName(),
-    Item: { ...deskKeys(desk.id), entity: 'desk', ...desk, ...deskIndexAttributes(desk) },
+    Item: deskItem(desk),
     ...(expectedVersion === undefined
       ? { ConditionExpression: 'attribute_not_exists(pk)' }
       : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
@@ -33,7 +20,7 @@ export const putDeskItem = (desk: DeskRecord, expectedVersion: number | undefine
 export const claimDeskKeyItem = (projectKey: string, id: string): TransactItem => ({
   Put: {
     TableName: tableName(),
-    Item: { ...deskKeyClaimKeys(projectKey), entity: 'deskKeyClaim', deskId: id },
+    Item: deskKeyClaimItem(projectKey, id),
     ConditionExpression: 'attribute_not_exists(pk)',
   },
 });
@@ -48,36 +35,34 @@ export const getDesks = async (ids: string[]): Promise<DeskRecord[]> =>
 
 export const getDeskIdByKey = async (projectKey: string): Promise<string | undefined> => {
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: deskKeyClaimKeys(projectKey) }));
-  return out.Item?.deskId as string | undefined;
+  return out.Item ? toDeskKeyClaim(out.Item).deskId : undefined;
 };
 
 export const queryDesks = async (page: { start: number; limit: number; cursor?: string | undefined }) => {
-  const result = await queryPage({ index: 'directory', partitionValue: DESKS_PARTITION, ...page });
+  const result = await queryPage({ index: 'lists', partitionValue: DESKS_PARTITION, ...page });
   return { ...result, desks: result.items.map(toDesk) };
 };
 
-/** Open desks: the sparse GSI3 partition, one Query (more pages only past 1 MB of open desks). */
+/** Open desks: one partition of the sparse selections index, one Query (more pages only past 1 MB of open desks). */
 export const queryOpenDesks = async (): Promise<Array<Pick<DeskRecord, 'id' | 'projectKey'>>> =>
-  (await queryAll(partitionQuery(OPEN_DESKS_PARTITION, { index: 'search', projection: 'id, projectKey' }))) as Array<Pick<DeskRecord, 'id' | 'projectKey'>>;
-
-const REQUEST_TYPE_FIELDS = ['id', 'serviceDeskId', 'name', 'description', 'helpText', 'fields', 'createdAt'] as const;
+  (await queryAll(partitionQuery(OPEN_DESKS_PARTITION, { index: 'selections', projection: 'id, projectKey' }))).map(toOpenDesk);
 
 export const putRequestTypeItem = (rt: RequestTypeRecord): TransactItem => ({
   Put: {
     TableName: tableName(),
-    Item: { ...requestTypeKeys(rt.serviceDeskId, rt.id), entity: 'requestType', ...rt },
+    Item: requestTypeItem(rt),
     ConditionExpression: 'attribute_not_exists(pk)',
   },
 });
 
 export const queryRequestTypes = async (deskId: string, page: { start: number; limit: number; cursor?: string | undefined }) => {
   const result = await queryPage({ partitionValue: deskKeys(deskId).pk, sortPrefix: REQUEST_TYPE_SORT_PREFIX, ...page });
-  return { ...result, requestTypes: result.items.map((i) => pickFields<RequestTypeRecord>(i, REQUEST_TYPE_FIELDS)) };
+  return { ...result, requestTypes: result.items.map(toRequestType) };
 };
 
 /** Every request type of a desk (a desk has a handful). */
 export const queryAllRequestTypes = async (deskId: string): Promise<RequestTypeRecord[]> =>
-  (await queryAll(partitionQuery(deskKeys(deskId).pk, { sortPrefix: REQUEST_TYPE_SORT_PREFIX }))).map((i) => pickFields<RequestTypeRecord>(i, REQUEST_TYPE_FIELDS));
+  (await queryAll(partitionQuery(deskKeys(deskId).pk, { sortPrefix: REQUEST_TYPE_SORT_PREFIX }))).map(toRequestType);
 
 export const deleteRequestTypeItem = (rt: RequestTypeRecord): TransactItem => ({
   Delete: { TableName: tableName(), Key: requestTypeKeys(rt.serviceDeskId, rt.id), ConditionExpression: 'attribute_exists(pk)' },
@@ -85,5 +70,5 @@ export const deleteRequestTypeItem = (rt: RequestTypeRecord): TransactItem => ({
 
 export const getRequestType = async (deskId: string, id: string): Promise<RequestTypeRecord | undefined> => {
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: requestTypeKeys(deskId, id) }));
-  return out.Item ? pickFields<RequestTypeRecord>(out.Item, REQUEST_TYPE_FIELDS) : undefined;
+  return out.Item ? toRequestType(out.Item) : undefined;
 };

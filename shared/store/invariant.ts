@@ -3,8 +3,7 @@
  * store module exports its `invariants`), checked over a whole table by the table checker (table-check.ts,
  * `npm run verify-table`). A leaf: no AWS SDK, no reads; the checker hands every invariant the same snapshot.
  */
-import type { Keys } from './keys';
-import type { Item } from './query';
+import { keysOf, type Item, type Keys } from './entities/item';
 
 /** The whole table, read once, indexed by key and by entity kind (the `entity` attribute every item carries). */
 export interface TableSnapshot {
@@ -25,8 +24,6 @@ export interface Invariant {
   rule: string;
   check(table: TableSnapshot, now: Date): Breach[];
 }
-
-export const keysOf = (item: Item): Keys => ({ pk: String(item.pk), sk: String(item.sk) });
 
 /** A breach naming the items (or, for a missing item, the keys it should have had). */
 export const breach = (message: string, ...items: Array<Item | Keys | undefined>): Breach => ({

@@ -2,33 +2,26 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from './client';
 import { breach, type Invariant } from './invariant';
+import { accountRelationsPartition } from './entities/account';
 import {
   EXPIRED_INVITATIONS_PARTITION,
   INVITATION_LIST_PREFIX,
   INVITATION_RELATION_PREFIX,
   PENDING_INVITATIONS_PARTITION,
-  accountRelationsPartition,
-  invitationIndexAttributes,
+  invitationItem,
   invitationKeys,
+  invitationTokenItem,
   invitationTokenKeys,
-  timeSortBound,
+  toInvitation,
+  toInvitationToken,
   type DeliveryFailure,
   type InvitationRecord,
-  type InvitationStatus,
-} from './keys';
+} from './entities/invitation';
+import { timeSortBound } from './entities/item';
 import { partitionQuery, queryAll, queryPage, type PageQuery } from './query';
 import { INDEXES } from './table-spec';
+import type { InvitationStatus } from '#model/vocabulary';
 import type { TransactItem } from './transact';
-
-const FIELDS = [
-  'id', 'email', 'accountId', 'serviceDeskId', 'status', 'tokenHash', 'expiresAt', 'invitedBy', 'createdAccount',
-  'createdDeskLink', 'sesMessageId', 'resends', 'lifetimeDays', 'reminderSentAt', 'removeAccountAfter', 'deliveryFailure', 'createdAt',
-  'updatedAt', 'version',
-] as const;
-export const toInvitation = (item: Record<string, unknown>): InvitationRecord =>
-  Object.fromEntries(FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as InvitationRecord;
-
-const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
 /** The invitation item; `expectedVersion` undefined means it must be new. */
 export const putInvitationItem = (
@@ -46,7 +39,7 @@ export const putInvitationItem = (
   return {
     Put: {
       TableName: tableName(),
-      Item: { ...invitationKeys(inv.id), entity: 'invitation', ...inv, ...invitationIndexAttributes(inv) },
+      Item: invitationItem(inv),
       ConditionExpression: conditions.join(' AND '),
       ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
       ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
@@ -61,7 +54,7 @@ export const STILL_PENDING = { expression: '#status = :pending', values: { ':pen
 export const putInvitationTokenItem = (tokenHash: string, invitationId: string, expiresAt: string): TransactItem => ({
   Put: {
     TableName: tableName(),
-    Item: { ...invitationTokenKeys(tokenHash), entity: 'invitationToken', invitationId, expiresAt: epochSeconds(expiresAt) + 86_400 },
+    Item: invitationTokenItem(tokenHash, invitationId, expiresAt),
     ConditionExpression: 'attribute_not_exists(pk)',
   },
 });
@@ -95,12 +88,12 @@ export const getInvitation = async (id: string): Promise<InvitationRecord | unde
 
 export const getInvitationIdByToken = async (tokenHash: string): Promise<string | undefined> => {
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: invitationTokenKeys(tokenHash), ConsistentRead: true }));
-  return out.Item?.invitationId as string | undefined;
+  return out.Item ? toInvitationToken(out.Item).invitationId : undefined;
 };
 
-/** The invitations of one account (GSI1), all of them (an account has a handful). */
+/** The invitations of one account (relations index), all of them (an account has a handful). */
 export const invitationsOfAccount = async (accountId: string): Promise<InvitationRecord[]> =>
-  (await queryAll(partitionQuery(accountRelationsPartition(accountId), { index: 'inverted', sortPrefix: INVITATION_RELATION_PREFIX }))).map(toInvitation);
+  (await queryAll(partitionQuery(accountRelationsPartition(accountId), { index: 'relations', sortPrefix: INVITATION_RELATION_PREFIX }))).map(toInvitation);
 
 export const queryInvitations = async (
   status: InvitationStatus,
@@ -108,7 +101,7 @@ export const queryInvitations = async (
   serviceDeskId?: string,
 ) => {
   const result = await queryPage({
-    index: 'directory',
+    index: 'lists',
     partitionValue: `${INVITATION_LIST_PREFIX}${status}`,
     newestFirst: true,
     ...(serviceDeskId ? { filter: { expression: 'serviceDeskId = :d', values: { ':d': serviceDeskId } } } : {}),
@@ -117,14 +110,14 @@ export const queryInvitations = async (
   return { ...result, invitations: result.items.map(toInvitation) };
 };
 
-/** One chunk of a GSI3 time-ordered invitation list, oldest first, whose sort keys fall in [from, to]. */
+/** One chunk of a time-ordered invitation list on the selections index, oldest first, whose sort keys fall in [from, to]. */
 const invitationsBetween = async (partition: string, range: { from?: string; to: string }, limit: number, startKey?: Record<string, unknown>) => {
   const out = await dynamo().send(
     new QueryCommand({
       TableName: tableName(),
-      IndexName: INDEXES.search.name,
+      IndexName: INDEXES.selections.name,
       KeyConditionExpression: range.from === undefined ? '#p = :p AND #s <= :to' : '#p = :p AND #s BETWEEN :from AND :to',
-      ExpressionAttributeNames: { '#p': INDEXES.search.partition, '#s': INDEXES.search.sort },
+      ExpressionAttributeNames: { '#p': INDEXES.selections.partition, '#s': INDEXES.selections.sort },
       ExpressionAttributeValues: { ':p': partition, ':to': range.to, ...(range.from === undefined ? {} : { ':from': range.from }) },
       Limit: limit,
       ExclusiveStartKey: startKey,

@@ -1,23 +1,19 @@
-/** The inbound mail log: one item per SES message id, listed newest first on GSI2 once its outcome is known. */
+/** The inbound mail log: one item per SES message id, listed newest first on the lists index once its outcome is known. */
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from './client';
 import { breach, type Invariant } from './invariant';
-import { MAIL_LOG_PARTITION, commentKeys, mailLogIndexAttributes, mailLogKeys, requestKeys, type MailLogRecord, type MailOutcome } from './keys';
-import { queryPage, type Item } from './query';
+import { commentKeys } from './entities/comment';
+import { MAIL_LOG_PARTITION, mailLogItem, mailLogKeys, toMailLog, type MailLogRecord } from './entities/mail-log';
+import { requestKeys } from './entities/request';
+import { queryPage } from './query';
+import type { MailOutcome } from '#model/vocabulary';
 import type { TransactItem } from './transact';
-
-const MAIL_LOG_FIELDS = [
-  'id', 'receivedAt', 'status', 'from', 'fromName', 'to', 'recipients', 'subject', 'text', 'size', 'outcome', 'reason',
-  'serviceDeskId', 'issueId', 'issueKey', 'commentId', 'acknowledgement', 'updatedAt',
-] as const;
-const toMailLog = (item: Item): MailLogRecord =>
-  Object.fromEntries(MAIL_LOG_FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as MailLogRecord;
 
 /** The first write for a message: fails when the message was seen before. */
 export const claimMailLogItem = (entry: MailLogRecord): TransactItem => ({
   Put: {
     TableName: tableName(),
-    Item: { ...mailLogKeys(entry.id), entity: 'mail', ...entry },
+    Item: mailLogItem(entry, false),
     ConditionExpression: 'attribute_not_exists(pk)',
   },
 });
@@ -29,7 +25,7 @@ export const claimMailLogItem = (entry: MailLogRecord): TransactItem => ({
 export const finishMailLogItem = (entry: MailLogRecord, expected: 'processing' | 'rejected' | 'ignored'): TransactItem => ({
   Put: {
     TableName: tableName(),
-    Item: { ...mailLogKeys(entry.id), entity: 'mail', ...entry, ...mailLogIndexAttributes(entry) },
+    Item: mailLogItem(entry, true),
     ConditionExpression: expected === 'processing' ? '#status = :expected' : '#outcome = :expected',
     ExpressionAttributeNames: expected === 'processing' ? { '#status': 'status' } : { '#outcome': 'outcome' },
     ExpressionAttributeValues: { ':expected': expected },
@@ -56,7 +52,7 @@ export const markAcknowledged = async (sesMessageId: string, outcome: 'sent' | '
 
 export const queryMailLog = async (page: { start: number; limit: number; cursor?: string | undefined }, outcome?: MailOutcome) => {
   const result = await queryPage({
-    index: 'directory',
+    index: 'lists',
     partitionValue: MAIL_LOG_PARTITION,
     newestFirst: true,
     ...(outcome ? { filter: { expression: '#outcome = :outcome', names: { '#outcome': 'outcome' }, values: { ':outcome': outcome } } } : {}),

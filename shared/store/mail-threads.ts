@@ -1,8 +1,8 @@
-/** Which requests a Message-ID belongs to (keys.ts, "Mail threads"): one item per id, a set of issue ids. */
+/** Which requests a Message-ID belongs to (entities/thread-message.ts): one item per id, a set of issue ids. */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from './batch';
 import { dynamo, tableName } from './client';
-import { threadMessageKeys } from './keys';
+import { THREAD_MESSAGE_ENTITY, threadMessageKeys, toThreadMessage } from './entities/thread-message';
 import type { TransactItem } from './transact';
 
 /** Longer ids are not stored (DynamoDB keys stop at 2 KB; real ids are well under 250 characters). */
@@ -12,7 +12,7 @@ const addition = (messageId: string, issueId: string) => ({
   TableName: tableName(),
   Key: threadMessageKeys(messageId),
   UpdateExpression: 'ADD issueIds :issue SET entity = :entity',
-  ExpressionAttributeValues: { ':issue': new Set([issueId]), ':entity': 'threadMessage' },
+  ExpressionAttributeValues: { ':issue': new Set([issueId]), ':entity': THREAD_MESSAGE_ENTITY },
 });
 
 /** In the transaction that makes the request or comment the message became. */
@@ -27,9 +27,9 @@ export const putThreadMessage = async (messageId: string, issueId: string): Prom
 
 /** The issue ids each of these message ids belongs to, in the order of the ids (one BatchGetItem). */
 export const issuesOfMessages = async (messageIds: string[]): Promise<string[]> => {
-  const ids = [...new Set(messageIds.filter((id) => id.length <= MAX_MESSAGE_ID_LENGTH).map((id) => threadMessageKeys(id).pk))];
-  if (ids.length === 0) return [];
-  const items = await batchGet(ids.map((pk) => ({ pk, sk: 'MSGID' })));
-  const byId = new Map(items.map((item) => [item.pk as string, [...((item.issueIds as Set<string> | undefined) ?? [])]]));
-  return ids.flatMap((pk) => byId.get(pk) ?? []);
+  const keys = [...new Map(messageIds.filter((id) => id.length <= MAX_MESSAGE_ID_LENGTH).map((id) => [threadMessageKeys(id).pk, threadMessageKeys(id)])).values()];
+  if (keys.length === 0) return [];
+  const items = await batchGet(keys);
+  const byId = new Map(items.map((item) => [String(item.pk), [...(toThreadMessage(item).issueIds ?? [])]]));
+  return keys.flatMap(({ pk }) => byId.get(pk) ?? []);
 };

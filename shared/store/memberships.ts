@@ -1,46 +1,37 @@
 /**
  * Relationship items between a group (a desk's customers or agents, an organization's members) and accounts.
- * One item per pair: its GSI1 copy is maintained by DynamoDB with the item, so the two sides cannot disagree.
+ * One item per pair: its relations-index copy is maintained by DynamoDB with the item, so the two sides cannot disagree.
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from './batch';
-import { toAccount } from './accounts';
 import { dynamo, tableName } from './client';
-import { breach, type Breach, type Invariant, type TableSnapshot } from './invariant';
+import { accountKeys, accountRelationsPartition, toAccount, type AccountRecord } from './entities/account';
+import { deskKeys } from './entities/desk';
+import { INVITATION_RELATION_PREFIX, toInvitation, type InvitationRecord } from './entities/invitation';
+import type { Item, Keys } from './entities/item';
 import {
   ACCOUNT_MEMBER_PREFIX,
-  INVITATION_RELATION_PREFIX,
-  accountKeys,
-  deskKeys,
-  organizationKeys,
-  accountRelationsPartition,
   accountSnapshot,
   groupPartition,
   membershipIndexAttributes,
+  membershipItem,
   membershipKeys,
   parseGroup,
-  type AccountRecord,
+  toAccountGroupEntry,
+  toAccountSnapshot,
+  type AccountSnapshot,
   type Group,
-  type InvitationRecord,
-  type Keys,
-} from './keys';
-import { toInvitation } from './invitations';
-import { partitionQuery, queryAll, queryPage, type Item, type ItemPage } from './query';
+} from './entities/membership';
+import { organizationKeys } from './entities/organization';
+import { breach, type Breach, type Invariant, type TableSnapshot } from './invariant';
+import { partitionQuery, queryAll, queryPage, type ItemPage } from './query';
 import type { TransactItem } from './transact';
 
-export type AccountSnapshot = ReturnType<typeof accountSnapshot>;
-
 /** Adds the pair; the condition makes a concurrent second add of the same pair fail instead of doubling it. */
-export const putMembershipItem = (group: Group, account: AccountRecord, extra: Record<string, string> = {}): TransactItem => ({
+export const putMembershipItem = (group: Group, account: AccountRecord, extra: { projectKey?: string } = {}): TransactItem => ({
   Put: {
     TableName: tableName(),
-    Item: {
-      ...membershipKeys(group, account.accountId),
-      entity: 'membership',
-      ...membershipIndexAttributes(group, account.accountId),
-      ...accountSnapshot(account),
-      ...extra,
-    },
+    Item: membershipItem(group, account, extra),
     ConditionExpression: 'attribute_not_exists(pk)',
   },
 });
@@ -52,7 +43,7 @@ export const deleteMembershipItem = (group: Group, accountId: string): TransactI
 /** Which of these accounts are already in the group. */
 export const existingMembers = async (group: Group, accountIds: string[]): Promise<Set<string>> => {
   const items = await batchGet(accountIds.map((id) => membershipKeys(group, id)));
-  return new Set(items.map((item) => item.accountId as string));
+  return new Set(items.map((item) => toAccountSnapshot(item).accountId));
 };
 
 export const isMember = async (group: Group, accountId: string): Promise<boolean> =>
@@ -76,7 +67,7 @@ export const queryMembers = async (
       : {}),
     ...page,
   });
-  return { ...result, members: result.items as unknown as AccountSnapshot[] };
+  return { ...result, members: result.items.map(toAccountSnapshot) };
 };
 
 export interface AccountGroup {
@@ -87,18 +78,19 @@ export interface AccountGroup {
 
 const groupsOf = (items: Item[]): AccountGroup[] =>
   items.flatMap((item) => {
-    const group = parseGroup(item.gsi1sk as string);
-    return group ? [{ group, ...(typeof item.projectKey === 'string' ? { projectKey: item.projectKey } : {}) }] : [];
+    const entry = toAccountGroupEntry(item);
+    const group = parseGroup(entry.relationSk);
+    return group ? [{ group, ...(entry.projectKey === undefined ? {} : { projectKey: entry.projectKey }) }] : [];
   });
 
-/** Every group an account belongs to: one Query on the inverted index (more pages only past 1 MB). */
+/** Every group an account belongs to: one Query on the relations index (more pages only past 1 MB). */
 export const accountGroups = async (accountId: string): Promise<AccountGroup[]> =>
-  groupsOf(await queryAll(partitionQuery(accountRelationsPartition(accountId), { index: 'inverted', projection: 'gsi1sk, projectKey' })));
+  groupsOf(await queryAll(partitionQuery(accountRelationsPartition(accountId), { index: 'relations', projection: 'relationSk, projectKey' })));
 
-/** Everything filed under an account on the inverted index, its groups and its invitations: one Query. */
+/** Everything filed under an account on the relations index, its groups and its invitations: one Query. */
 export const accountRelations = async (accountId: string): Promise<{ groups: AccountGroup[]; invitations: InvitationRecord[] }> => {
-  const items = await queryAll(partitionQuery(accountRelationsPartition(accountId), { index: 'inverted' }));
-  return { groups: groupsOf(items), invitations: items.filter((i) => String(i.gsi1sk).startsWith(INVITATION_RELATION_PREFIX)).map(toInvitation) };
+  const items = await queryAll(partitionQuery(accountRelationsPartition(accountId), { index: 'relations' }));
+  return { groups: groupsOf(items), invitations: items.filter((i) => String(i.relationSk).startsWith(INVITATION_RELATION_PREFIX)).map(toInvitation) };
 };
 
 /** Brings the account's copy on one relationship item up to date; only while the item exists. */
@@ -140,7 +132,7 @@ export const refreshAccountCopies = async (account: AccountRecord): Promise<void
 
 // ---- Invariants (read by the table checker) -----------------------------------------------------
 /**
- * The inverse side of a membership is not a second item: GSI1 is DynamoDB's copy of the same item, so it cannot go
+ * The inverse side of a membership is not a second item: the relations index is DynamoDB's copy of the same item, so it cannot go
  * missing on its own. What can break is the item itself: inverse keys that do not name its account and group (the
  * account's Query would not find it), or an end that no longer exists.
  */
@@ -165,7 +157,7 @@ export const invariants: Invariant[] = [
         const accountId = String(item.sk).slice(ACCOUNT_MEMBER_PREFIX.length);
         const inverse = membershipIndexAttributes(group, accountId);
         const found: Breach[] = [];
-        if (item.gsi1pk !== inverse.gsi1pk || item.gsi1sk !== inverse.gsi1sk || item.accountId !== accountId) {
+        if (item.relationPk !== inverse.relationPk || item.relationSk !== inverse.relationSk || item.accountId !== accountId) {
           found.push(breach(`membership ${item.pk} ${item.sk}: its inverse keys do not name account ${accountId} and its group`, item));
         }
         const account = table.get(accountKeys(accountId));

@@ -1,40 +1,43 @@
 /**
  * Organizations: the item (with the desks it is linked to), its name claim, its email-domain claims, its
- * properties and its desk links (one item per link, GSI1 gives an organization's desks).
+ * properties and its desk links (one item per link, the relations index gives an organization's desks).
  */
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from './batch';
 import { dynamo, tableName } from './client';
-import { breach, type Breach, type Invariant } from './invariant';
+import { deskKeys } from './entities/desk';
+import {
+  deskOrganizationLinkIndexAttributes,
+  deskOrganizationLinkItem,
+  deskOrganizationLinkKeys,
+  deskOrganizationsPartition,
+  organizationDesksPartition,
+  toDeskOrganizationLink,
+} from './entities/desk-organization-link';
+import { keysOf, type Keys } from './entities/item';
 import {
   ORGS_BEING_DELETED_PARTITION,
   ORGS_PARTITION,
-  deskOrganizationLinkIndexAttributes,
-  deskOrganizationLinkKeys,
-  deskOrganizationsPartition,
-  deskKeys,
+  domainClaimItem,
   domainClaimKeys,
-  organizationDesksPartition,
+  organizationItem,
   organizationKeys,
-  organizationListAttributes,
+  organizationNameClaimItem,
   organizationNameClaimKeys,
-  organizationPropertiesPartition,
-  organizationPropertyKeys,
-  type Keys,
+  toOrganization,
+  toOrganizationClaim,
   type OrganizationRecord,
-} from './keys';
+} from './entities/organization';
+import { organizationPropertiesPartition, organizationPropertyItem, organizationPropertyKeys, toOrganizationProperty, toPropertyKey } from './entities/organization-property';
+import { breach, type Breach, type Invariant } from './invariant';
 import { partitionQuery, queryAll, queryPage, type PageQuery } from './query';
 import { INDEXES } from './table-spec';
 import type { TransactItem } from './transact';
 
-const ORG_FIELDS = ['id', 'name', 'desks', 'domains', 'state', 'createdAt', 'updatedAt'] as const;
-export const toOrganization = (item: Record<string, unknown>): OrganizationRecord =>
-  Object.fromEntries(ORG_FIELDS.map((f) => [f, item[f]])) as unknown as OrganizationRecord;
-
 export const putOrganizationItem = (org: OrganizationRecord): TransactItem => ({
   Put: {
     TableName: tableName(),
-    Item: { ...organizationKeys(org.id), entity: 'organization', ...org, ...organizationListAttributes(org.id) },
+    Item: organizationItem(org),
     ConditionExpression: 'attribute_not_exists(pk)',
   },
 });
@@ -42,14 +45,14 @@ export const putOrganizationItem = (org: OrganizationRecord): TransactItem => ({
 export const claimOrganizationNameItem = (name: string, id: string): TransactItem => ({
   Put: {
     TableName: tableName(),
-    Item: { ...organizationNameClaimKeys(name), entity: 'organizationNameClaim', organizationId: id },
+    Item: organizationNameClaimItem(name, id),
     ConditionExpression: 'attribute_not_exists(pk)',
   },
 });
 
 export const getOrganizationIdByName = async (name: string): Promise<string | undefined> => {
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: organizationNameClaimKeys(name), ConsistentRead: true }));
-  return out.Item?.organizationId as string | undefined;
+  return out.Item ? toOrganizationClaim(out.Item).organizationId : undefined;
 };
 
 export const getOrganization = async (id: string): Promise<OrganizationRecord | undefined> => {
@@ -72,7 +75,7 @@ export const organizationActiveCheck = (id: string): TransactItem => ({
 });
 
 export const queryOrganizations = async (page: Pick<PageQuery, 'start' | 'limit' | 'cursor' | 'filter'>) => {
-  const result = await queryPage({ index: 'directory', partitionValue: ORGS_PARTITION, ...page });
+  const result = await queryPage({ index: 'lists', partitionValue: ORGS_PARTITION, ...page });
   return { ...result, organizations: result.items.map(toOrganization) };
 };
 
@@ -82,7 +85,7 @@ export const linkItems = (deskId: string, projectKey: string, organizationId: st
   {
     Put: {
       TableName: tableName(),
-      Item: { ...deskOrganizationLinkKeys(deskId, organizationId), entity: 'deskOrganizationLink', deskId, organizationId, ...deskOrganizationLinkIndexAttributes(deskId, organizationId) },
+      Item: deskOrganizationLinkItem({ deskId, organizationId }),
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   },
@@ -113,31 +116,31 @@ export const unlinkItems = (deskId: string, organizationId: string): TransactIte
 
 export const queryDeskOrganizationIds = async (deskId: string, page: { start: number; limit: number; cursor?: string | undefined }) => {
   const result = await queryPage({ partitionValue: deskOrganizationsPartition(deskId), ...page });
-  return { ...result, organizationIds: result.items.map((i) => i.organizationId as string) };
+  return { ...result, organizationIds: result.items.map((i) => toDeskOrganizationLink(i).organizationId) };
 };
 
-/** The link items of an organization (GSI1), a chunk at a time, for deletion. */
+/** The link items of an organization (relations index), a chunk at a time, for deletion. */
 export const organizationLinkKeys = async (organizationId: string, limit: number): Promise<Keys[]> => {
   const out = await dynamo().send(
     new QueryCommand({
       TableName: tableName(),
-      IndexName: INDEXES.inverted.name,
+      IndexName: INDEXES.relations.name,
       KeyConditionExpression: '#p = :p',
-      ExpressionAttributeNames: { '#p': INDEXES.inverted.partition },
+      ExpressionAttributeNames: { '#p': INDEXES.relations.partition },
       ExpressionAttributeValues: { ':p': organizationDesksPartition(organizationId) },
       Limit: limit,
     }),
   );
-  return (out.Items ?? []).map((i) => ({ pk: i.pk as string, sk: i.sk as string }));
+  return (out.Items ?? []).map(keysOf);
 };
 
 // ---- Properties ---------------------------------------------------------------------------------
 export const propertyKeysOf = async (organizationId: string): Promise<string[]> =>
-  (await queryAll(partitionQuery(organizationPropertiesPartition(organizationId), { projection: 'propertyKey' }))).map((i) => i.propertyKey as string);
+  (await queryAll(partitionQuery(organizationPropertiesPartition(organizationId), { projection: 'propertyKey' }))).map((i) => toPropertyKey(i).propertyKey);
 
 export const getProperty = async (organizationId: string, key: string): Promise<{ value: unknown } | undefined> => {
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: organizationPropertyKeys(organizationId, key) }));
-  return out.Item ? { value: JSON.parse(out.Item.json as string) as unknown } : undefined;
+  return out.Item ? { value: JSON.parse(toOrganizationProperty(out.Item).json) as unknown } : undefined;
 };
 
 /** Stores the value as JSON text (any JSON, including null); answers whether it existed before. */
@@ -145,7 +148,7 @@ export const putProperty = async (organizationId: string, key: string, json: str
   const out = await dynamo().send(
     new PutCommand({
       TableName: tableName(),
-      Item: { ...organizationPropertyKeys(organizationId, key), entity: 'organizationProperty', propertyKey: key, json },
+      Item: organizationPropertyItem(organizationId, { propertyKey: key, json }),
       ReturnValues: 'ALL_OLD',
     }),
   );
@@ -161,7 +164,7 @@ export const deleteProperty = async (organizationId: string, key: string): Promi
 export const claimDomainItem = (domain: string, organizationId: string): TransactItem => ({
   Put: {
     TableName: tableName(),
-    Item: { ...domainClaimKeys(domain), entity: 'domainClaim', domain, organizationId },
+    Item: domainClaimItem(domain, organizationId),
     ConditionExpression: 'attribute_not_exists(pk) OR organizationId = :id',
     ExpressionAttributeValues: { ':id': organizationId },
   },
@@ -189,7 +192,7 @@ export const domainClaimCheck = (domain: string, organizationId?: string): Trans
 
 export const getDomainOrganizationId = async (domain: string): Promise<string | undefined> => {
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: domainClaimKeys(domain) }));
-  return out.Item?.organizationId as string | undefined;
+  return out.Item ? toOrganizationClaim(out.Item).organizationId : undefined;
 };
 
 export const setDomainsItem = (organizationId: string, domains: string[]): TransactItem => ({
@@ -211,7 +214,7 @@ export const beginDeletionItems = (org: OrganizationRecord): TransactItem[] => [
       TableName: tableName(),
       Key: organizationKeys(org.id),
       // Off the list of organizations, onto the list of unfinished deletions (for a sweeper to resume).
-      UpdateExpression: 'SET #state = :deleting, gsi2pk = :deletingList',
+      UpdateExpression: 'SET #state = :deleting, listPk = :deletingList',
       ConditionExpression: '#state = :active',
       ExpressionAttributeNames: { '#state': 'state' },
       ExpressionAttributeValues: { ':deleting': 'deleting', ':active': 'active', ':deletingList': ORGS_BEING_DELETED_PARTITION },
@@ -232,7 +235,7 @@ export const partitionKeys = async (partition: string, limit: number): Promise<K
       Limit: limit,
     }),
   );
-  return (out.Items ?? []) as Keys[];
+  return (out.Items ?? []).map(keysOf);
 };
 
 export const deleteOrganizationItem = async (id: string): Promise<void> => {
@@ -245,7 +248,7 @@ const linkName = (deskId: string, organizationId: string) => `link of desk ${des
 export const invariants: Invariant[] = [
   {
     name: 'organization-desk-link',
-    rule: "Every desk-organization link has both ends: the link item (the desk's side, inverted on GSI1) and the desk in the organization's own list",
+    rule: "Every desk-organization link has both ends: the link item (the desk's side, inverted on the relations index) and the desk in the organization's own list",
     check: (table) => [
       ...table.of('deskOrganizationLink').flatMap((link) => {
         const deskId = String(link.deskId);

@@ -1,7 +1,8 @@
 /** Portal sign-in state: recent attempts per email (sign-ins, reset requests), and password-reset tokens (by hash). */
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from './client';
-import { resetTokenKeys, type Keys } from './keys';
+import type { Keys } from './entities/item';
+import { resetTokenItem, resetTokenKeys, toAttempts, toResetToken, type ResetToken } from './entities/sign-in';
 import type { TransactItem } from './transact';
 
 const epochSeconds = (ms: number) => Math.floor(ms / 1000);
@@ -20,7 +21,7 @@ export const recordAttempt = async (key: Keys, at: number, windowMs: number): Pr
       ReturnValues: 'UPDATED_NEW',
     }),
   );
-  const failures = (out.Attributes?.failures as number[] | undefined) ?? [];
+  const failures = (out.Attributes ? toAttempts(out.Attributes).failures : undefined) ?? [];
   if (failures.length > 50) await trimAttempts(key, failures.length - 50);
   return failures.filter((t) => t > at - windowMs).length;
 };
@@ -33,7 +34,7 @@ const trimAttempts = async (key: Keys, count: number): Promise<void> => {
 /** A successful sign-in takes its own attempt back (only that one: a concurrent wrong guess still counts). */
 export const forgiveAttempt = async (key: Keys, at: number): Promise<void> => {
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }));
-  const index = ((out.Item?.failures as number[] | undefined) ?? []).lastIndexOf(at);
+  const index = ((out.Item ? toAttempts(out.Item).failures : undefined) ?? []).lastIndexOf(at);
   if (index < 0) return;
   await dynamo()
     .send(
@@ -54,14 +55,14 @@ export const forgiveAttempt = async (key: Keys, at: number): Promise<void> => {
 export const putResetTokenItem = (tokenHash: string, accountId: string, expiresAtMs: number, epoch: number): TransactItem => ({
   Put: {
     TableName: tableName(),
-    Item: { ...resetTokenKeys(tokenHash), entity: 'resetToken', accountId, epoch, validUntil: expiresAtMs, expiresAt: epochSeconds(expiresAtMs) + 3600 },
+    Item: resetTokenItem(tokenHash, { accountId, epoch, validUntil: expiresAtMs }),
     ConditionExpression: 'attribute_not_exists(pk)',
   },
 });
 
-export const getResetToken = async (tokenHash: string): Promise<{ accountId: string; validUntil: number; epoch: number } | undefined> => {
+export const getResetToken = async (tokenHash: string): Promise<ResetToken | undefined> => {
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: resetTokenKeys(tokenHash), ConsistentRead: true }));
-  return out.Item ? { accountId: out.Item.accountId as string, validUntil: out.Item.validUntil as number, epoch: out.Item.epoch as number } : undefined;
+  return out.Item ? toResetToken(out.Item) : undefined;
 };
 
 /** Deleting the token is the use of it: only one transaction can. */

@@ -6,13 +6,8 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { BadRequest } from '#errors';
 import { dynamo, tableName } from './client';
+import type { Item } from './entities/item';
 import { INDEXES, TABLE_KEYS, type IndexName } from './table-spec';
-
-export type Item = Record<string, unknown>;
-
-/** The record stored in an item: its own fields, without keys and index attributes. */
-export const pickFields = <T>(item: Item, fields: readonly string[]): T =>
-  Object.fromEntries(fields.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as T;
 
 export interface PageQuery {
   index?: IndexName;

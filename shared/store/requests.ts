@@ -3,42 +3,32 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from './batch';
 import { dynamo, tableName } from './client';
 import { breach, type Breach, type Invariant } from './invariant';
+import { COMMENT_SORT_PREFIX, commentItem, commentKeys, toComment, type CommentRecord } from './entities/comment';
+import { counterKeys, deskRequestCounter } from './entities/counter';
+import { onceClaimItem, onceClaimKeys, toOnceClaim, type CreatedOnce } from './entities/once-claim';
+import { PARTICIPANT_SORT_PREFIX, participantItem, participantKeys, participantPartition, toParticipant } from './entities/participant';
 import {
-  COMMENT_SORT_PREFIX,
-  PARTICIPANT_SORT_PREFIX,
-  STATUS_SORT_PREFIX,
-  statusChangeKeys,
-  commentKeys,
-  counterKeys,
-  deskRequestCounter,
   deskRequestsPartition,
+  issueKeyClaimItem,
   issueKeyClaimKeys,
   organizationRequestsPartition,
-  participantIndexAttributes,
-  participantKeys,
-  participantPartition,
   reporterPartition,
   requestIndexAttributes,
-  onceClaimKeys,
+  requestItem,
   requestKeys,
-  type CommentRecord,
+  toIssueKeyClaim,
+  toRequest,
   type RequestRecord,
-  type StatusChangeRecord,
-} from './keys';
-import { partitionQuery, pickFields, queryAll, queryPage, type Item } from './query';
+} from './entities/request';
+import { STATUS_SORT_PREFIX, statusChangeItem, toStatusChange } from './entities/status-change';
+import { partitionQuery, queryAll, queryPage } from './query';
 import type { TransactItem } from './transact';
-
-const REQUEST_FIELDS = [
-  'issueId', 'issueKey', 'serviceDeskId', 'requestTypeId', 'summary', 'description', 'reporterId', 'organizationId',
-  'status', 'statusChangedAt', 'fieldValues', 'mutedBy', 'feedback', 'channel', 'createdBy', 'createdAt', 'updatedAt', 'version',
-] as const;
-export const toRequest = (item: Item): RequestRecord => pickFields<RequestRecord>(item, REQUEST_FIELDS);
 
 export const putRequestItems = (r: RequestRecord, expectedVersion: number | undefined): TransactItem[] => [
   {
     Put: {
       TableName: tableName(),
-      Item: { ...requestKeys(r.issueId), entity: 'request', ...r, ...requestIndexAttributes(r) },
+      Item: requestItem(r),
       ...(expectedVersion === undefined
         ? { ConditionExpression: 'attribute_not_exists(pk)' }
         : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
@@ -49,7 +39,7 @@ export const putRequestItems = (r: RequestRecord, expectedVersion: number | unde
 /** The request with a new status, and its entry in the status history: written together. */
 export const changeStatusItems = (r: RequestRecord, status: RequestRecord['status'], now: string): TransactItem[] => [
   ...putRequestItems({ ...r, status, statusChangedAt: now, updatedAt: now, version: r.version + 1 }, r.version),
-  { Put: { TableName: tableName(), Item: { ...statusChangeKeys(r.issueId, now, status), entity: 'statusChange', issueId: r.issueId, status, at: now } } },
+  { Put: { TableName: tableName(), Item: statusChangeItem({ issueId: r.issueId, status, at: now }) } },
 ];
 
 /** Marks activity on the request (a comment): lists order by it, so its index entries move too. */
@@ -59,33 +49,25 @@ export const touchRequestItem = (r: RequestRecord, now: string): TransactItem =>
     Update: {
       TableName: tableName(),
       Key: requestKeys(r.issueId),
-      UpdateExpression: `SET updatedAt = :now, gsi1sk = :at, gsi2sk = :at${moved.gsi3sk ? ', gsi3sk = :at' : ''}`,
+      UpdateExpression: `SET updatedAt = :now, relationSk = :at, listSk = :at${moved.selectionSk ? ', selectionSk = :at' : ''}`,
       ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':now': now, ':at': moved.gsi1sk },
+      ExpressionAttributeValues: { ':now': now, ':at': moved.relationSk },
     },
   };
 };
 
 export const queryStatusChanges = async (issueId: string, page: { start: number; limit: number; cursor?: string | undefined }) => {
   const result = await queryPage({ partitionValue: requestKeys(issueId).pk, sortPrefix: STATUS_SORT_PREFIX, newestFirst: true, ...page });
-  return { ...result, changes: result.items.map((i) => pickFields<StatusChangeRecord>(i, ['issueId', 'status', 'at'])) };
+  return { ...result, changes: result.items.map(toStatusChange) };
 };
 
 export const claimIssueKeyItem = (issueKey: string, issueId: string): TransactItem => ({
   Put: {
     TableName: tableName(),
-    Item: { ...issueKeyClaimKeys(issueKey), entity: 'issueKey', issueId },
+    Item: issueKeyClaimItem(issueKey, issueId),
     ConditionExpression: 'attribute_not_exists(pk)',
   },
 });
-
-/** What a call created: a request, a comment on one, or (a transition) the version of the request it left. */
-export interface CreatedOnce {
-  issueId: string;
-  commentId?: string;
-  version?: number;
-  from?: string;
-}
 
 /**
  * A request or comment created through the API holds the claim of the call's content (who, where, what) for a few
@@ -94,7 +76,7 @@ export interface CreatedOnce {
 export const claimOnceItem = (fingerprint: string, created: CreatedOnce, validUntilMs: number, nowMs: number): TransactItem => ({
   Put: {
     TableName: tableName(),
-    Item: { ...onceClaimKeys(fingerprint), entity: 'onceClaim', ...created, validUntil: validUntilMs, expiresAt: Math.floor(validUntilMs / 1000) + 3600 },
+    Item: onceClaimItem(fingerprint, created, validUntilMs),
     ConditionExpression: 'attribute_not_exists(pk) OR validUntil < :now',
     ExpressionAttributeValues: { ':now': nowMs },
   },
@@ -104,13 +86,15 @@ export const claimOnceItem = (fingerprint: string, created: CreatedOnce, validUn
 export const recordOnceItem = (fingerprint: string, created: CreatedOnce, validUntilMs: number): TransactItem => ({
   Put: {
     TableName: tableName(),
-    Item: { ...onceClaimKeys(fingerprint), entity: 'onceClaim', ...created, validUntil: validUntilMs, expiresAt: Math.floor(validUntilMs / 1000) + 3600 },
+    Item: onceClaimItem(fingerprint, created, validUntilMs),
   },
 });
 
 export const getCreatedOnce = async (fingerprint: string): Promise<CreatedOnce | undefined> => {
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: onceClaimKeys(fingerprint), ConsistentRead: true }));
-  return out.Item && (out.Item.validUntil as number) >= Date.now() ? pickFields<CreatedOnce>(out.Item, ['issueId', 'commentId', 'version', 'from']) : undefined;
+  if (!out.Item) return undefined;
+  const { validUntil, ...created } = toOnceClaim(out.Item);
+  return validUntil >= Date.now() ? created : undefined;
 };
 
 export const getRequest = async (issueId: string): Promise<RequestRecord | undefined> => {
@@ -120,7 +104,7 @@ export const getRequest = async (issueId: string): Promise<RequestRecord | undef
 
 export const getIssueIdByKey = async (issueKey: string): Promise<string | undefined> => {
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: issueKeyClaimKeys(issueKey) }));
-  return out.Item?.issueId as string | undefined;
+  return out.Item ? toIssueKeyClaim(out.Item).issueId : undefined;
 };
 
 export const getRequests = async (issueIds: string[]): Promise<RequestRecord[]> =>
@@ -138,14 +122,14 @@ export type RequestSource =
  */
 export const newestRequests = async (source: RequestSource, count: number): Promise<RequestRecord[]> => {
   const spec = {
-    reporter: { index: 'inverted' as const, partition: () => reporterPartition((source as { accountId: string }).accountId) },
-    participant: { index: 'inverted' as const, partition: () => participantPartition((source as { accountId: string }).accountId) },
-    desk: { index: 'directory' as const, partition: () => deskRequestsPartition((source as { deskId: string }).deskId) },
-    organization: { index: 'search' as const, partition: () => organizationRequestsPartition((source as { organizationId: string }).organizationId) },
+    reporter: { index: 'relations' as const, partition: () => reporterPartition((source as { accountId: string }).accountId) },
+    participant: { index: 'relations' as const, partition: () => participantPartition((source as { accountId: string }).accountId) },
+    desk: { index: 'lists' as const, partition: () => deskRequestsPartition((source as { deskId: string }).deskId) },
+    organization: { index: 'selections' as const, partition: () => organizationRequestsPartition((source as { organizationId: string }).organizationId) },
   }[source.kind];
   const page = await queryPage({ index: spec.index, partitionValue: spec.partition(), newestFirst: true, start: 0, limit: count });
   if (source.kind !== 'participant') return page.items.map(toRequest);
-  const ids = page.items.map((i) => i.issueId as string);
+  const ids = page.items.map((i) => toParticipant(i).issueId);
   const found = new Map((await getRequests(ids)).map((r) => [r.issueId, r]));
   return ids.flatMap((id) => found.get(id) ?? []);
 };
@@ -154,7 +138,7 @@ export const newestRequests = async (source: RequestSource, count: number): Prom
 export const putParticipantItem = (r: RequestRecord, accountId: string): TransactItem => ({
   Put: {
     TableName: tableName(),
-    Item: { ...participantKeys(r.issueId, accountId), entity: 'participant', issueId: r.issueId, accountId, ...participantIndexAttributes(r, accountId) },
+    Item: participantItem(r, accountId),
   },
 });
 
@@ -163,24 +147,22 @@ export const deleteParticipantItem = (issueId: string, accountId: string): Trans
 });
 
 export const participantsOf = async (issueId: string): Promise<string[]> =>
-  (await queryAll(partitionQuery(requestKeys(issueId).pk, { sortPrefix: PARTICIPANT_SORT_PREFIX, projection: 'accountId' }))).map(
-    (i) => i.accountId as string,
+  (await queryAll(partitionQuery(requestKeys(issueId).pk, { sortPrefix: PARTICIPANT_SORT_PREFIX, projection: 'issueId, accountId' }))).map(
+    (i) => toParticipant(i).accountId,
   );
 
 // ---- Comments -----------------------------------------------------------------------------------
-const COMMENT_FIELDS = ['id', 'issueId', 'body', 'public', 'authorId', 'createdAt'] as const;
-
 export const putCommentItem = (c: CommentRecord): TransactItem => ({
   Put: {
     TableName: tableName(),
-    Item: { ...commentKeys(c.issueId, c.id), entity: 'comment', ...c, isPublic: c.public },
+    Item: commentItem(c),
     ConditionExpression: 'attribute_not_exists(pk)',
   },
 });
 
 export const getComment = async (issueId: string, commentId: string): Promise<CommentRecord | undefined> => {
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: commentKeys(issueId, commentId), ConsistentRead: true }));
-  return out.Item ? pickFields<CommentRecord>(out.Item, COMMENT_FIELDS) : undefined;
+  return out.Item ? toComment(out.Item) : undefined;
 };
 
 /** `visibility`: only public, or only internal, comments; all when undefined. */
@@ -191,7 +173,7 @@ export const queryComments = async (issueId: string, page: { start: number; limi
     ...(visibility ? { filter: { expression: 'isPublic = :public', values: { ':public': visibility === 'public' } } } : {}),
     ...page,
   });
-  return { ...result, comments: result.items.map((i) => pickFields<CommentRecord>(i, COMMENT_FIELDS)) };
+  return { ...result, comments: result.items.map(toComment) };
 };
 
 // ---- Invariants (read by the table checker) -----------------------------------------------------

@@ -4,14 +4,14 @@
  * judges what it is given, so the test suite can run the same checks.
  */
 import { invariants as accountInvariants } from './accounts';
-import { invariants as attachmentInvariants } from './entities/attachment';
+import { invariants as attachmentInvariants } from './attachments';
 import type { Breach, Invariant, TableSnapshot } from './invariant';
-import type { Keys } from './keys';
+import type { Keys } from './entities/item';
 import { invariants as invitationInvariants } from './invitations';
 import { invariants as mailLogInvariants } from './mail-log';
 import { invariants as membershipInvariants } from './memberships';
 import { invariants as organizationInvariants } from './organizations';
-import type { Item } from './query';
+import type { Item } from './entities/item';
 import { invariants as requestInvariants } from './requests';
 
 export const ALL_INVARIANTS: readonly Invariant[] = [

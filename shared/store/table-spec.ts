@@ -1,6 +1,9 @@
 /**
  * The physical shape of the single table: read by CDK (infra/), by the local runtime that creates the
  * table in DynamoDB Local, and by the store. A leaf module: constants only, no AWS SDK.
+ *
+ * Three overloaded global secondary indexes, each named for the lists it holds. Every entity module in
+ * `entities/` says which of its items carry which index attributes.
  */
 export const TABLE_KEYS = { partition: 'pk', sort: 'sk' } as const;
 export const TTL_ATTRIBUTE = 'expiresAt';
@@ -13,12 +16,18 @@ export interface IndexSpec {
 }
 
 export const INDEXES = {
-  /** Inverted index: relationship items copy (sk, pk) into (gsi1pk, gsi1sk), so either side can be queried. Sparse. */
-  inverted: { name: 'GSI1', partition: 'gsi1pk', sort: 'gsi1sk', purpose: 'inverted relationships' },
-  /** Directory listing: every account once, sorted by lower-cased email. */
-  directory: { name: 'GSI2', partition: 'gsi2pk', sort: 'gsi2sk', purpose: 'directory by email' },
-  /** Directory search: one entry per searchable term (email and display name), for prefix search on either. Sparse. */
-  search: { name: 'GSI3', partition: 'gsi3pk', sort: 'gsi3sk', purpose: 'directory prefix search' },
+  /**
+   * Items seen from the other end of their relationship: an account's memberships and invitations, an organization's
+   * desk links, a reporter's and a participant's requests, the accounts at an email domain. Sparse.
+   */
+  relations: { name: 'relations', partition: 'relationPk', sort: 'relationSk', purpose: 'items by the other end of their relationship' },
+  /** Every item of one kind in order: the directory by email, desks, organizations, invitations by status, a desk's requests, the mail log. */
+  lists: { name: 'lists', partition: 'listPk', sort: 'listSk', purpose: 'whole lists of one kind, in order' },
+  /**
+   * A selection of the items of one kind, in order: directory search entries, open desks, pending invitations by
+   * expiry, expired invitations due a check, an organization's shared requests. Sparse.
+   */
+  selections: { name: 'selections', partition: 'selectionPk', sort: 'selectionSk', purpose: 'selected items of one kind (search, open, pending, shared)' },
 } as const satisfies Record<string, IndexSpec>;
 
 export type IndexName = keyof typeof INDEXES;

@@ -6,7 +6,7 @@
  * find nothing and the outcome must be exactly once. The fault injector wraps the clients' `send`: the only mock.
  */
 import { SESClient } from '@aws-sdk/client-ses';
-import type { Caller } from '#domain/types';
+import type { Caller } from '#model/caller';
 import { getEmailClaim } from '#store/accounts';
 import { dynamo } from '#store/client';
 import type { TestApp } from './app';

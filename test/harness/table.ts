@@ -1,8 +1,7 @@
 /** The table checker as the tests use it: the same reader and invariants as `npm run verify-table`. */
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '#store/client';
-import type { Keys } from '#store/keys';
-import type { Item } from '#store/query';
+import type { Item, Keys } from '#store/entities/item';
 import { checkTable, type Finding } from '#store/table-check';
 import { readTable } from '../../scripts/table-reader';
 

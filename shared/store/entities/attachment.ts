@@ -1,22 +1,16 @@
 /**
- * Attachments: files on a request, each made by a comment (JSM attaches files through a comment), their bytes in the
- * attachments bucket and their metadata here. Three kinds of item:
+ * Attachments: files on a request, each made by a comment (JSM attaches files through a comment) or with a request
+ * raised by email, their bytes in the attachments bucket and their metadata here. Three kinds of item:
  * - the attachment, on its request's partition (`ATTACHMENT#<n>`), numbered per request;
  * - the request's tally (`ATTACHMENTS`): how many attachments and bytes it holds, the source of the numbers, and the
  *   item whose condition keeps the per-request limits (and the numbering) right under concurrent writers;
  * - a temporary upload (`UPLOAD#<id>`), a file uploaded but not attached yet: it expires (TTL backstop, the bucket's
  *   lifecycle for its object), and is attached once, by its uploader, in the transaction that makes the attachment.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
-import { batchGet } from '../batch';
-import { dynamo, tableName } from '../client';
-import { breach, type Invariant } from '../invariant';
-import { commentKeys, requestKeys, sortableId, type Keys } from '../keys';
-import { partitionQuery, queryAll, queryPage, type Item } from '../query';
-import type { TransactItem } from '../transact';
+import { reader, sortableId, type Keys } from './item';
+import { requestKeys } from './request';
 
-// ---- Attachment ---------------------------------------------------------------------------------
 export const attachmentSchema = z.object({
   /** Numbered per request: "1", "2", ... */
   id: z.string(),
@@ -36,69 +30,21 @@ export const attachmentSchema = z.object({
   objectKey: z.string(),
 });
 export type AttachmentRecord = z.infer<typeof attachmentSchema>;
-const toAttachment = (item: Item): AttachmentRecord => attachmentSchema.parse(item);
+export const toAttachment = reader(attachmentSchema);
 
+export const ATTACHMENT_ENTITY = 'attachment';
 export const ATTACHMENT_SORT_PREFIX = 'ATTACHMENT#';
 export const attachmentKeys = (issueId: string, id: string): Keys => ({ pk: requestKeys(issueId).pk, sk: `${ATTACHMENT_SORT_PREFIX}${sortableId(id)}` });
-const ATTACHMENT_ENTITY = 'attachment';
-
-export const putAttachmentItem = (a: AttachmentRecord): TransactItem => ({
-  Put: {
-    TableName: tableName(),
-    Item: { ...attachmentKeys(a.issueId, a.id), entity: ATTACHMENT_ENTITY, ...a, isPublic: a.public },
-    ConditionExpression: 'attribute_not_exists(pk)',
-  },
-});
-
-export const getAttachment = async (issueId: string, id: string): Promise<AttachmentRecord | undefined> => {
-  const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: attachmentKeys(issueId, id) }));
-  return out.Item ? toAttachment(out.Item) : undefined;
-};
-
-/** A page of a request's attachments, oldest first; `publicOnly` for customers. One Query. */
-export const queryAttachments = async (issueId: string, page: { start: number; limit: number; cursor?: string | undefined }, publicOnly: boolean) => {
-  const result = await queryPage({
-    partitionValue: requestKeys(issueId).pk,
-    sortPrefix: ATTACHMENT_SORT_PREFIX,
-    ...(publicOnly ? { filter: { expression: 'isPublic = :public', values: { ':public': true } } } : {}),
-    ...page,
-  });
-  return { ...result, attachments: result.items.map(toAttachment) };
-};
-
-/** The attachments one comment made: read with the request's (at most ATTACHMENT_LIMITS.perRequest), one Query. */
-export const attachmentsOfComment = async (issueId: string, commentId: string): Promise<AttachmentRecord[]> =>
-  (
-    await queryAll({
-      ...partitionQuery(requestKeys(issueId).pk, { sortPrefix: ATTACHMENT_SORT_PREFIX }),
-      FilterExpression: 'commentId = :comment',
-      ExpressionAttributeValues: { ':p': requestKeys(issueId).pk, ':s': ATTACHMENT_SORT_PREFIX, ':comment': commentId },
-    })
-  ).map(toAttachment);
+/** `isPublic`: a copy of `public` that list filters name (`public` is a reserved word). */
+export const attachmentItem = (a: AttachmentRecord) => ({ ...attachmentKeys(a.issueId, a.id), entity: ATTACHMENT_ENTITY, ...a, isPublic: a.public });
 
 // ---- A request's tally --------------------------------------------------------------------------
 export const attachmentTallySchema = z.object({ issueId: z.string(), count: z.number(), bytes: z.number() });
 export type AttachmentTally = z.infer<typeof attachmentTallySchema>;
+export const toAttachmentTally = reader(attachmentTallySchema);
+export const TALLY_ENTITY = 'attachmentTally';
 export const attachmentTallyKeys = (issueId: string): Keys => ({ pk: requestKeys(issueId).pk, sk: 'ATTACHMENTS' });
-
-export const getAttachmentTally = async (issueId: string): Promise<AttachmentTally> => {
-  const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: attachmentTallyKeys(issueId), ConsistentRead: true }));
-  return out.Item ? attachmentTallySchema.parse(out.Item) : { issueId, count: 0, bytes: 0 };
-};
-
-/**
- * The tally moved from what was read (`seen`) by what this write adds; written only if nobody moved it since, so the
- * numbers handed out (seen.count + 1, ...) are unique and the limits checked against `seen` still hold.
- */
-export const moveTallyItem = (seen: AttachmentTally, added: { count: number; bytes: number }): TransactItem => ({
-  Put: {
-    TableName: tableName(),
-    Item: { ...attachmentTallyKeys(seen.issueId), entity: 'attachmentTally', issueId: seen.issueId, count: seen.count + added.count, bytes: seen.bytes + added.bytes },
-    ...(seen.count === 0
-      ? { ConditionExpression: 'attribute_not_exists(pk)' }
-      : { ConditionExpression: '#count = :seen', ExpressionAttributeNames: { '#count': 'count' }, ExpressionAttributeValues: { ':seen': seen.count } }),
-  },
-});
+export const attachmentTallyItem = (t: AttachmentTally) => ({ ...attachmentTallyKeys(t.issueId), entity: TALLY_ENTITY, ...t });
 
 // ---- Temporary upload ---------------------------------------------------------------------------
 export const UPLOAD_STATES = ['pending', 'ready', 'attached'] as const;
@@ -123,91 +69,8 @@ export const temporaryUploadSchema = z.object({
   attachedTo: z.optional(z.object({ issueId: z.string(), commentId: z.string(), attachmentId: z.string() })),
 });
 export type TemporaryUploadRecord = z.infer<typeof temporaryUploadSchema>;
-const toUpload = (item: Item): TemporaryUploadRecord => temporaryUploadSchema.parse(item);
+export const toTemporaryUpload = reader(temporaryUploadSchema);
+export const UPLOAD_ENTITY = 'temporaryUpload';
 export const temporaryUploadKeys = (id: string): Keys => ({ pk: `UPLOAD#${id}`, sk: 'UPLOAD' });
-const UPLOAD_ENTITY = 'temporaryUpload';
-/** DynamoDB deletes the item a day after it can no longer be attached. */
-const ttlOf = (validUntil: number) => Math.floor(validUntil / 1000) + 86_400;
-
-export const putUploadItem = (u: TemporaryUploadRecord): TransactItem => ({
-  Put: { TableName: tableName(), Item: { ...temporaryUploadKeys(u.id), entity: UPLOAD_ENTITY, ...u, expiresAt: ttlOf(u.validUntil) }, ConditionExpression: 'attribute_not_exists(pk)' },
-});
-
-/** A pending upload becomes ready once its object is checked: only by its uploader, only once. */
-export const registerUploadItem = (u: TemporaryUploadRecord, found: { size: number; mimeType: string }): TransactItem => ({
-  Update: {
-    TableName: tableName(),
-    Key: temporaryUploadKeys(u.id),
-    UpdateExpression: 'SET #state = :ready, #size = :size, mimeType = :type REMOVE maxBytes',
-    ConditionExpression: '#state = :pending AND uploaderId = :uploader',
-    ExpressionAttributeNames: { '#state': 'state', '#size': 'size' },
-    ExpressionAttributeValues: { ':ready': 'ready', ':pending': 'pending', ':size': found.size, ':type': found.mimeType, ':uploader': u.uploaderId },
-  },
-});
-
-/**
- * Attaching takes the upload: ready, still valid, and the caller's; then it is `attached` and says where, so a
- * second attach of it fails this condition (and a retried call finds where it went).
- */
-export const takeUploadItem = (id: string, uploaderId: string, attachedTo: { issueId: string; commentId: string; attachmentId: string }, nowMs: number): TransactItem => ({
-  Update: {
-    TableName: tableName(),
-    Key: temporaryUploadKeys(id),
-    UpdateExpression: 'SET #state = :attached, attachedTo = :to',
-    ConditionExpression: '#state = :ready AND uploaderId = :uploader AND validUntil > :now',
-    ExpressionAttributeNames: { '#state': 'state' },
-    ExpressionAttributeValues: { ':attached': 'attached', ':ready': 'ready', ':uploader': uploaderId, ':to': attachedTo, ':now': nowMs },
-  },
-});
-
-export const getUpload = async (id: string): Promise<TemporaryUploadRecord | undefined> => {
-  const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: temporaryUploadKeys(id), ConsistentRead: true }));
-  return out.Item ? toUpload(out.Item) : undefined;
-};
-
-export const getUploads = async (ids: string[]): Promise<TemporaryUploadRecord[]> => (await batchGet(ids.map(temporaryUploadKeys), { consistent: true })).map(toUpload);
-
-// ---- Invariants (read by the table checker) -----------------------------------------------------
-export const invariants: Invariant[] = [
-  {
-    name: 'attachment-comment',
-    rule: "Every attachment's request and comment exist, and it is public exactly when its comment is (a request's own files: public)",
-    check: (table) =>
-      table.of(ATTACHMENT_ENTITY).flatMap((a) => {
-        const comment = a.commentId === undefined ? undefined : table.get(commentKeys(String(a.issueId), String(a.commentId)));
-        if (!table.get(requestKeys(String(a.issueId))) || (a.commentId !== undefined && !comment)) {
-          return [breach(`attachment ${a.sk} of request ${a.issueId} names a request or comment ${String(a.commentId)} that does not exist`, a)];
-        }
-        const visible = comment ? comment.public : true;
-        return visible === a.public ? [] : [breach(`attachment ${a.sk} of request ${a.issueId} is ${a.public ? 'public' : 'internal'} but what attached it is not`, a, comment)];
-      }),
-  },
-  {
-    name: 'attachment-tally',
-    rule: "A request's attachment tally counts its attachments and their bytes, and they are numbered 1 to that count",
-    check: (table) => {
-      const byRequest = new Map<string, Item[]>();
-      for (const a of table.of(ATTACHMENT_ENTITY)) byRequest.set(String(a.issueId), [...(byRequest.get(String(a.issueId)) ?? []), a]);
-      const issueIds = new Set([...byRequest.keys(), ...table.of('attachmentTally').map((t) => String(t.issueId))]);
-      return [...issueIds].flatMap((issueId) => {
-        const attachments = byRequest.get(issueId) ?? [];
-        const tally = table.get(attachmentTallyKeys(issueId));
-        const bytes = attachments.reduce((sum, a) => sum + Number(a.size), 0);
-        const numbered = attachments.map((a) => Number(a.id)).sort((x, y) => x - y).every((n, i) => n === i + 1);
-        return Number(tally?.count ?? 0) === attachments.length && Number(tally?.bytes ?? 0) === bytes && numbered
-          ? []
-          : [breach(`request ${issueId} has ${attachments.length} attachments of ${bytes} bytes; its tally says ${String(tally?.count ?? 0)} of ${String(tally?.bytes ?? 0)}`, tally ?? attachmentTallyKeys(issueId), ...attachments)];
-      });
-    },
-  },
-  {
-    name: 'attached-upload',
-    rule: 'A temporary upload marked attached names the attachment it became',
-    check: (table) =>
-      table.of(UPLOAD_ENTITY).flatMap((u) => {
-        const to = u.attachedTo as TemporaryUploadRecord['attachedTo'];
-        if (u.state !== 'attached') return [];
-        return to && table.get(attachmentKeys(to.issueId, to.attachmentId)) ? [] : [breach(`upload ${u.id} is attached to an attachment that does not exist`, u)];
-      }),
-  },
-];
+/** DynamoDB deletes the item (TTL, `expiresAt`) a day after it can no longer be attached. */
+export const temporaryUploadItem = (u: TemporaryUploadRecord) => ({ ...temporaryUploadKeys(u.id), entity: UPLOAD_ENTITY, ...u, expiresAt: Math.floor(u.validUntil / 1000) + 86_400 });
