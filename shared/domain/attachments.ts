@@ -150,14 +150,14 @@ export const attachFiles = async (caller: Caller, ref: string, input: AttachInpu
   const { request } = found;
   if (found.viewer === 'customer' && !input.public) throw new BadRequest('Customers can add public comments only', 'sd.request.error.internal.comment');
   for (let attempt = 1; attempt <= ATTACH_ATTEMPTS; attempt += 1) {
-    const usable = await usableUploads(caller, request.issueId, request.serviceDeskId, ids);
+    // The uploads and the request's tally are read at once (one stage).
+    const [usable, tally] = await Promise.all([usableUploads(caller, request.issueId, request.serviceDeskId, ids), getAttachmentTally(request.issueId)]);
     if (usable.retryOf !== undefined) {
       const comment = await getComment(request.issueId, usable.retryOf);
       if (!comment) throw new Conflict('These files are being attached; try again');
       return { comment, attachments: await attachmentsOfComment(request.issueId, comment.id) };
     }
     const { uploads } = usable;
-    const tally = await getAttachmentTally(request.issueId);
     const bytes = checkRoom(tally, uploads);
     await Promise.all(uploads.map((u) => keepFile(u.objectKey, requestObjectKey(request.issueId, u.id))));
     const now = Date.now();

@@ -2,7 +2,7 @@
 import * as api from '../api';
 import { h } from '../dom';
 import { go, link } from '../router';
-import { field, form, loading, show, str, uniqueId } from '../ui';
+import { field, filesField, filesOf, form, loading, show, str, uniqueId } from '../ui';
 
 export const desksPage = async () => {
   loading('Desks');
@@ -33,6 +33,7 @@ export const createPage = async (deskId: string) => {
             h('label', { for: selectId }, 'Request type', h('select', { id: selectId, name: 'requestTypeId' }, types.map((t) => h('option', { value: t.id }, t.name)))),
             field('Summary', 'summary', { required: true, maxlength: '255' }),
             field('Description', 'description', {}, 'textarea'),
+            filesField(),
           ],
           'Send request',
           async (data) => {
@@ -42,6 +43,9 @@ export const createPage = async (deskId: string) => {
               requestTypeId: str(data, 'requestTypeId'),
               requestFieldValues: { summary: str(data, 'summary'), ...(description ? { description } : {}) },
             });
+            // JSM's way: the request first, then its files attached to it with a comment.
+            const files = filesOf(data);
+            if (files.length > 0) await api.attachFiles(created.issueKey, await api.uploadFiles(deskId, files));
             go(`/request/${encodeURIComponent(created.issueKey)}`);
           },
         ),
