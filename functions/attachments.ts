@@ -9,11 +9,12 @@ import { slicePage } from '#domain/paging';
 import { attachmentView, temporaryAttachmentsView } from '#http/attachment-views';
 import { httpFunction, Reply } from '#http/handler';
 import { pageOf } from '#http/paging';
+import { attachmentRoutes } from '#routes/attachments';
 
 const authorsOf = async (ids: string[]) => new Map((await getAccounts([...new Set(ids)])).map((a) => [a.accountId, a]));
 const redirect = (url: string) => new Reply(undefined, { location: url }, 303);
 
-export const handler = httpFunction('attachments', {
+export const handler = httpFunction(attachmentRoutes, {
   attachTemporaryFile: async ({ params, files, caller }) => temporaryAttachmentsView(await uploadTemporaryFiles(caller, params.serviceDeskId, files)),
   listAttachments: async (input) => {
     const page = await listAttachments(input.caller, input.params.issueIdOrKey, input.query);

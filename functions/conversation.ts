@@ -8,13 +8,14 @@ import { addComment, availableTransitions, changeParticipants, performTransition
 import { getAccounts } from '#store/accounts';
 import { slicePage } from '#domain/paging';
 import { httpFunction } from '#http/handler';
+import { conversationRoutes } from '#routes/conversation';
 import { pageOf } from '#http/paging';
 import { attachmentView } from '#http/attachment-views';
 import { commentView, userView } from '#http/views';
 
 const FULL_PAGE = { start: 0, limit: 100 };
 
-export const handler = httpFunction('conversation', {
+export const handler = httpFunction(conversationRoutes, {
   addComment: async ({ params, body, caller, baseUrl }) => {
     const comment = await addComment(caller, params.issueIdOrKey, body);
     const [author] = await getAccounts([comment.authorId]);

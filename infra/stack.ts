@@ -92,6 +92,8 @@ export class ServiceDeskStack extends Stack {
    * own UUID, unique to this deployment and known only inside the account.
    */
   readonly originVerify: string;
+  /** The attachments bucket's origin, for the portal's Content-Security-Policy (infra/portal-stack.ts). */
+  readonly filesOrigin: string;
 
   constructor(scope: Construct, id: string, props: ServiceDeskStackProps) {
     super(scope, id, props);
@@ -101,6 +103,7 @@ export class ServiceDeskStack extends Stack {
 
     const data = new Data(this, 'Data');
     const attachments = new Attachments(this, 'Attachments', { portalUrl });
+    this.filesOrigin = `https://${attachments.bucket.bucketRegionalDomainName}`;
     const mail = new Mail(this, 'Mail', { mailDomain: requiredContext(this, 'mailDomain') });
     const sessionSecret = new Secret(this, 'SessionSecret', {
       description: 'Signs portal sessions (HS256); rotating it signs every customer out',

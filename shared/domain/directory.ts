@@ -20,6 +20,7 @@ import { deleteInvitationTokenItemIfPresent, invitationsOfAccount, putInvitation
 import { putMembershipItem, refreshAccountCopies } from '#store/memberships';
 import { domainClaimCheck, getDomainOrganizationId, getOrganization, organizationActiveCheck } from '#store/organizations';
 import { transactWrite, type FailedConditions, type TransactItem } from '#store/transact';
+import { forgetAccount } from './identity-cache';
 import { auditItems, eraseAccountFromAudit } from './audit';
 import { newAccountId } from './secrets';
 import type { AccountStatus, AccountType } from '#model/vocabulary';
@@ -167,6 +168,7 @@ const saveAccount = async (
   }
   items.push(...auditItems(caller, action, accountSubject(before.accountId), change));
   await transactWrite(items, (failed: FailedConditions) => (failed.has(claimIndex) ? new EmailInUse() : new ConcurrentChange()));
+  forgetAccount(before.accountId);
   await refreshAccountCopies(saved);
   return saved;
 };
