@@ -8,31 +8,19 @@ import { getObject } from '#store/s3';
 import { startTestApp, uniqueEmail, type TestApp } from '#harness/app';
 import { PDF, PNG } from '#harness/attachments';
 import { createDesk, type Desk } from '#harness/desks';
-import { deliver, deskAddress, PASS } from '#harness/mail';
-import { startSmtpListener, type InboundDelivery, type RunningSmtp } from '#local/smtp';
-import { ATTACHMENTS_BUCKET, INBOUND_BUCKET, INBOUND_PREFIX } from '#local/s3';
+import { deliver, deskAddress, listenSmtp, PASS } from '#harness/mail';
+import type { InboundDelivery, RunningSmtp } from '#local/smtp';
+import { ATTACHMENTS_BUCKET } from '#local/s3';
 
 let app: TestApp;
 let smtp: RunningSmtp;
 let desk: Desk;
-let delivered: Array<(d: InboundDelivery) => void> = [];
-const nextDelivery = () => new Promise<InboundDelivery>((resolve) => delivered.push(resolve));
+let nextDelivery: () => Promise<InboundDelivery>;
 
 beforeAll(async () => {
   app = await startTestApp();
   desk = await createDesk(app, 'open');
-  smtp = await startSmtpListener({
-    port: 0,
-    mailDomain: process.env.MAIL_DOMAIN ?? 'mail.localhost',
-    bucket: INBOUND_BUCKET,
-    prefix: INBOUND_PREFIX,
-    onMessage: (d) => {
-      const waiting = delivered;
-      delivered = [];
-      for (const resolve of waiting) resolve(d);
-    },
-    log: () => undefined,
-  });
+  ({ smtp, nextDelivery } = await listenSmtp(process.env.MAIL_DOMAIN ?? 'mail.localhost'));
 });
 afterAll(async () => {
   await smtp?.stop();

@@ -3,24 +3,19 @@
  * sees both listed and downloads one; the files go to the local S3 and come back through the API's access check,
  * under the portal's Content-Security-Policy.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '#harness/app';
 import { PDF } from '#harness/attachments';
-import { launchChromium } from '#harness/browser';
+import { ensurePortalBuilt, launchChromium } from '#harness/browser';
 import { createDesk } from '#harness/desks';
 import { PASSWORD, bearer, signedInCustomer } from '#harness/portal';
 
-const root = path.resolve(__dirname, '../..');
 let app: TestApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(root, 'portal', 'dist', 'index.html'))) {
-    execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', path.join(root, 'portal')], { stdio: 'inherit' });
-  }
+  ensurePortalBuilt();
   [app, browser] = await Promise.all([startTestApp(), launchChromium()]);
 }, 60_000);
 afterAll(async () => {

@@ -3,23 +3,17 @@
  * browser of the machine's own) against a test app whose gateway serves portal/dist. The invitation link comes from
  * the local SES.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, uniqueEmail, type TestApp } from '#harness/app';
-import { launchChromium } from '#harness/browser';
+import { ensurePortalBuilt, launchChromium } from '#harness/browser';
 import { createDesk } from '#harness/desks';
 import { PASSWORD, PORTAL_URL, bearer, invite, lastMail, linkToken, signedInCustomer } from '#harness/portal';
 
-const root = path.resolve(__dirname, '../..');
 let app: TestApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(root, 'portal', 'dist', 'index.html'))) {
-    execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', path.join(root, 'portal')], { stdio: 'inherit' });
-  }
+  ensurePortalBuilt();
   [app, browser] = await Promise.all([startTestApp(), launchChromium()]);
 }, 60_000);
 afterAll(async () => {

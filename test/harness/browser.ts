@@ -5,6 +5,8 @@
  * run: a short Node child resolves the path and the flags instead.
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
 interface Sparticuz {
@@ -33,4 +35,11 @@ export const launchChromium = async (): Promise<Browser> => {
     headless: true,
     args: [...args.filter((flag) => flag !== '--single-process'), '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+};
+
+/** The browser tests drive portal/dist: built once here when `npm install` has not built it. */
+export const ensurePortalBuilt = (): void => {
+  const root = path.resolve(__dirname, '../..');
+  if (existsSync(path.join(root, 'portal', 'dist', 'index.html'))) return;
+  execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', path.join(root, 'portal')], { stdio: 'inherit' });
 };
