@@ -14,6 +14,7 @@ import { searchTerm } from '#model/email';
 import { getAccount } from '#store/accounts';
 import { agentDeskIds, effectiveAccess, requireDeskAgent, requireOrganizationAccess } from './access';
 import { auditItems } from './audit';
+import { forgetOpenDesks } from './open-desks';
 import { addMembers, removeMembers } from './memberships';
 import { requireValidFields } from './request-fields';
 import { slicePage } from './paging';
@@ -84,6 +85,7 @@ export const createDesk = async (caller: Caller, input: { projectKey: string; pr
     ],
     () => new Conflict(`A service desk with the key ${input.projectKey} already exists`, 'sd.servicedesk.error.key.exists', [input.projectKey]),
   );
+  if (desk.access === 'open') forgetOpenDesks();
   return desk;
 };
 
@@ -100,6 +102,7 @@ export const updateDesk = async (caller: Caller, ref: string, changes: { project
     ],
     () => new Conflict('The service desk was changed by someone else; try again'),
   );
+  if (updated.access !== desk.access) forgetOpenDesks();
   return updated;
 };
 

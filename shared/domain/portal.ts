@@ -8,7 +8,8 @@ import type { AccountRecord } from '#store/entities/account';
 import type { DeskRecord } from '#store/entities/desk';
 import { consumeResetTokenItem, forgiveAttempt, getResetToken, putResetTokenItem, recordAttempt } from '#store/portal';
 import { resetRequestKeys, signInFailureKeys, signUpRequestKeys } from '#store/entities/sign-in';
-import { getDesk, queryOpenDesks } from '#store/desks';
+import { getDesk } from '#store/desks';
+import { openDesks } from './open-desks';
 import { logger } from '#logger';
 import { transactWrite } from '#store/transact';
 import { alreadySignedUpMail, passwordResetMail } from '#mail/templates';
@@ -18,7 +19,7 @@ import { auditItems } from './audit';
 import { inviteSelf } from './invitations';
 import { passwordResetLink, signInLink } from './portal-links';
 import { hashPassword, passwordMatches } from './passwords';
-import { forgetAccount } from './identity-cache';
+import { forgetAccount } from './warm-memory';
 import { hashSecret, newSecret } from './secrets';
 import { issueSession, type Session } from './sessions';
 import type { Caller } from '#model/caller';
@@ -87,7 +88,7 @@ const SIGN_UP_CLOSED = 'Sign-up is not open for this help center: ask the help d
  */
 export const signUp = async (input: { email: string; displayName?: string | undefined; serviceDeskId?: string | undefined }, now = Date.now()): Promise<void> => {
   const desk = input.serviceDeskId ? await getDesk(input.serviceDeskId) : undefined;
-  const open = input.serviceDeskId ? desk?.access === 'open' : (await queryOpenDesks()).length > 0;
+  const open = input.serviceDeskId ? desk?.access === 'open' : (await openDesks()).length > 0;
   if (!open) throw new BadRequest(SIGN_UP_CLOSED, 'sd.portal.error.signup.closed');
   if ((await recordAttempt(signUpRequestKeys(input.email), now, RESET_MS)) > RESET_REQUESTS_PER_HOUR) return;
   const account = await accountOfEmail(input.email);

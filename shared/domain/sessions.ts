@@ -6,7 +6,7 @@ import { SignJWT, jwtVerify } from 'jose';
 import { getAccount } from '#store/accounts';
 import type { AccountRecord } from '#store/entities/account';
 import { sessionSecret } from '#store/secrets';
-import { IDENTITY_CACHE_MS, recalled, remember } from './identity-cache';
+import { WARM_MEMORY_MS, recalled, remember } from './warm-memory';
 
 const ISSUER = 'service-desk-portal';
 export const SESSION_HOURS = 12;
@@ -38,7 +38,7 @@ export const accountOfSession = async (token: string): Promise<AccountRecord | u
     const account = await getAccount(payload.sub);
     if (!account || account.status !== 'active' || (account.sessionEpoch ?? 0) !== payload.epoch) return undefined;
     // Until the token expires: a token about to expire is not remembered past its end.
-    if (payload.exp === undefined || payload.exp * 1000 > Date.now() + IDENTITY_CACHE_MS) remember(`session\n${token}`, account.accountId, account);
+    if (payload.exp === undefined || payload.exp * 1000 > Date.now() + WARM_MEMORY_MS) remember(`session\n${token}`, account.accountId, account);
     return account;
   } catch {
     return undefined;

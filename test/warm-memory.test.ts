@@ -1,13 +1,15 @@
 /**
- * A warm function remembers who a credential identified for a few seconds (README: Security): a burst of calls pays
- * one read; a change made through this function forgets it at once; a change made elsewhere (another function)
- * is seen once the few seconds have passed.
+ * A warm function remembers who a credential identified, and the open desks, for a few seconds (README: Security):
+ * a burst of calls pays one read; a change made through this function forgets it at once; a change made elsewhere
+ * (another function) is seen once the few seconds have passed.
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, storeMeter, tableName } from '#store/client';
 import { accountKeys } from '#store/entities/account';
 import { emailClaimKeys } from '#store/entities/email-claim';
-import { IDENTITY_CACHE_MS } from '#domain/identity-cache';
+import { WARM_MEMORY_MS, rememberedRead } from '#domain/warm-memory';
+import { effectiveAccess } from '#domain/access';
+import { createDesk } from '#harness/desks';
 import { authenticate } from '#http/auth';
 import { expectJsmError, startTestApp, type TestApp } from '#harness/app';
 import { bearer, getMe, signedInCustomer } from '#harness/portal';
@@ -27,7 +29,7 @@ const readsOf = async (work: () => Promise<unknown>): Promise<number> => {
 };
 /** Time moves on past the window, for the cache (and for everything else that reads the clock). */
 const afterTheWindow = () => {
-  const later = Date.now() + IDENTITY_CACHE_MS + 1;
+  const later = Date.now() + WARM_MEMORY_MS + 1;
   jest.spyOn(Date, 'now').mockReturnValue(later);
 };
 
@@ -80,5 +82,39 @@ describe('the identity cache', () => {
     expect((await app.call('GET', '/rest/portal/1/me', { as: bearer(customer.session) })).status).toBe(200);
     afterTheWindow();
     expectJsmError(await getMe(app, customer.session), 401);
+  });
+});
+
+describe('a remembered read', () => {
+  it('is shared by the callers within the window, read again after it or once forgotten, and never keeps a failure', async () => {
+    let reads = 0;
+    let fail = false;
+    const memory = rememberedRead(async () => {
+      reads += 1;
+      if (fail) throw new Error('read failed');
+      return reads;
+    });
+    const now = Date.now();
+    expect(await Promise.all([memory.get(now), memory.get(now), memory.get(now + WARM_MEMORY_MS - 1)])).toEqual([1, 1, 1]);
+    expect(await memory.get(now + WARM_MEMORY_MS)).toBe(2);
+    memory.forget();
+    expect(await memory.get(now + WARM_MEMORY_MS)).toBe(3);
+    memory.forget();
+    fail = true;
+    await expect(memory.get(now)).rejects.toThrow('read failed');
+    fail = false;
+    expect(await memory.get(now)).toBe(5);
+  });
+
+  it('spares the open-desk Query of a second access decision, and a desk opened here is seen at once', async () => {
+    const customer = await app.createCustomer();
+    const account = { accountId: customer.accountId, status: 'active' as const };
+    await effectiveAccess(account);
+    storeMeter.reset();
+    const before = await effectiveAccess(account);
+    expect(storeMeter.read().commands).toEqual({ QueryCommand: 1 });
+    const desk = await createDesk(app, 'open');
+    const after = await effectiveAccess(account);
+    expect(after.access.map((a) => a.serviceDeskId)).toEqual([...before.access.map((a) => a.serviceDeskId), desk.id]);
   });
 });
