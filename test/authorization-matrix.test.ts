@@ -26,6 +26,8 @@ interface Row {
   /** `caller`: who will make the call, for rows whose call needs something of their own (an upload). */
   call: (w: World, caller: CallerKind) => Call | Promise<Call>;
   expect: Outcomes;
+  /** The route ends the session it is called with: each customer calls with a session of their own made for it. */
+  endsSession?: true;
 }
 
 // ---- Profiles: who gets what -----------------------------------------------------------------------------------
@@ -211,6 +213,8 @@ const MATRIX: Record<OperationId, Row> = {
   forgotPassword: { call: () => ({ path: '/rest/portal/1/password/forgot', body: { email: uniqueEmail() } }), expect: everyone(202) },
   resetPassword: { call: async (w) => ({ path: '/rest/portal/1/password/reset', body: { token: await w.freshResetToken(), password: 'another long one' } }), expect: everyone(204) },
   getMe: { call: () => ({ path: '/rest/portal/1/me' }), expect: customersOnly(200) },
+  getSession: { call: () => ({ path: '/rest/portal/1/session' }), expect: customersOnly(200) },
+  endSession: { call: () => ({ path: '/rest/portal/1/session' }), expect: customersOnly(204), endsSession: true },
   listMyDesks: { call: () => ({ path: '/rest/portal/1/servicedesk' }), expect: customersOnly(200) },
 
   createRequest: {
@@ -284,7 +288,7 @@ describe.each(routeList().map((r) => [`${r.method} ${r.path}`, r] as const))('%s
     const got: Partial<Outcomes> = {};
     for (const caller of CALLERS) {
       const { path, body, upload } = await row.call(world, caller);
-      const who = as(world.as[caller]);
+      const who = as(row.endsSession ? await world.freshSessionOf(caller) : world.as[caller]);
       const form = upload ? multipartBody(upload) : undefined;
       const answer = await app.call(route.method, path, {
         ...who,

@@ -18,6 +18,7 @@ import { organizationKeys, organizationNameClaimKeys } from '#store/entities/org
 import type { Keys } from '#store/entities/item';
 import type { Item } from '#store/entities/item';
 import { attachmentKeys, attachmentTallyKeys, temporaryUploadKeys } from '#store/entities/attachment';
+import { sessionKeys } from '#store/entities/session';
 import { ALL_INVARIANTS } from '#store/table-check';
 import { startTestApp, uniqueEmail, type TestApp } from '#harness/app';
 import { addMembers, createDesk, createOrganization, linkOrganization, type Desk, type Organization } from '#harness/desks';
@@ -115,6 +116,10 @@ const planted: Record<string, () => Promise<{ undo: () => Promise<void>; names: 
     const keys = temporaryUploadKeys('lost-upload');
     const upload = { ...keys, entity: 'temporaryUpload', id: 'lost-upload', state: 'attached', attachedTo: { issueId: world.issueId, commentId: '1', attachmentId: '7' } };
     return { undo: await add(upload), names: keys };
+  },
+  'session-account': async () => {
+    const orphan = { ...sessionKeys('orphan'), entity: 'session', sessionId: 'orphan', accountId: 'nobody', persistent: false, validUntil: Date.now() + HOUR, createdAt: new Date().toISOString() };
+    return { undo: await add(orphan), names: sessionKeys('orphan') };
   },
   'mail-log-finished': async () => {
     const stuck = { ...mailLogKeys('stuck-message'), entity: 'mail', id: 'stuck-message', status: 'processing', receivedAt: new Date(Date.now() - 3 * HOUR).toISOString() };

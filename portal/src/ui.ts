@@ -45,6 +45,11 @@ export const field = (labelText: string, name: string, attrs: Attrs = {}, kind: 
   return h('label', { for: id }, labelText, h(kind, { id, name, ...attrs }));
 };
 
+export const checkbox = (labelText: string, name: string, attrs: Attrs = {}) => {
+  const id = uniqueId(name);
+  return h('label', { for: id, class: 'check' }, h('input', { id, name, type: 'checkbox', ...attrs }), labelText);
+};
+
 /** A form value as text. */
 export const str = (data: FormData, name: string) => String(data.get(name) ?? '');
 
@@ -53,3 +58,14 @@ export const queryParam = (name: string): string | undefined => new URLSearchPar
 /** A field for files to attach (any number); the files chosen, from a submitted form. */
 export const filesField = () => field('Attach files', 'files', { type: 'file', multiple: true });
 export const filesOf = (data: FormData): File[] => data.getAll('files').filter((f): f is File => f instanceof File && f.name !== '');
+/**
+ * Keeps what is typed in a form's field in this tab (sessionStorage) until `clear`: a session that ends, a reload or
+ * a sign-in in between does not lose it.
+ */
+export const keepDraft = (container: HTMLElement, name: string, key: string) => {
+  const input = container.querySelector<HTMLTextAreaElement | HTMLInputElement>(`[name="${name}"]`)!;
+  const storageKey = `portal.draft.${key}`;
+  input.value = sessionStorage.getItem(storageKey) ?? '';
+  input.addEventListener('input', () => sessionStorage.setItem(storageKey, input.value));
+  return { clear: () => sessionStorage.removeItem(storageKey) };
+};

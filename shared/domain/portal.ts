@@ -34,7 +34,7 @@ const INVALID_RESET = 'This reset link is not valid: it may have been used or ha
  * Every attempt is counted as a failure before the password is checked (and forgiven on success), so parallel
  * attempts cannot slip past the limit while the slow check runs.
  */
-export const signIn = async (email: string, password: string, now = Date.now()): Promise<Session> => {
+export const signIn = async (email: string, password: string, options: { persistent?: boolean | undefined } = {}, now = Date.now()): Promise<Session> => {
   const attempts = await recordAttempt(signInFailureKeys(email), now, WINDOW_MS);
   if (attempts > MAX_FAILURES) throw new TooManyRequests('Too many failed sign-ins for this email; try again in 15 minutes', WINDOW_MS / 1000);
   const claim = await getEmailClaim(email);
@@ -43,7 +43,7 @@ export const signIn = async (email: string, password: string, now = Date.now()):
   const matches = await passwordMatches(password, account?.passwordHash);
   if (!account || !matches || account.status !== 'active') throw new Unauthorized('Invalid email or password');
   await forgiveAttempt(signInFailureKeys(email), now);
-  return issueSession(account);
+  return issueSession(account, options);
 };
 
 const accountOfEmail = async (email: string): Promise<AccountRecord | undefined> => {

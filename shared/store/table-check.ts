@@ -13,6 +13,7 @@ import { invariants as membershipInvariants } from './memberships';
 import { invariants as organizationInvariants } from './organizations';
 import type { Item } from './entities/item';
 import { invariants as requestInvariants } from './requests';
+import { invariants as sessionInvariants } from './sessions';
 
 export const ALL_INVARIANTS: readonly Invariant[] = [
   ...accountInvariants,
@@ -22,6 +23,7 @@ export const ALL_INVARIANTS: readonly Invariant[] = [
   ...requestInvariants,
   ...mailLogInvariants,
   ...attachmentInvariants,
+  ...sessionInvariants,
 ];
 
 export type Finding = Breach & { invariant: string; rule: string };

@@ -5,8 +5,6 @@
  * run: a short Node child resolves the path and the flags instead.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
 interface Sparticuz {
@@ -37,9 +35,3 @@ export const launchChromium = async (): Promise<Browser> => {
   });
 };
 
-/** The browser tests drive portal/dist: built once here when `npm install` has not built it. */
-export const ensurePortalBuilt = (): void => {
-  const root = path.resolve(__dirname, '../..');
-  if (existsSync(path.join(root, 'portal', 'dist', 'index.html'))) return;
-  execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', path.join(root, 'portal')], { stdio: 'inherit' });
-};

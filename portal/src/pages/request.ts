@@ -1,7 +1,7 @@
 /** One request: its details, its public comments and attachments, and the reply box (with files). */
 import * as api from '../api';
 import { h } from '../dom';
-import { errorBox, field, filesField, filesOf, form, loading, show, str } from '../ui';
+import { errorBox, field, filesField, filesOf, form, keepDraft, loading, show, str } from '../ui';
 
 const sizeOf = (bytes: number) => (bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 
@@ -24,6 +24,16 @@ export const requestPage = async (key: string) => {
   loading(key);
   const [request, comments, attachments] = await Promise.all([api.getRequest(key), api.listComments(key), api.listAttachments(key)]);
   const list = comments.values.filter((c) => c.public !== false);
+  const reply = form('Reply', [field('Your reply', 'body', {}, 'textarea'), filesField()], 'Add reply', async (data) => {
+    const body = str(data, 'body').trim();
+    const files = filesOf(data);
+    if (files.length > 0) await api.attachFiles(key, await api.uploadFiles(request.serviceDeskId, files), body || undefined);
+    else if (body) await api.addComment(key, body);
+    else throw new Error('Write a reply or attach a file.');
+    draft.clear();
+    await requestPage(key);
+  });
+  const draft = keepDraft(reply, 'body', `reply.${key}`);
   show(
     `${request.issueKey}: ${api.fieldValue(request, 'summary')}`,
     h(
@@ -48,13 +58,6 @@ export const requestPage = async (key: string) => {
         ? h('p', {}, 'No comments yet.')
         : list.map((c) => h('article', { class: 'comment' }, h('div', { class: 'meta' }, `${c.author.displayName ?? 'Someone'} · ${c.created.friendly || c.created.iso8601}`), c.body)),
     ),
-    form('Reply', [field('Your reply', 'body', {}, 'textarea'), filesField()], 'Add reply', async (data) => {
-      const body = str(data, 'body').trim();
-      const files = filesOf(data);
-      if (files.length > 0) await api.attachFiles(key, await api.uploadFiles(request.serviceDeskId, files), body || undefined);
-      else if (body) await api.addComment(key, body);
-      else throw new Error('Write a reply or attach a file.');
-      await requestPage(key);
-    }),
+    reply,
   );
 };
