@@ -3,7 +3,8 @@
  * a burst of calls pays one read; a change made through this function forgets it at once; a change made elsewhere
  * (another function) is seen once the few seconds have passed.
  */
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { requestTypeItem } from '#store/entities/request-type';
 import { dynamo, storeMeter, tableName } from '#store/client';
 import { accountKeys } from '#store/entities/account';
 import { emailClaimKeys } from '#store/entities/email-claim';
@@ -12,7 +13,7 @@ import { effectiveAccess } from '#domain/access';
 import { createDesk } from '#harness/desks';
 import { authenticate } from '#http/auth';
 import { expectJsmError, startTestApp, type TestApp } from '#harness/app';
-import { bearer, getMe, signedInCustomer } from '#harness/portal';
+import { bearer, getMe, signedInCustomer, type Session } from '#harness/portal';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -116,5 +117,47 @@ describe('a remembered read', () => {
     const desk = await createDesk(app, 'open');
     const after = await effectiveAccess(account);
     expect(after.access.map((a) => a.serviceDeskId)).toEqual([...before.access.map((a) => a.serviceDeskId), desk.id]);
+  });
+});
+
+describe("a desk's configuration in warm memory", () => {
+  let n = 0;
+  const raise = (session: Session, deskId: string, requestTypeId: string) =>
+    app.call('POST', '/rest/servicedeskapi/request', { as: bearer(session), body: { serviceDeskId: deskId, requestTypeId, requestFieldValues: { summary: `Printer on fire ${(n += 1)}` } } });
+  const typesOf = async (deskId: string): Promise<string[]> =>
+    (await app.call('GET', `/rest/servicedeskapi/servicedesk/${deskId}/requesttype`)).body.values.map((t: { id: string }) => t.id);
+
+  it('lets a customer raise a second request on an open desk with only the number and the transaction', async () => {
+    const desk = await createDesk(app, 'open');
+    const [typeId] = await typesOf(desk.id);
+    const customer = await signedInCustomer(app);
+    expect((await raise(customer.session, desk.id, typeId!)).status).toBe(201);
+    storeMeter.reset();
+    expect((await raise(customer.session, desk.id, typeId!)).status).toBe(201);
+    expect(storeMeter.read().commands).toEqual({ UpdateItemCommand: 1, TransactWriteItemsCommand: 1 });
+  });
+
+  it('refuses at once a request type deleted here, and a desk restricted here to a customer without access', async () => {
+    const desk = await createDesk(app, 'open');
+    const created = await app.call('POST', `/rest/admin/1/servicedesk/${desk.id}/requesttype`, { body: { name: 'Spare', description: 'x' } });
+    expect(created.status).toBe(201);
+    const customer = await signedInCustomer(app);
+    expect((await raise(customer.session, desk.id, created.body.id)).status).toBe(201);
+    expect((await app.call('DELETE', `/rest/servicedeskapi/servicedesk/${desk.id}/requesttype/${created.body.id}`)).status).toBe(204);
+    expectJsmError(await raise(customer.session, desk.id, created.body.id), 400);
+    const [typeId] = await typesOf(desk.id);
+    expect((await app.call('PATCH', `/rest/admin/1/servicedesk/${desk.id}`, { body: { access: 'restricted' } })).status).toBe(200);
+    expect((await raise(customer.session, desk.id, typeId!)).status).toBe(403);
+  });
+
+  it('finds at once a request type created by another function', async () => {
+    const desk = await createDesk(app, 'open');
+    const [typeId] = await typesOf(desk.id);
+    const customer = await signedInCustomer(app);
+    expect((await raise(customer.session, desk.id, typeId!)).status).toBe(201);
+    // Another function adds a type: this one's memory is not told, and looks again for a type it does not know.
+    const other = { id: `9${Date.now() % 1_000_000}`, serviceDeskId: desk.id, name: 'Elsewhere', description: 'x', helpText: '', createdAt: new Date().toISOString() };
+    await dynamo().send(new PutCommand({ TableName: tableName(), Item: requestTypeItem(other) }));
+    expect((await raise(customer.session, desk.id, other.id)).status).toBe(201);
   });
 });

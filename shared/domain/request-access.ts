@@ -60,6 +60,15 @@ export const accountReachOnDesk = async (accountId: string, desk: Promise<DeskRe
   return reachFrom(accountId, groups, known.access === 'open' ? [known] : []);
 };
 
+/**
+ * A customer raising a request on an open desk and sharing it with nobody: whatever their groups, they may use it,
+ * so nothing of theirs is read (`usable` holds that desk alone).
+ */
+export const customerReachOnOpenDesk = (accountId: string, desk: DeskRecord): RequestReach => {
+  if (desk.access !== 'open') throw new Error('customerReachOnOpenDesk: the desk is not open');
+  return reachFrom(accountId, [], [desk]);
+};
+
 const reachFrom = (accountId: string, groups: AccountGroup[], openDesks: Array<Pick<DeskRecord, 'id' | 'projectKey'>>): RequestReach => {
   const access = grantsOf(groups, openDesks, []);
   return {

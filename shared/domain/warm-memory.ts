@@ -1,8 +1,9 @@
 /**
  * What a warm function remembers for a few seconds, so that a burst of calls pays one read (README: Security states
- * the delay): who a credential identified, and which desks are open. A change made in this process forgets what it
- * changed at once (`forgetAccount`: suspension, token rotation, password reset, email change, anonymization;
- * `forgetOpenDesks`: a desk created or its access changed); another warm function sees it within `WARM_MEMORY_MS`.
+ * the delay): who a credential identified, which desks are open, and each desk with its request types. A change made
+ * in this process forgets what it changed at once (`forgetAccount`: suspension, token rotation, password reset,
+ * email change, anonymization; `forgetOpenDesks`, `forgetDeskConfig`: a desk created or changed, a request type
+ * created, changed or deleted); another warm function sees it within `WARM_MEMORY_MS`.
  * Only successful identifications are kept, under a hash of the whole credential, so a wrong one always pays its
  * read. WARM_MEMORY_SECONDS (default 5; 0 turns it off, as the bench does to meter each call) sets the window.
  */
@@ -49,21 +50,31 @@ export const forgetAccount = (accountId: string): void => {
  * `forget` drops it, so the next caller reads again.
  */
 export const rememberedRead = <T>(read: () => Promise<T>) => {
-  let held: { value: Promise<T>; until: number } | undefined;
+  let held: { value: Promise<T>; until: number; settled?: { value: T } } | undefined;
   return {
     get(now = Date.now()): Promise<T> {
       if (held && held.until > now) return held.value;
       const value = read();
       if (WARM_MEMORY_MS <= 0) return value;
-      const entry = { value, until: now + WARM_MEMORY_MS };
+      const entry: NonNullable<typeof held> = { value, until: now + WARM_MEMORY_MS };
       held = entry;
-      value.catch(() => {
-        if (held === entry) held = undefined;
-      });
+      value.then(
+        (settled) => {
+          entry.settled = { value: settled };
+        },
+        () => {
+          if (held === entry) held = undefined;
+        },
+      );
       return value;
+    },
+    /** The value, if it was read and is still within the window: known without waiting. */
+    peek(now = Date.now()): T | undefined {
+      return held && held.until > now ? held.settled?.value : undefined;
     },
     forget(): void {
       held = undefined;
     },
   };
 };
+export type RememberedRead<T> = ReturnType<typeof rememberedRead<T>>;
