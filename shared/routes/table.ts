@@ -8,6 +8,7 @@ import { attachmentRoutes } from './attachments';
 import { conversationRoutes } from './conversation';
 import { deskRoutes } from './desks';
 import { directoryRoutes } from './directory';
+import { identityRoutes } from './identity';
 import { invitationRoutes } from './invitations';
 import { mailRoutes } from './mail';
 import { metaRoutes } from './meta';
@@ -15,6 +16,7 @@ import { organizationRoutes } from './organizations';
 import { portalRoutes } from './portal';
 import { requestRoutes } from './requests';
 import type { FunctionName, RouteSpec } from './route';
+import { ssoRoutes } from './sso';
 import { staffRoutes } from './staff';
 
 export { FUNCTIONS, ROLES, type FunctionName, type Method, type Role, type RouteSpec } from './route';
@@ -32,6 +34,8 @@ export const ROUTES_BY_FUNCTION = {
   conversation: conversationRoutes,
   attachments: attachmentRoutes,
   mail: mailRoutes,
+  identity: identityRoutes,
+  sso: ssoRoutes,
 } as const satisfies Record<FunctionName, Record<string, RouteSpec>>;
 
 export const routes = {
@@ -46,6 +50,8 @@ export const routes = {
   ...conversationRoutes,
   ...attachmentRoutes,
   ...mailRoutes,
+  ...identityRoutes,
+  ...ssoRoutes,
 } as const satisfies Record<string, RouteSpec>;
 
 export type Routes = typeof routes;

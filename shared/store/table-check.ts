@@ -5,6 +5,7 @@
  */
 import { invariants as accountInvariants } from './accounts';
 import { invariants as attachmentInvariants } from './attachments';
+import { invariants as identityProviderInvariants } from './identity-providers';
 import type { Breach, Invariant, TableSnapshot } from './invariant';
 import type { Keys } from './entities/item';
 import { invariants as invitationInvariants } from './invitations';
@@ -24,6 +25,7 @@ export const ALL_INVARIANTS: readonly Invariant[] = [
   ...mailLogInvariants,
   ...attachmentInvariants,
   ...sessionInvariants,
+  ...identityProviderInvariants,
 ];
 
 export type Finding = Breach & { invariant: string; rule: string };
