@@ -13,14 +13,18 @@ import { routeList, type OperationId } from '#routes/table';
 import { startTestApp, uniqueEmail, type CallOptions, type TestApp } from '#harness/app';
 import { uniqueDomain, uniqueName, uniqueProjectKey } from '#harness/desks';
 import { buildWorld, CALLERS, type CallerKind, type World } from '#harness/world';
+import { PNG, multipartBody, uploadOne, type TestFile } from '#harness/attachments';
 
 type Outcomes = Record<CallerKind, number>;
 interface Call {
   path: string;
   body?: unknown;
+  /** A multipart upload instead of a JSON body. */
+  upload?: TestFile[];
 }
 interface Row {
-  call: (w: World) => Call | Promise<Call>;
+  /** `caller`: who will make the call, for rows whose call needs something of their own (an upload). */
+  call: (w: World, caller: CallerKind) => Call | Promise<Call>;
   expect: Outcomes;
   /** The route ends the session it is called with: each customer calls with a session of their own made for it. */
   endsSession?: true;
@@ -88,6 +92,33 @@ const closedRequest = async (w: World): Promise<string> => {
   if (closed.status !== 204) throw new Error(`close: ${closed.status}`);
   return key;
 };
+/** An upload of the caller's own to desk R, or (for callers who may not upload there) one of the admin's. */
+const uploadFor = async (w: World, caller: CallerKind): Promise<string> =>
+  (await uploadOne(w.app, as(w.as[caller]), w.R.id)) ?? (await uploadOne(w.app, { as: w.app.admin }, w.R.id))!;
+
+let attachedToQ: { commentId: string; attachmentId: string } | undefined;
+/** A public comment with an image on Q, made once by the admin. */
+const attachmentOnQ = async (w: World) => {
+  if (!attachedToQ) {
+    const id = await uploadOne(w.app, { as: w.app.admin }, w.R.id, { name: 'photo.png', type: 'image/png', bytes: PNG });
+    const { body } = await w.app.call('POST', `${request(w)}/attachment`, { body: { temporaryAttachmentIds: [id] } });
+    attachedToQ = { commentId: body.comment.id, attachmentId: new URL(body.attachments.values[0]._links.content).pathname.split('/').pop()! };
+  }
+  return attachedToQ;
+};
+
+/** A presigned POST of the caller's own, its file posted to S3 (or the admin's, for callers who may not upload to R). */
+const postedUpload = async (w: World, caller: CallerKind): Promise<string> => {
+  const create = (who: CallOptions) => w.app.call('POST', `/rest/portal/1/servicedesk/${w.R.id}/upload`, { ...who, body: { fileName: 'big.txt', size: 5 } });
+  let form = await create(as(w.as[caller]));
+  if (form.status !== 201) form = await create({ as: w.app.admin });
+  const post = new FormData();
+  for (const [name, value] of Object.entries(form.body.fields as Record<string, string>)) post.append(name, value);
+  post.append('file', new Blob([Buffer.from('hello')]), 'big.txt');
+  await fetch(form.body.url, { method: 'POST', body: post });
+  return form.body.temporaryAttachmentId as string;
+};
+
 const uniqueProviderId = () => `idp-${randomBytes(4).toString('hex')}`;
 const providerBody = () => ({ issuer: 'https://idp.example.test', clientId: 'service-desk', clientSecret: 'a secret', domains: [uniqueDomain()] });
 let sharedProvider: string | undefined;
@@ -248,6 +279,19 @@ const MATRIX: Record<OperationId, Row> = {
   listTransitions: { call: (w) => ({ path: `${request(w)}/transition` }), expect: viewersOfQ(200) },
   performTransition: { call: async (w) => ({ path: `${request(w, await w.freshRequest())}/transition`, body: { id: '3' } }), expect: viewersOfQ(204) },
 
+  attachTemporaryFile: { call: (w) => ({ path: `${desk(w)}/attachTemporaryFile`, upload: [{ name: 'a.txt', type: 'text/plain', bytes: Buffer.from('a') }] }), expect: usersOfR(201) },
+  createAttachment: { call: async (w, caller) => ({ path: `${request(w, await w.freshRequest())}/attachment`, body: { temporaryAttachmentIds: [await uploadFor(w, caller)] } }), expect: viewersOfQ(201) },
+  listAttachments: { call: (w) => ({ path: `${request(w)}/attachment` }), expect: viewersOfQ(200) },
+  listCommentAttachments: { call: async (w) => ({ path: `${request(w)}/comment/${(await attachmentOnQ(w)).commentId}/attachment` }), expect: viewersOfQ(200) },
+  getAttachmentContent: { call: async (w) => ({ path: `${request(w)}/attachment/${(await attachmentOnQ(w)).attachmentId}` }), expect: viewersOfQ(303) },
+  getAttachmentThumbnail: { call: async (w) => ({ path: `${request(w)}/attachment/${(await attachmentOnQ(w)).attachmentId}/thumbnail` }), expect: viewersOfQ(303) },
+  createUploadForm: { call: (w) => ({ path: `/rest/portal/1/servicedesk/${w.R.id}/upload`, body: { fileName: 'big.bin', size: 10 } }), expect: usersOfR(201) },
+  registerUpload: {
+    call: async (w, caller) => ({ path: `/rest/portal/1/upload/${await postedUpload(w, caller)}` }),
+    // Only the uploader registers an upload: those who may not upload to R try the admin's and find nothing.
+    expect: { ...usersOfR(201), otherAgent: 404 },
+  },
+
   listMail: { call: () => ({ path: '/rest/admin/1/mail' }), expect: adminOnly(200) },
   acceptMail: { call: async (w) => ({ path: `/rest/admin/1/mail/${await refusedMailId(w)}/accept` }), expect: adminOnly(201) },
 
@@ -277,9 +321,14 @@ describe.each(routeList().map((r) => [`${r.method} ${r.path}`, r] as const))('%s
     const row = MATRIX[route.operationId];
     const got: Partial<Outcomes> = {};
     for (const caller of CALLERS) {
-      const { path, body } = await row.call(world);
-      const who = row.endsSession ? await world.freshSessionOf(caller) : world.as[caller];
-      const answer = await app.call(route.method, path, { ...as(who), ...(body === undefined ? {} : { body }) });
+      const { path, body, upload } = await row.call(world, caller);
+      const who = as(row.endsSession ? await world.freshSessionOf(caller) : world.as[caller]);
+      const form = upload ? multipartBody(upload) : undefined;
+      const answer = await app.call(route.method, path, {
+        ...who,
+        ...(body === undefined ? {} : { body }),
+        ...(form ? { rawBody: form.body, headers: { ...who.headers, 'content-type': form.contentType, 'x-atlassian-token': 'no-check' } } : {}),
+      });
       got[caller] = answer.status;
       // Whatever the status, never a stack trace or an internal error.
       expect(answer.status).toBeLessThan(500);

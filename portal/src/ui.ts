@@ -116,6 +116,9 @@ export const str = (data: FormData, name: string) => String(data.get(name) ?? ''
 
 export const queryParam = (name: string): string | undefined => new URLSearchParams(location.search).get(name) ?? undefined;
 
+/** A field for files to attach (any number); the files chosen, from a submitted form. */
+export const filesField = () => field('Attach files', 'files', { type: 'file', multiple: true });
+export const filesOf = (data: FormData): File[] => data.getAll('files').filter((f): f is File => f instanceof File && f.name !== '');
 /**
  * Keeps what is typed in a form's field in this tab (sessionStorage) until `clear`: a session that ends, a reload or
  * a sign-in in between does not lose it.

@@ -59,10 +59,13 @@ export const addComment = async (
   caller: Caller,
   ref: string,
   input: { body: string; public: boolean },
-  /** For the email channel: items written in the comment's transaction (the mail log), and the error when they are refused. */
-  options: { extraItems?: (comment: CommentRecord) => TransactItem[]; onExtraRefused?: () => Error } = {},
+  /**
+   * For the email channel and attachments: items written in the comment's transaction (the mail log, the files), the
+   * error when they are refused, and the request as the caller already read it.
+   */
+  options: { extraItems?: (comment: CommentRecord) => TransactItem[]; onExtraRefused?: () => Error; found?: { request: RequestRecord; viewer: Viewer } } = {},
 ): Promise<CommentRecord> => {
-  const { request, viewer } = await requestFor(caller, ref);
+  const { request, viewer } = options.found ?? (await requestFor(caller, ref));
   if (viewer === 'customer' && !input.public) throw new BadRequest('Customers can add public comments only', 'sd.request.error.internal.comment');
   if (viewer === 'customer' && request.status === 'Closed') throw new RequestClosed(request.issueKey);
   const now = new Date().toISOString();

@@ -1,7 +1,7 @@
 /** Routes of the "requests" function: JSM customer requests raised, listed and read, their history and feedback. */
 import * as z from 'zod/mini';
 import { LIMITS } from '#model/limits';
-import { accountIdSchema, expandOnlyQuery, expandQuery, issueIdOrKey, numericIdSchema, pagingOnlyQuery, pagingQuery, queryBoolean, requestPath, trimmed } from './fields';
+import { accountIdSchema, commentPath, expandOnlyQuery, expandQuery, numericIdSchema, pagingOnlyQuery, pagingQuery, queryBoolean, requestPath, trimmed } from './fields';
 import { JSM, PORTAL, functionRoutes } from './route';
 
 /**
@@ -49,7 +49,6 @@ const requestsQuery = z.strictObject({
 });
 /** `public` and `internal` choose which comments are listed (both by default; customers see public ones only). */
 const commentsQuery = z.strictObject({ ...pagingQuery, ...expandQuery, public: z._default(queryBoolean, true), internal: z._default(queryBoolean, true) });
-const commentPath = z.strictObject({ issueIdOrKey, commentId: numericIdSchema });
 /** JSM's CSATFeedbackFull: `type` is csat (the only kind), `comment.body` optional. */
 const feedbackBody = z.strictObject({
   type: z.optional(z.literal('csat')),

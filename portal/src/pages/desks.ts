@@ -3,7 +3,7 @@ import * as api from '../api';
 import { h } from '../dom';
 import { statusChip, timeAgo } from '../format';
 import { go, link } from '../router';
-import { field, form, loading, show, uniqueId } from '../ui';
+import { field, filesField, filesOf, form, loading, show, uniqueId } from '../ui';
 
 /** Requests waiting for the customer come first: they are what the help desk needs from them. */
 const waitingForYou = (requests: api.CustomerRequest[]) => {
@@ -108,8 +108,11 @@ export const createPage = async (deskId: string) => {
   show(
     'Raise a request',
     h('p', { class: 'meta' }, 'Fields marked * are required.'),
-    form('Raise a request', [typeChoices(types, chosen.id, choose), fieldsOf], 'Send request', async (data) => {
+    form('Raise a request', [typeChoices(types, chosen.id, choose), fieldsOf, filesField()], 'Send request', async (data) => {
       const created = await api.createRequest({ serviceDeskId: deskId, requestTypeId: chosen.id, requestFieldValues: fieldValues(chosen, data) });
+      // JSM's way: the request first, then its files attached to it with a comment.
+      const files = filesOf(data);
+      if (files.length > 0) await api.attachFiles(created.issueKey, await api.uploadFiles(deskId, files));
       go(`/request/${encodeURIComponent(created.issueKey)}?raised=1`);
     }),
   );

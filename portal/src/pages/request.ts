@@ -1,13 +1,31 @@
 /**
  * One request: its details (status, desk, type, times, what it follows up), what the customer may do with it
- * (resolve, reopen), its public comments, its status history, and then either the reply box or, once it is closed,
+ * (resolve, reopen), its attachments, its public comments, its status history, and then either the reply box (with
+ * files) or, once it is closed,
  * a follow-up request. A reply is added in place: the page does not jump, and says it was sent.
  */
 import * as api from '../api';
 import { h } from '../dom';
 import { statusChip, timeAgo } from '../format';
 import { go, link } from '../router';
-import { field, form, keepDraft, loading, notice, show, str } from '../ui';
+import { errorBox, field, filesField, filesOf, form, keepDraft, loading, notice, show, str } from '../ui';
+
+const sizeOf = (bytes: number) => (bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+
+/** Each attachment with a button that downloads it (the API checks access, then hands out a short-lived link). */
+const attachmentList = (attachments: api.Attachment[]) => {
+  const status = h('div', { 'aria-live': 'polite' });
+  const items = attachments.map((a) =>
+    h(
+      'li',
+      {},
+      h('button', { type: 'button', class: 'link', onclick: () => void api.downloadAttachment(a).catch((error: unknown) => status.replaceChildren(errorBox(error))) }, `Download ${a.filename}`),
+      ' ',
+      h('span', { class: 'meta' }, `${sizeOf(a.size)} · ${a.author.displayName ?? 'Someone'}`),
+    ),
+  );
+  return h('section', { 'aria-label': 'Attachments' }, attachments.length === 0 ? h('p', {}, 'No attachments.') : h('ul', {}, items), status);
+};
 
 const detailsOf = (request: api.CustomerRequest): HTMLElement => {
   const updated = request.updatedDate ?? request.currentStatus.statusDate;
@@ -76,7 +94,7 @@ const followUpForm = (request: api.CustomerRequest) =>
 
 export const requestPage = async (key: string, announce?: string) => {
   loading(key);
-  const [request, comments, transitions] = await Promise.all([api.getRequest(key), api.listComments(key), api.listTransitions(key)]);
+  const [request, comments, transitions, attachments] = await Promise.all([api.getRequest(key), api.listComments(key), api.listTransitions(key), api.listAttachments(key)]);
   const me = api.session.current()?.accountId;
   const closed = request.currentStatus.status === 'Closed';
   const thread = h('section', { 'aria-label': 'Comments' });
@@ -85,8 +103,17 @@ export const requestPage = async (key: string, announce?: string) => {
   const sent = h('div', { role: 'status' }, announce ? notice(announce) : null, new URLSearchParams(location.search).has('raised') ? notice('Your request was raised: the help desk will reply here and by email.') : null);
   const details = h('div', {}, detailsOf(request), actionsOf(key, transitions.values));
 
-  const reply = form('Reply', [field('Your reply', 'body', { required: true }, 'textarea')], 'Add reply', async (data) => {
-    const added = await api.addComment(key, str(data, 'body'));
+  const reply = form('Reply', [field('Your reply', 'body', {}, 'textarea'), filesField()], 'Add reply', async (data) => {
+    const body = str(data, 'body').trim();
+    const files = filesOf(data);
+    if (files.length > 0) {
+      // Files go with their comment, as JSM attaches them; the page is drawn again with both.
+      await api.attachFiles(key, await api.uploadFiles(request.serviceDeskId, files), body || undefined);
+      draft.clear();
+      return requestPage(key, 'Your reply was sent.');
+    }
+    if (!body) throw new Error('Write a reply or attach a file.');
+    const added = await api.addComment(key, body);
     draft.clear();
     reply.reset();
     thread.querySelector('.empty')?.remove();
@@ -102,6 +129,8 @@ export const requestPage = async (key: string, announce?: string) => {
     `${request.issueKey}: ${api.fieldValue(request, 'summary')}`,
     sent,
     details,
+    h('h2', {}, 'Attachments'),
+    attachmentList(attachments.values),
     h('h2', {}, 'Comments'),
     thread,
     closed ? followUpForm(request) : [request.currentStatus.status === 'Resolved' ? h('p', { class: 'meta' }, 'This request is resolved. A reply reopens it.') : null, reply],

@@ -8,6 +8,8 @@ import type * as z from 'zod/mini';
 import type { Routes } from '../table';
 import {
   apiTokenShape,
+  attachmentCreateResultShape,
+  attachmentShape,
   auditEventShape,
   commentShape,
   deletionShape,
@@ -37,7 +39,9 @@ import {
   newSessionShape,
   portalSessionShape,
   statusShape,
+  temporaryAttachmentsShape,
   transitionShape,
+  uploadFormShape,
   userShape,
   identityProviderShape,
   signInStartShape,
@@ -142,6 +146,15 @@ export const ROUTE_ANSWERS: RouteAnswers = {
   removeParticipants: { 200: pageShape(userShape) },
   listTransitions: { 200: pageShape(transitionShape) },
   performTransition: { 204: null },
+  createAttachment: { 201: attachmentCreateResultShape },
+
+  attachTemporaryFile: { 201: temporaryAttachmentsShape },
+  listAttachments: { 200: pageShape(attachmentShape) },
+  listCommentAttachments: { 200: pageShape(attachmentShape) },
+  getAttachmentContent: { 303: null },
+  getAttachmentThumbnail: { 303: null },
+  createUploadForm: { 201: uploadFormShape },
+  registerUpload: { 201: temporaryAttachmentsShape },
 
   listMail: { 200: pageShape(mailEntryShape) },
   acceptMail: { 201: requestShape },

@@ -185,6 +185,23 @@ export const requestShape = named('CustomerRequest', z.strictObject({
 /** JSM's Comment. */
 export const commentShape = named('Comment', z.strictObject({ id: z.string(), body: z.string(), public: z.boolean(), author: personShape, created: dateShape, _links: selfLink }));
 /** JSM's CSATFeedbackFull. */
+export const attachmentShape = named(
+  'Attachment',
+  z.strictObject({
+    filename: z.string(),
+    author: personShape,
+    created: dateShape,
+    size: z.number(),
+    mimeType: z.string(),
+    _links: z.strictObject({ content: z.string(), thumbnail: z.optional(z.string()) }),
+  }),
+);
+export const temporaryAttachmentsShape = named('TemporaryAttachments', z.strictObject({ temporaryAttachments: z.array(z.strictObject({ temporaryAttachmentId: z.string(), fileName: z.string() })) }));
+export const attachmentCreateResultShape = named('AttachmentCreateResult', z.strictObject({ comment: commentShape, attachments: pageShape(attachmentShape) }));
+export const uploadFormShape = named(
+  'UploadForm',
+  z.strictObject({ temporaryAttachmentId: z.string(), fileName: z.string(), url: z.string(), fields: z.record(z.string(), z.string()), expiresAt: z.string() }),
+);
 export const feedbackShape = named('CsatFeedback', z.strictObject({ type: z.literal('csat'), rating: z.number(), comment: z.optional(z.strictObject({ body: z.string() })) }));
 export const transitionShape = named('Transition', z.strictObject({ id: z.string(), name: z.string() }));
 
