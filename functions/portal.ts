@@ -1,6 +1,6 @@
 /** Lambda "portal": customers' sign-in and sessions, invitation acceptance, password reset, and their own view. */
 import { acceptInvitation } from '#domain/invitation-acceptance';
-import { forgotPassword, myDesks, requireSelf, resetPassword, signIn } from '#domain/portal';
+import { forgotPassword, myDesks, myself, renameSelf, resetPassword, signIn } from '#domain/portal';
 import { endSession } from '#domain/sessions';
 import { slicePage } from '#domain/paging';
 import { httpFunction } from '#http/handler';
@@ -10,6 +10,13 @@ import { BUSINESS_METRICS } from '#metrics/names';
 import { pageOf } from '#http/paging';
 import { endedSessionReply, guardCookieSignIn, ownSession, sessionReply, sessionView } from '#http/session-reply';
 import { deskView, userView } from '#http/views';
+
+const meView = ({ account, organizations }: Awaited<ReturnType<typeof myself>>, baseUrl: string) => ({
+  ...userView(account, baseUrl),
+  status: account.status,
+  accountType: account.accountType,
+  organizations,
+});
 
 export const handler = httpFunction(portalRoutes, {
   acceptInvitation: async ({ body, headers }) => {
@@ -27,10 +34,8 @@ export const handler = httpFunction(portalRoutes, {
     return { message: 'If this email has an active account, a reset link is on its way.' };
   },
   resetPassword: async ({ body }) => resetPassword(body.token, body.password),
-  getMe: async ({ caller, baseUrl }) => {
-    const account = await requireSelf(caller);
-    return { ...userView(account, baseUrl), status: account.status, accountType: account.accountType };
-  },
+  getMe: async ({ caller, baseUrl }) => meView(await myself(caller), baseUrl),
+  updateMe: async ({ caller, body, baseUrl }) => meView(await renameSelf(caller, body.displayName), baseUrl),
   getSession: async ({ caller }) => sessionView(caller),
   endSession: async ({ caller }) => {
     const { sessionId, accountId } = ownSession(caller);

@@ -6,6 +6,7 @@ import { commentOf, listComments, listParticipants, statusHistory } from '#domai
 import { listRequests } from '#domain/request-lists';
 import { createRequest, requestFor } from '#domain/requests';
 import { raiseFollowUp } from '#domain/follow-ups';
+import { acknowledgeRequest, shareRequest } from '#domain/request-sharing';
 import { feedbackOf, giveFeedback, withdrawFeedback } from '#domain/request-feedback';
 import { notificationOf, setNotification } from '#domain/request-notification';
 import { getAccounts } from '#store/accounts';
@@ -70,9 +71,15 @@ export const handler = httpFunction(requestRoutes, {
       },
       caller.kind === 'customer' ? 'portal' : 'api',
     );
+    if (request.channel === 'portal') await acknowledgeRequest(request);
     return requestAnswer(request, caller, baseUrl);
   },
-  createFollowUp: async ({ params, body, caller, baseUrl }) => requestAnswer(await raiseFollowUp(caller, params.issueIdOrKey, body), caller, baseUrl),
+  createFollowUp: async ({ params, body, caller, baseUrl }) => {
+    const request = await raiseFollowUp(caller, params.issueIdOrKey, body);
+    await acknowledgeRequest(request);
+    return requestAnswer(request, caller, baseUrl);
+  },
+  shareRequest: async ({ params, body, caller }) => shareRequest(caller, params.issueIdOrKey, body.organizationId),
   listRequests: async (input) => {
     const page = await listRequests(input.caller, input.query);
     const reporters = await accountsById(page.values.map((r) => r.reporterId), input.caller);

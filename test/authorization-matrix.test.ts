@@ -233,6 +233,7 @@ const MATRIX: Record<OperationId, Row> = {
   forgotPassword: { call: () => ({ path: '/rest/portal/1/password/forgot', body: { email: uniqueEmail() } }), expect: everyone(202) },
   resetPassword: { call: async (w) => ({ path: '/rest/portal/1/password/reset', body: { token: await w.freshResetToken(), password: 'another long one' } }), expect: everyone(204) },
   getMe: { call: () => ({ path: '/rest/portal/1/me' }), expect: customersOnly(200) },
+  updateMe: { call: () => ({ path: '/rest/portal/1/me', body: { displayName: 'Renamed Self' } }), expect: customersOnly(200) },
   getSession: { call: () => ({ path: '/rest/portal/1/session' }), expect: customersOnly(200) },
   endSession: { call: () => ({ path: '/rest/portal/1/session' }), expect: customersOnly(204), endsSession: true },
   listMyDesks: { call: () => ({ path: '/rest/portal/1/servicedesk' }), expect: customersOnly(200) },
@@ -274,6 +275,11 @@ const MATRIX: Record<OperationId, Row> = {
   createFollowUp: {
     call: async (w) => ({ path: `/rest/portal/1/request/${await closedRequest(w)}/followup`, body: { summary: 'It is back' } }),
     expect: { ...customersOnly(201), customer: 404, outsider: 404, unlinkedMember: 404 },
+  },
+  shareRequest: {
+    call: async (w) => ({ path: `/rest/portal/1/request/${await w.freshRequest()}/organization`, body: { organizationId: null } }),
+    // The reporter alone chooses whom a request is shared with; others who see it are refused; the rest find nothing.
+    expect: { ...customersOnly(204), participant: 403, linkedMember: 403, customer: 404, outsider: 404, unlinkedMember: 404 },
   },
   withdrawFeedback: { call: async (w) => ({ path: `${request(w, await resolvedRequest(w, true))}/feedback` }), expect: reporterOfQ(204) },
   listTransitions: { call: (w) => ({ path: `${request(w)}/transition` }), expect: viewersOfQ(200) },

@@ -15,6 +15,9 @@ import { transactWrite } from '#store/transact';
 import { alreadySignedUpMail, passwordResetMail } from '#mail/templates';
 import { sendMail } from '#mail/ses';
 import { usableDesks } from './desks';
+import { activeOrganizations, memberOrganizationIds } from './access';
+import { updateCustomer } from './directory';
+import { accountGroups } from '#store/memberships';
 import { auditItems } from './audit';
 import { inviteSelf } from './invitations';
 import { passwordResetLink, signInLink } from './portal-links';
@@ -136,6 +139,18 @@ export const requireSelf = async (caller: Caller): Promise<AccountRecord> => {
   const account = caller.kind === 'customer' ? (caller.account ?? (await getAccount(caller.accountId))) : undefined;
   if (!account) throw new Unauthorized('Your session has ended: sign in again');
   return account;
+};
+
+/** The signed-in customer and the organizations they belong to, each with the desks it is linked to. */
+export const myself = async (caller: Caller, known?: AccountRecord): Promise<{ account: AccountRecord; organizations: Array<{ id: string; name: string; serviceDeskIds: string[] }> }> => {
+  const account = known ?? (await requireSelf(caller));
+  const organizations = await activeOrganizations(memberOrganizationIds(await accountGroups(account.accountId)));
+  return { account, organizations: organizations.map((o) => ({ id: o.id, name: o.name, serviceDeskIds: Object.keys(o.desks ?? {}) })) };
+};
+
+/** A customer changes their own display name (audited, as an admin's change is); their email stays the admin's to change. */
+export const renameSelf = async (caller: Caller, displayName: string) => {
+  return myself(caller, await updateCustomer(caller, (await requireSelf(caller)).accountId, { displayName }));
 };
 
 /** The desks this customer may use (effective access), as desks. */

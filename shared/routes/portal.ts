@@ -14,6 +14,8 @@ const sessionOptions = { keepSignedIn: z.optional(z.boolean()), cookie: z.option
 const acceptInvitationBody = z.strictObject({ token: tokenSchema, password: passwordSchema, displayName: z.optional(displayNameSchema), ...sessionOptions });
 const loginBody = z.strictObject({ email: trimmed(1, 320), password: z.string().check(z.minLength(1), z.maxLength(LIMITS.passwordMax)), ...sessionOptions });
 const forgotPasswordBody = z.strictObject({ email: trimmed(1, 320) });
+/** What a customer may change of themselves: the name the help desk and the portal show. */
+const updateMeBody = z.strictObject({ displayName: displayNameSchema });
 const resetPasswordBody = z.strictObject({ token: tokenSchema, password: passwordSchema });
 
 export const portalRoutes = functionRoutes('portal', {
@@ -22,6 +24,7 @@ export const portalRoutes = functionRoutes('portal', {
   forgotPassword: { method: 'POST', path: `${PORTAL}/password/forgot`, role: 'public', success: 202, body: forgotPasswordBody },
   resetPassword: { method: 'POST', path: `${PORTAL}/password/reset`, role: 'public', success: 204, body: resetPasswordBody },
   getMe: { method: 'GET', path: `${PORTAL}/me`, role: 'customer', success: 200 },
+  updateMe: { method: 'PATCH', path: `${PORTAL}/me`, role: 'customer', success: 200, body: updateMeBody },
   getSession: { method: 'GET', path: `${PORTAL}/session`, role: 'customer', success: 200 },
   endSession: { method: 'DELETE', path: `${PORTAL}/session`, role: 'customer', success: 204 },
   listMyDesks: { method: 'GET', path: `${PORTAL}/servicedesk`, role: 'customer', success: 200, query: pagingOnlyQuery },

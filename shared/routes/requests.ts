@@ -59,6 +59,9 @@ const feedbackBody = z.strictObject({
 /** A follow-up of a closed request: what it is about; its desk and type are the closed request's. */
 const followUpBody = z.strictObject({ summary: trimmed(1, 255), description: z.optional(trimmed(0, LIMITS.textLength)) });
 
+/** The organization to share the request with, or null to stop sharing it. */
+const shareBody = z.strictObject({ organizationId: z.nullable(numericIdSchema) });
+
 const REQUEST = `${JSM}/request/{issueIdOrKey}`;
 
 export const requestRoutes = functionRoutes('requests', {
@@ -76,4 +79,5 @@ export const requestRoutes = functionRoutes('requests', {
   giveFeedback: { method: 'POST', path: `${REQUEST}/feedback`, role: 'signedIn', success: 200, params: requestPath, body: feedbackBody },
   withdrawFeedback: { method: 'DELETE', path: `${REQUEST}/feedback`, role: 'signedIn', success: 204, params: requestPath },
   createFollowUp: { method: 'POST', path: `${PORTAL}/request/{issueIdOrKey}/followup`, role: 'customer', success: 201, params: requestPath, body: followUpBody },
+  shareRequest: { method: 'PUT', path: `${PORTAL}/request/{issueIdOrKey}/organization`, role: 'customer', success: 204, params: requestPath, body: shareBody },
 });

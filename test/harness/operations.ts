@@ -16,6 +16,8 @@ export const OPERATIONS: Record<string, Coverage> = {
   // Directory
   createCustomer: { oneWrite: 'account, email claim, domain membership and audit in one transaction; a retry answers "already exists"' },
   updateCustomer: { crashTested: ['editing a name and an email: the new email claimed once, the old one free, every copy up to date'] },
+  // The same domain function (updateCustomer) as the admin's route, on the caller's own account.
+  updateMe: { crashTested: ['editing a name and an email: the new email claimed once, the old one free, every copy up to date'] },
   revokePortalAccess: { crashTested: ['suspending: the account and every copy suspended'] },
   restoreCustomer: { crashTested: ['restoring: the account and every copy active again'] },
   anonymizeCustomer: { crashTested: ['anonymizing: no name or email left on the account, its copies or its claim'] },
@@ -75,6 +77,7 @@ export const OPERATIONS: Record<string, Coverage> = {
   createFollowUp: { oneWrite: "createRequest's one transaction (the desk's number taken before it); a retry within minutes answers the same request" },
   createRequest: { crashTested: ['raising a request through the API: one request, numbered once'] },
   addComment: { crashTested: ["an agent's reply on a request: one comment, and the reporter notified at least once, at most once per call"] },
+  shareRequest: { oneWrite: 'the request item (version-checked) and its audit event in one transaction; a retry finds it shared so and changes nothing' },
   addParticipants: { oneWrite: 'participant items and audit in one transaction; a retry adds nothing' },
   removeParticipants: { oneWrite: 'one transaction; a retry removes nothing' },
   performTransition: { crashTested: ['an agent asking the customer, with a comment: the status changed once, one comment, the reporter notified'] },

@@ -116,6 +116,8 @@ export const ROUTE_ANSWERS: RouteAnswers = {
   forgotPassword: { 202: messageShape },
   resetPassword: { 204: null },
   getMe: { 200: meShape },
+  updateMe: { 200: meShape },
+  shareRequest: { 204: null },
   getSession: { 200: portalSessionShape },
   listIdentityProviders: { 200: pageShape(identityProviderShape) },
   getIdentityProvider: { 200: identityProviderShape },

@@ -93,7 +93,13 @@ export const profileShape = named('CustomerProfile', z.strictObject({
   invitation: z.nullable(z.strictObject({ id: z.string(), status: invitationStatus, expiresAt: z.string(), serviceDeskId: z.nullable(z.string()) })),
 }));
 /** The signed-in customer. */
-export const meShape = named('Me', z.strictObject({ ...userShape.def.shape, status: z.enum(ACCOUNT_STATUSES), accountType: z.enum(ACCOUNT_TYPES) }));
+export const meShape = named('Me', z.strictObject({
+  ...userShape.def.shape,
+  status: z.enum(ACCOUNT_STATUSES),
+  accountType: z.enum(ACCOUNT_TYPES),
+  /** The organizations the customer belongs to, each with the desks it is linked to (where it can share requests). */
+  organizations: z.array(z.strictObject({ id: z.string(), name: z.string(), serviceDeskIds: z.array(z.string()) })),
+}));
 
 export const auditEventShape = named('AuditEvent', z.strictObject({
   id: z.string(),
