@@ -3,6 +3,7 @@ import { deleteOrganization } from '#domain/organization-deletion';
 import {
   addOrganizationMembers,
   createOrganization,
+  listFellowMembers,
   listMembers,
   listOrganizations,
   listPropertyKeys,
@@ -43,6 +44,11 @@ export const handler = httpFunction(organizationRoutes, {
   listOrganizationUsers: async (input) => {
     const page = await listMembers(input.caller, input.params.organizationId, input.query);
     return pageOf(input, { ...page, values: page.members }, (m) => memberView(m, input.baseUrl));
+  },
+  listFellowMembers: async (input) => {
+    const page = await listFellowMembers(input.caller, input.params.organizationId, input.query);
+    // Customers see each other's names, not their emails.
+    return pageOf(input, { ...page, values: page.members }, (m) => memberView(m, input.baseUrl, input.caller));
   },
   addOrganizationUsers: async ({ params, body, caller }) => {
     await addOrganizationMembers(caller, params.organizationId, body.accountIds);

@@ -233,6 +233,8 @@ const MATRIX: Record<OperationId, Row> = {
   forgotPassword: { call: () => ({ path: '/rest/portal/1/password/forgot', body: { email: uniqueEmail() } }), expect: everyone(202) },
   resetPassword: { call: async (w) => ({ path: '/rest/portal/1/password/reset', body: { token: await w.freshResetToken(), password: 'another long one' } }), expect: everyone(204) },
   getMe: { call: () => ({ path: '/rest/portal/1/me' }), expect: customersOnly(200) },
+  // The members of L, to its members only (reporter and linkedMember); to every other customer it does not exist.
+  listFellowMembers: { call: (w) => ({ path: `/rest/portal/1/organization/${w.L.id}/user` }), expect: { ...customersOnly(404), reporter: 200, linkedMember: 200 } },
   updateMe: { call: () => ({ path: '/rest/portal/1/me', body: { displayName: 'Renamed Self' } }), expect: customersOnly(200) },
   getSession: { call: () => ({ path: '/rest/portal/1/session' }), expect: customersOnly(200) },
   endSession: { call: () => ({ path: '/rest/portal/1/session' }), expect: customersOnly(204), endsSession: true },

@@ -72,3 +72,16 @@ it('a request raised in the portal is acknowledged by mail, as one raised by ema
   expect(mail?.subject).toBe(`[${key}] Acknowledge me`);
   expect(mail?.body.text).toContain(`We received your request and filed it as ${key}`);
 });
+
+it("a customer lists the members of their own organization by name (whom to add to a request), and no one else's", async () => {
+  const [org, other] = [await createOrganization(app), await createOrganization(app)];
+  const [me, colleague] = [await signedInCustomer(app), await signedInCustomer(app)];
+  await addMembers(app, org, [me.accountId, colleague.accountId]);
+  const as = bearer(me.session);
+  const members = await app.call('GET', `/rest/portal/1/organization/${org.id}/user`, { as });
+  expect(members.status).toBe(200);
+  const them = members.body.values.find((u: { accountId: string }) => u.accountId === colleague.accountId);
+  expect(them.displayName).toBeDefined();
+  expect(them.emailAddress).toBeUndefined();
+  expectJsmError(await app.call('GET', `/rest/portal/1/organization/${other.id}/user`, { as }), 404);
+});

@@ -20,6 +20,8 @@ export interface User {
 export interface Me extends User {
   status: string;
   accountType: string;
+  /** The organizations the customer belongs to, with the desks each is linked to. */
+  organizations: Array<{ id: string; name: string; serviceDeskIds: string[] }>;
 }
 export interface SessionAnswer {
   accountId: string;
@@ -69,6 +71,8 @@ export interface CustomerRequest {
   reporter: User;
   requestFieldValues: FieldValue[];
   currentStatus: StatusEntry;
+  /** The organization the request is shared with. */
+  organizationId?: string;
   /** The closed request this one follows up (its key). */
   followUpOf?: string;
   /** With expand=requestType,serviceDesk,status. */

@@ -5,10 +5,14 @@
 import type { Page, Me, SessionAnswer, Desk, RequestType, CustomerRequest, Transition, Comment, RequestFilter, Attachment, TemporaryAttachments, UploadForm } from './api-shapes';
 export type { JsmDate, Page, User, Me, SessionAnswer, Desk, RequestTypeField, RequestType, FieldValue, StatusEntry, CustomerRequest, Transition, Comment, Ownership, RequestFilter, Attachment } from './api-shapes';
 
+import { t } from './i18n';
+
 export class ApiError extends Error {
   constructor(
     message: string,
     readonly status: number,
+    /** JSM's i18nErrorMessage.i18nKey: which error it is, for pages that answer one in their own words. */
+    readonly key?: string,
   ) {
     super(message);
   }
@@ -54,7 +58,7 @@ const send = async (method: string, path: string, body?: unknown, extraHeaders: 
   try {
     return await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : isForm ? body : JSON.stringify(body) });
   } catch {
-    throw new ApiError('The help center cannot be reached: check your connection and try again.', 0);
+    throw new ApiError(t('unreachable'), 0);
   }
 };
 
@@ -68,13 +72,13 @@ const call = async <T>(method: string, path: string, body?: unknown, extraHeader
     parsed = undefined;
   }
   if (!response.ok) {
-    const error = (parsed ?? {}) as { errorMessage?: unknown; message?: unknown };
-    const message = error.errorMessage ?? error.message ?? `The request failed (HTTP ${response.status}).`;
+    const error = (parsed ?? {}) as { errorMessage?: unknown; message?: unknown; i18nErrorMessage?: { i18nKey?: string } };
+    const message = error.errorMessage ?? error.message ?? t('requestFailed', { status: response.status });
     if (response.status === 401 && current) {
       current = null;
       onEnded();
     }
-    throw new ApiError(String(message), response.status);
+    throw new ApiError(String(message), response.status, error.i18nErrorMessage?.i18nKey);
   }
   return parsed as T;
 };
@@ -121,6 +125,9 @@ export const signUp = (body: { email: string; displayName: string; serviceDeskId
 export const forgotPassword = (email: string) => call<unknown>('POST', `${PORTAL}/password/forgot`, { email });
 export const resetPassword = (token: string, password: string) => call<void>('POST', `${PORTAL}/password/reset`, { token, password });
 export const me = () => call<Me>('GET', `${PORTAL}/me`);
+export const renameMe = (displayName: string) => call<Me>('PATCH', `${PORTAL}/me`, { displayName });
+/** Members of one of the customer's organizations (names only): whom they may add to a request. */
+export const fellowMembers = (organizationId: string) => call<Page<User>>('GET', `${PORTAL}/organization/${ref(organizationId)}/user?limit=100`);
 export const myDesks = () => call<Page<Desk>>('GET', `${PORTAL}/servicedesk?limit=100`);
 
 export const requestTypes = (deskId: string, withFields = false) =>
@@ -142,6 +149,13 @@ export const transition = (key: string, id: string) => call<void>('POST', `${JSM
 /** A new request on the same desk and type, linked to the closed one it follows up. */
 export const raiseFollowUp = (key: string, body: { summary: string; description?: string }) =>
   call<CustomerRequest>('POST', `${PORTAL}/request/${ref(key)}/followup`, body);
+export const listParticipants = (key: string) => call<Page<User>>('GET', `${JSM}/request/${ref(key)}/participant?limit=100`);
+export const changeParticipants = (key: string, change: 'add' | 'remove', accountIds: string[]) =>
+  call<Page<User>>(change === 'add' ? 'POST' : 'DELETE', `${JSM}/request/${ref(key)}/participant`, { accountIds });
+/** Share the request with one of the reporter's organizations, or stop sharing it (null). */
+export const shareRequest = (key: string, organizationId: string | null) => call<void>('PUT', `${PORTAL}/request/${ref(key)}/organization`, { organizationId });
+export const notification = (key: string) => call<{ subscribed: boolean }>('GET', `${JSM}/request/${ref(key)}/notification`);
+export const setNotification = (key: string, subscribed: boolean) => call<void>(subscribed ? 'PUT' : 'DELETE', `${JSM}/request/${ref(key)}/notification`);
 export const listComments = (key: string) => call<Page<Comment>>('GET', `${JSM}/request/${ref(key)}/comment?limit=100`);
 export const addComment = (key: string, body: string) => call<Comment>('POST', `${JSM}/request/${ref(key)}/comment`, { body, public: true });
 
@@ -176,7 +190,7 @@ const uploadLarge = async (deskId: string, file: File): Promise<string> => {
   for (const [name, value] of Object.entries(form.fields)) body.append(name, value);
   body.append('file', file);
   const posted = await fetch(form.url, { method: 'POST', body, credentials: 'omit' }).catch(() => undefined);
-  if (!posted?.ok) throw new ApiError(`"${file.name}" could not be uploaded; try again.`, posted?.status ?? 0);
+  if (!posted?.ok) throw new ApiError(t('uploadFailed', { name: file.name }), posted?.status ?? 0);
   await call<TemporaryAttachments>('POST', `${PORTAL}/upload/${ref(form.temporaryAttachmentId)}`);
   return form.temporaryAttachmentId;
 };
@@ -205,7 +219,7 @@ export const listAttachments = (key: string) => call<Page<Attachment>>('GET', `$
 /** The file's bytes (the API checks access, then redirects to a short-lived link), saved under its name. */
 export const downloadAttachment = async (attachment: Attachment): Promise<void> => {
   const response = await send('GET', new URL(attachment._links.content).pathname);
-  if (!response.ok) throw new ApiError(`"${attachment.filename}" could not be downloaded (HTTP ${response.status}).`, response.status);
+  if (!response.ok) throw new ApiError(t('downloadFailed', { name: attachment.filename, status: response.status }), response.status);
   const url = URL.createObjectURL(await response.blob());
   const a = document.createElement('a');
   a.href = url;

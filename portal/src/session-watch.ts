@@ -5,6 +5,8 @@
  */
 import { session } from './api';
 import { h } from './dom';
+import { clockTime } from './format';
+import { t } from './i18n';
 import { BASE, currentPath } from './router';
 
 const WARN_BEFORE_MS = 5 * 60_000;
@@ -14,19 +16,18 @@ const MAX_DELAY = 2 ** 31 - 1;
 const banner = document.getElementById('session-banner')!;
 let timers: number[] = [];
 
-const clockTime = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-
 const signInAgain = () =>
-  h('a', { href: `${BASE}/signin?next=${encodeURIComponent(currentPath() + location.search)}` }, 'Sign in again');
+  h('a', { href: `${BASE}/signin?next=${encodeURIComponent(currentPath() + location.search)}` }, t('signInAgain'));
 
 const warn = (expiresAt: string) =>
   banner.replaceChildren(
     h(
       'div',
       { class: 'warning', role: 'alert' },
-      `Your session ends at ${clockTime(expiresAt)}, in less than 5 minutes. Send what you are writing before then, or `,
+      t('sessionEndsSoon', { time: clockTime(expiresAt) }),
+      ' ',
       signInAgain(),
-      ' to start a new session.',
+      '.',
     ),
   );
 
@@ -35,7 +36,7 @@ export const explainEnded = () => {
   for (const t of timers) clearTimeout(t);
   timers = [];
   banner.replaceChildren(
-    h('div', { class: 'error', role: 'alert' }, 'Your session has ended, so the help center no longer knows you. What you typed is still here: ', signInAgain(), ' to go on.'),
+    h('div', { class: 'error', role: 'alert' }, t('sessionEnded'), ' ', signInAgain(), '.'),
   );
 };
 

@@ -1,23 +1,43 @@
 /** The pieces every page is built from: the page frame, forms and their fields, errors and loading states. */
 import { h, type Attrs, type Child } from './dom';
+import { t } from './i18n';
 
 const app = document.getElementById('app')!;
+const announcer = document.getElementById('announcer')!;
 
-/** Replaces the page: its heading, its content, and the document's title. */
+/** Replaces the page: its heading (which can take the focus), its content, and the document's title. */
 export const show = (title: string, ...content: (Child | Child[])[]) => {
-  document.title = `${title} · Help center`;
-  app.replaceChildren(h('h1', {}, title), ...content.flat().filter((c): c is Node | string => Boolean(c)));
+  document.title = `${title} · ${t('helpCenter')}`;
+  app.replaceChildren(h('h1', { tabindex: '-1' }, title), ...content.flat().filter((c): c is Node | string => Boolean(c)));
 };
 
-export const loading = (title: string) => show(title, h('p', { 'aria-busy': 'true' }, 'Loading…'));
+/** A page on its way: "Loading…" is said by assistive technology too. */
+export const loading = (title: string) => show(title, h('p', { role: 'status', 'aria-busy': 'true' }, t('loading')));
+
+/** The new page's heading takes the focus (so the keyboard and a screen reader start there), and its title is announced. */
+export const arrived = () => {
+  (app.querySelector('h1') as HTMLElement | null)?.focus();
+  announcer.textContent = '';
+  // A change of text is what a live region announces: cleared first, so the same title twice is said twice.
+  setTimeout(() => (announcer.textContent = document.title), 50);
+};
+
+/** The focus to the page's heading without changing the address (the skip link). */
+export const focusHeading = () => (app.querySelector('h1') as HTMLElement | null)?.focus();
 
 export const errorBox = (error: unknown): HTMLElement =>
   h('div', { class: 'error', role: 'alert' }, error instanceof Error ? error.message : String(error));
 
-export const notice = (text: string): HTMLElement => h('p', { class: 'notice' }, text);
+/** A success, said politely by assistive technology (a live region). */
+export const notice = (text: string, ...more: Child[]): HTMLElement => h('p', { class: 'notice', role: 'status' }, text, ...more);
 
-/** The API's wording of a validation problem, said plainly. */
-const plainly = (problem: string) => problem.replace(/^must be at least 1 characters?$/, 'cannot be empty').replace(/^is required$/, 'cannot be empty');
+/** The API's wording of a validation problem ("must be at least 1 characters"), said plainly with the field's label. */
+const plainly = (label: string, problem: string): string => {
+  if (/^must be at least 1 characters?$|^is required$|^Required$/.test(problem)) return t('fieldEmpty', { label });
+  const tooLong = /^must be at most (\d+) characters?$/.exec(problem);
+  if (tooLong) return t('fieldTooLong', { label, max: tooLong[1]! });
+  return t('fieldInvalid', { label, problem });
+};
 
 /** Shows `text` under the form's field `name` (its label's own error line); false when the form has no such field. */
 const fieldError = (f: HTMLFormElement, name: string, text: string): boolean => {
@@ -41,7 +61,7 @@ const labelOf = (f: HTMLFormElement, name: string) => f.querySelector<HTMLElemen
 /** Empty required fields, each said next to itself by its label; the first one takes the focus. */
 const missingFields = (f: HTMLFormElement): boolean => {
   const missing = [...f.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>('[required]')].filter((i) => i.type !== 'checkbox' && !i.value.trim());
-  for (const input of missing) fieldError(f, input.name, `${labelOf(f, input.name)} cannot be empty.`);
+  for (const input of missing) fieldError(f, input.name, t('fieldEmpty', { label: labelOf(f, input.name) }));
   missing[0]?.focus();
   return missing.length > 0;
 };
@@ -57,7 +77,7 @@ const placeFieldProblems = (f: HTMLFormElement, message: string): boolean => {
   for (const problem of match[1]!.split('; ')) {
     const [path = '', ...rest] = problem.split(' ');
     const name = path.split('.').pop() ?? '';
-    placed = fieldError(f, name, `${labelOf(f, name)} ${plainly(rest.join(' '))}.`) && placed;
+    placed = fieldError(f, name, plainly(labelOf(f, name), rest.join(' '))) && placed;
   }
   (f.querySelector('[aria-invalid="true"]') as HTMLElement | null)?.focus();
   return placed;
@@ -93,7 +113,10 @@ let fieldCount = 0;
 export const uniqueId = (name: string) => `f-${name}-${++fieldCount}`;
 
 /** A required field's label carries a visible mark; assistive technology hears `required` from the field itself. */
-const requiredMark = () => h('span', { class: 'req', 'aria-hidden': 'true' }, ' *');
+export const requiredMark = () => h('span', { class: 'req', 'aria-hidden': 'true' }, ' *');
+
+/** The line above a form that has required fields. */
+export const requiredNote = () => h('p', { class: 'meta' }, t('requiredNote'));
 
 export const field = (labelText: string, name: string, attrs: Attrs = {}, kind: 'input' | 'textarea' = 'input', hint?: string) => {
   const id = uniqueId(name);
@@ -117,7 +140,7 @@ export const str = (data: FormData, name: string) => String(data.get(name) ?? ''
 export const queryParam = (name: string): string | undefined => new URLSearchParams(location.search).get(name) ?? undefined;
 
 /** A field for files to attach (any number); the files chosen, from a submitted form. */
-export const filesField = () => field('Attach files', 'files', { type: 'file', multiple: true });
+export const filesField = () => field(t('attachFiles'), 'files', { type: 'file', multiple: true });
 export const filesOf = (data: FormData): File[] => data.getAll('files').filter((f): f is File => f instanceof File && f.name !== '');
 /**
  * Keeps what is typed in a form's field in this tab (sessionStorage) until `clear`: a session that ends, a reload or

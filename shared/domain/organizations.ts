@@ -27,7 +27,7 @@ import {
   setDomainsItem,
 } from '#store/organizations';
 import { transactWrite } from '#store/transact';
-import { agentDeskIds, requireOrganizationAccess } from './access';
+import { agentDeskIds, memberOrganizationIds, requireOrganizationAccess } from './access';
 import { auditItems } from './audit';
 import { addMembers, removeMembers } from './memberships';
 import { slicePage } from './paging';
@@ -137,6 +137,18 @@ const filterVisible = async (caller: Caller, orgs: OrganizationRecord[]): Promis
 // ---- Members ------------------------------------------------------------------------------------
 export const listMembers = async (caller: Caller, id: string, page: Page) => {
   await organizationFor(caller, id);
+  return queryMembers(membersOf(id), page);
+};
+
+/**
+ * The members of an organization the customer belongs to: the people they may add to their requests (as JSM's portal
+ * offers the customer's own organizations in "Share"). To anyone else the organization does not exist.
+ */
+export const listFellowMembers = async (caller: Caller, id: string, page: Page) => {
+  const mine = caller.kind === 'customer' ? memberOrganizationIds(await accountGroups(caller.accountId)) : [];
+  if (!mine.includes(id)) {
+    throw new NotFound('No organization with this id, or you are not one of its members', 'sd.organization.error.not.found');
+  }
   return queryMembers(membersOf(id), page);
 };
 

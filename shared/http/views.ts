@@ -52,8 +52,8 @@ export const auditView = (event: AuditEvent) => ({
 });
 
 /** JSM's User from the account copy on a relationship item (no read of the account needed). */
-export const memberView = (m: AccountSnapshot, baseUrl: string) =>
-  userView({ ...m, createdAt: '', updatedAt: '', version: 0 } as AccountRecord, baseUrl);
+export const memberView = (m: AccountSnapshot, baseUrl: string, audience?: Caller) =>
+  userView({ ...m, createdAt: '', updatedAt: '', version: 0 } as AccountRecord, baseUrl, audience);
 
 export const profileView = (account: AccountRecord, access: EffectiveAccess, invitation: unknown, baseUrl: string) => ({
   ...directoryEntryView(account, baseUrl),

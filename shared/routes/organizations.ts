@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { LIMITS } from '#model/limits';
 import { accountIdSchema, domainSchema, jsmAccountIds, numericIdSchema, pagingOnlyQuery, pagingQuery, trimmed } from './fields';
-import { ADMIN, JSM, functionRoutes } from './route';
+import { ADMIN, JSM, PORTAL, functionRoutes } from './route';
 
 const organizationPath = z.strictObject({ organizationId: numericIdSchema });
 const createOrganizationBody = z.strictObject({ name: trimmed(1, LIMITS.organizationName) });
@@ -30,6 +30,7 @@ export const organizationRoutes = functionRoutes('organizations', {
   getOrganization: { method: 'GET', path: ORGANIZATION, role: 'signedIn', success: 200, params: organizationPath },
   deleteOrganization: { method: 'DELETE', path: ORGANIZATION, role: 'admin', success: 204, params: organizationPath },
   listOrganizationUsers: { method: 'GET', path: `${ORGANIZATION}/user`, role: 'agent', success: 200, params: organizationPath, query: pagingOnlyQuery },
+  listFellowMembers: { method: 'GET', path: `${PORTAL}/organization/{organizationId}/user`, role: 'customer', success: 200, params: organizationPath, query: pagingOnlyQuery },
   addOrganizationUsers: { method: 'POST', path: `${ORGANIZATION}/user`, role: 'agent', success: 204, params: organizationPath, body: organizationUsersBody },
   removeOrganizationUsers: { method: 'DELETE', path: `${ORGANIZATION}/user`, role: 'agent', success: 204, params: organizationPath, body: organizationUsersBody },
   listOrganizationProperties: { method: 'GET', path: `${ORGANIZATION}/property`, role: 'agent', success: 200, params: organizationPath },

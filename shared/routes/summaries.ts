@@ -60,6 +60,7 @@ export const ROUTE_SUMMARIES: Record<OperationId, string> = {
   forgotPassword: 'Mail a reset link to an active account; always 202',
   resetPassword: 'Set a new password with a reset token (single use, 1 h); ends every session',
   getMe: 'The signed-in customer, with the organizations they belong to (and the desks each is linked to)',
+  listFellowMembers: 'The members of an organization the signed-in customer belongs to (names only): whom they may add to their requests',
   updateMe: 'Change the signed-in customer\'s display name (audited)',
   shareRequest: 'Share a request with one of the reporter\'s organizations linked to its desk, or stop sharing it (`null`); the reporter only',
   createFollowUp: 'Raise a follow-up of a closed request: the same desk and type, linked to it (`followUpOf`)',

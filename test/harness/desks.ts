@@ -151,6 +151,8 @@ export interface AuditEvent {
   action: string;
   created: { epochMillis: number };
   actor: { accountId: string };
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
 }
 /** The whole audit trail of one subject (`organizationId=1`, `serviceDeskId=2`), newest first. */
 export const auditOf = async (app: TestApp, filter: string): Promise<AuditEvent[]> =>

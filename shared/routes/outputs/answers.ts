@@ -95,6 +95,7 @@ export const ROUTE_ANSWERS: RouteAnswers = {
   /** 202 while memberships remain to remove: the organization is gone for everyone; DELETE again to finish. */
   deleteOrganization: { 204: null, 202: deletionShape },
   listOrganizationUsers: { 200: pageShape(userShape) },
+  listFellowMembers: { 200: pageShape(userShape) },
   addOrganizationUsers: { 204: null },
   removeOrganizationUsers: { 204: null },
   listOrganizationProperties: { 200: propertyKeysShape },
