@@ -2,10 +2,9 @@
  * The typed API client: one function per call the portal makes, answering the JSM (or portal) shape it documents.
  * JSON in and out, the session in its cookie (writes add its CSRF token), failures as ApiError with the API's own message.
  */
-import type { Page, Me, SessionAnswer, Desk, RequestType, CustomerRequest, Transition, Comment, RequestFilter, Attachment, TemporaryAttachments, UploadForm } from './api-shapes';
-export type { JsmDate, Page, User, Me, SessionAnswer, Desk, RequestTypeField, RequestType, FieldValue, StatusEntry, CustomerRequest, Transition, Comment, Ownership, RequestFilter, Attachment } from './api-shapes';
-
 import { t } from './i18n';
+import type { Page, User, Me, SessionAnswer, Desk, RequestType, CustomerRequest, Transition, Comment, RequestFilter, Attachment, TemporaryAttachments, UploadForm } from './api-shapes';
+export type { JsmDate, Page, User, Me, SessionAnswer, Desk, RequestTypeField, RequestType, FieldValue, StatusEntry, CustomerRequest, Transition, Comment, Ownership, RequestFilter, Attachment } from './api-shapes';
 
 export class ApiError extends Error {
   constructor(

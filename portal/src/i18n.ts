@@ -38,4 +38,4 @@ export const setLanguage = (next: Language) => {
 
 /** The message in the current language, its `{name}` placeholders filled in. */
 export const t = (key: MessageKey, params: Record<string, string | number> = {}): string =>
-  CATALOGUES[language][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  CATALOGUES[language][key].replace(/\{(\w+)\}/g, (whole: string, name: string) => (name in params ? String(params[name]) : whole));

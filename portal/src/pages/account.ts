@@ -1,52 +1,69 @@
 /** Pages of a visitor without a session: invitation acceptance, sign-in, sign-up, forgotten and reset password. */
 import * as api from '../api';
 import { h } from '../dom';
+import { t } from '../i18n';
 import { go, link } from '../router';
-import { checkbox, field, form, notice, queryParam, show, str } from '../ui';
+import { checkbox, field, form, notice, queryParam, requiredNote, show, str } from '../ui';
 
-const missingToken = (what: string) => h('div', { class: 'error', role: 'alert' }, `This link has no ${what} token: open the link from your ${what === 'invitation' ? 'invitation email' : 'email'}.`);
+const missingToken = (what: 'invitation' | 'reset') => h('div', { class: 'error', role: 'alert' }, t(what === 'invitation' ? 'noInvitationToken' : 'noResetToken'));
+
+/** "Keep me signed in": the session outlives the browser (30 days) instead of ending when it closes (or in 12 hours). */
+const keepSignedInBox = () => checkbox(t('keepSignedIn'), 'keepSignedIn');
+
+/** An invitation link that was used (or expired, or revoked): the account may exist already, so sign-in is the way on. */
+const invitationUsed = () =>
+  show(
+    t('invitationUsedTitle'),
+    h('div', { class: 'error', role: 'alert' }, t('invitationUsed')),
+    h('p', {}, link('/signin', t('signIn')), ' · ', link('/password/forgot', t('forgotPassword'))),
+  );
 
 export const acceptPage = () => {
   const token = queryParam('token') ?? '';
   show(
-    'Accept your invitation',
-    h('p', {}, 'Choose your name and a password to open your help center account.'),
+    t('acceptTitle'),
+    h('p', {}, t('acceptIntro')),
     token
-      ? form(
-          'Accept invitation',
-          [
-            field('Your name', 'displayName', { autocomplete: 'name' }),
-            field('Password (at least 8 characters)', 'password', { type: 'password', autocomplete: 'new-password', required: true }),
-            keepSignedInBox(),
-          ],
-          'Accept and sign in',
-          async (data) => {
-            const displayName = str(data, 'displayName').trim();
-            await api.acceptInvitation({ token, password: str(data, 'password'), keepSignedIn: data.has('keepSignedIn'), ...(displayName ? { displayName } : {}) });
-            go('/');
-          },
-        )
+      ? [
+          requiredNote(),
+          form(
+            t('acceptTitle'),
+            [
+              field(t('yourName'), 'displayName', { autocomplete: 'name' }),
+              field(t('newPassword'), 'password', { type: 'password', autocomplete: 'new-password', required: true }),
+              keepSignedInBox(),
+            ],
+            t('acceptButton'),
+            async (data) => {
+              const displayName = str(data, 'displayName').trim();
+              try {
+                await api.acceptInvitation({ token, password: str(data, 'password'), keepSignedIn: data.has('keepSignedIn'), ...(displayName ? { displayName } : {}) });
+              } catch (error) {
+                if (error instanceof api.ApiError && error.key === 'sd.invitation.error.invalid.token') return invitationUsed();
+                throw error;
+              }
+              go('/');
+            },
+          ),
+        ]
       : missingToken('invitation'),
   );
 };
 
-/** "Keep me signed in": the session outlives the browser (30 days) instead of ending when it closes (or in 12 hours). */
-const keepSignedInBox = () => checkbox('Keep me signed in for 30 days on this device', 'keepSignedIn');
-
 export const signInPage = () => {
   const next = queryParam('next') ?? '/';
   show(
-    'Sign in',
-    queryParam('ended') ? h('p', { class: 'notice', role: 'status' }, 'Your session has ended: it ran out, or you were signed out elsewhere. Sign in again to go on.') : null,
+    t('signIn'),
+    queryParam('ended') ? notice(t('endedNotice')) : null,
     form(
-      'Sign in',
+      t('signIn'),
       [
-        field('Email', 'email', { type: 'email', autocomplete: 'email', required: true }),
+        field(t('email'), 'email', { type: 'email', autocomplete: 'email', required: true }),
         // Not marked required: an email whose company signs in through its provider needs none (the API says when one is missing).
-        field('Password', 'password', { type: 'password', autocomplete: 'current-password' }),
+        field(t('password'), 'password', { type: 'password', autocomplete: 'current-password' }),
         keepSignedInBox(),
       ],
-      'Sign in',
+      t('signIn'),
       async (data) => {
         const email = str(data, 'email').trim();
         // An email whose company signs in through its identity provider goes there (the password is not used).
@@ -60,13 +77,13 @@ export const signInPage = () => {
         go(next.startsWith('/') && !next.startsWith('//') ? next : '/');
       },
     ),
-    h('p', {}, link('/password/forgot', 'Forgot your password?'), ' · ', link('/signup', 'Sign up')),
+    h('p', {}, link('/password/forgot', t('forgotPassword')), ' · ', link('/signup', t('signUp'))),
   );
 };
 
 /** Where the identity provider sends the customer back: code and state from it, the PKCE verifier kept at the start. */
 const SSO_KEY = 'portal.sso';
-const ssoFailed = (message: string) => show('Sign-in failed', h('div', { class: 'error', role: 'alert' }, message), h('p', {}, link('/signin', 'Back to sign in')));
+const ssoFailed = (message: string) => show(t('signInFailed'), h('div', { class: 'error', role: 'alert' }, message), h('p', {}, link('/signin', t('backToSignIn'))));
 
 export const ssoCallbackPage = async () => {
   const [state, code, iss, error] = ['state', 'code', 'iss', 'error'].map(queryParam);
@@ -74,8 +91,8 @@ export const ssoCallbackPage = async () => {
   const kept = JSON.parse(sessionStorage.getItem(SSO_KEY) ?? '{}') as { codeVerifier?: string; next?: string; keepSignedIn?: boolean };
   sessionStorage.removeItem(SSO_KEY);
   history.replaceState(null, '', location.pathname);
-  if (error) return ssoFailed(`Your identity provider did not sign you in: ${description ?? error}`);
-  show('Signing in', h('p', { 'aria-busy': 'true' }, 'Signing in…'));
+  if (error) return ssoFailed(t('providerRefused', { reason: description ?? error }));
+  show(t('signingIn'), h('p', { role: 'status', 'aria-busy': 'true' }, t('signingInBusy')));
   try {
     await api.completeSignIn({
       state: state ?? '',
@@ -94,30 +111,31 @@ export const ssoCallbackPage = async () => {
 /** Self sign-up (open desks): the answer is the same for everyone; the mailed link finishes it. `?desk=<id>` names the desk. */
 export const signUpPage = () => {
   const desk = queryParam('desk');
-  const done = h('div', { 'aria-live': 'polite' });
+  const done = h('div', {});
   show(
-    'Sign up',
+    t('signUp'),
+    requiredNote(),
     form(
-      'Sign up',
-      [field('Email', 'email', { type: 'email', autocomplete: 'email', required: true }), field('Your name', 'displayName', { autocomplete: 'name', required: true })],
-      'Sign up',
+      t('signUp'),
+      [field(t('email'), 'email', { type: 'email', autocomplete: 'email', required: true }), field(t('yourName'), 'displayName', { autocomplete: 'name', required: true })],
+      t('signUp'),
       async (data) => {
         await api.signUp({ email: str(data, 'email').trim(), displayName: str(data, 'displayName').trim(), ...(desk ? { serviceDeskId: desk } : {}) });
-        done.replaceChildren(notice('Check your inbox: a link to finish signing up (or to sign in, if you already have an account) is on its way.'));
+        done.replaceChildren(notice(t('signUpSent')));
       },
     ),
     done,
-    h('p', {}, 'Already have an account? ', link('/signin', 'Sign in')),
+    h('p', {}, t('haveAccount'), ' ', link('/signin', t('signIn'))),
   );
 };
 
 export const forgotPage = () => {
-  const done = h('div', { 'aria-live': 'polite' });
+  const done = h('div', {});
   show(
-    'Forgot your password',
-    form('Forgot password', [field('Email', 'email', { type: 'email', autocomplete: 'email', required: true })], 'Send reset link', async (data) => {
+    t('forgotTitle'),
+    form(t('forgotTitle'), [field(t('email'), 'email', { type: 'email', autocomplete: 'email', required: true })], t('sendResetLink'), async (data) => {
       await api.forgotPassword(str(data, 'email').trim());
-      done.replaceChildren(notice('If this email has an account, a reset link is on its way. It works once, for one hour.'));
+      done.replaceChildren(notice(t('resetSent')));
     }),
     done,
   );
@@ -126,18 +144,13 @@ export const forgotPage = () => {
 export const resetPage = () => {
   const token = queryParam('token') ?? '';
   show(
-    'Set a new password',
+    t('resetTitle'),
     token
-      ? form(
-          'Reset password',
-          [field('New password (at least 8 characters)', 'password', { type: 'password', autocomplete: 'new-password', required: true })],
-          'Set password',
-          async (data) => {
-            await api.resetPassword(token, str(data, 'password'));
-            api.session.forget();
-            show('Password changed', notice('Your password is set. '), link('/signin', 'Sign in'));
-          },
-        )
+      ? form(t('resetTitle'), [field(t('newPasswordReset'), 'password', { type: 'password', autocomplete: 'new-password', required: true })], t('setPassword'), async (data) => {
+          await api.resetPassword(token, str(data, 'password'));
+          api.session.forget();
+          show(t('passwordChanged'), notice(t('passwordSet')), link('/signin', t('signIn')));
+        })
       : missingToken('reset'),
   );
 };

@@ -1,9 +1,10 @@
-/** The desks a customer may use, and raising a request on one. */
+/** The desks a customer may use (what waits for them first), and raising a request on one. */
 import * as api from '../api';
 import { h } from '../dom';
 import { statusChip, timeAgo } from '../format';
+import { t } from '../i18n';
 import { go, link } from '../router';
-import { field, filesField, filesOf, form, loading, show, uniqueId } from '../ui';
+import { field, filesField, filesOf, form, loading, requiredMark, requiredNote, show, uniqueId } from '../ui';
 
 /** Requests waiting for the customer come first: they are what the help desk needs from them. */
 const waitingForYou = (requests: api.CustomerRequest[]) => {
@@ -11,31 +12,33 @@ const waitingForYou = (requests: api.CustomerRequest[]) => {
   return h(
     'section',
     { 'aria-labelledby': 'waiting-heading' },
-    h('h2', { id: 'waiting-heading' }, 'Waiting for you'),
+    h('h2', { id: 'waiting-heading' }, t('statusWaitingForYou')),
     waiting.length === 0
-      ? h('p', {}, 'Nothing needs you right now.')
+      ? h('p', {}, t('nothingNeedsYou'))
       : h(
           'ul',
-          { class: 'cards', 'aria-label': 'Waiting for you' },
-          waiting.map((r) => h('li', {}, link(`/request/${encodeURIComponent(r.issueKey)}`, `${r.issueKey}: ${api.fieldValue(r, 'summary')}`), ' ', statusChip(r.currentStatus.status), h('br'), h('span', { class: 'meta' }, 'Updated ', timeAgo((r.updatedDate ?? r.currentStatus.statusDate).iso8601)))),
+          { class: 'cards', 'aria-label': t('statusWaitingForYou') },
+          waiting.map((r) =>
+            h('li', {}, link(`/request/${encodeURIComponent(r.issueKey)}`, `${r.issueKey}: ${api.fieldValue(r, 'summary')}`), ' ', statusChip(r.currentStatus.status), h('br'), h('span', { class: 'meta' }, t('updated'), ' ', timeAgo((r.updatedDate ?? r.currentStatus.statusDate).iso8601))),
+          ),
         ),
-    h('p', {}, link('/requests', 'All my requests')),
+    h('p', {}, link('/requests', t('allMyRequests'))),
   );
 };
 
 export const desksPage = async () => {
-  loading('Help center');
+  loading(t('helpCenter'));
   const [desks, open] = await Promise.all([api.myDesks(), api.listRequests({ status: 'OPEN_REQUESTS', limit: 50 })]);
   show(
-    'Help center',
+    t('helpCenter'),
     waitingForYou(open.values),
-    h('h2', {}, 'Desks'),
+    h('h2', {}, t('desks')),
     desks.values.length === 0
-      ? h('p', {}, 'No desk is open to you yet.')
+      ? h('p', {}, t('noDesks'))
       : h(
           'ul',
           { class: 'cards desks' },
-          desks.values.map((d) => h('li', { class: 'desk' }, h('h3', {}, d.projectName), h('p', { class: 'meta' }, `Desk ${d.projectKey}`), link(`/desk/${d.id}/create`, `Raise a request on ${d.projectName}`))),
+          desks.values.map((d) => h('li', { class: 'desk' }, h('h3', {}, d.projectName), h('p', { class: 'meta' }, t('deskKey', { key: d.projectKey })), link(`/desk/${d.id}/create`, t('raiseOn', { desk: d.projectName })))),
         ),
   );
 };
@@ -44,8 +47,8 @@ export const desksPage = async () => {
 const declaredField = (f: api.RequestTypeField): HTMLElement | null => {
   const attrs = { ...(f.required ? { required: true } : {}) };
   const hint = f.description || undefined;
-  if (f.fieldId === 'summary') return field(f.name, 'summary', { ...attrs, maxlength: '255' }, 'input', hint);
-  if (f.fieldId === 'description') return field(f.name, 'description', attrs, 'textarea', hint);
+  if (f.fieldId === 'summary') return field(t('summary'), 'summary', { ...attrs, maxlength: '255' }, 'input', hint);
+  if (f.fieldId === 'description') return field(t('description'), 'description', attrs, 'textarea', hint);
   switch (f.jiraSchema.type) {
     case 'string':
       return field(f.name, f.fieldId, attrs, 'input', hint);
@@ -58,17 +61,17 @@ const declaredField = (f: api.RequestTypeField): HTMLElement | null => {
       return h(
         'label',
         { for: id, 'data-label': f.name },
-        h('span', {}, f.name, f.required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null),
+        h('span', {}, f.name, f.required ? requiredMark() : null),
         hint ? h('span', { class: 'hint' }, hint) : null,
-        h('select', { id, name: f.fieldId, ...attrs }, h('option', { value: '' }, 'Choose…'), f.validValues.map((v) => h('option', { value: v.value }, v.label))),
+        h('select', { id, name: f.fieldId, ...attrs }, h('option', { value: '' }, t('choose')), f.validValues.map((v) => h('option', { value: v.value }, v.label))),
       );
     }
     default:
-      return null; // organizations: shared from the request page
+      return null; // organizations: the "Share with" choice below
   }
 };
 
-/** What the form holds for the API: summary and description, and each declared field of the chosen type. */
+/** What the form holds for the API: summary and description, each declared field of the chosen type, and the sharing. */
 const fieldValues = (type: api.RequestType, data: FormData): Record<string, unknown> => {
   const values: Record<string, unknown> = {};
   for (const f of type.fields?.requestTypeFields ?? []) {
@@ -78,6 +81,8 @@ const fieldValues = (type: api.RequestType, data: FormData): Record<string, unkn
     else if (f.jiraSchema.type === 'option') values[f.fieldId] = { id: raw };
     else values[f.fieldId] = f.fieldId === 'summary' ? String(data.get('summary') ?? '') : raw;
   }
+  const organizationId = String(data.get('organizationId') ?? '');
+  if (organizationId) values.organizationId = organizationId;
   return values;
 };
 
@@ -86,29 +91,43 @@ const typeChoices = (types: api.RequestType[], chosen: string, onChoose: (id: st
   h(
     'fieldset',
     { class: 'choices' },
-    h('legend', {}, 'What do you need help with?'),
-    types.map((t) => {
-      const id = uniqueId(`type-${t.id}`);
-      const input = h('input', { type: 'radio', name: 'requestTypeId', id, value: t.id, ...(t.id === chosen ? { checked: true } : {}), onchange: () => onChoose(t.id) });
-      return h('label', { for: id, class: 'choice' }, input, h('span', {}, h('strong', {}, t.name), t.description ? h('span', { class: 'hint' }, h('br'), t.description) : null, t.helpText ? h('span', { class: 'hint' }, h('br'), t.helpText) : null));
+    h('legend', {}, t('whatHelp')),
+    types.map((rt) => {
+      const id = uniqueId(`type-${rt.id}`);
+      const input = h('input', { type: 'radio', name: 'requestTypeId', id, value: rt.id, ...(rt.id === chosen ? { checked: true } : {}), onchange: () => onChoose(rt.id) });
+      return h('label', { for: id, class: 'choice' }, input, h('span', {}, h('strong', {}, rt.name), rt.description ? h('span', { class: 'hint' }, h('br'), rt.description) : null, rt.helpText ? h('span', { class: 'hint' }, h('br'), rt.helpText) : null));
     }),
   );
 
+/** "Share with": nobody else, or one of the customer's organizations linked to this desk (its members then see it). */
+export const shareChoice = (organizations: api.Me['organizations'], deskId: string, chosen = '') => {
+  const usable = organizations.filter((o) => o.serviceDeskIds.includes(deskId));
+  if (usable.length === 0) return null;
+  const id = uniqueId('organizationId');
+  return h(
+    'label',
+    { for: id, 'data-label': t('shareWith') },
+    h('span', {}, t('shareWith')),
+    h('span', { class: 'hint' }, t('shareWithHint')),
+    h('select', { id, name: 'organizationId' }, h('option', { value: '' }, t('shareWithNobody')), usable.map((o) => h('option', { value: o.id, ...(o.id === chosen ? { selected: true } : {}) }, o.name))),
+  );
+};
+
 export const createPage = async (deskId: string) => {
-  loading('Raise a request');
-  const types = (await api.requestTypes(deskId, true)).values;
-  if (types.length === 0) return show('Raise a request', h('p', {}, 'This desk has no request types yet.'));
+  loading(t('raiseTitle'));
+  const [types, me] = await Promise.all([api.requestTypes(deskId, true).then((p) => p.values), api.me()]);
+  if (types.length === 0) return show(t('raiseTitle'), h('p', {}, t('noRequestTypes')));
   const fieldsOf = h('div', { class: 'declared' });
   let chosen = types[0]!;
   const choose = (id: string) => {
-    chosen = types.find((t) => t.id === id) ?? chosen;
+    chosen = types.find((rt) => rt.id === id) ?? chosen;
     fieldsOf.replaceChildren(...(chosen.fields?.requestTypeFields ?? []).map(declaredField).filter((e): e is HTMLElement => e !== null));
   };
   choose(chosen.id);
   show(
-    'Raise a request',
-    h('p', { class: 'meta' }, 'Fields marked * are required.'),
-    form('Raise a request', [typeChoices(types, chosen.id, choose), fieldsOf, filesField()], 'Send request', async (data) => {
+    t('raiseTitle'),
+    requiredNote(),
+    form(t('raiseTitle'), [typeChoices(types, chosen.id, choose), fieldsOf, shareChoice(me.organizations, deskId), filesField()], t('sendRequest'), async (data) => {
       const created = await api.createRequest({ serviceDeskId: deskId, requestTypeId: chosen.id, requestFieldValues: fieldValues(chosen, data) });
       // JSM's way: the request first, then its files attached to it with a comment.
       const files = filesOf(data);

@@ -1,30 +1,32 @@
 /**
- * One request: its details (status, desk, type, times, what it follows up), what the customer may do with it
- * (resolve, reopen), its attachments, its public comments, its status history, and then either the reply box (with
- * files) or, once it is closed,
- * a follow-up request. A reply is added in place: the page does not jump, and says it was sent.
+ * One request: its details (status, desk, type, times, what it follows up), who can see it, what the customer may do
+ * with it (resolve, reopen, mute), its attachments, its public comments (the help desk's set apart from the
+ * customer's own), its status history, and then either the reply box (with files) or, once it is closed, a follow-up
+ * request. A reply is added in place: the page does not jump, and says it was sent.
  */
 import * as api from '../api';
 import { h } from '../dom';
 import { statusChip, timeAgo } from '../format';
+import { t } from '../i18n';
 import { go, link } from '../router';
 import { errorBox, field, filesField, filesOf, form, keepDraft, loading, notice, show, str } from '../ui';
+import { notificationToggle, whoCanSee } from './request-people';
 
 const sizeOf = (bytes: number) => (bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 
 /** Each attachment with a button that downloads it (the API checks access, then hands out a short-lived link). */
 const attachmentList = (attachments: api.Attachment[]) => {
-  const status = h('div', { 'aria-live': 'polite' });
+  const status = h('div', {});
   const items = attachments.map((a) =>
     h(
       'li',
       {},
-      h('button', { type: 'button', class: 'link', onclick: () => void api.downloadAttachment(a).catch((error: unknown) => status.replaceChildren(errorBox(error))) }, `Download ${a.filename}`),
+      h('button', { type: 'button', class: 'link', onclick: () => void api.downloadAttachment(a).catch((error: unknown) => status.replaceChildren(errorBox(error))) }, t('download', { name: a.filename })),
       ' ',
-      h('span', { class: 'meta' }, `${sizeOf(a.size)} · ${a.author.displayName ?? 'Someone'}`),
+      h('span', { class: 'meta' }, `${sizeOf(a.size)} · ${a.author.displayName ?? t('someone')}`),
     ),
   );
-  return h('section', { 'aria-label': 'Attachments' }, attachments.length === 0 ? h('p', {}, 'No attachments.') : h('ul', {}, items), status);
+  return h('section', { 'aria-label': t('attachments') }, attachments.length === 0 ? h('p', {}, t('noAttachments')) : h('ul', {}, items), status);
 };
 
 const detailsOf = (request: api.CustomerRequest): HTMLElement => {
@@ -33,24 +35,26 @@ const detailsOf = (request: api.CustomerRequest): HTMLElement => {
   return h(
     'dl',
     { class: 'details' },
-    row('Status', statusChip(request.currentStatus.status)),
-    request.serviceDesk ? row('Desk', request.serviceDesk.projectName) : [],
-    request.requestType ? row('Request type', request.requestType.name) : [],
-    row('Raised by', request.reporter.displayName ?? request.reporter.accountId),
-    row('Raised', timeAgo(request.createdDate.iso8601)),
-    row('Last updated', timeAgo(updated.iso8601)),
-    request.followUpOf ? row('Follows up', link(`/request/${encodeURIComponent(request.followUpOf)}`, request.followUpOf)) : [],
-    h('dt', {}, 'Description'),
+    row(t('status'), statusChip(request.currentStatus.status)),
+    request.serviceDesk ? row(t('desk'), request.serviceDesk.projectName) : [],
+    request.requestType ? row(t('requestType'), request.requestType.name) : [],
+    row(t('raisedBy'), request.reporter.displayName ?? t('someone')),
+    row(t('raised'), timeAgo(request.createdDate.iso8601)),
+    row(t('lastUpdated'), timeAgo(updated.iso8601)),
+    request.followUpOf ? row(t('followsUp'), link(`/request/${encodeURIComponent(request.followUpOf)}`, request.followUpOf)) : [],
+    h('dt', {}, t('description')),
     h('dd', { class: 'description' }, api.fieldValue(request, 'description') || '—'),
   );
 };
 
-const commentOf = (c: api.Comment, me: string | undefined): HTMLElement => {
-  const mine = c.author.accountId === me;
+/** The customer's own comments, other customers' (participants'), and the help desk's, each marked as such. */
+const commentOf = (c: api.Comment, me: string | undefined, customers: Set<string>): HTMLElement => {
+  const kind = c.author.accountId === me ? 'mine' : customers.has(c.author.accountId) ? 'theirs' : 'agent';
+  const who = kind === 'mine' ? t('you') : (c.author.displayName ?? t('theHelpDesk'));
   return h(
     'article',
-    { class: `comment ${mine ? 'mine' : 'theirs'}` },
-    h('div', { class: 'meta' }, mine ? 'You' : (c.author.displayName ?? 'The help desk'), ' · ', timeAgo(c.created.iso8601)),
+    { class: `comment ${kind}` },
+    h('div', { class: 'meta' }, who, kind === 'agent' ? h('span', { class: 'badge' }, t('helpDeskBadge')) : null, ' · ', timeAgo(c.created.iso8601)),
     c.body,
   );
 };
@@ -60,16 +64,16 @@ const historyOf = (request: api.CustomerRequest): HTMLElement | null =>
     ? h('ol', { class: 'history' }, request.status.values.map((s) => h('li', {}, statusChip(s.status), ' ', timeAgo(s.statusDate.iso8601))))
     : null;
 
-const TRANSITION_WORDS: Record<string, string> = { '3': 'Mark as resolved', '5': 'Reopen this request' };
+const TRANSITION_WORDS = { '3': 'markResolved', '5': 'reopen' } as const;
 
 const actionsOf = (key: string, transitions: api.Transition[]): HTMLElement | null => {
-  const mine = transitions.filter((t) => TRANSITION_WORDS[t.id]);
+  const mine = transitions.filter((tr): tr is api.Transition & { id: keyof typeof TRANSITION_WORDS } => tr.id in TRANSITION_WORDS);
   if (mine.length === 0) return null;
   return h(
     'div',
     { class: 'actions' },
-    mine.map((t) =>
-      h('button', { type: 'button', class: 'secondary', onclick: async () => (await api.transition(key, t.id), await requestPage(key, t.id === '3' ? 'The request is resolved.' : 'The request is open again.')) }, TRANSITION_WORDS[t.id]!),
+    mine.map((tr) =>
+      h('button', { type: 'button', class: 'secondary', onclick: async () => (await api.transition(key, tr.id), await requestPage(key, t(tr.id === '3' ? 'resolvedNotice' : 'reopenedNotice'))) }, t(TRANSITION_WORDS[tr.id])),
     ),
   );
 };
@@ -78,12 +82,12 @@ const followUpForm = (request: api.CustomerRequest) =>
   h(
     'section',
     { 'aria-labelledby': 'closed-heading' },
-    h('h2', { id: 'closed-heading' }, 'This request is closed'),
-    h('p', {}, 'Closed requests take no more replies. If you still need help, raise a follow-up: it goes to the same desk and links back here.'),
+    h('h2', { id: 'closed-heading' }, t('closedTitle')),
+    h('p', {}, t('closedIntro')),
     form(
-      'Raise a follow-up request',
-      [field('Summary', 'summary', { required: true, maxlength: '255', value: `Follow-up: ${api.fieldValue(request, 'summary')}`.slice(0, 255) }), field('Description', 'description', {}, 'textarea')],
-      'Raise follow-up',
+      t('followUpTitle'),
+      [field(t('summary'), 'summary', { required: true, maxlength: '255', value: `${t('followUpPrefix')} ${api.fieldValue(request, 'summary')}`.slice(0, 255) }), field(t('description'), 'description', {}, 'textarea')],
+      t('raiseFollowUp'),
       async (data) => {
         const description = str(data, 'description');
         const created = await api.raiseFollowUp(request.issueKey, { summary: str(data, 'summary'), ...(description ? { description } : {}) });
@@ -94,31 +98,35 @@ const followUpForm = (request: api.CustomerRequest) =>
 
 export const requestPage = async (key: string, announce?: string) => {
   loading(key);
-  const [request, comments, transitions, attachments] = await Promise.all([api.getRequest(key), api.listComments(key), api.listTransitions(key), api.listAttachments(key)]);
-  const me = api.session.current()?.accountId;
+  const [request, comments, transitions, attachments, me, participants] = await Promise.all([
+    api.getRequest(key), api.listComments(key), api.listTransitions(key), api.listAttachments(key), api.me(), api.listParticipants(key),
+  ]);
+  const customers = new Set([request.reporter.accountId, ...participants.values.map((p) => p.accountId)]);
+  const [people, mute] = await Promise.all([whoCanSee(request, me), customers.has(me.accountId) ? notificationToggle(key) : null]);
   const closed = request.currentStatus.status === 'Closed';
-  const thread = h('section', { 'aria-label': 'Comments' });
+  const thread = h('section', { 'aria-label': t('comments') });
   const list = comments.values.filter((c) => c.public !== false);
-  thread.append(...(list.length === 0 ? [h('p', { class: 'empty' }, 'No comments yet.')] : list.map((c) => commentOf(c, me))));
-  const sent = h('div', { role: 'status' }, announce ? notice(announce) : null, new URLSearchParams(location.search).has('raised') ? notice('Your request was raised: the help desk will reply here and by email.') : null);
+  thread.append(...(list.length === 0 ? [h('p', { class: 'empty' }, t('noComments'))] : list.map((c) => commentOf(c, me.accountId, customers))));
+  const raised = new URLSearchParams(location.search).has('raised');
+  const sent = h('div', {}, announce ? notice(announce) : null, raised ? notice(t('raisedNotice')) : null);
   const details = h('div', {}, detailsOf(request), actionsOf(key, transitions.values));
 
-  const reply = form('Reply', [field('Your reply', 'body', {}, 'textarea'), filesField()], 'Add reply', async (data) => {
+  const reply = form(t('replyTitle'), [field(t('yourReply'), 'body', {}, 'textarea'), filesField()], t('addReply'), async (data) => {
     const body = str(data, 'body').trim();
     const files = filesOf(data);
     if (files.length > 0) {
       // Files go with their comment, as JSM attaches them; the page is drawn again with both.
       await api.attachFiles(key, await api.uploadFiles(request.serviceDeskId, files), body || undefined);
       draft.clear();
-      return requestPage(key, 'Your reply was sent.');
+      return requestPage(key, t('replySent'));
     }
-    if (!body) throw new Error('Write a reply or attach a file.');
+    if (!body) throw new Error(t('replyEmpty'));
     const added = await api.addComment(key, body);
     draft.clear();
     reply.reset();
     thread.querySelector('.empty')?.remove();
-    thread.append(commentOf(added, me));
-    sent.replaceChildren(notice('Your reply was sent.'));
+    thread.append(commentOf(added, me.accountId, customers));
+    sent.replaceChildren(notice(t('replySent')));
     // A reply reopens a resolved request and hands one waiting for the customer back: show the status it has now.
     const [now, next] = await Promise.all([api.getRequest(key), api.listTransitions(key)]);
     details.replaceChildren(detailsOf(now), actionsOf(key, next.values) ?? '');
@@ -129,12 +137,14 @@ export const requestPage = async (key: string, announce?: string) => {
     `${request.issueKey}: ${api.fieldValue(request, 'summary')}`,
     sent,
     details,
-    h('h2', {}, 'Attachments'),
+    mute,
+    people,
+    h('h2', {}, t('attachments')),
     attachmentList(attachments.values),
-    h('h2', {}, 'Comments'),
+    h('h2', {}, t('comments')),
     thread,
-    closed ? followUpForm(request) : [request.currentStatus.status === 'Resolved' ? h('p', { class: 'meta' }, 'This request is resolved. A reply reopens it.') : null, reply],
-    h('h2', {}, 'History'),
+    closed ? followUpForm(request) : [request.currentStatus.status === 'Resolved' ? h('p', { class: 'meta' }, t('resolvedHint')) : null, reply],
+    h('h2', {}, t('history')),
     historyOf(request),
   );
 };

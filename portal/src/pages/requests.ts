@@ -6,21 +6,23 @@
 import * as api from '../api';
 import { h } from '../dom';
 import { statusChip, timeAgo } from '../format';
+import { t, type MessageKey } from '../i18n';
 import { go, link } from '../router';
 import { loading, queryParam, show, uniqueId } from '../ui';
 import { deskNames, typeNames } from './names';
 
 const PAGE = 20;
-const OWNERSHIP: [api.Ownership, string][] = [
-  ['OWNED_REQUESTS', 'Raised by me'],
-  ['PARTICIPATED_REQUESTS', 'Shared with me'],
-  ['ALL_ORGANIZATIONS', 'My organizations'],
+const OWNERSHIP: [api.Ownership, MessageKey][] = [
+  ['OWNED_REQUESTS', 'raisedByMe'],
+  ['PARTICIPATED_REQUESTS', 'sharedWithMe'],
+  ['ALL_ORGANIZATIONS', 'myOrganizations'],
 ];
-const STATUS: [NonNullable<api.RequestFilter['status']>, string][] = [
-  ['OPEN_REQUESTS', 'Open'],
-  ['CLOSED_REQUESTS', 'Closed or resolved'],
-  ['ALL_REQUESTS', 'Any status'],
+const STATUS: [NonNullable<api.RequestFilter['status']>, MessageKey][] = [
+  ['OPEN_REQUESTS', 'open'],
+  ['CLOSED_REQUESTS', 'closedOrResolved'],
+  ['ALL_REQUESTS', 'anyStatus'],
 ];
+const words = (options: [string, MessageKey][]): [string, string][] => options.map(([value, key]) => [value, t(key)]);
 
 const select = (label: string, name: string, options: [string, string][], chosen: string) => {
   const id = uniqueId(name);
@@ -51,21 +53,21 @@ const addressOf = (f: api.RequestFilter) => {
 
 export const requestsPage = async () => {
   const filter = filterOf();
-  loading('My requests');
+  loading(t('navRequests'));
   const [page, desks] = await Promise.all([api.listRequests(filter), deskNames()]);
   const types = await typeNames([...new Set([...page.values.map((r) => r.serviceDeskId), ...(filter.serviceDeskId ? [filter.serviceDeskId] : [])])]);
   const searchId = uniqueId('q');
   const filters = h(
     'form',
-    { class: 'filters', role: 'search', 'aria-label': 'Find requests' },
-    h('label', { for: searchId }, 'Search', h('input', { id: searchId, name: 'q', type: 'search', value: filter.searchTerm ?? '' })),
-    select('Whose', 'ownership', OWNERSHIP, filter.ownership),
-    select('Status', 'status', STATUS, filter.status),
-    select('Desk', 'desk', [['', 'All desks'], ...[...desks].map(([id, name]): [string, string] => [id, name])], filter.serviceDeskId ?? ''),
+    { class: 'filters', role: 'search', 'aria-label': t('findRequests') },
+    h('label', { for: searchId }, t('search'), h('input', { id: searchId, name: 'q', type: 'search', value: filter.searchTerm ?? '' })),
+    select(t('whose'), 'ownership', words(OWNERSHIP), filter.ownership),
+    select(t('status'), 'status', words(STATUS), filter.status),
+    select(t('desk'), 'desk', [['', t('allDesks')], ...[...desks].map(([id, name]): [string, string] => [id, name])], filter.serviceDeskId ?? ''),
     filter.serviceDeskId
-      ? select('Request type', 'type', [['', 'All types'], ...[...(types.get(filter.serviceDeskId) ?? new Map<string, string>())]], filter.requestTypeId ?? '')
+      ? select(t('requestType'), 'type', [['', t('allTypes')], ...[...(types.get(filter.serviceDeskId) ?? new Map<string, string>())]], filter.requestTypeId ?? '')
       : null,
-    h('button', { type: 'submit' }, 'Show requests'),
+    h('button', { type: 'submit' }, t('showRequests')),
   );
   filters.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -84,33 +86,33 @@ export const requestsPage = async () => {
     h(
       'tr',
       {},
-      h('td', { 'data-label': 'Request' }, link(`/request/${encodeURIComponent(r.issueKey)}`, `${r.issueKey}: ${api.fieldValue(r, 'summary')}`)),
-      h('td', { 'data-label': 'Status' }, statusChip(r.currentStatus.status)),
-      h('td', { 'data-label': 'Desk' }, desks.get(r.serviceDeskId) ?? r.serviceDeskId),
-      h('td', { 'data-label': 'Type' }, types.get(r.serviceDeskId)?.get(r.requestTypeId) ?? ''),
-      h('td', { 'data-label': 'Updated' }, timeAgo((r.updatedDate ?? r.currentStatus.statusDate).iso8601)),
+      h('td', { 'data-label': t('request') }, link(`/request/${encodeURIComponent(r.issueKey)}`, `${r.issueKey}: ${api.fieldValue(r, 'summary')}`)),
+      h('td', { 'data-label': t('status') }, statusChip(r.currentStatus.status)),
+      h('td', { 'data-label': t('desk') }, desks.get(r.serviceDeskId) ?? r.serviceDeskId),
+      h('td', { 'data-label': t('type') }, types.get(r.serviceDeskId)?.get(r.requestTypeId) ?? ''),
+      h('td', { 'data-label': t('updated') }, timeAgo((r.updatedDate ?? r.currentStatus.statusDate).iso8601)),
     ),
   );
   show(
-    'My requests',
+    t('navRequests'),
     filters,
     page.values.length === 0
-      ? h('p', { role: 'status' }, 'No requests here.')
+      ? h('p', { role: 'status' }, t('noRequests'))
       : [
-          h('p', { role: 'status', class: 'meta' }, `Requests ${first}–${first + page.values.length - 1}, latest activity first`),
+          h('p', { role: 'status', class: 'meta' }, t('requestsRange', { first, last: first + page.values.length - 1 })),
           h(
             'table',
             { class: 'requests' },
-            h('caption', { class: 'visually-hidden' }, 'Requests'),
-            h('thead', {}, h('tr', {}, ['Request', 'Status', 'Desk', 'Type', 'Updated'].map((c) => h('th', { scope: 'col' }, c)))),
+            h('caption', { class: 'visually-hidden' }, t('requests')),
+            h('thead', {}, h('tr', {}, (['request', 'status', 'desk', 'type', 'updated'] as const).map((c) => h('th', { scope: 'col' }, t(c))))),
             h('tbody', {}, rows),
           ),
         ],
     h(
       'nav',
-      { class: 'pager', 'aria-label': 'Pages' },
-      filter.start ? link(addressOf({ ...filter, start: Math.max(0, (filter.start ?? 0) - PAGE) }).slice(0), 'Previous page') : null,
-      page.isLastPage ? null : link(addressOf({ ...filter, start: (filter.start ?? 0) + PAGE }), 'Next page'),
+      { class: 'pager', 'aria-label': t('pages') },
+      filter.start ? link(addressOf({ ...filter, start: Math.max(0, (filter.start ?? 0) - PAGE) }), t('previousPage')) : null,
+      page.isLastPage ? null : link(addressOf({ ...filter, start: (filter.start ?? 0) + PAGE }), t('nextPage')),
     ),
   );
 };
