@@ -1,7 +1,7 @@
 /**
  * The customer portal: a small single-page app with no framework, served under /portal/ and calling the same API
  * on the same origin, its session in an HttpOnly cookie (api.ts). Pages live in pages/, the route table in routes.ts,
- * the words in messages/ (i18n.ts). Every page change moves the focus to the new page's heading and announces it.
+ * the words in messages/ (i18n.ts). Every page change moves the focus to the new page's heading and announces it (ui.ts).
  */
 import './style.css';
 import * as api from './api';
@@ -10,7 +10,7 @@ import { LANGUAGES, currentLanguage, setLanguage, t, type Language } from './i18
 import { currentPath, go, link, match, startRouter } from './router';
 import { routes } from './routes';
 import { explainEnded, watchSession } from './session-watch';
-import { arrived, errorBox, focusHeading, show } from './ui';
+import { errorBox, focusHeading, settle, show } from './ui';
 
 const nav = document.getElementById('nav')!;
 const brand = document.querySelector<HTMLAnchorElement>('.brand')!;
@@ -80,7 +80,7 @@ async function render(): Promise<void> {
     }
     show(t('somethingWentWrong'), errorBox(error));
   }
-  arrived();
+  settle();
 }
 
 startRouter(render);

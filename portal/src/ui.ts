@@ -5,17 +5,27 @@ import { t } from './i18n';
 const app = document.getElementById('app')!;
 const announcer = document.getElementById('announcer')!;
 
-/** Replaces the page: its heading (which can take the focus), its content, and the document's title. */
+/**
+ * Whether the first page is drawn: a page loaded from the address starts where the browser starts (the skip link
+ * first); every page change after it moves the focus to the new page's heading and announces it.
+ */
+let settled = false;
+export const settle = () => {
+  settled = true;
+};
+
+/** Replaces the page: its heading (which takes the focus after a page change), its content, and the document's title. */
 export const show = (title: string, ...content: (Child | Child[])[]) => {
   document.title = `${title} · ${t('helpCenter')}`;
   app.replaceChildren(h('h1', { tabindex: '-1' }, title), ...content.flat().filter((c): c is Node | string => Boolean(c)));
+  if (settled) arrived();
 };
 
 /** A page on its way: "Loading…" is said by assistive technology too. */
 export const loading = (title: string) => show(title, h('p', { role: 'status', 'aria-busy': 'true' }, t('loading')));
 
 /** The new page's heading takes the focus (so the keyboard and a screen reader start there), and its title is announced. */
-export const arrived = () => {
+const arrived = () => {
   (app.querySelector('h1') as HTMLElement | null)?.focus();
   announcer.textContent = '';
   // A change of text is what a live region announces: cleared first, so the same title twice is said twice.
