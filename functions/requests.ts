@@ -71,12 +71,12 @@ export const handler = httpFunction(requestRoutes, {
       },
       caller.kind === 'customer' ? 'portal' : 'api',
     );
-    if (request.channel === 'portal') await acknowledgeRequest(request);
+    if (request.channel === 'portal') await acknowledgeRequest(request, caller.kind === 'customer' ? caller.account : undefined);
     return requestAnswer(request, caller, baseUrl);
   },
   createFollowUp: async ({ params, body, caller, baseUrl }) => {
     const request = await raiseFollowUp(caller, params.issueIdOrKey, body);
-    await acknowledgeRequest(request);
+    await acknowledgeRequest(request, caller.kind === 'customer' ? caller.account : undefined);
     return requestAnswer(request, caller, baseUrl);
   },
   shareRequest: async ({ params, body, caller }) => shareRequest(caller, params.issueIdOrKey, body.organizationId),

@@ -7,13 +7,13 @@ import { randomUUID } from 'node:crypto';
 import { BadRequest, Conflict, Forbidden } from '#errors';
 import { logger } from '#logger';
 import { getAccount } from '#store/accounts';
+import type { AccountRecord } from '#store/entities/account';
 import type { RequestRecord } from '#store/entities/request';
 import { putRequestItems } from '#store/requests';
 import { transactWrite } from '#store/transact';
-import { mailDomain } from '#mail/ses';
+import { mailDomain, sendMail } from '#mail/ses';
 import { requestReceivedMail } from '#mail/templates';
 import { auditItems } from './audit';
-import { sendThreadMail } from './mail-threads';
 import { requestLink } from './portal-links';
 import { completedFor, reachOf, sharesThrough } from './request-access';
 import { threadRoot } from './request-conversation';
@@ -48,12 +48,13 @@ export const shareRequest = async (caller: Caller, ref: string, organizationId: 
 /**
  * The desk acknowledges every new request, as it does one raised by email: the reporter gets the same "we received
  * your request" mail when they raise it in the portal (unless they muted it). A failed send is logged: the request
- * is raised all the same, and the portal has already said so.
+ * is raised all the same, and the portal has already said so. The reporter's account, when the caller holds it, is
+ * not read again; the mail's thread needs no stored id (its subject names the request, its References our thread).
  */
-export const acknowledgeRequest = async (request: RequestRecord): Promise<void> => {
-  const reporter = await getAccount(request.reporterId);
+export const acknowledgeRequest = async (request: RequestRecord, known?: AccountRecord): Promise<void> => {
+  const reporter = known?.accountId === request.reporterId ? known : await getAccount(request.reporterId);
   if (!reporter?.email || reporter.status !== 'active' || (request.mutedBy ?? []).includes(reporter.accountId)) return;
-  await sendThreadMail(request, {
+  await sendMail({
     to: reporter.email,
     ...requestReceivedMail({ issueKey: request.issueKey, summary: request.summary, link: requestLink(request.issueKey) }),
     messageId: `<request-${request.issueId}-${randomUUID()}@${mailDomain()}>`,
