@@ -3,7 +3,7 @@
  * Apart from "requests", which only raises and reads, so that only this one carries the mail client.
  */
 import { addComment, availableTransitions, changeParticipants, performTransition } from '#domain/request-conversation';
-import { getAccounts } from '#store/accounts';
+import { accountById } from '#domain/people';
 import { slicePage } from '#domain/paging';
 import { httpFunction } from '#http/handler';
 import { pageOf } from '#http/paging';
@@ -14,8 +14,7 @@ const FULL_PAGE = { start: 0, limit: 100 };
 export const handler = httpFunction('conversation', {
   addComment: async ({ params, body, caller, baseUrl }) => {
     const comment = await addComment(caller, params.issueIdOrKey, body);
-    const [author] = await getAccounts([comment.authorId]);
-    return commentView(comment, author, baseUrl, caller);
+    return commentView(comment, await accountById(comment.authorId, caller), baseUrl, caller);
   },
   addParticipants: async (input) => {
     const people = await changeParticipants(input.caller, input.params.issueIdOrKey, input.body.accountIds, 'add');

@@ -85,6 +85,9 @@ export class ServiceUnavailable extends HttpError {
   }
 }
 
+/** Other transactions kept colliding with this one on the same items: nothing was written; read again and retry. */
+export class StillContended extends ServiceUnavailable {}
+
 export const internalErrorBody = (): JsmErrorBody => ({
   errorMessage: 'Internal server error',
   i18nErrorMessage: { i18nKey: 'sd.error.internal', parameters: [] },

@@ -10,6 +10,7 @@ import { HttpError } from '#errors';
 import { logger } from '#logger';
 import { headerBlock, parseMessage, type InboundMessage } from '#mail/inbound';
 import { stripQuotedHistory } from '#mail/quoted-history';
+import { getRawMessage } from '#mail/raw-store';
 import { mailDomain } from '#mail/ses';
 import { requestReceivedMail } from '#mail/templates';
 import { getDesk } from '#store/desks';
@@ -237,3 +238,7 @@ export const processInboundMail = async (mail: InboundMail): Promise<InboundResu
   const [first, ...more] = results;
   return { ...first!, more };
 };
+
+/** A message SES's receipt rule stored in S3 (its S3 action) before invoking us: read from there, then processed. */
+export const processStoredMail = async (stored: { bucket: string | undefined; key: string }, mail: Omit<InboundMail, 'raw'>): Promise<InboundResult> =>
+  processInboundMail({ ...mail, raw: await getRawMessage(stored.bucket, stored.key) });

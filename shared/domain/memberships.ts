@@ -3,13 +3,13 @@
  * way for all three: at most 50 ids; any unknown id refuses the whole call, naming it; an account already there is
  * a no-op; the additions, a guard on the group and one audit event go in one transaction.
  */
-import { BadRequest, Conflict, NotFound } from '#errors';
+import { BadRequest, Conflict, NotFound, StillContended } from '#errors';
 import { getAccounts } from '#store/accounts';
 import type { AuditSubject } from '#store/entities/audit-event';
 import type { AccountRecord } from '#store/entities/account';
 import type { Group } from '#store/entities/membership';
 import { deleteMembershipItem, existingMembers, putMembershipItem } from '#store/memberships';
-import { StillContended, transactWrite, type TransactItem } from '#store/transact';
+import { transactWrite, type TransactItem } from '#store/transact';
 import { auditItems } from './audit';
 import type { Caller } from '#model/caller';
 

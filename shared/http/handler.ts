@@ -15,7 +15,6 @@ import { noQuery } from '#routes/schemas';
 import { authenticate } from './auth';
 import { Forbidden, HttpError, MethodNotAllowed, NotFound, ServiceUnavailable, internalErrorBody } from '#errors';
 import { ORIGIN_VERIFY_ENV, ORIGIN_VERIFY_HEADER } from '#routes/origin-verify';
-import { StillContended } from '#store/transact';
 import { logger } from '#logger';
 import { baseUrlOf, readJsonBody, validate } from './request';
 
@@ -64,7 +63,6 @@ export const jsonResponse = (
 /** DynamoDB's answers when a table or an item takes more than it can: worth a retry, not a 500. */
 const THROTTLED = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded', 'TransactionInProgressException']);
 const isContention = (error: unknown): boolean =>
-  error instanceof StillContended ||
   THROTTLED.has((error as Error).name) ||
   ((error as Error).name === 'TransactionCanceledException' &&
     ((error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons ?? []).some((r) => r.Code === 'ThrottlingError' || r.Code === 'TransactionConflict'));

@@ -4,6 +4,7 @@
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { StillContended } from '#errors';
 import { dynamo } from './client';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -13,8 +14,6 @@ export type FailedConditions = Set<number>;
 
 const MAX_ATTEMPTS = 8;
 
-/** Other transactions kept colliding with this one on the same items: the caller may read again and retry. */
-export class StillContended extends Error {}
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
