@@ -28,11 +28,12 @@ import {
 import { putCleanupReport } from '#store/cleanup';
 import { timeSortBound } from '#store/entities/item';
 import type { InvitationRecord } from '#store/entities/invitation';
+import { LostUpdate } from '#errors';
 import { transactWrite } from '#store/transact';
 import { sendMail } from '#mail/ses';
 import { invitationMail } from '#mail/templates';
 import { auditItems } from './audit';
-import { CLEANUP_CALLER, ChangedMeanwhile, addDays, settlePlaceholder, type KeepReason, type Verdict } from './placeholders';
+import { CLEANUP_CALLER, addDays, settlePlaceholder, type KeepReason, type Verdict } from './placeholders';
 import { invitationAcceptLink } from './portal-links';
 import { hashSecret, newSecret } from './secrets';
 
@@ -178,10 +179,10 @@ const expire = async (run: Run, inv: InvitationRecord): Promise<void> => {
           deleteInvitationTokenItemIfPresent(inv.tokenHash, inv.id),
           ...auditItems(CLEANUP_CALLER, 'invitation.expired', invitationSubjects(inv), { before: { status: 'pending' }, after: { status: 'expired' } }),
         ],
-        () => new ChangedMeanwhile(),
+        // Any refusal: accepted, revoked or resent since it was read.
       );
     } catch (error) {
-      if (!(error instanceof ChangedMeanwhile)) throw error;
+      if (!(error instanceof LostUpdate)) throw error;
       const current = await getInvitation(inv.id);
       if (current?.status === 'accepted') run.report.skippedAccepted += 1;
       else run.report.skippedChanged += 1;
@@ -239,10 +240,10 @@ const remind = async (run: Run, inv: InvitationRecord): Promise<void> => {
         putInvitationItem(reminded, inv.version, STILL_PENDING),
         ...auditItems(CLEANUP_CALLER, 'invitation.reminded', invitationSubjects(inv), {}, at),
       ],
-      () => new ChangedMeanwhile(),
+      // Any refusal: accepted, revoked or resent since it was read.
     );
   } catch (error) {
-    if (!(error instanceof ChangedMeanwhile)) throw error;
+    if (!(error instanceof LostUpdate)) throw error;
     run.report.skippedChanged += 1;
     return;
   }

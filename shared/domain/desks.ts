@@ -1,5 +1,5 @@
 /** Service desks ("projects"): create, change, their agents, request types, direct customers and organization links. */
-import { Conflict, Forbidden, NotFound } from '#errors';
+import { ClaimHeld, Forbidden, ItemMissing, LostUpdate, NotFound } from '#errors';
 import { nextId } from '#store/counters';
 import { claimDeskKeyItem, getDesk, getDeskIdByKey, getDesks, putDeskItem, putRequestTypeItem, queryDesks } from '#store/desks';
 import type { AccountRecord } from '#store/entities/account';
@@ -71,7 +71,7 @@ export const createDesk = async (caller: Caller, input: { projectKey: string; pr
       ...auditItems(caller, 'servicedesk.created', deskSubject(id), { after: { ...input } }),
       ...auditItems(caller, 'servicedesk.requesttype.created', deskSubject(id), { after: { requestTypeId: typeId, name: DEFAULT_REQUEST_TYPE.name } }),
     ],
-    () => new Conflict(`A service desk with the key ${input.projectKey} already exists`, 'sd.servicedesk.error.key.exists', [input.projectKey]),
+    { deskKeyClaim: () => new ClaimHeld(`A service desk with the key ${input.projectKey} already exists`, 'sd.servicedesk.error.key.exists', [input.projectKey]) },
   );
   return desk;
 };
@@ -87,7 +87,7 @@ export const updateDesk = async (caller: Caller, ref: string, changes: { project
         after: { projectName: updated.projectName, access: updated.access, ccParticipants: updated.ccParticipants !== false },
       }),
     ],
-    () => new Conflict('The service desk was changed by someone else; try again'),
+    { desk: () => new LostUpdate('The service desk was changed by someone else; try again') },
   );
   return updated;
 };
@@ -98,7 +98,7 @@ export const createRequestType = async (caller: Caller, desk: DeskRecord, input:
   const { rt, item } = newRequestTypeItems(desk.id, id, input, new Date().toISOString());
   await transactWrite(
     [item, ...auditItems(caller, 'servicedesk.requesttype.created', deskSubject(desk.id), { after: { requestTypeId: id, name: input.name } })],
-    () => new Conflict('Request type id taken; try again'),
+    { requestType: () => new ClaimHeld('Request type id taken; try again') },
   );
   return rt;
 };
@@ -196,9 +196,12 @@ export const linkOrganization = async (caller: Caller, ref: string, organization
   if (org.desks?.[desk.id]) return; // already linked: a no-op, as in JSM
   await transactWrite(
     [...linkItems(desk.id, desk.projectKey, org.id), ...auditItems(caller, 'organization.linked', linkSubjects(desk.id, org.id))],
-    (failed) => (failed.has(1) ? new NotFound('No organization with this id', 'sd.organization.error.not.found') : new Conflict('Linked meanwhile')),
+    {
+      organization: () => new ItemMissing('No organization with this id', 'sd.organization.error.not.found'),
+      deskOrganizationLink: () => new ClaimHeld('Linked meanwhile'),
+    },
   ).catch((error: unknown) => {
-    if (!(error instanceof Conflict)) throw error; // a concurrent link of the same pair: the outcome is the same
+    if (!(error instanceof ClaimHeld)) throw error; // a concurrent link of the same pair: the outcome is the same
   });
 };
 
@@ -209,8 +212,8 @@ export const unlinkOrganization = async (caller: Caller, ref: string, organizati
   if (!org.desks?.[desk.id]) return;
   await transactWrite(
     [...unlinkItems(desk.id, org.id), ...auditItems(caller, 'organization.unlinked', linkSubjects(desk.id, org.id))],
-    () => new Conflict('Unlinked meanwhile'),
+    { deskOrganizationLink: () => new LostUpdate('Unlinked meanwhile'), organization: () => new LostUpdate('Unlinked meanwhile') },
   ).catch((error: unknown) => {
-    if (!(error instanceof Conflict)) throw error;
+    if (!(error instanceof LostUpdate)) throw error; // unlinked meanwhile, or the organization is gone: the outcome is the same
   });
 };

@@ -126,7 +126,7 @@ const finish = async (entry: MailLogRecord, decision: Decision, message: Inbound
   const onExtraRefused = () => new AlreadyProcessed();
   if (decision.kind === 'refuse') {
     const finished = done({ outcome: decision.outcome, reason: decision.reason, ...(decision.deskId ? { serviceDeskId: decision.deskId } : {}) });
-    await transactWrite([finishMailLogItem(finished, 'processing')], onExtraRefused);
+    await transactWrite([finishMailLogItem(finished, 'processing')], { mailLog: onExtraRefused });
     return finished;
   }
   if (decision.kind === 'comment') {
@@ -168,7 +168,7 @@ const finish = async (entry: MailLogRecord, decision: Decision, message: Inbound
 const processTarget = async (target: Target, claim: MailLogRecord, early: Refusal | undefined, message: InboundMessage, sender: ResolvedSender) => {
   let entry = claim;
   try {
-    await transactWrite([claimMailLogItem(claim)], () => new AlreadyProcessed());
+    await transactWrite([claimMailLogItem(claim)], { mailLog: () => new AlreadyProcessed() });
   } catch (error) {
     if (!(error instanceof AlreadyProcessed)) throw error;
     const seen = await getMailLog(claim.id);

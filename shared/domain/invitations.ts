@@ -3,7 +3,7 @@
  * `invited`; accepting (invitation-acceptance.ts) sets the password and activates it. Tokens are 256-bit random,
  * stored only as hashes, single-use, and expire.
  */
-import { Conflict, Forbidden, NotFound, TooManyRequests } from '#errors';
+import { ClaimHeld, Conflict, Forbidden, LostUpdate, NotFound, TooManyRequests } from '#errors';
 import { emailSchema } from '#model/email';
 import { getAccount, getEmailClaim } from '#store/accounts';
 import { getDesk } from '#store/desks';
@@ -141,10 +141,10 @@ const inviteExistingAccount = async (ctx: Context, account: AccountRecord): Prom
     // As JSM's "invite customers" to a project: someone who already has an account is simply added to the desk.
     const deskItems = await deskLinkItems(ctx, account, false);
     if (deskItems.length > 0) {
-      await transactWrite([...deskItems, ...auditItems(ctx.caller, 'servicedesk.customers.added', [{ type: 'servicedesk', id: ctx.desk!.id }], { after: { accountIds: [account.accountId] } })], () =>
-        new Conflict('The desk changed meanwhile; try again'),
-      ).catch((error: unknown) => {
-        if (!(error instanceof Conflict)) throw error; // added meanwhile by someone else: same outcome
+      await transactWrite([...deskItems, ...auditItems(ctx.caller, 'servicedesk.customers.added', [{ type: 'servicedesk', id: ctx.desk!.id }], { after: { accountIds: [account.accountId] } })], {
+        membership: () => new ClaimHeld('Added to the desk meanwhile'),
+      }).catch((error: unknown) => {
+        if (!(error instanceof ClaimHeld)) throw error; // added meanwhile by someone else: same outcome
       });
     }
     return { ...base, outcome: 'already-active' };
@@ -175,7 +175,8 @@ const inviteExistingAccount = async (ctx: Context, account: AccountRecord): Prom
       ...deskItems,
       ...auditItems(ctx.caller, 'invitation.created', invitationSubjects(inv), { after: { invitationId: inv.id } }),
     ],
-    () => new Conflict('The account changed meanwhile; try again'),
+    {},
+    () => new LostUpdate('The account changed meanwhile; try again'),
   );
   return { ...base, outcome: 'invited', invitationId: inv.id, mailed: await mailedSafely(ctx, inv, token) };
 };
@@ -265,11 +266,15 @@ const rotateAndSend = async (ctx: Pick<Context, 'caller' | 'inviterName' | 'sign
       putInvitationItem(updated, inv.version),
       ...auditItems(ctx.caller, action, invitationSubjects(inv)),
     ],
-    () => new Conflict('The invitation changed meanwhile; try again'),
+    {},
+    invitationChanged,
   );
   const desk = inv.serviceDeskId ? await getDesk(inv.serviceDeskId) : undefined;
   return { ...updated, sesMessageId: await mailInvitation(ctx, updated, token, desk?.projectName) };
 };
+
+/** Resent, revoked or accepted between the read and the write: every refusal of its writes means that. */
+const invitationChanged = () => new LostUpdate('The invitation changed meanwhile; try again');
 
 const resendLimitReached = (inv: InvitationRecord, now: Date): boolean =>
   (inv.resends ?? []).filter((t) => Date.parse(t) > now.getTime() - DAY_MS).length >= RESENDS_PER_DAY;
@@ -288,7 +293,8 @@ export const revokeInvitation = async (caller: Caller, id: string): Promise<void
   const revoked: InvitationRecord = { ...inv, status: 'revoked', updatedAt: new Date().toISOString(), version: inv.version + 1 };
   await transactWrite(
     [deleteInvitationTokenItem(inv.tokenHash, inv.id), putInvitationItem(revoked, inv.version), ...auditItems(caller, 'invitation.revoked', invitationSubjects(inv))],
-    () => new Conflict('The invitation changed meanwhile; try again'),
+    {},
+    invitationChanged,
   );
 };
 

@@ -3,13 +3,13 @@
  * way for all three: at most 50 ids; any unknown id refuses the whole call, naming it; an account already there is
  * a no-op; the additions, a guard on the group and one audit event go in one transaction.
  */
-import { BadRequest, Conflict, NotFound, StillContended } from '#errors';
+import { BadRequest, Conflict, ItemMissing, StillContended } from '#errors';
 import { getAccounts } from '#store/accounts';
 import type { AuditSubject } from '#store/entities/audit-event';
 import type { AccountRecord } from '#store/entities/account';
 import type { Group } from '#store/entities/membership';
 import { deleteMembershipItem, existingMembers, putMembershipItem } from '#store/memberships';
-import { transactWrite, type TransactItem } from '#store/transact';
+import { labelled, transactWrite, type TransactItem } from '#store/transact';
 import { auditItems } from './audit';
 import type { Caller } from '#model/caller';
 
@@ -21,7 +21,7 @@ export interface MembershipChange {
   /** A condition on the group's owner (the organization still active, say), checked in the same transaction. */
   guard?: TransactItem;
   /** Extra attributes on each new item (a desk's project key). */
-  extra?: Record<string, string>;
+  extra?: { projectKey?: string };
   /** Desk agents must be staff. */
   accept?: (account: AccountRecord) => string | undefined;
 }
@@ -54,11 +54,13 @@ export const addMembers = async (change: MembershipChange): Promise<string[]> =>
     const present = await existingMembers(change.group, ids);
     const toAdd = accounts.filter((a) => !present.has(a.accountId));
     if (toAdd.length === 0) return [];
-    const items = toAdd.map((a) => putMembershipItem(change.group, a, change.extra));
-    const guardIndex = change.guard ? items.push(change.guard) - 1 : -1;
-    items.push(...auditItems(change.caller, change.audit.action, change.audit.subjects, { after: { accountIds: toAdd.map((a) => a.accountId) } }));
+    const items: TransactItem[] = [
+      ...toAdd.map((a) => putMembershipItem(change.group, a, change.extra)),
+      ...(change.guard ? labelled('group', change.guard) : []),
+      ...auditItems(change.caller, change.audit.action, change.audit.subjects, { after: { accountIds: toAdd.map((a) => a.accountId) } }),
+    ];
     try {
-      await transactWrite(items, (failed) => (failed.has(guardIndex) ? new NotFound('The group no longer exists') : new SomeoneWasFaster()));
+      await transactWrite(items, { group: () => new ItemMissing('The group no longer exists'), membership: () => new SomeoneWasFaster() });
       return toAdd.map((a) => a.accountId);
     } catch (error) {
       // A concurrent caller added one of them first (or its transaction collided with ours): read again and retry.
@@ -81,7 +83,7 @@ export const removeMembers = async (change: MembershipChange): Promise<string[]>
     const items: TransactItem[] = toRemove.map((id) => deleteMembershipItem(change.group, id));
     items.push(...auditItems(change.caller, change.audit.action, change.audit.subjects, { before: { accountIds: toRemove } }));
     try {
-      await transactWrite(items, () => new SomeoneWasFaster());
+      await transactWrite(items, { membership: () => new SomeoneWasFaster() });
       return toRemove;
     } catch (error) {
       const retry = error instanceof SomeoneWasFaster || error instanceof StillContended;

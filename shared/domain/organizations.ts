@@ -2,7 +2,7 @@
  * Organizations: site-wide groups of customers shared across desks. Names are unique case-insensitively (a claim
  * item); creating an existing name returns that organization. Members, properties and email domains.
  */
-import { Conflict, Forbidden, NotFound, PayloadTooLarge } from '#errors';
+import { ClaimHeld, Conflict, Forbidden, NotFound, PayloadTooLarge } from '#errors';
 import { LIMITS } from '#model/limits';
 import { accountsAtDomain } from '#store/accounts';
 import { nextId } from '#store/counters';
@@ -26,7 +26,7 @@ import {
   releaseDomainItem,
   setDomainsItem,
 } from '#store/organizations';
-import { transactWrite } from '#store/transact';
+import { labelled, transactWrite } from '#store/transact';
 import { agentDeskIds, requireOrganizationAccess } from './access';
 import { auditItems } from './audit';
 import { addMembers, removeMembers } from './memberships';
@@ -83,7 +83,7 @@ export const createOrganization = async (caller: Caller, name: string): Promise<
   try {
     await transactWrite(
       [claimOrganizationNameItem(name, id), putOrganizationItem(organization), ...auditItems(caller, 'organization.created', orgSubject(id), { after: { name } })],
-      () => new NameTaken(),
+      { organizationNameClaim: () => new NameTaken() },
     );
   } catch (error) {
     if (!(error instanceof NameTaken)) throw error;
@@ -206,16 +206,12 @@ export const setDomains = async (
   await transactWrite(
     [
       setDomainsItem(id, domains),
-      ...added.map((d) => claimDomainItem(d, id)),
+      ...labelled('addedDomain', added.map((d) => claimDomainItem(d, id))),
       ...removed.map((d) => releaseDomainItem(d, id)),
       ...auditItems(caller, 'organization.domains.changed', orgSubject(id), { before: { domains: org.domains }, after: { domains } }),
     ],
-    (failed) => {
-      const taken = added.filter((_, i) => failed.has(i + 1));
-      return taken.length > 0
-        ? new Conflict(`These domains belong to another organization: ${taken.join(', ')}`, 'sd.organization.error.domain.taken', taken)
-        : notFound();
-    },
+    { addedDomain: (taken) => new ClaimHeld(`These domains belong to another organization: ${taken.join(', ')}`, 'sd.organization.error.domain.taken', taken) },
+    notFound,
   );
   for (let i = 0; i < matched.length; i += LIMITS.accountIdsPerCall) {
     await addOrganizationMembers(caller, id, matched.slice(i, i + LIMITS.accountIdsPerCall).map((a) => a.accountId));

@@ -77,6 +77,6 @@ export const deleteRequestType = async (caller: Caller, deskRef: string, id: str
   if (!requestType) throw notFound();
   await transactWrite(
     [deleteRequestTypeItem(requestType), ...auditItems(caller, 'servicedesk.requesttype.deleted', [{ type: 'servicedesk', id: desk.id }], { before: { requestTypeId: id, name: requestType.name } })],
-    () => notFound(),
+    { requestType: notFound },
   );
 };

@@ -4,7 +4,7 @@
  * Everyone else gets 404.
  */
 import { createHash } from 'node:crypto';
-import { BadRequest, Conflict, Forbidden, NotFound } from '#errors';
+import { BadRequest, ClaimHeld, Conflict, Forbidden, NotFound } from '#errors';
 import { getAccount, getAccounts } from '#store/accounts';
 import { nextId } from '#store/counters';
 import { getRequestType } from '#store/desks';
@@ -15,7 +15,7 @@ import type { RequestRecord } from '#store/entities/request';
 import {
   claimIssueKeyItem, claimOnceItem, getCreatedOnce, getIssueIdByKey, getRequest, participantsOf, putParticipantItem, putRequestItems,
 } from '#store/requests';
-import { transactWrite, type TransactItem } from '#store/transact';
+import { labelled, transactWrite, type TransactItem } from '#store/transact';
 import { agentDeskIds, mayUseDesk } from './access';
 import { accountReach, completedFor, reachOf, requestViewer, sharesThrough, type RequestReach, type Viewer } from './request-access';
 import { auditItems } from './audit';
@@ -179,14 +179,12 @@ export const createRequest = async (caller: Caller, input: NewRequest, channel: 
     ...participating.map((p) => putParticipantItem(created, p.accountId)),
     ...auditItems(caller, 'request.created', [{ type: 'servicedesk', id: desk.id }], { after: { issueKey: created.issueKey, channel } }),
   ];
-  const extrasFrom = items.length;
   try {
-    await transactWrite([...items, ...(options.extraItems?.(created) ?? [])], (failed) => {
-      if (fingerprint && failed.has(0)) return new SameCallAgain();
-      return options.onExtraRefused && [...failed].some((i) => i >= extrasFrom)
-        ? options.onExtraRefused()
-        : new Conflict('The request could not be numbered; try again');
-    });
+    await transactWrite(
+      [...items, ...labelled('extras', options.extraItems?.(created) ?? [])],
+      { onceClaim: () => new SameCallAgain(), ...(options.onExtraRefused ? { extras: options.onExtraRefused } : {}) },
+      () => new ClaimHeld('The request could not be numbered; try again'),
+    );
   } catch (error) {
     // A retried call whose first answer was lost: that request (its number taken for this call is a gap).
     if (!(error instanceof SameCallAgain) || !fingerprint) throw error;

@@ -4,12 +4,10 @@ import { dynamo, tableName } from './client';
 import { AUDIT_SORT_PREFIX, auditEventItem, auditPartition, toAuditEvent, type AuditEvent, type AuditSubject } from './entities/audit-event';
 import { queryPage } from './query';
 import { keysOf } from './entities/item';
-import type { TransactItem } from './transact';
+import { write, type TransactItem } from './transact';
 
-export const putAuditItems = (event: AuditEvent): TransactItem[] =>
-  event.subjects.map((subject) => ({
-    Put: { TableName: tableName(), Item: auditEventItem(event, subject) },
-  }));
+export const putAuditItems = (event: AuditEvent): TransactItem<'audit'>[] =>
+  event.subjects.map((subject) => write('audit', { Put: { TableName: tableName(), Item: auditEventItem(event, subject) } }));
 
 /** A page of one subject's events, newest first, each with the keys of its stored copy (to erase personal data). */
 export const queryAudit = async (subject: AuditSubject, page: { start: number; limit: number; cursor?: string | undefined }) => {

@@ -5,25 +5,25 @@ import { dynamo, tableName } from './client';
 import { DESKS_PARTITION, OPEN_DESKS_PARTITION, deskItem, deskKeyClaimItem, deskKeyClaimKeys, deskKeys, toDesk, toDeskKeyClaim, toOpenDesk, type DeskRecord } from './entities/desk';
 import { REQUEST_TYPE_SORT_PREFIX, requestTypeItem, requestTypeKeys, toRequestType, type RequestTypeRecord } from './entities/request-type';
 import { partitionQuery, queryAll, queryPage } from './query';
-import type { TransactItem } from './transact';
+import { versionGuard, write, type TransactItem } from './transact';
 
-export const putDeskItem = (desk: DeskRecord, expectedVersion: number | undefined): TransactItem => ({
-  Put: {
-    TableName: tableName(),
-    Item: deskItem(desk),
-    ...(expectedVersion === undefined
-      ? { ConditionExpression: 'attribute_not_exists(pk)' }
-      : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
-  },
-});
+export const putDeskItem = (desk: DeskRecord, expectedVersion: number | undefined): TransactItem<'desk'> =>
+  write('desk', {
+    Put: {
+      TableName: tableName(),
+      Item: deskItem(desk),
+      ...versionGuard(expectedVersion),
+    },
+  });
 
-export const claimDeskKeyItem = (projectKey: string, id: string): TransactItem => ({
-  Put: {
-    TableName: tableName(),
-    Item: deskKeyClaimItem(projectKey, id),
-    ConditionExpression: 'attribute_not_exists(pk)',
-  },
-});
+export const claimDeskKeyItem = (projectKey: string, id: string): TransactItem<'deskKeyClaim'> =>
+  write('deskKeyClaim', {
+    Put: {
+      TableName: tableName(),
+      Item: deskKeyClaimItem(projectKey, id),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  });
 
 export const getDesk = async (id: string): Promise<DeskRecord | undefined> => {
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: deskKeys(id) }));
@@ -47,13 +47,14 @@ export const queryDesks = async (page: { start: number; limit: number; cursor?: 
 export const queryOpenDesks = async (): Promise<Array<Pick<DeskRecord, 'id' | 'projectKey'>>> =>
   (await queryAll(partitionQuery(OPEN_DESKS_PARTITION, { index: 'selections', projection: 'id, projectKey' }))).map(toOpenDesk);
 
-export const putRequestTypeItem = (rt: RequestTypeRecord): TransactItem => ({
-  Put: {
-    TableName: tableName(),
-    Item: requestTypeItem(rt),
-    ConditionExpression: 'attribute_not_exists(pk)',
-  },
-});
+export const putRequestTypeItem = (rt: RequestTypeRecord): TransactItem<'requestType'> =>
+  write('requestType', {
+    Put: {
+      TableName: tableName(),
+      Item: requestTypeItem(rt),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  });
 
 export const queryRequestTypes = async (deskId: string, page: { start: number; limit: number; cursor?: string | undefined }) => {
   const result = await queryPage({ partitionValue: deskKeys(deskId).pk, sortPrefix: REQUEST_TYPE_SORT_PREFIX, ...page });
@@ -64,9 +65,10 @@ export const queryRequestTypes = async (deskId: string, page: { start: number; l
 export const queryAllRequestTypes = async (deskId: string): Promise<RequestTypeRecord[]> =>
   (await queryAll(partitionQuery(deskKeys(deskId).pk, { sortPrefix: REQUEST_TYPE_SORT_PREFIX }))).map(toRequestType);
 
-export const deleteRequestTypeItem = (rt: RequestTypeRecord): TransactItem => ({
-  Delete: { TableName: tableName(), Key: requestTypeKeys(rt.serviceDeskId, rt.id), ConditionExpression: 'attribute_exists(pk)' },
-});
+export const deleteRequestTypeItem = (rt: RequestTypeRecord): TransactItem<'requestType'> =>
+  write('requestType', {
+    Delete: { TableName: tableName(), Key: requestTypeKeys(rt.serviceDeskId, rt.id), ConditionExpression: 'attribute_exists(pk)' },
+  });
 
 export const getRequestType = async (deskId: string, id: string): Promise<RequestTypeRecord | undefined> => {
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: requestTypeKeys(deskId, id) }));
