@@ -5,7 +5,11 @@
  * Wall-clock numbers are recorded; the budgets are the issue's ratios, no 5xx, nothing lost or doubled.
  */
 import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { issueSession } from '#domain/sessions';
 import { localDynamoClient } from '#local/dynamodb';
@@ -50,8 +54,24 @@ const rawThroughput = async (raw: DynamoDBDocumentClient, accountId: string, con
 const countBy = (result: autocannon.Result): Record<string, number> =>
   Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stat]) => [code, (stat as { count: number }).count]));
 
+/** The gateway under load, in its own process (see load-gateway.ts), on the same table as the harness. */
+const startLoadGateway = async (dynamoEndpoint: string): Promise<{ url: string; child: ChildProcess }> => {
+  const child = spawn(process.execPath, [...(process.env.LOAD_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/loadprof'] : []), '--import', 'tsx', join(import.meta.dirname, 'load-gateway.ts')], {
+    cwd: join(import.meta.dirname, '..'),
+    // As deployed: the identity cache at its default (the in-process harness turns it off to meter each call).
+    env: { ...process.env, TABLE_NAME: TABLE, DYNAMODB_ENDPOINT: dynamoEndpoint, IDENTITY_CACHE_SECONDS: '' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const exited = once(child, 'exit').then(([code]) => { throw new Error(`the load gateway exited with code ${String(code)}`); });
+  const first = once(lines, 'line').then(([line]) => JSON.parse(String(line)) as { url: string });
+  const { url } = await Promise.race([first, exited]);
+  return { url, child };
+};
+
 export const measureLoad = async (dynamoEndpoint: string): Promise<LoadResults> => {
   const h = await startHarness(dynamoEndpoint);
+  const gateway = await startLoadGateway(dynamoEndpoint);
   const raw = DynamoDBDocumentClient.from(localDynamoClient(dynamoEndpoint));
   const run = randomBytes(3).toString('hex');
   const letters = [...randomBytes(6)].map((b) => String.fromCharCode(65 + (b % 26))).join('');
@@ -86,7 +106,7 @@ export const measureLoad = async (dynamoEndpoint: string): Promise<LoadResults> 
       for (const scenario of SCENARIOS) {
         // A fixed duration (autocannon ends on whole-second ticks, so a fixed count would measure the tick). The
         // requests still in flight when it ends are sent but not counted as answered.
-        const result = await autocannon({ url: h.url, connections, duration: LOAD.seconds, idReplacement: true, requests: [target[scenario]] });
+        const result = await autocannon({ url: gateway.url, connections, duration: LOAD.seconds, idReplacement: true, requests: [target[scenario]] });
         const statuses = countBy(result);
         if (scenario === 'postCustomer' || scenario === 'postRequest') {
           answered[scenario] += statuses['201'] ?? 0;
@@ -96,7 +116,7 @@ export const measureLoad = async (dynamoEndpoint: string): Promise<LoadResults> 
         scenarios[scenario] = { perSecond, ratioToRaw: round(perSecond / rawGetItemPerSecond), statuses, errors: result.errors + result.timeouts, p99Ms: result.latency.p99 };
       }
       points.push({ connections, rawGetItemPerSecond: round(rawGetItemPerSecond), scenarios });
-      console.log(`bench:   load at ${connections} connection(s): ${SCENARIOS.map((s) => `${s} ${scenarios[s].ratioToRaw}x`).join(', ')}`);
+      console.log(`bench:   load at ${connections} connection(s), raw GetItem ${Math.round(rawGetItemPerSecond)}/s: ${SCENARIOS.map((s) => `${s} ${scenarios[s].ratioToRaw}x (${Math.round(scenarios[s].perSecond)}/s)`).join(', ')}`);
     }
 
     // What was created: the load's customers (by their email prefix) and the desk's requests (by summary).
@@ -111,6 +131,7 @@ export const measureLoad = async (dynamoEndpoint: string): Promise<LoadResults> 
       },
     };
   } finally {
+    gateway.child.kill('SIGTERM');
     raw.destroy();
     await h.close();
   }

@@ -6,12 +6,13 @@ import { addComment, availableTransitions, changeParticipants, performTransition
 import { accountById } from '#domain/people';
 import { slicePage } from '#domain/paging';
 import { httpFunction } from '#http/handler';
+import { conversationRoutes } from '#routes/conversation';
 import { pageOf } from '#http/paging';
 import { commentView, userView } from '#http/views';
 
 const FULL_PAGE = { start: 0, limit: 100 };
 
-export const handler = httpFunction('conversation', {
+export const handler = httpFunction(conversationRoutes, {
   addComment: async ({ params, body, caller, baseUrl }) => {
     const comment = await addComment(caller, params.issueIdOrKey, body);
     return commentView(comment, await accountById(comment.authorId, caller), baseUrl, caller);

@@ -18,6 +18,7 @@ import {
 import { deleteRequestType, listAllRequestTypes, listRequestTypes, requestTypeFor, requestTypeGroupOf } from '#domain/request-types';
 import { expandsOf } from '#http/expand';
 import { httpFunction } from '#http/handler';
+import { deskRoutes } from '#routes/desks';
 import { pageOf } from '#http/paging';
 import { requestTypeFieldsView, requestTypeView } from '#http/request-type-views';
 import { deskView, memberView, organizationView } from '#http/views';
@@ -27,7 +28,7 @@ import type { Caller } from '#model/caller';
 /** `expand=field` adds a request type's fields. */
 const typeExpand = (expand: string | undefined, caller: Caller) => (expandsOf(expand).has('field') ? { fields: caller } : undefined);
 
-export const handler = httpFunction('desks', {
+export const handler = httpFunction(deskRoutes, {
   createDesk: async ({ body, caller, baseUrl }) => deskView(await createDesk(caller, body), baseUrl),
   updateDesk: async ({ params, body, caller, baseUrl }) => deskView(await updateDesk(caller, params.serviceDeskId, body), baseUrl),
   addDeskAgents: async ({ params, body, caller }) => addAgents(caller, params.serviceDeskId, body.accountIds),

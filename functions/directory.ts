@@ -12,6 +12,7 @@ import {
 import { listAuditEvents } from '#domain/audit';
 import { customerProfile } from '#domain/profile';
 import { Reply, httpFunction } from '#http/handler';
+import { directoryRoutes } from '#routes/directory';
 import { countEvent } from '#http/metrics';
 import { BUSINESS_METRICS } from '#metrics/names';
 import { pageOf } from '#http/paging';
@@ -27,7 +28,7 @@ const expectedVersion = (header: string | undefined): number | undefined => {
   return Number(match[1]);
 };
 
-export const handler = httpFunction('directory', {
+export const handler = httpFunction(directoryRoutes, {
   createCustomer: async ({ body, query, caller, baseUrl }) => {
     try {
       const account = await createCustomer(caller, { email: body.email, displayName: body.displayName ?? body.fullName ?? '' });

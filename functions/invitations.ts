@@ -2,12 +2,13 @@
 import { inviteCustomers, listInvitations, resendInvitation, revokeInvitation } from '#domain/invitations';
 import { signUp } from '#domain/portal';
 import { httpFunction } from '#http/handler';
+import { invitationRoutes } from '#routes/invitations';
 import { countEvent } from '#http/metrics';
 import { BUSINESS_METRICS } from '#metrics/names';
 import { pageOf } from '#http/paging';
 import { invitationView } from '#http/views';
 
-export const handler = httpFunction('invitations', {
+export const handler = httpFunction(invitationRoutes, {
   inviteCustomers: async ({ body, caller }) => {
     const results = await inviteCustomers(caller, body);
     countEvent(BUSINESS_METRICS.invitationsSent, results.filter((r) => r.mailed === true).length);

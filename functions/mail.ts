@@ -2,6 +2,7 @@
 import { acceptMail, listMail } from '#domain/mail-log';
 import { accountById } from '#domain/people';
 import { httpFunction } from '#http/handler';
+import { mailRoutes } from '#routes/mail';
 import { jsmDate } from '#http/dates';
 import { pageOf } from '#http/paging';
 import { requestView } from '#http/views';
@@ -21,7 +22,7 @@ const mailView = (m: MailLogRecord) => ({
   ...(m.issueKey ? { issueKey: m.issueKey } : {}),
 });
 
-export const handler = httpFunction('mail', {
+export const handler = httpFunction(mailRoutes, {
   listMail: async (input) => pageOf(input, await listMail(input.query, input.query.outcome), mailView),
   acceptMail: async ({ params, caller, baseUrl }) => {
     const { request } = await acceptMail(caller, params.id);

@@ -2,12 +2,13 @@
 import { NotFound } from '#errors';
 import { jsmDate } from '#http/dates';
 import { httpFunction } from '#http/handler';
+import { metaRoutes } from '#routes/meta';
 import { openApiDocument } from '#http/openapi';
 
 const VERSION = '1.0.0';
 const BUILD_DATE = new Date().toISOString();
 
-export const handler = httpFunction('meta', {
+export const handler = httpFunction(metaRoutes, {
   getInfo: async ({ baseUrl }) => ({
     version: VERSION,
     platformVersion: VERSION,

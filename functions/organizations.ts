@@ -14,6 +14,7 @@ import {
   writeProperty,
 } from '#domain/organizations';
 import { Reply, httpFunction } from '#http/handler';
+import { organizationRoutes } from '#routes/organizations';
 import { pageOf } from '#http/paging';
 import { memberView, organizationView } from '#http/views';
 
@@ -23,7 +24,7 @@ const deletionBudgetMs = () => Number(process.env.ORGANIZATION_DELETE_BUDGET_MS 
 const propertyUrl = (baseUrl: string, id: string, key: string) =>
   `${baseUrl}/rest/servicedeskapi/organization/${id}/property/${encodeURIComponent(key)}`;
 
-export const handler = httpFunction('organizations', {
+export const handler = httpFunction(organizationRoutes, {
   listOrganizations: async (input) => {
     const page = await listOrganizations(input.caller, input.query, input.query.accountId);
     return pageOf(input, { ...page, values: page.organizations }, (o) => organizationView(o, input.baseUrl));

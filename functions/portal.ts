@@ -3,12 +3,13 @@ import { acceptInvitation } from '#domain/invitation-acceptance';
 import { forgotPassword, myDesks, requireSelf, resetPassword, signIn } from '#domain/portal';
 import { slicePage } from '#domain/paging';
 import { httpFunction } from '#http/handler';
+import { portalRoutes } from '#routes/portal';
 import { countEvent } from '#http/metrics';
 import { BUSINESS_METRICS } from '#metrics/names';
 import { pageOf } from '#http/paging';
 import { deskView, userView } from '#http/views';
 
-export const handler = httpFunction('portal', {
+export const handler = httpFunction(portalRoutes, {
   acceptInvitation: async ({ body }) => {
     const session = await acceptInvitation(body);
     countEvent(BUSINESS_METRICS.invitationsAccepted);

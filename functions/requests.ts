@@ -12,6 +12,7 @@ import { slicePage } from '#domain/paging';
 import type { Caller } from '#model/caller';
 import { expandsOf } from '#http/expand';
 import { httpFunction } from '#http/handler';
+import { requestRoutes } from '#routes/requests';
 import { pageOf } from '#http/paging';
 import { requestTypeView } from '#http/request-type-views';
 import { commentView, deskView, feedbackView, requestView, statusView, userView } from '#http/views';
@@ -43,7 +44,7 @@ const requestAnswer = async (request: RequestRecord, caller: Caller, baseUrl: st
   });
 };
 
-export const handler = httpFunction('requests', {
+export const handler = httpFunction(requestRoutes, {
   createRequest: async ({ body, caller, baseUrl }) => {
     const { summary, description, organizationId, ...customFields } = body.requestFieldValues;
     const request = await createRequest(

@@ -53,6 +53,10 @@ describe('query strings', () => {
   it('refuses unknown query parameters with 400', async () => {
     expect(expectJsmError(await app.call('GET', '/rest/admin/1/customer?sort=name'), 400)).toMatch(/sort/);
   });
+
+  it('refuses any query parameter on a route that declares none', async () => {
+    expect(expectJsmError(await app.call('GET', '/rest/servicedeskapi/info?verbose=true', { as: null }), 400)).toMatch(/verbose/);
+  });
 });
 
 describe('authentication', () => {

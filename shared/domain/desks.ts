@@ -1,7 +1,7 @@
 /** Service desks ("projects"): create, change, their agents, request types, direct customers and organization links. */
 import { ClaimHeld, Forbidden, ItemMissing, LostUpdate, NotFound } from '#errors';
 import { nextId } from '#store/counters';
-import { claimDeskKeyItem, getDesk, getDeskIdByKey, getDesks, putDeskItem, putRequestTypeItem, queryDesks } from '#store/desks';
+import { claimDeskKeyItem, getDesk, getDeskIdByKey, getDeskWithRequestType, getDesks, putDeskItem, putRequestTypeItem, queryDesks } from '#store/desks';
 import type { AccountRecord } from '#store/entities/account';
 import type { DeskAccess } from '#model/vocabulary';
 import type { DeskRecord } from '#store/entities/desk';
@@ -26,11 +26,22 @@ type Page = { start: number; limit: number; cursor?: string | undefined };
 const deskSubject = (id: string) => [{ type: 'servicedesk' as const, id }];
 
 /** A desk by id or project key; 404 when there is none. */
+const deskNotFound = () => new NotFound('No service desk with this id or key', 'sd.servicedesk.error.not.found');
+const deskIdOf = async (ref: string): Promise<string | undefined> => (/^\d+$/.test(ref) ? ref : getDeskIdByKey(ref.toUpperCase()));
+
 export const resolveDesk = async (ref: string): Promise<DeskRecord> => {
-  const id = /^\d+$/.test(ref) ? ref : await getDeskIdByKey(ref.toUpperCase());
+  const id = await deskIdOf(ref);
   const desk = id ? await getDesk(id) : undefined;
-  if (!desk) throw new NotFound('No service desk with this id or key', 'sd.servicedesk.error.not.found');
+  if (!desk) throw deskNotFound();
   return desk;
+};
+
+/** A desk (by id or key) and one of its request types, read together (the type may be missing). */
+export const resolveDeskWithRequestType = async (ref: string, requestTypeId: string) => {
+  const id = await deskIdOf(ref);
+  const found = id ? await getDeskWithRequestType(id, requestTypeId) : undefined;
+  if (!found?.desk) throw deskNotFound();
+  return { desk: found.desk, requestType: found.requestType };
 };
 
 /**

@@ -20,6 +20,7 @@ import { deleteInvitationTokenItemIfPresent, invitationsOfAccount, putInvitation
 import { putMembershipItem, refreshAccountCopies } from '#store/memberships';
 import { domainClaimCheck, getDomainOrganizationId, getOrganization, organizationActiveCheck } from '#store/organizations';
 import { labelled, transactWrite, type TransactItem } from '#store/transact';
+import { forgetAccount } from './identity-cache';
 import { auditItems, eraseAccountFromAudit } from './audit';
 import { newAccountId } from './secrets';
 import type { AccountStatus, AccountType } from '#model/vocabulary';
@@ -163,6 +164,7 @@ const saveAccount = async (
   }
   items.push(...auditItems(caller, action, accountSubject(before.accountId), change));
   await transactWrite(items, { claimedEmail: () => new EmailInUse() }, accountChanged);
+  forgetAccount(before.accountId);
   await refreshAccountCopies(saved);
   return saved;
 };

@@ -18,6 +18,7 @@ import { auditItems } from './audit';
 import { inviteSelf } from './invitations';
 import { passwordResetLink, signInLink } from './portal-links';
 import { hashPassword, passwordMatches } from './passwords';
+import { forgetAccount } from './identity-cache';
 import { hashSecret, newSecret } from './secrets';
 import { issueSession, type Session } from './sessions';
 import type { Caller } from '#model/caller';
@@ -121,6 +122,7 @@ export const resetPassword = async (token: string, password: string, now = Date.
     // The link used meanwhile (by another tab, say); an account changed meanwhile is a lost update, and the link still works.
     { resetToken: () => new BadRequest(INVALID_RESET, 'sd.portal.error.invalid.reset') },
   );
+  forgetAccount(account.accountId);
 };
 
 export const requireSelf = async (caller: Caller): Promise<AccountRecord> => {

@@ -7,7 +7,6 @@ import { createHash } from 'node:crypto';
 import { BadRequest, ClaimHeld, Conflict, Forbidden, NotFound } from '#errors';
 import { getAccount, getAccounts } from '#store/accounts';
 import { nextId } from '#store/counters';
-import { getRequestType } from '#store/desks';
 import { deskRequestCounter } from '#store/entities/counter';
 import type { AccountRecord } from '#store/entities/account';
 import type { RequestChannel } from '#model/vocabulary';
@@ -17,9 +16,9 @@ import {
 } from '#store/requests';
 import { labelled, transactWrite, type TransactItem } from '#store/transact';
 import { agentDeskIds, mayUseDesk } from './access';
-import { accountReach, completedFor, reachOf, requestViewer, sharesThrough, type RequestReach, type Viewer } from './request-access';
+import { accountReachOnDesk, completedFor, reachOf, requestViewer, sharesThrough, type RequestReach, type Viewer } from './request-access';
 import { auditItems } from './audit';
-import { resolveDesk } from './desks';
+import { resolveDeskWithRequestType } from './desks';
 import { customFieldValues } from './request-fields';
 import { actorId, isAdmin, type Caller } from '#model/caller';
 
@@ -107,8 +106,8 @@ export const callFingerprint = (caller: Caller, ...content: unknown[]): string =
   createHash('sha256').update(JSON.stringify([actorId(caller), ...content])).digest('base64url');
 
 /**
- * Everything the checks need is read at once (the desk, the request type, the reporter, their reach, the caller's
- * desks, the participants); then the desk's counter gives the number; then one transaction writes the request, its
+ * Everything the checks need is read at once (the desk with the request type in one BatchGetItem, the reporter,
+ * their groups, the caller's desks, the participants; whether the desk is open is on its item); then the desk's counter gives the number; then one transaction writes the request, its
  * key claim, its participants and the audit event. Three stages after authentication.
  */
 export const createRequest = async (caller: Caller, input: NewRequest, channel: RequestChannel, options: CreateOptions = {}): Promise<RequestRecord> => {
@@ -120,11 +119,12 @@ export const createRequest = async (caller: Caller, input: NewRequest, channel: 
   const callerDesksOf =
     caller.kind === 'staff' && !isAdmin(caller) && reporterId !== caller.accountId ? agentDeskIds(caller.accountId) : undefined;
   const participantIds = [...new Set(input.requestParticipants ?? [])].filter((id) => id !== reporterId);
-  const [desk, requestType, reporter, partialReach, callerDesks, participants] = await Promise.all([
-    resolveDesk(input.serviceDeskId),
-    getRequestType(input.serviceDeskId, input.requestTypeId),
+  const deskAndType = resolveDeskWithRequestType(input.serviceDeskId, input.requestTypeId);
+  const [{ desk, requestType }, reporter, partialReach, callerDesks, participants] = await Promise.all([
+    deskAndType,
     caller.kind === 'customer' && caller.account ? caller.account : getAccount(reporterId),
-    accountReach(reporterId),
+    // Whether the desk is open is on its item: the reporter's reach is read for this desk alone.
+    accountReachOnDesk(reporterId, deskAndType.then((d) => d.desk)),
     callerDesksOf,
     // Checked after the desk, so that an unknown desk is what the caller hears first.
     requireParticipants(input.serviceDeskId, participantIds).then((accounts) => () => accounts, (error: unknown) => () => { throw error; }),

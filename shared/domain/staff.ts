@@ -7,6 +7,7 @@ import { getEmailClaim, setApiTokenHashItem } from '#store/accounts';
 import { transactWrite } from '#store/transact';
 import { auditItems } from './audit';
 import { EmailInUse, insertAccount, newAccount, requireAccount } from './directory';
+import { forgetAccount, recalled, remember } from './identity-cache';
 import { hashSecret, newSecret, secretMatches } from './secrets';
 import type { Caller } from '#model/caller';
 import type { StaffRole } from '#model/vocabulary';
@@ -18,12 +19,18 @@ const UNKNOWN_EMAIL_HASH = hashSecret(newSecret());
  * One read: the email claim carries the token hash and the role exactly while the account is an active staff member
  * (created with both; a suspension removes both; an anonymization deletes the claim).
  */
-export const verifyStaffCredentials = async (email: string, token: string): Promise<Extract<Caller, { kind: 'staff' }> | undefined> => {
+export const verifyStaffCredentials = async (email: string, token: string): Promise<StaffCaller | undefined> => {
+  const credential = `staff\n${email}\n${token}`;
+  const known = recalled<StaffCaller>(credential);
+  if (known) return known;
   const claim = await getEmailClaim(email);
   const matches = secretMatches(token, claim?.apiTokenHash ?? UNKNOWN_EMAIL_HASH);
   if (!claim?.apiTokenHash || !claim.staffRole || !matches) return undefined;
-  return { kind: 'staff', accountId: claim.accountId, role: claim.staffRole, email: email.trim() };
+  const staff: StaffCaller = { kind: 'staff', accountId: claim.accountId, role: claim.staffRole, email: email.trim() };
+  remember(credential, staff.accountId, staff);
+  return staff;
 };
+type StaffCaller = Extract<Caller, { kind: 'staff' }>;
 
 export interface IssuedToken {
   accountId: string;
@@ -40,7 +47,10 @@ export const createStaff = async (
   return { accountId: account.accountId, apiToken, email: account.email ?? '', displayName: account.displayName, role: input.role };
 };
 
-/** Admins rotate anyone's token; a staff member may rotate their own. The old token stops working at once. */
+/**
+ * Admins rotate anyone's token; a staff member may rotate their own. The old token stops working at once in this
+ * function, and within IDENTITY_CACHE_MS in other warm ones.
+ */
 export const rotateStaffToken = async (caller: Caller, accountId: string, apiToken = newSecret()): Promise<IssuedToken> => {
   if (caller.kind !== 'staff' || (caller.role !== 'admin' && caller.accountId !== accountId)) throw new Forbidden();
   const account = await requireAccount(accountId);
@@ -53,6 +63,7 @@ export const rotateStaffToken = async (caller: Caller, accountId: string, apiTok
     ],
     { emailClaim: () => new ItemMissing('No staff member with this id') },
   );
+  forgetAccount(accountId);
   return { accountId, apiToken };
 };
 

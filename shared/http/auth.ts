@@ -7,7 +7,7 @@ import type { Caller } from '#model/caller';
 import type { StaffRole } from '#model/vocabulary';
 import { accountOfSession } from '#domain/sessions';
 import { verifyStaffCredentials } from '#domain/staff';
-import type { Role } from '#routes/table';
+import type { Role } from '#routes/route';
 import { Forbidden, Unauthorized } from '#errors';
 
 const ROLE_RANK: Record<StaffRole, number> = { agent: 1, admin: 2 };

@@ -8,10 +8,9 @@ import middy from '@middy/core';
 import httpRouter from '@middy/http-router';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type * as z from 'zod/mini';
+import * as z from 'zod/mini';
 import type { Caller } from '#model/caller';
-import { routes, type FunctionName, type OperationId, type OperationsOf, type RouteSpec } from '#routes/table';
-import { noQuery } from '#routes/schemas';
+import type { RouteSpec } from '#routes/route';
 import { authenticate } from './auth';
 import { Forbidden, HttpError, MethodNotAllowed, NotFound, ServiceUnavailable, internalErrorBody } from '#errors';
 import { ORIGIN_VERIFY_ENV, ORIGIN_VERIFY_HEADER } from '#routes/origin-verify';
@@ -43,7 +42,11 @@ export class Reply {
 }
 
 export type Operation<R extends RouteSpec> = (input: OperationInput<R>) => Promise<unknown>;
-export type Operations<F extends FunctionName> = { [K in OperationsOf<F>]: Operation<(typeof routes)[K]> };
+/** One operation per route of a function's route module (shared/routes/<function>.ts). */
+export type Operations<R extends Record<string, RouteSpec>> = { [K in keyof R]: Operation<R[K]> };
+
+/** The default query schema: a route that declares no query parameters refuses any (one JSM does not know is a 400). */
+const noQuery = z.strictObject({});
 
 const BASE_HEADERS = {
   'content-type': 'application/json;charset=UTF-8',
@@ -87,7 +90,6 @@ const runOperation = async (
   const rawQuery = event.queryStringParameters ?? {};
   const input: OperationInput<RouteSpec> = {
     body: spec.body ? validate(spec.body, body, 'request body') : undefined,
-    // A route that declares no query parameters refuses any (a parameter JSM does not know is a 400).
     query: validate(spec.query ?? noQuery, rawQuery, 'query parameters'),
     params: spec.params ? validate(spec.params, event.pathParameters ?? {}, 'path') : undefined,
     caller,
@@ -112,19 +114,17 @@ const checkOrigin = (event: APIGatewayProxyEventV2): void => {
   }
 };
 
-export const httpFunction = <F extends FunctionName>(fn: F, operations: Operations<F>) => {
-  const ops = operations as unknown as Record<OperationId, Operation<RouteSpec>>;
-  const routerRoutes = (Object.keys(routes) as OperationId[])
-    .filter((id) => routes[id].fn === fn)
-    .map((id) => {
-      const spec: RouteSpec = routes[id];
-      const operation = ops[id];
-      return {
-        method: spec.method,
-        path: spec.path,
-        handler: async (event: APIGatewayProxyEventV2) => runOperation(spec, operation, event),
-      };
-    });
+/** A function's Lambda handler over its own routes only: it imports its route module, never the whole table. */
+export const httpFunction = <R extends Record<string, RouteSpec>>(functionRoutes: R, operations: Operations<R>) => {
+  const ops = operations as unknown as Record<string, Operation<RouteSpec>>;
+  const routerRoutes = Object.entries(functionRoutes).map(([id, spec]) => {
+    const operation = ops[id]!;
+    return {
+      method: spec.method,
+      path: spec.path,
+      handler: async (event: APIGatewayProxyEventV2) => runOperation(spec, operation, event),
+    };
+  });
   // Every log line of the invocation carries its request id (injectLambdaContext), the errors too.
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>(httpRouter(routerRoutes))
     .use(injectLambdaContext(logger))

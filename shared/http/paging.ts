@@ -1,7 +1,7 @@
 /** Operation answers as JSM pages: a domain slice, mapped to views, placed at the caller's URL. */
 import type { OperationInput } from './handler';
 import { jsmPage, type Page } from './page';
-import type { RouteSpec } from '#routes/table';
+import type { RouteSpec } from '#routes/route';
 
 interface Slice<T> {
   isLastPage: boolean;

@@ -74,3 +74,15 @@ export const getRequestType = async (deskId: string, id: string): Promise<Reques
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: requestTypeKeys(deskId, id) }));
   return out.Item ? toRequestType(out.Item) : undefined;
 };
+
+/** A desk and one of its request types: one BatchGetItem. */
+export const getDeskWithRequestType = async (
+  deskId: string,
+  requestTypeId: string,
+): Promise<{ desk: DeskRecord | undefined; requestType: RequestTypeRecord | undefined }> => {
+  const deskKey = deskKeys(deskId);
+  const items = await batchGet([deskKey, requestTypeKeys(deskId, requestTypeId)]);
+  const desk = items.find((i) => i.sk === deskKey.sk);
+  const requestType = items.find((i) => i.sk !== deskKey.sk);
+  return { desk: desk ? toDesk(desk) : undefined, requestType: requestType ? toRequestType(requestType) : undefined };
+};
