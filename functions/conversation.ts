@@ -4,10 +4,10 @@
  */
 import { addComment, availableTransitions, changeParticipants, performTransition } from '#domain/request-conversation';
 import { accountById } from '#domain/people';
-import { slicePage } from '#domain/paging';
+import { slicePage } from '#model/page';
 import { httpFunction } from '#http/handler';
 import { conversationRoutes } from '#routes/conversation';
-import { pageOf } from '#http/paging';
+import { pageOf } from '#http/page';
 import { commentView, userView } from '#http/views';
 
 const FULL_PAGE = { start: 0, limit: 100 };

@@ -4,7 +4,7 @@ import { accountById } from '#domain/people';
 import { httpFunction } from '#http/handler';
 import { mailRoutes } from '#routes/mail';
 import { jsmDate } from '#http/dates';
-import { pageOf } from '#http/paging';
+import { pageOf } from '#http/page';
 import { requestView } from '#http/views';
 import type { MailLogRecord } from '#store/entities/mail-log';
 

@@ -1,12 +1,12 @@
 /** Lambda "portal": customers' sign-in, invitation acceptance, password reset, and their own view. */
 import { acceptInvitation } from '#domain/invitation-acceptance';
 import { forgotPassword, myDesks, requireSelf, resetPassword, signIn } from '#domain/portal';
-import { slicePage } from '#domain/paging';
+import { slicePage } from '#model/page';
 import { httpFunction } from '#http/handler';
 import { portalRoutes } from '#routes/portal';
 import { countEvent } from '#http/metrics';
 import { BUSINESS_METRICS } from '#metrics/names';
-import { pageOf } from '#http/paging';
+import { pageOf } from '#http/page';
 import { deskView, userView } from '#http/views';
 
 export const handler = httpFunction(portalRoutes, {

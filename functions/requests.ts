@@ -8,12 +8,12 @@ import { createRequest, requestFor } from '#domain/requests';
 import { feedbackOf, giveFeedback, withdrawFeedback } from '#domain/request-feedback';
 import { notificationOf, setNotification } from '#domain/request-notification';
 import type { RequestRecord } from '#store/entities/request';
-import { slicePage } from '#domain/paging';
+import { slicePage } from '#model/page';
 import type { Caller } from '#model/caller';
 import { expandsOf } from '#http/expand';
 import { httpFunction } from '#http/handler';
 import { requestRoutes } from '#routes/requests';
-import { pageOf } from '#http/paging';
+import { pageOf } from '#http/page';
 import { requestTypeView } from '#http/request-type-views';
 import { commentView, deskView, feedbackView, requestView, statusView, userView } from '#http/views';
 import { accountsById } from '#domain/people';
@@ -71,8 +71,8 @@ export const handler = httpFunction(requestRoutes, {
   getRequest: async ({ params, query, caller, baseUrl }) => requestAnswer((await requestFor(caller, params.issueIdOrKey)).request, caller, baseUrl, query.expand),
   listComments: async (input) => {
     const page = await listComments(input.caller, input.params.issueIdOrKey, input.query);
-    const authors = await accountsById(page.comments.map((c) => c.authorId), input.caller);
-    return pageOf(input, { ...page, values: page.comments }, (c) => commentView(c, authors.get(c.authorId), input.baseUrl, input.caller));
+    const authors = await accountsById(page.values.map((c) => c.authorId), input.caller);
+    return pageOf(input, page, (c) => commentView(c, authors.get(c.authorId), input.baseUrl, input.caller));
   },
   getComment: async ({ params, caller, baseUrl }) => {
     const comment = await commentOf(caller, params.issueIdOrKey, params.commentId);

@@ -298,12 +298,12 @@ describe('the audit trail of an organization', () => {
     const initial = await auditOf(app, `organizationId=${org.id}`);
     await addMembers(app, org, [customer!.accountId], { as: admin });
     const afterAdd = await auditOf(app, `organizationId=${org.id}`);
-    expect(afterAdd.length).toBeGreaterThan(initial.length);
-    expect(afterAdd[0]).toMatchObject({ id: expect.any(String), action: expect.any(String), created: expect.anything(), actor: { accountId: admin.accountId } });
+    expect(afterAdd.map((e) => e.action)).toEqual(['organization.members.added', ...initial.map((e) => e.action)]);
+    expect(afterAdd[0]).toMatchObject({ id: expect.any(String), created: expect.anything(), actor: { accountId: admin.accountId } });
 
     expect((await app.call('DELETE', usersPath(org), { body: { accountIds: [customer!.accountId] }, as: admin })).status).toBe(204);
     const afterRemove = await auditOf(app, `organizationId=${org.id}`);
-    expect(afterRemove.length).toBeGreaterThan(afterAdd.length);
+    expect(afterRemove.map((e) => e.action)).toEqual(['organization.members.removed', ...afterAdd.map((e) => e.action)]);
     expect(afterRemove[0]!.actor.accountId).toBe(admin.accountId);
     const times = afterRemove.map((e) => e.created.epochMillis);
     expect(times).toEqual([...times].sort((a, b) => b - a));

@@ -36,6 +36,7 @@ import { auditItems } from './audit';
 import { CLEANUP_CALLER, addDays, settlePlaceholder, type KeepReason, type Verdict } from './placeholders';
 import { invitationAcceptLink } from './portal-links';
 import { hashSecret, newSecret } from './secrets';
+import { invitationSubjects } from './invitation-policy';
 
 export interface CleanupConfig {
   /** Days after the expiry before a placeholder account is removed (CLEANUP_GRACE_DAYS, default 0). */
@@ -112,11 +113,6 @@ interface Run {
   hasTime(): boolean;
   deskNames: Map<string, Promise<string | undefined>>;
 }
-
-const invitationSubjects = (inv: InvitationRecord) => [
-  { type: 'account' as const, id: inv.accountId },
-  ...(inv.serviceDeskId ? [{ type: 'servicedesk' as const, id: inv.serviceDeskId }] : []),
-];
 
 const clock = () => new Date().toISOString();
 

@@ -7,22 +7,21 @@ import type { DeskAccess } from '#model/vocabulary';
 import type { DeskRecord } from '#store/entities/desk';
 import type { Group } from '#store/entities/membership';
 import type { RequestTypeRecord } from '#store/entities/request-type';
-import { accountGroups, queryMembers } from '#store/memberships';
+import { queryMembers } from '#store/memberships';
 import { getOrganization, getOrganizations, linkItems, queryDeskOrganizationIds, unlinkItems } from '#store/organizations';
 import { transactWrite } from '#store/transact';
 import { searchTerm } from '#model/email';
 import { getAccount } from '#store/accounts';
-import { agentDeskIds, effectiveAccess, requireDeskAgent, requireOrganizationAccess } from './access';
+import { agentDeskIds, effectiveAccess, organizationIdsOf, requireDeskAgent, requireOrganizationAccess } from './access';
 import { auditItems } from './audit';
 import { addMembers, removeMembers } from './memberships';
 import { requireValidFields } from './request-fields';
-import { slicePage } from './paging';
+import { slicePage, type PageRequest } from '#model/page';
 import type { Caller } from '#model/caller';
 
 export const DEFAULT_REQUEST_TYPE = { name: 'Get help', description: 'Ask a question or report a problem', helpText: '' };
 type NewRequestType = typeof DEFAULT_REQUEST_TYPE & Pick<RequestTypeRecord, 'fields'>;
 
-type Page = { start: number; limit: number; cursor?: string | undefined };
 const deskSubject = (id: string) => [{ type: 'servicedesk' as const, id }];
 
 /** A desk by id or project key; 404 when there is none. */
@@ -121,15 +120,14 @@ export const usableDesks = async (account: AccountRecord): Promise<DeskRecord[]>
 };
 
 /** Admins see every desk; agents the desks they work on; customers the desks they may use. */
-export const listDesks = async (caller: Caller, page: Page) => {
+export const listDesks = async (caller: Caller, page: PageRequest) => {
   if (caller.kind === 'customer') {
     const account = caller.account ?? (await getAccount(caller.accountId));
     return slicePage(account ? await usableDesks(account) : [], page);
   }
   if (caller.kind !== 'staff') throw new Forbidden();
   if (caller.role === 'admin') {
-    const result = await queryDesks(page);
-    return { ...result, values: result.desks };
+    return queryDesks(page);
   }
   // An agent's desks are known from their relationships: read exactly those (no filter over every desk).
   const mine = [...(await agentDeskIds(caller.accountId))];
@@ -156,7 +154,7 @@ export const removeAgents = async (caller: Caller, ref: string, accountIds: stri
 // ---- Direct customers ("Project -> Customers") ----------------------------------------------------
 const customersOf = (deskId: string): Group => ({ kind: 'deskCustomers', deskId });
 
-export const listDeskCustomers = async (caller: Caller, ref: string, page: Page, query?: string) => {
+export const listDeskCustomers = async (caller: Caller, ref: string, page: PageRequest, query?: string) => {
   const desk = await deskForAgent(caller, ref);
   return queryMembers(customersOf(desk.id), page, { term: query ? searchTerm(query) : undefined });
 };
@@ -176,21 +174,16 @@ export const removeDeskCustomers = async (caller: Caller, ref: string, accountId
 
 // ---- Organization links -------------------------------------------------------------------------
 /** `accountId` (JSM): only the organizations of that account linked to the desk. */
-export const listDeskOrganizations = async (caller: Caller, ref: string, page: Page & { accountId?: string | undefined }) => {
+export const listDeskOrganizations = async (caller: Caller, ref: string, page: PageRequest & { accountId?: string | undefined }) => {
   const desk = await deskForAgent(caller, ref);
   if (page.accountId !== undefined) {
-    const ids = (await accountGroups(page.accountId)).flatMap(({ group }) => (group.kind === 'organizationMembers' ? [group.organizationId] : []));
+    const ids = await organizationIdsOf(page.accountId);
     const linked = (await getOrganizations(ids)).filter((o) => o.state === 'active' && o.desks?.[desk.id]).sort((a, b) => Number(a.id) - Number(b.id));
-    const { values, ...rest } = slicePage(linked, page);
-    return { ...rest, organizations: values };
+    return slicePage(linked, page);
   }
-  const result = await queryDeskOrganizationIds(desk.id, page);
-  const orgs = new Map((await getOrganizations(result.organizationIds)).map((o) => [o.id, o]));
-  const organizations = result.organizationIds.flatMap((id) => {
-    const org = orgs.get(id);
-    return org && org.state === 'active' ? [org] : [];
-  });
-  return { ...result, organizations };
+  const ids = await queryDeskOrganizationIds(desk.id, page);
+  const orgs = new Map((await getOrganizations(ids.values)).map((o) => [o.id, o]));
+  return { ...ids, values: ids.values.flatMap((id) => orgs.get(id) ?? []).filter((org) => org.state === 'active') };
 };
 
 const linkSubjects = (deskId: string, organizationId: string) => [

@@ -11,11 +11,11 @@ import { deleteInvitationTokenItem, getInvitation, getInvitationIdByToken, invit
 import { accountRelations, refreshAccountCopies, refreshCopyItem } from '#store/memberships';
 import { labelled, transactWrite } from '#store/transact';
 import { auditItems } from './audit';
-import { invitationSubjects } from './invitations';
 import { hashPassword } from './passwords';
 import { hashSecret } from './secrets';
 import { issueSession, type Session } from './sessions';
 import type { Caller } from '#model/caller';
+import { invitationSubjects } from './invitation-policy';
 
 const INVALID_LINK = 'This invitation link is not valid: it may have been used, revoked or have expired';
 

@@ -11,14 +11,12 @@ import { emailKey } from '#model/email';
 import type { AccountRecord } from '#store/entities/account';
 import type { DeskRecord } from '#store/entities/desk';
 import type { InvitationRecord } from '#store/entities/invitation';
-import type { InvitationStatus } from '#model/vocabulary';
 import {
   deleteInvitationTokenItem,
   getInvitation,
   invitationsOfAccount,
   putInvitationItem,
   putInvitationTokenItem,
-  queryInvitations,
   setInvitationMessageId,
 } from '#store/invitations';
 import { existingMembers, putMembershipItem } from '#store/memberships';
@@ -33,6 +31,7 @@ import { EmailInUse, insertAccountJoiningDomain, newAccount } from './directory'
 import { hashSecret, newSecret, newEventId } from './secrets';
 import { invitationAcceptLink } from './portal-links';
 import { isAdmin, type Caller } from '#model/caller';
+import { invitationSubjects, recentResends, resendLimitReached } from './invitation-policy';
 
 export type InviteOutcome = 'invited' | 'resent' | 'already-active' | 'suspended' | 'invalid';
 export interface InviteResult {
@@ -45,14 +44,9 @@ export interface InviteResult {
 }
 
 export const DEFAULT_LIFETIME_DAYS = 7;
-const RESENDS_PER_DAY = 3;
 
 const DAY_MS = 86_400_000;
 const later = (now: Date, days: number) => new Date(now.getTime() + days * DAY_MS).toISOString();
-export const invitationSubjects = (inv: InvitationRecord) => [
-  { type: 'account' as const, id: inv.accountId },
-  ...(inv.serviceDeskId ? [{ type: 'servicedesk' as const, id: inv.serviceDeskId }] : []),
-];
 
 
 interface Context {
@@ -255,7 +249,7 @@ const rotateAndSend = async (ctx: Pick<Context, 'caller' | 'inviterName' | 'sign
     email: current,
     tokenHash: hashSecret(token),
     expiresAt: later(now, inv.lifetimeDays ?? DEFAULT_LIFETIME_DAYS),
-    resends: [...(inv.resends ?? []), now.toISOString()].filter((t) => Date.parse(t) > now.getTime() - DAY_MS),
+    resends: recentResends([...(inv.resends ?? []), now.toISOString()], now),
     updatedAt: now.toISOString(),
     version: inv.version + 1,
   };
@@ -276,9 +270,6 @@ const rotateAndSend = async (ctx: Pick<Context, 'caller' | 'inviterName' | 'sign
 /** Resent, revoked or accepted between the read and the write: every refusal of its writes means that. */
 const invitationChanged = () => new LostUpdate('The invitation changed meanwhile; try again');
 
-const resendLimitReached = (inv: InvitationRecord, now: Date): boolean =>
-  (inv.resends ?? []).filter((t) => Date.parse(t) > now.getTime() - DAY_MS).length >= RESENDS_PER_DAY;
-
 export const resendInvitation = async (caller: Caller, id: string, now = new Date()): Promise<InvitationRecord> => {
   const inv = await requireManageable(caller, id);
   if (inv.status !== 'pending') throw new Conflict(`The invitation is ${inv.status}; only pending invitations can be resent`, 'sd.invitation.error.not.pending');
@@ -296,19 +287,4 @@ export const revokeInvitation = async (caller: Caller, id: string): Promise<void
     {},
     invitationChanged,
   );
-};
-
-export const listInvitations = async (
-  caller: Caller,
-  query: { status: InvitationStatus; serviceDeskId?: string | undefined; start: number; limit: number; cursor?: string | undefined },
-) => {
-  if (query.serviceDeskId) await requireDeskAgent(caller, query.serviceDeskId);
-  else if (!isAdmin(caller)) throw new Forbidden('Agents list the invitations of one of their service desks: give serviceDeskId');
-  return queryInvitations(query.status, query, query.serviceDeskId);
-};
-
-/** The invitation state shown on a customer's profile: the latest of the account's invitations. */
-export const invitationState = (invitations: InvitationRecord[]) => {
-  const latest = invitations.sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
-  return latest ? { id: latest.id, status: latest.status, expiresAt: latest.expiresAt, serviceDeskId: latest.serviceDeskId ?? null } : null;
 };

@@ -4,7 +4,6 @@
  * a no-op; the additions, a guard on the group and one audit event go in one transaction.
  */
 import { BadRequest, Conflict, ItemMissing, StillContended } from '#errors';
-import { getAccounts } from '#store/accounts';
 import type { AuditSubject } from '#store/entities/audit-event';
 import type { AccountRecord } from '#store/entities/account';
 import type { Group } from '#store/entities/membership';
@@ -12,6 +11,7 @@ import { deleteMembershipItem, existingMembers, putMembershipItem } from '#store
 import { labelled, transactWrite, type TransactItem } from '#store/transact';
 import { auditItems } from './audit';
 import type { Caller } from '#model/caller';
+import { requireAccounts } from './people';
 
 export interface MembershipChange {
   caller: Caller;
@@ -29,23 +29,10 @@ export interface MembershipChange {
 const MAX_ATTEMPTS = 10;
 class SomeoneWasFaster extends Error {}
 
-const loadAccounts = async (accountIds: string[], allowAnonymized: boolean): Promise<AccountRecord[]> => {
-  const accounts = await getAccounts(accountIds);
-  const found = new Map(accounts.map((a) => [a.accountId, a]));
-  const unknown = accountIds.filter((id) => {
-    const account = found.get(id);
-    return !account || (!allowAnonymized && account.status === 'anonymized');
-  });
-  if (unknown.length > 0) {
-    throw new BadRequest(`These account ids do not exist: ${unknown.join(', ')}`, 'sd.error.account.ids.unknown', unknown);
-  }
-  return accountIds.map((id) => found.get(id)!);
-};
-
 /** Returns the ids that were added (not those already there). */
 export const addMembers = async (change: MembershipChange): Promise<string[]> => {
   const ids = [...new Set(change.accountIds)];
-  const accounts = await loadAccounts(ids, false);
+  const accounts = await requireAccounts(ids, { allowAnonymized: false });
   for (const account of accounts) {
     const refusal = change.accept?.(account);
     if (refusal) throw new BadRequest(`${account.accountId}: ${refusal}`, 'sd.error.account.not.accepted', [account.accountId]);
@@ -75,7 +62,7 @@ export const addMembers = async (change: MembershipChange): Promise<string[]> =>
 /** Returns the ids that were removed (those that were members). */
 export const removeMembers = async (change: MembershipChange): Promise<string[]> => {
   const ids = [...new Set(change.accountIds)];
-  await loadAccounts(ids, true);
+  await requireAccounts(ids, { allowAnonymized: true });
   for (let attempt = 1; ; attempt += 1) {
     const present = await existingMembers(change.group, ids);
     const toRemove = ids.filter((id) => present.has(id));

@@ -9,31 +9,27 @@ import { nextId } from '#store/counters';
 import type { AccountRecord } from '#store/entities/account';
 import type { Group } from '#store/entities/membership';
 import type { OrganizationRecord } from '#store/entities/organization';
-import { accountGroups, existingMembers, queryMembers } from '#store/memberships';
+import { existingMembers, queryMembers } from '#store/memberships';
+import { deleteProperty, getProperty, propertyKeysOf, putProperty } from '#store/organization-properties';
 import {
   claimDomainItem,
   claimOrganizationNameItem,
-  deleteProperty,
   getOrganization,
   getOrganizationIdByName,
   getOrganizations,
-  getProperty,
   organizationActiveCheck,
-  propertyKeysOf,
   putOrganizationItem,
-  putProperty,
   queryOrganizations,
   releaseDomainItem,
   setDomainsItem,
 } from '#store/organizations';
 import { labelled, transactWrite } from '#store/transact';
-import { agentDeskIds, requireOrganizationAccess } from './access';
+import { agentDeskIds, organizationIdsOf, requireOrganizationAccess } from './access';
 import { auditItems } from './audit';
 import { addMembers, removeMembers } from './memberships';
-import { slicePage } from './paging';
+import { slicePage, type PageRequest } from '#model/page';
 import type { Caller } from '#model/caller';
 
-type Page = { start: number; limit: number; cursor?: string | undefined };
 const orgSubject = (id: string) => [{ type: 'organization' as const, id }];
 const membersOf = (organizationId: string): Group => ({ kind: 'organizationMembers', organizationId });
 
@@ -98,17 +94,16 @@ export const createOrganization = async (caller: Caller, name: string): Promise<
  * All organizations (admins), those an agent may work with, or those of one account. Agents see organizations
  * linked to one of their desks and those linked to none.
  */
-export const listOrganizations = async (caller: Caller, page: Page, requestedAccountId?: string) => {
+export const listOrganizations = async (caller: Caller, page: PageRequest, requestedAccountId?: string) => {
   if (caller.kind === 'customer' && requestedAccountId !== undefined && requestedAccountId !== caller.accountId) {
     throw new Forbidden('Customers may list only their own organizations');
   }
   const accountId = caller.kind === 'customer' ? caller.accountId : requestedAccountId;
   if (accountId) {
-    const ids = (await accountGroups(accountId)).flatMap(({ group }) => (group.kind === 'organizationMembers' ? [group.organizationId] : []));
+    const ids = await organizationIdsOf(accountId);
     const all = (await getOrganizations(ids)).filter((o) => o.state === 'active').sort((a, b) => Number(a.id) - Number(b.id));
     const visible = await filterVisible(caller, all);
-    const { values, ...rest } = slicePage(visible, page);
-    return { ...rest, organizations: values };
+    return slicePage(visible, page);
   }
   const conditions = ['#state = :active'];
   const names: Record<string, string> = { '#state': 'state' };
@@ -135,7 +130,7 @@ const filterVisible = async (caller: Caller, orgs: OrganizationRecord[]): Promis
 };
 
 // ---- Members ------------------------------------------------------------------------------------
-export const listMembers = async (caller: Caller, id: string, page: Page) => {
+export const listMembers = async (caller: Caller, id: string, page: PageRequest) => {
   await organizationFor(caller, id);
   return queryMembers(membersOf(id), page);
 };

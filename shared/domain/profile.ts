@@ -7,7 +7,7 @@ import { queryOpenDesks } from '#store/desks';
 import { accountRelations } from '#store/memberships';
 import { accessFrom } from './access';
 import { requireAccount } from './directory';
-import { invitationState } from './invitations';
+import { invitationState } from './invitation-lists';
 
 export const customerProfile = async (accountId: string) => {
   const [account, relations, openDesks] = await Promise.all([requireAccount(accountId), accountRelations(accountId), queryOpenDesks()]);

@@ -12,10 +12,9 @@ import { getAccount } from '#store/accounts';
 import { agentDeskIds, requireDeskAgent } from './access';
 import { auditItems } from './audit';
 import { deskForReader, resolveDesk, usableDesks } from './desks';
-import { slicePage } from './paging';
+import { slicePage, type PageRequest } from '#model/page';
 import { isAdmin, type Caller } from '#model/caller';
 
-type Page = { start: number; limit: number };
 
 const notFound = () => new NotFound('No request type with this id on this service desk', 'sd.requesttype.error.not.found');
 
@@ -43,12 +42,12 @@ const matches = (f: RequestTypeFilter) => (rt: RequestTypeRecord) =>
   (!f.searchQuery || `${rt.name}\n${rt.description}`.toLowerCase().includes(f.searchQuery.toLowerCase()));
 
 /** A desk's request types (one Query: a desk has a handful), filtered, one page. */
-export const listRequestTypes = async (desk: DeskRecord, query: Page & RequestTypeFilter) =>
+export const listRequestTypes = async (desk: DeskRecord, query: PageRequest & RequestTypeFilter) =>
   slicePage((await queryAllRequestTypes(desk.id)).filter(matches(query)), query);
 
 /** The desks whose request types the caller may read: admins all, agents theirs, customers those they may use. */
 const readableDesks = async (caller: Caller): Promise<DeskRecord[]> => {
-  if (isAdmin(caller)) return (await queryDesks({ start: 0, limit: 10_000 })).desks;
+  if (isAdmin(caller)) return (await queryDesks({ start: 0, limit: 10_000 })).values;
   if (caller.kind === 'staff') {
     const mine = [...(await agentDeskIds(caller.accountId))];
     return mine.length === 0 ? [] : getDesks(mine);
@@ -62,7 +61,7 @@ const readableDesks = async (caller: Caller): Promise<DeskRecord[]> => {
  * `GET /requesttype`: request types of every desk the caller may read (one Query per desk, in parallel), optionally
  * of the given desks only, in desk then type order.
  */
-export const listAllRequestTypes = async (caller: Caller, query: Page & RequestTypeFilter & { serviceDeskId?: string[] | undefined }) => {
+export const listAllRequestTypes = async (caller: Caller, query: PageRequest & RequestTypeFilter & { serviceDeskId?: string[] | undefined }) => {
   const wanted = query.serviceDeskId ? new Set(query.serviceDeskId) : undefined;
   const desks = (await readableDesks(caller)).filter((d) => !wanted || wanted.has(d.id)).slice(0, 500);
   const types = (await Promise.all(desks.map((d) => queryAllRequestTypes(d.id)))).flat();

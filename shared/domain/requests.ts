@@ -21,6 +21,7 @@ import { auditItems } from './audit';
 import { resolveDeskWithRequestType } from './desks';
 import { customFieldValues } from './request-fields';
 import { actorId, isAdmin, type Caller } from '#model/caller';
+import { unknownAccounts } from './people';
 
 const notFound = () => new NotFound('No request with this id or key, or you may not see it', 'sd.request.error.not.found');
 
@@ -135,7 +136,7 @@ export const createRequest = async (caller: Caller, input: NewRequest, channel: 
   const reach = await completedFor(partialReach, [{ serviceDeskId: desk.id, organizationId }]);
   if (caller.kind === 'staff' && !isAdmin(caller) && !(callerDesks ?? reach.agentOf).has(desk.id)) throw new Forbidden('You are not an agent of this service desk');
   if (!reporter || reporter.status === 'anonymized') {
-    throw new BadRequest(`These account ids do not exist: ${reporterId}`, 'sd.error.account.ids.unknown', [reporterId]);
+    throw unknownAccounts([reporterId]);
   }
   const mayUse = (reporter.status === 'active' || reporter.status === 'invited') && reach.usable.has(desk.id);
   if (!reporter.staffRole && !options.accessReviewed && !mayUse) throw new Forbidden('This customer may not raise requests on this service desk');

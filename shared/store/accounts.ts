@@ -27,6 +27,7 @@ import type { Item } from './entities/item';
 import { versionGuard, write, type TransactItem } from './transact';
 import { searchTerm } from '#model/email';
 import type { AccountStatus, AccountType, StaffRole } from '#model/vocabulary';
+import { mapPage } from '#model/page';
 
 export const getAccount = async (accountId: string): Promise<AccountRecord | undefined> => {
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: accountKeys(accountId) }));
@@ -146,7 +147,7 @@ export const queryDirectory = async (search: DirectorySearch) => {
     limit: search.limit,
     cursor: search.cursor,
   });
-  return { ...page, items: page.items.map(toAccount) };
+  return mapPage(page, toAccount);
 };
 
 // ---- Invariants (read by the table checker) -----------------------------------------------------

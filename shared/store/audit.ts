@@ -5,6 +5,7 @@ import { AUDIT_SORT_PREFIX, auditEventItem, auditPartition, toAuditEvent, type A
 import { queryPage } from './query';
 import { keysOf } from './entities/item';
 import { write, type TransactItem } from './transact';
+import { mapPage } from '#model/page';
 
 export const putAuditItems = (event: AuditEvent): TransactItem<'audit'>[] =>
   event.subjects.map((subject) => write('audit', { Put: { TableName: tableName(), Item: auditEventItem(event, subject) } }));
@@ -12,7 +13,7 @@ export const putAuditItems = (event: AuditEvent): TransactItem<'audit'>[] =>
 /** A page of one subject's events, newest first, each with the keys of its stored copy (to erase personal data). */
 export const queryAudit = async (subject: AuditSubject, page: { start: number; limit: number; cursor?: string | undefined }) => {
   const result = await queryPage({ partitionValue: auditPartition(subject.type, subject.id), sortPrefix: AUDIT_SORT_PREFIX, newestFirst: true, ...page });
-  return { ...result, events: result.items.map((item) => ({ event: toAuditEvent(item), keys: keysOf(item) })) };
+  return mapPage(result, (item) => ({ event: toAuditEvent(item), keys: keysOf(item) }));
 };
 
 /** Replace the before/after values of one stored event; used to erase personal data when an account is anonymized. */

@@ -6,6 +6,7 @@ import { DESKS_PARTITION, OPEN_DESKS_PARTITION, deskItem, deskKeyClaimItem, desk
 import { REQUEST_TYPE_SORT_PREFIX, requestTypeItem, requestTypeKeys, toRequestType, type RequestTypeRecord } from './entities/request-type';
 import { partitionQuery, queryAll, queryPage } from './query';
 import { versionGuard, write, type TransactItem } from './transact';
+import { mapPage } from '#model/page';
 
 export const putDeskItem = (desk: DeskRecord, expectedVersion: number | undefined): TransactItem<'desk'> =>
   write('desk', {
@@ -40,7 +41,7 @@ export const getDeskIdByKey = async (projectKey: string): Promise<string | undef
 
 export const queryDesks = async (page: { start: number; limit: number; cursor?: string | undefined }) => {
   const result = await queryPage({ index: 'lists', partitionValue: DESKS_PARTITION, ...page });
-  return { ...result, desks: result.items.map(toDesk) };
+  return mapPage(result, toDesk);
 };
 
 /** Open desks: one partition of the sparse selections index, one Query (more pages only past 1 MB of open desks). */
@@ -58,7 +59,7 @@ export const putRequestTypeItem = (rt: RequestTypeRecord): TransactItem<'request
 
 export const queryRequestTypes = async (deskId: string, page: { start: number; limit: number; cursor?: string | undefined }) => {
   const result = await queryPage({ partitionValue: deskKeys(deskId).pk, sortPrefix: REQUEST_TYPE_SORT_PREFIX, ...page });
-  return { ...result, requestTypes: result.items.map(toRequestType) };
+  return mapPage(result, toRequestType);
 };
 
 /** Every request type of a desk (a desk has a handful). */

@@ -22,6 +22,7 @@ import { partitionQuery, queryAll, queryPage, type PageQuery } from './query';
 import { INDEXES } from './table-spec';
 import type { InvitationStatus } from '#model/vocabulary';
 import { versionGuard, write, type TransactItem } from './transact';
+import { mapPage } from '#model/page';
 
 /** The invitation item; `expectedVersion` undefined means it must be new. */
 export const putInvitationItem = (
@@ -106,7 +107,7 @@ export const queryInvitations = async (
     ...(serviceDeskId ? { filter: { expression: 'serviceDeskId = :d', values: { ':d': serviceDeskId } } } : {}),
     ...page,
   });
-  return { ...result, invitations: result.items.map(toInvitation) };
+  return mapPage(result, toInvitation);
 };
 
 /** One chunk of a time-ordered invitation list on the selections index, oldest first, whose sort keys fall in [from, to]. */

@@ -8,6 +8,7 @@ import { requestKeys } from './entities/request';
 import { queryPage } from './query';
 import type { MailOutcome } from '#model/vocabulary';
 import { write, type TransactItem } from './transact';
+import { mapPage } from '#model/page';
 
 /** The first write for a message: fails when the message was seen before. */
 export const claimMailLogItem = (entry: MailLogRecord): TransactItem<'mailLog'> =>
@@ -60,7 +61,7 @@ export const queryMailLog = async (page: { start: number; limit: number; cursor?
     ...(outcome ? { filter: { expression: '#outcome = :outcome', names: { '#outcome': 'outcome' }, values: { ':outcome': outcome } } } : {}),
     ...page,
   });
-  return { ...result, values: result.items.map(toMailLog) };
+  return mapPage(result, toMailLog);
 };
 
 // ---- Invariants (read by the table checker) -----------------------------------------------------

@@ -24,8 +24,9 @@ import {
 } from './entities/membership';
 import { organizationKeys } from './entities/organization';
 import { breach, type Breach, type Invariant, type TableSnapshot } from './invariant';
-import { partitionQuery, queryAll, queryPage, type ItemPage } from './query';
+import { partitionQuery, queryAll, queryPage } from './query';
 import { write, type TransactItem } from './transact';
+import { mapPage, type Page } from '#model/page';
 
 /** Adds the pair; the condition makes a concurrent second add of the same pair fail instead of doubling it. */
 export const putMembershipItem = (group: Group, account: AccountRecord, extra: { projectKey?: string } = {}): TransactItem<'membership'> =>
@@ -60,7 +61,7 @@ export const queryMembers = async (
   group: Group,
   page: { start: number; limit: number; cursor?: string | undefined },
   filter: MemberFilter = {},
-): Promise<ItemPage & { members: AccountSnapshot[] }> => {
+): Promise<Page<AccountSnapshot>> => {
   const result = await queryPage({
     partitionValue: groupPartition(group),
     sortPrefix: ACCOUNT_MEMBER_PREFIX,
@@ -69,7 +70,7 @@ export const queryMembers = async (
       : {}),
     ...page,
   });
-  return { ...result, members: result.items.map(toAccountSnapshot) };
+  return mapPage(result, toAccountSnapshot);
 };
 
 export interface AccountGroup {

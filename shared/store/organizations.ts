@@ -2,7 +2,7 @@
  * Organizations: the item (with the desks it is linked to), its name claim, its email-domain claims, its
  * properties and its desk links (one item per link, the relations index gives an organization's desks).
  */
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from './batch';
 import { dynamo, tableName } from './client';
 import { deskKeys } from './entities/desk';
@@ -28,11 +28,11 @@ import {
   toOrganizationClaim,
   type OrganizationRecord,
 } from './entities/organization';
-import { organizationPropertiesPartition, organizationPropertyItem, organizationPropertyKeys, toOrganizationProperty, toPropertyKey } from './entities/organization-property';
 import { breach, type Breach, type Invariant } from './invariant';
-import { partitionQuery, queryAll, queryPage, type PageQuery } from './query';
+import { queryPage, type PageQuery } from './query';
 import { INDEXES } from './table-spec';
 import { write, type TransactItem } from './transact';
+import { mapPage } from '#model/page';
 
 export const putOrganizationItem = (org: OrganizationRecord): TransactItem<'organization'> =>
   write('organization', {
@@ -79,7 +79,7 @@ export const organizationActiveCheck = (id: string): TransactItem<'organization'
 
 export const queryOrganizations = async (page: Pick<PageQuery, 'start' | 'limit' | 'cursor' | 'filter'>) => {
   const result = await queryPage({ index: 'lists', partitionValue: ORGS_PARTITION, ...page });
-  return { ...result, organizations: result.items.map(toOrganization) };
+  return mapPage(result, toOrganization);
 };
 
 // ---- Desk links ---------------------------------------------------------------------------------
@@ -119,7 +119,7 @@ export const unlinkItems = (deskId: string, organizationId: string): TransactIte
 
 export const queryDeskOrganizationIds = async (deskId: string, page: { start: number; limit: number; cursor?: string | undefined }) => {
   const result = await queryPage({ partitionValue: deskOrganizationsPartition(deskId), ...page });
-  return { ...result, organizationIds: result.items.map((i) => toDeskOrganizationLink(i).organizationId) };
+  return mapPage(result, (i) => toDeskOrganizationLink(i).organizationId);
 };
 
 /** The link items of an organization (relations index), a chunk at a time, for deletion. */
@@ -135,32 +135,6 @@ export const organizationLinkKeys = async (organizationId: string, limit: number
     }),
   );
   return (out.Items ?? []).map(keysOf);
-};
-
-// ---- Properties ---------------------------------------------------------------------------------
-export const propertyKeysOf = async (organizationId: string): Promise<string[]> =>
-  (await queryAll(partitionQuery(organizationPropertiesPartition(organizationId), { projection: 'propertyKey' }))).map((i) => toPropertyKey(i).propertyKey);
-
-export const getProperty = async (organizationId: string, key: string): Promise<{ value: unknown } | undefined> => {
-  const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: organizationPropertyKeys(organizationId, key) }));
-  return out.Item ? { value: JSON.parse(toOrganizationProperty(out.Item).json) as unknown } : undefined;
-};
-
-/** Stores the value as JSON text (any JSON, including null); answers whether it existed before. */
-export const putProperty = async (organizationId: string, key: string, json: string): Promise<'created' | 'updated'> => {
-  const out = await dynamo().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: organizationPropertyItem(organizationId, { propertyKey: key, json }),
-      ReturnValues: 'ALL_OLD',
-    }),
-  );
-  return out.Attributes ? 'updated' : 'created';
-};
-
-export const deleteProperty = async (organizationId: string, key: string): Promise<boolean> => {
-  const out = await dynamo().send(new DeleteCommand({ TableName: tableName(), Key: organizationPropertyKeys(organizationId, key), ReturnValues: 'ALL_OLD' }));
-  return out.Attributes !== undefined;
 };
 
 // ---- Email domains ------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ import {
 import { STATUS_SORT_PREFIX, statusChangeItem, toStatusChange } from './entities/status-change';
 import { partitionQuery, queryAll, queryPage } from './query';
 import { versionGuard, write, type TransactItem } from './transact';
+import { mapPage } from '#model/page';
 
 export const putRequestItems = (r: RequestRecord, expectedVersion: number | undefined): TransactItem<'request'>[] => [
   write('request', { Put: { TableName: tableName(), Item: requestItem(r), ...versionGuard(expectedVersion) } }),
@@ -50,7 +51,7 @@ export const touchRequestItem = (r: RequestRecord, now: string): TransactItem<'r
 
 export const queryStatusChanges = async (issueId: string, page: { start: number; limit: number; cursor?: string | undefined }) => {
   const result = await queryPage({ partitionValue: requestKeys(issueId).pk, sortPrefix: STATUS_SORT_PREFIX, newestFirst: true, ...page });
-  return { ...result, changes: result.items.map(toStatusChange) };
+  return mapPage(result, toStatusChange);
 };
 
 export const claimIssueKeyItem = (issueKey: string, issueId: string): TransactItem<'issueKeyClaim'> =>
@@ -123,8 +124,8 @@ export const newestRequests = async (source: RequestSource, count: number): Prom
     organization: { index: 'selections' as const, partition: () => organizationRequestsPartition((source as { organizationId: string }).organizationId) },
   }[source.kind];
   const page = await queryPage({ index: spec.index, partitionValue: spec.partition(), newestFirst: true, start: 0, limit: count });
-  if (source.kind !== 'participant') return page.items.map(toRequest);
-  const ids = page.items.map((i) => toParticipant(i).issueId);
+  if (source.kind !== 'participant') return page.values.map(toRequest);
+  const ids = page.values.map((i) => toParticipant(i).issueId);
   const found = new Map((await getRequests(ids)).map((r) => [r.issueId, r]));
   return ids.flatMap((id) => found.get(id) ?? []);
 };
@@ -171,7 +172,7 @@ export const queryComments = async (issueId: string, page: { start: number; limi
     ...(visibility ? { filter: { expression: 'isPublic = :public', values: { ':public': visibility === 'public' } } } : {}),
     ...page,
   });
-  return { ...result, comments: result.items.map(toComment) };
+  return mapPage(result, toComment);
 };
 
 // ---- Invariants (read by the table checker) -----------------------------------------------------
