@@ -9,5 +9,5 @@ process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 // Customers' portal sessions are signed with this; links in the mail the run sends point here.
 process.env.SESSION_SECRET ??= randomBytes(32).toString('base64url');
 // Each measured call pays its authentication, as in a cold function (the load run's gateway keeps the default).
-process.env.IDENTITY_CACHE_SECONDS ??= '0';
+process.env.WARM_MEMORY_SECONDS ??= '0';
 process.env.PORTAL_URL ??= 'http://localhost:3000/portal';

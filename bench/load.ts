@@ -59,7 +59,7 @@ const startLoadGateway = async (dynamoEndpoint: string): Promise<{ url: string; 
   const child = spawn(process.execPath, [...(process.env.LOAD_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/loadprof'] : []), '--import', 'tsx', join(import.meta.dirname, 'load-gateway.ts')], {
     cwd: join(import.meta.dirname, '..'),
     // As deployed: the identity cache at its default (the in-process harness turns it off to meter each call).
-    env: { ...process.env, TABLE_NAME: TABLE, DYNAMODB_ENDPOINT: dynamoEndpoint, IDENTITY_CACHE_SECONDS: '' },
+    env: { ...process.env, TABLE_NAME: TABLE, DYNAMODB_ENDPOINT: dynamoEndpoint, WARM_MEMORY_SECONDS: '' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout! });

@@ -135,7 +135,9 @@ const lambdaContext = (functionName: string, requestId: string): Context => ({
 
 export const buildEvent = (req: IncomingMessage, body: Buffer, match?: { route: CompiledRoute; values: string[] }): APIGatewayProxyEventV2 => {
   const url = new URL(req.url ?? '/', 'http://localhost');
-  const headers: Record<string, string> = { ...joinHeaders(req), 'x-forwarded-proto': 'http' };
+  const { cookie, ...headers }: Record<string, string> = { ...joinHeaders(req), 'x-forwarded-proto': 'http' };
+  // Payload 2.0: the Cookie header becomes the `cookies` list and leaves the headers.
+  const cookies = cookie ? cookie.split(';').map((c) => c.trim()).filter(Boolean) : [];
   const query: Record<string, string> = {};
   for (const [k, v] of url.searchParams) query[k] = query[k] === undefined ? v : `${query[k]},${v}`;
   const text = isText(headers['content-type']);
@@ -147,6 +149,7 @@ export const buildEvent = (req: IncomingMessage, body: Buffer, match?: { route: 
     routeKey,
     rawPath: url.pathname,
     rawQueryString: url.search.slice(1),
+    ...(cookies.length > 0 ? { cookies } : {}),
     headers,
     ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
     ...(match && match.route.params.length > 0
@@ -174,8 +177,8 @@ export const buildEvent = (req: IncomingMessage, body: Buffer, match?: { route: 
   };
 };
 
-const send = (res: ServerResponse, status: number, headers: Record<string, string | number | boolean>, body?: string | Buffer) => {
-  res.writeHead(status, Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, String(v)])));
+const send = (res: ServerResponse, status: number, headers: Record<string, string | number | boolean | string[]>, body?: string | Buffer) => {
+  res.writeHead(status, Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, Array.isArray(v) ? v : String(v)])));
   res.end(body);
 };
 
@@ -200,7 +203,9 @@ export const createGateway = (): Server => {
       const handler: LambdaHttpHandler = match ? httpHandlers[match.route.fn] : unknownRouteHandler;
       const result = await handler(event, lambdaContext(match?.route.fn ?? 'meta', event.requestContext.requestId));
       const payload = result.body === undefined ? undefined : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
-      send(res, result.statusCode ?? 200, { ...(result.headers ?? {}), 'x-amzn-requestid': event.requestContext.requestId }, payload);
+      const headers: Record<string, string | number | boolean | string[]> = { ...(result.headers ?? {}), 'x-amzn-requestid': event.requestContext.requestId };
+      if (result.cookies && result.cookies.length > 0) headers['set-cookie'] = result.cookies;
+      send(res, result.statusCode ?? 200, headers, payload);
     } catch (error) {
       // API Gateway answers a crashed integration with a bare 500; so does the local gateway.
       console.error('gateway: handler failed', error);

@@ -22,6 +22,8 @@ interface Call {
 interface Row {
   call: (w: World) => Call | Promise<Call>;
   expect: Outcomes;
+  /** The route ends the session it is called with: each customer calls with a session of their own made for it. */
+  endsSession?: true;
 }
 
 // ---- Profiles: who gets what -----------------------------------------------------------------------------------
@@ -180,6 +182,8 @@ const MATRIX: Record<OperationId, Row> = {
   forgotPassword: { call: () => ({ path: '/rest/portal/1/password/forgot', body: { email: uniqueEmail() } }), expect: everyone(202) },
   resetPassword: { call: async (w) => ({ path: '/rest/portal/1/password/reset', body: { token: await w.freshResetToken(), password: 'another long one' } }), expect: everyone(204) },
   getMe: { call: () => ({ path: '/rest/portal/1/me' }), expect: customersOnly(200) },
+  getSession: { call: () => ({ path: '/rest/portal/1/session' }), expect: customersOnly(200) },
+  endSession: { call: () => ({ path: '/rest/portal/1/session' }), expect: customersOnly(204), endsSession: true },
   listMyDesks: { call: () => ({ path: '/rest/portal/1/servicedesk' }), expect: customersOnly(200) },
 
   createRequest: {
@@ -240,7 +244,8 @@ describe.each(routeList().map((r) => [`${r.method} ${r.path}`, r] as const))('%s
     const got: Partial<Outcomes> = {};
     for (const caller of CALLERS) {
       const { path, body } = await row.call(world);
-      const answer = await app.call(route.method, path, { ...as(world.as[caller]), ...(body === undefined ? {} : { body }) });
+      const who = row.endsSession ? await world.freshSessionOf(caller) : world.as[caller];
+      const answer = await app.call(route.method, path, { ...as(who), ...(body === undefined ? {} : { body }) });
       got[caller] = answer.status;
       // Whatever the status, never a stack trace or an internal error.
       expect(answer.status).toBeLessThan(500);

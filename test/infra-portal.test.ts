@@ -40,7 +40,7 @@ describe('the portal stack', () => {
     template.hasResourceProperties('Custom::CDKBucketDeployment', { DistributionPaths: ['/portal/*'] });
   });
 
-  it('forwards /rest/* to the HTTP API uncached, every method, and rewrites portal pages to the app', () => {
+  it('forwards /rest/* to the HTTP API uncached, every method, with the viewer\'s cookies and headers, and rewrites portal pages to the app', () => {
     template.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
         CacheBehaviors: [
@@ -48,6 +48,9 @@ describe('the portal stack', () => {
             PathPattern: '/rest/*',
             AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
             CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+            // AllViewerExceptHostHeader: the portal's session cookie and the Sec-Fetch-Site / X-CSRF-Token headers
+            // reach the API, on the portal's own origin.
+            OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac',
           }),
         ],
         Origins: Match.arrayWith([Match.objectLike({ DomainName: 'abc123.execute-api.eu-west-1.amazonaws.com' })]),

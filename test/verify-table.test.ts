@@ -17,6 +17,7 @@ import { membershipKeys } from '#store/entities/membership';
 import { organizationKeys, organizationNameClaimKeys } from '#store/entities/organization';
 import type { Keys } from '#store/entities/item';
 import type { Item } from '#store/entities/item';
+import { sessionKeys } from '#store/entities/session';
 import { ALL_INVARIANTS } from '#store/table-check';
 import { startTestApp, uniqueEmail, type TestApp } from '#harness/app';
 import { addMembers, createDesk, createOrganization, linkOrganization, type Desk, type Organization } from '#harness/desks';
@@ -100,6 +101,10 @@ const planted: Record<string, () => Promise<{ undo: () => Promise<void>; names: 
   'request-children': async () => {
     const orphan = { ...commentKeys('99999999', '1'), entity: 'comment', id: '1', issueId: '99999999', body: 'lost', public: true, authorId: 'x', createdAt: new Date().toISOString() };
     return { undo: await add(orphan), names: commentKeys('99999999', '1') };
+  },
+  'session-account': async () => {
+    const orphan = { ...sessionKeys('orphan'), entity: 'session', sessionId: 'orphan', accountId: 'nobody', persistent: false, validUntil: Date.now() + HOUR, createdAt: new Date().toISOString() };
+    return { undo: await add(orphan), names: sessionKeys('orphan') };
   },
   'mail-log-finished': async () => {
     const stuck = { ...mailLogKeys('stuck-message'), entity: 'mail', id: 'stuck-message', status: 'processing', receivedAt: new Date(Date.now() - 3 * HOUR).toISOString() };

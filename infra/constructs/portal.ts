@@ -1,7 +1,7 @@
 /**
  * Portal: the customer portal's static files (portal/dist, built by `npm install`) in a private S3 bucket under
  * `portal/`, behind a CloudFront distribution that also forwards `/rest/*` to the HTTP API, so the app calls the API
- * on its own origin as it does locally. A CloudFront Function answers any page under /portal/ (a path without a file
+ * on its own origin as it does locally, and its session cookie (`__Host-`, SameSite=Strict) is that origin's. A CloudFront Function answers any page under /portal/ (a path without a file
  * extension) with /portal/index.html, as the local gateway does; the API's own 404s are left alone.
  *
  * Hardening: every answer carries security headers (HSTS, a CSP allowing only the portal's own origin, no framing);
@@ -111,6 +111,7 @@ export class Portal extends Construct {
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: AllowedMethods.ALLOW_ALL,
           cachePolicy: CachePolicy.CACHING_DISABLED,
+          // Every viewer cookie and header but Host: the portal's session cookie, X-CSRF-Token and Sec-Fetch-Site.
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
           responseHeadersPolicy: securityHeaders,
         },

@@ -1,9 +1,7 @@
 /**
  * The typed API client: one function per call the portal makes, answering the JSM (or portal) shape it documents.
- * JSON in and out, the session in the Authorization header, failures as ApiError with the API's own message.
+ * JSON in and out, the session in its cookie (writes add its CSRF token), failures as ApiError with the API's own message.
  */
-
-const SESSION_KEY = 'portal.session';
 
 export class ApiError extends Error {
   constructor(
@@ -14,10 +12,29 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * What the pages know of their session. The session itself is an HttpOnly cookie no script can read; the pages hold
+ * when it ends and the CSRF token every write carries. Every tab learns them from GET session.
+ */
+export interface PortalSession {
+  expiresAt: string;
+  persistent: boolean;
+  csrfToken?: string;
+}
+
+let current: PortalSession | null = null;
+let onEnded: () => void = () => undefined;
+
 export const session = {
-  get: (): string | null => sessionStorage.getItem(SESSION_KEY),
-  set: (token: string) => sessionStorage.setItem(SESSION_KEY, token),
-  clear: () => sessionStorage.removeItem(SESSION_KEY),
+  current: (): PortalSession | null => current,
+  /** Called when a call finds the session over (expired, signed out elsewhere, suspended). */
+  whenEnded: (listener: () => void) => {
+    onEnded = listener;
+  },
+  /** Forgets the session in this tab (it is already over on the server, or is being ended). */
+  forget: () => {
+    current = null;
+  },
 };
 
 // ---- Shapes (the API's answers, as far as the portal reads them) -----------------------------------------------
@@ -44,8 +61,9 @@ export interface Me extends User {
   accountType: string;
 }
 export interface SessionAnswer {
-  token: string;
   expiresAt: string;
+  persistent: boolean;
+  csrfToken: string;
 }
 export interface Desk {
   id: string;
@@ -84,16 +102,16 @@ export type Ownership = 'OWNED_REQUESTS' | 'PARTICIPATED_REQUESTS' | 'ALL_ORGANI
 
 // ---- Transport ---------------------------------------------------------------------------------------------------
 
+const SAFE = new Set(['GET', 'HEAD']);
+
 const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
   const headers: Record<string, string> = { accept: 'application/json' };
-  const token = session.get();
-  if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
+  if (!SAFE.has(method) && current?.csrfToken) headers['x-csrf-token'] = current.csrfToken;
   let response: Response;
-  // credentials 'omit': the session travels in the Authorization header, and the API's 401s carry
-  // `WWW-Authenticate: Basic`, which would otherwise open the browser's own sign-in dialog.
+  // credentials 'same-origin': the session cookie goes with every call to this origin, and only to it.
   try {
-    response = await fetch(path, { method, headers, credentials: 'omit', body: body === undefined ? undefined : JSON.stringify(body) });
+    response = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
   } catch {
     throw new ApiError('The help center cannot be reached: check your connection and try again.', 0);
   }
@@ -107,7 +125,10 @@ const call = async <T>(method: string, path: string, body?: unknown): Promise<T>
   if (!response.ok) {
     const error = (parsed ?? {}) as { errorMessage?: unknown; message?: unknown };
     const message = error.errorMessage ?? error.message ?? `The request failed (HTTP ${response.status}).`;
-    if (response.status === 401 && token) session.clear();
+    if (response.status === 401 && current) {
+      current = null;
+      onEnded();
+    }
     throw new ApiError(String(message), response.status);
   }
   return parsed as T;
@@ -119,9 +140,32 @@ const ref = encodeURIComponent;
 
 // ---- Calls -------------------------------------------------------------------------------------------------------
 
-export const signIn = (email: string, password: string) => call<SessionAnswer>('POST', `${PORTAL}/login`, { email, password });
-export const acceptInvitation = (body: { token: string; password: string; displayName?: string }) =>
-  call<SessionAnswer>('POST', `${PORTAL}/invitation/accept`, body);
+const opened = (answer: SessionAnswer): PortalSession => (current = answer);
+
+/** The session this tab's cookie carries, or null when there is none (or it is over). */
+export const loadSession = async (): Promise<PortalSession | null> => {
+  try {
+    current = await call<PortalSession>('GET', `${PORTAL}/session`);
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 401) throw error;
+    current = null;
+  }
+  return current;
+};
+export const signIn = async (email: string, password: string, keepSignedIn: boolean) =>
+  opened(await call<SessionAnswer>('POST', `${PORTAL}/login`, { email, password, keepSignedIn, cookie: true }));
+export const acceptInvitation = async (body: { token: string; password: string; displayName?: string; keepSignedIn: boolean }) =>
+  opened(await call<SessionAnswer>('POST', `${PORTAL}/invitation/accept`, { ...body, cookie: true }));
+/** Ends the session on the server (and clears the cookie); a session already over is signed out all the same. */
+export const signOut = async (): Promise<void> => {
+  try {
+    await call<void>('DELETE', `${PORTAL}/session`);
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 401) throw error;
+  } finally {
+    current = null;
+  }
+};
 export const signUp = (body: { email: string; displayName: string; serviceDeskId?: string }) => call<unknown>('POST', `${PORTAL}/signup`, body);
 export const forgotPassword = (email: string) => call<unknown>('POST', `${PORTAL}/password/forgot`, { email });
 export const resetPassword = (token: string, password: string) => call<void>('POST', `${PORTAL}/password/reset`, { token, password });

@@ -45,7 +45,24 @@ export const field = (labelText: string, name: string, attrs: Attrs = {}, kind: 
   return h('label', { for: id }, labelText, h(kind, { id, name, ...attrs }));
 };
 
+export const checkbox = (labelText: string, name: string, attrs: Attrs = {}) => {
+  const id = uniqueId(name);
+  return h('label', { for: id, class: 'check' }, h('input', { id, name, type: 'checkbox', ...attrs }), labelText);
+};
+
 /** A form value as text. */
 export const str = (data: FormData, name: string) => String(data.get(name) ?? '');
 
 export const queryParam = (name: string): string | undefined => new URLSearchParams(location.search).get(name) ?? undefined;
+
+/**
+ * Keeps what is typed in a form's field in this tab (sessionStorage) until `clear`: a session that ends, a reload or
+ * a sign-in in between does not lose it.
+ */
+export const keepDraft = (container: HTMLElement, name: string, key: string) => {
+  const input = container.querySelector<HTMLTextAreaElement | HTMLInputElement>(`[name="${name}"]`)!;
+  const storageKey = `portal.draft.${key}`;
+  input.value = sessionStorage.getItem(storageKey) ?? '';
+  input.addEventListener('input', () => sessionStorage.setItem(storageKey, input.value));
+  return { clear: () => sessionStorage.removeItem(storageKey) };
+};

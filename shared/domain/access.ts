@@ -6,7 +6,7 @@
  */
 import { Forbidden, NotFound } from '#errors';
 import { accountGroups, isMember, type AccountGroup } from '#store/memberships';
-import { queryOpenDesks } from '#store/desks';
+import { openDesks } from './open-desks';
 import { getOrganizations } from '#store/organizations';
 import type { AccountRecord } from '#store/entities/account';
 import type { DeskRecord } from '#store/entities/desk';
@@ -41,8 +41,8 @@ export const activeOrganizations = async (ids: string[]): Promise<OrganizationRe
 
 /** Only the id and the status matter: callers that know both need not read the account. */
 export const effectiveAccess = async (account: Pick<AccountRecord, 'accountId' | 'status'>): Promise<EffectiveAccess> => {
-  const [groups, openDesks] = await Promise.all([accountGroups(account.accountId), queryOpenDesks()]);
-  return accessFrom(account, groups, openDesks);
+  const [groups, open] = await Promise.all([accountGroups(account.accountId), openDesks()]);
+  return accessFrom(account, groups, open);
 };
 
 /** The rule applied to an account's groups and the open desks, read by the caller (then its organizations: one BatchGetItem). */

@@ -1,7 +1,7 @@
 /** Service desks ("projects"): create, change, their agents, request types, direct customers and organization links. */
 import { ClaimHeld, Forbidden, ItemMissing, LostUpdate, NotFound } from '#errors';
 import { nextId } from '#store/counters';
-import { claimDeskKeyItem, getDesk, getDeskIdByKey, getDeskWithRequestType, getDesks, putDeskItem, putRequestTypeItem, queryDesks } from '#store/desks';
+import { claimDeskKeyItem, getDesk, getDeskIdByKey, getDesks, putDeskItem, putRequestTypeItem, queryDesks } from '#store/desks';
 import type { AccountRecord } from '#store/entities/account';
 import type { DeskAccess } from '#model/vocabulary';
 import type { DeskRecord } from '#store/entities/desk';
@@ -14,6 +14,8 @@ import { searchTerm } from '#model/email';
 import { getAccount } from '#store/accounts';
 import { agentDeskIds, effectiveAccess, organizationIdsOf, requireDeskAgent, requireOrganizationAccess } from './access';
 import { auditItems } from './audit';
+import { deskConfig, forgetDeskConfig } from './desk-config';
+import { forgetOpenDesks } from './open-desks';
 import { addMembers, removeMembers } from './memberships';
 import { requireValidFields } from './request-fields';
 import { slicePage, type PageRequest } from '#model/page';
@@ -35,12 +37,19 @@ export const resolveDesk = async (ref: string): Promise<DeskRecord> => {
   return desk;
 };
 
-/** A desk (by id or key) and one of its request types, read together (the type may be missing). */
+/**
+ * A desk (by id or key) and one of its request types (which may be missing), from the desk's configuration: one
+ * Query, or none while this warm function remembers it. A type not (yet) known here is looked for once more.
+ */
 export const resolveDeskWithRequestType = async (ref: string, requestTypeId: string) => {
   const id = await deskIdOf(ref);
-  const found = id ? await getDeskWithRequestType(id, requestTypeId) : undefined;
-  if (!found?.desk) throw deskNotFound();
-  return { desk: found.desk, requestType: found.requestType };
+  let config = id ? await deskConfig(id) : undefined;
+  if (!config) throw deskNotFound();
+  if (!config.requestTypes.some((t) => t.id === requestTypeId)) {
+    forgetDeskConfig(config.desk.id);
+    config = (await deskConfig(config.desk.id)) ?? config;
+  }
+  return { desk: config.desk, requestType: config.requestTypes.find((t) => t.id === requestTypeId) };
 };
 
 /**
@@ -83,6 +92,7 @@ export const createDesk = async (caller: Caller, input: { projectKey: string; pr
     ],
     { deskKeyClaim: () => new ClaimHeld(`A service desk with the key ${input.projectKey} already exists`, 'sd.servicedesk.error.key.exists', [input.projectKey]) },
   );
+  if (desk.access === 'open') forgetOpenDesks();
   return desk;
 };
 
@@ -99,6 +109,8 @@ export const updateDesk = async (caller: Caller, ref: string, changes: { project
     ],
     { desk: () => new LostUpdate('The service desk was changed by someone else; try again') },
   );
+  if (updated.access !== desk.access) forgetOpenDesks();
+  forgetDeskConfig(desk.id);
   return updated;
 };
 
@@ -110,6 +122,7 @@ export const createRequestType = async (caller: Caller, desk: DeskRecord, input:
     [item, ...auditItems(caller, 'servicedesk.requesttype.created', deskSubject(desk.id), { after: { requestTypeId: id, name: input.name } })],
     { requestType: () => new ClaimHeld('Request type id taken; try again') },
   );
+  forgetDeskConfig(desk.id);
   return rt;
 };
 

@@ -20,7 +20,7 @@ import { deleteInvitationTokenItemIfPresent, invitationsOfAccount, putInvitation
 import { putMembershipItem, refreshAccountCopies } from '#store/memberships';
 import { domainClaimCheck, getDomainOrganizationId, getOrganization, organizationActiveCheck } from '#store/organizations';
 import { labelled, transactWrite, type TransactItem } from '#store/transact';
-import { forgetAccount } from './identity-cache';
+import { forgetAccount } from './warm-memory';
 import { auditItems, eraseAccountFromAudit } from './audit';
 import { newAccountId } from './secrets';
 import type { AccountStatus, AccountType } from '#model/vocabulary';

@@ -24,7 +24,10 @@ const INVALID_LINK = 'This invitation link is not valid: it may have been used, 
  * expired, revoked or made-up token all get the same 400. The token item is deleted in the same transaction
  * (conditionally), so of any number of parallel accepts exactly one succeeds.
  */
-export const acceptInvitation = async (input: { token: string; password: string; displayName?: string | undefined }, now = new Date()): Promise<Session> => {
+export const acceptInvitation = async (
+  input: { token: string; password: string; displayName?: string | undefined; keepSignedIn?: boolean | undefined },
+  now = new Date(),
+): Promise<Session> => {
   const tokenHash = hashSecret(input.token);
   const id = await getInvitationIdByToken(tokenHash);
   const inv = id ? await getInvitation(id) : undefined;
@@ -73,7 +76,7 @@ export const acceptInvitation = async (input: { token: string; password: string;
       if (!(error instanceof FollowersChanged) || attempt >= 3) throw error;
     }
   }
-  return issueSession(activated, now);
+  return issueSession(activated, { persistent: input.keepSignedIn }, now);
 };
 
 const MAX_TRANSACTION_ITEMS = 100;

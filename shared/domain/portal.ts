@@ -8,7 +8,8 @@ import type { AccountRecord } from '#store/entities/account';
 import type { DeskRecord } from '#store/entities/desk';
 import { consumeResetTokenItem, forgiveAttempt, getResetToken, putResetTokenItem, recordAttempt } from '#store/portal';
 import { resetRequestKeys, signInFailureKeys, signUpRequestKeys } from '#store/entities/sign-in';
-import { getDesk, queryOpenDesks } from '#store/desks';
+import { getDesk } from '#store/desks';
+import { openDesks } from './open-desks';
 import { logger } from '#logger';
 import { transactWrite } from '#store/transact';
 import { alreadySignedUpMail, passwordResetMail } from '#mail/templates';
@@ -18,7 +19,7 @@ import { auditItems } from './audit';
 import { inviteSelf } from './invitations';
 import { passwordResetLink, signInLink } from './portal-links';
 import { hashPassword, passwordMatches } from './passwords';
-import { forgetAccount } from './identity-cache';
+import { forgetAccount } from './warm-memory';
 import { hashSecret, newSecret } from './secrets';
 import { issueSession, type Session } from './sessions';
 import type { Caller } from '#model/caller';
@@ -33,7 +34,7 @@ const INVALID_RESET = 'This reset link is not valid: it may have been used or ha
  * Every attempt is counted as a failure before the password is checked (and forgiven on success), so parallel
  * attempts cannot slip past the limit while the slow check runs.
  */
-export const signIn = async (email: string, password: string, now = Date.now()): Promise<Session> => {
+export const signIn = async (email: string, password: string, options: { persistent?: boolean | undefined } = {}, now = Date.now()): Promise<Session> => {
   const attempts = await recordAttempt(signInFailureKeys(email), now, WINDOW_MS);
   if (attempts > MAX_FAILURES) throw new TooManyRequests('Too many failed sign-ins for this email; try again in 15 minutes', WINDOW_MS / 1000);
   const claim = await getEmailClaim(email);
@@ -42,7 +43,7 @@ export const signIn = async (email: string, password: string, now = Date.now()):
   const matches = await passwordMatches(password, account?.passwordHash);
   if (!account || !matches || account.status !== 'active') throw new Unauthorized('Invalid email or password');
   await forgiveAttempt(signInFailureKeys(email), now);
-  return issueSession(account);
+  return issueSession(account, options);
 };
 
 const accountOfEmail = async (email: string): Promise<AccountRecord | undefined> => {
@@ -87,7 +88,7 @@ const SIGN_UP_CLOSED = 'Sign-up is not open for this help center: ask the help d
  */
 export const signUp = async (input: { email: string; displayName?: string | undefined; serviceDeskId?: string | undefined }, now = Date.now()): Promise<void> => {
   const desk = input.serviceDeskId ? await getDesk(input.serviceDeskId) : undefined;
-  const open = input.serviceDeskId ? desk?.access === 'open' : (await queryOpenDesks()).length > 0;
+  const open = input.serviceDeskId ? desk?.access === 'open' : (await openDesks()).length > 0;
   if (!open) throw new BadRequest(SIGN_UP_CLOSED, 'sd.portal.error.signup.closed');
   if ((await recordAttempt(signUpRequestKeys(input.email), now, RESET_MS)) > RESET_REQUESTS_PER_HOUR) return;
   const account = await accountOfEmail(input.email);

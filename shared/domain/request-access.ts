@@ -10,7 +10,7 @@
  */
 import type { RequestRecord } from '#store/entities/request';
 import type { DeskRecord } from '#store/entities/desk';
-import { queryOpenDesks } from '#store/desks';
+import { openDesks } from './open-desks';
 import { accountGroups, type AccountGroup } from '#store/memberships';
 import { activeOrganizations, grantsOf, memberOrganizationIds } from './access';
 import { isAdmin, type Caller } from '#model/caller';
@@ -34,7 +34,8 @@ export interface RequestReach {
 const NOBODY: RequestReach = { accountId: undefined, admin: false, agentOf: new Set(), usable: new Set(), memberOf: [], organizationDesks: new Map() };
 
 /**
- * Cost: the caller's relationships and the open desks (two Queries in parallel); nothing for admins. Their
+ * Cost: the caller's relationships and the open desks (two Queries in parallel, the second remembered by a warm
+ * function for a few seconds: warm-memory.ts); nothing for admins. Their
  * organizations (one BatchGetItem) are read later, and only for a request that needs them (`completedFor`).
  * Authenticated callers are active accounts (the edge checked it).
  */
@@ -46,8 +47,8 @@ export const reachOf = async (caller: Caller): Promise<RequestReach> => {
 
 /** The reach of an active account as a customer (or agent), whatever its role. */
 export const accountReach = async (accountId: string): Promise<RequestReach> => {
-  const [groups, openDesks] = await Promise.all([accountGroups(accountId), queryOpenDesks()]);
-  return reachFrom(accountId, groups, openDesks);
+  const [groups, open] = await Promise.all([accountGroups(accountId), openDesks()]);
+  return reachFrom(accountId, groups, open);
 };
 
 /**
@@ -57,6 +58,15 @@ export const accountReach = async (accountId: string): Promise<RequestReach> => 
 export const accountReachOnDesk = async (accountId: string, desk: Promise<DeskRecord>): Promise<RequestReach> => {
   const [groups, known] = await Promise.all([accountGroups(accountId), desk]);
   return reachFrom(accountId, groups, known.access === 'open' ? [known] : []);
+};
+
+/**
+ * A customer raising a request on an open desk and sharing it with nobody: whatever their groups, they may use it,
+ * so nothing of theirs is read (`usable` holds that desk alone).
+ */
+export const customerReachOnOpenDesk = (accountId: string, desk: DeskRecord): RequestReach => {
+  if (desk.access !== 'open') throw new Error('customerReachOnOpenDesk: the desk is not open');
+  return reachFrom(accountId, [], [desk]);
 };
 
 const reachFrom = (accountId: string, groups: AccountGroup[], openDesks: Array<Pick<DeskRecord, 'id' | 'projectKey'>>): RequestReach => {

@@ -8,6 +8,7 @@ import { deleteRequestTypeItem, getDesks, getRequestType, queryAllRequestTypes, 
 import type { DeskRecord } from '#store/entities/desk';
 import type { RequestTypeRecord } from '#store/entities/request-type';
 import { transactWrite } from '#store/transact';
+import { forgetDeskConfig } from './desk-config';
 import { getAccount } from '#store/accounts';
 import { agentDeskIds, requireDeskAgent } from './access';
 import { auditItems } from './audit';
@@ -78,4 +79,5 @@ export const deleteRequestType = async (caller: Caller, deskRef: string, id: str
     [deleteRequestTypeItem(requestType), ...auditItems(caller, 'servicedesk.requesttype.deleted', [{ type: 'servicedesk', id: desk.id }], { before: { requestTypeId: id, name: requestType.name } })],
     { requestType: notFound },
   );
+  forgetDeskConfig(desk.id);
 };

@@ -7,7 +7,7 @@ import { getEmailClaim, setApiTokenHashItem } from '#store/accounts';
 import { transactWrite } from '#store/transact';
 import { auditItems } from './audit';
 import { EmailInUse, insertAccount, newAccount, requireAccount } from './directory';
-import { forgetAccount, recalled, remember } from './identity-cache';
+import { forgetAccount, recalled, remember } from './warm-memory';
 import { hashSecret, newSecret, secretMatches } from './secrets';
 import type { Caller } from '#model/caller';
 import type { StaffRole } from '#model/vocabulary';
@@ -49,7 +49,7 @@ export const createStaff = async (
 
 /**
  * Admins rotate anyone's token; a staff member may rotate their own. The old token stops working at once in this
- * function, and within IDENTITY_CACHE_MS in other warm ones.
+ * function, and within WARM_MEMORY_MS in other warm ones.
  */
 export const rotateStaffToken = async (caller: Caller, accountId: string, apiToken = newSecret()): Promise<IssuedToken> => {
   if (caller.kind !== 'staff' || (caller.role !== 'admin' && caller.accountId !== accountId)) throw new Forbidden();

@@ -1,16 +1,30 @@
 /**
  * Who is calling, and may they call this route. Staff send `Authorization: Basic base64(email:apiToken)`;
- * customers `Authorization: Bearer <portal session>`. A wrong email and a wrong token give the same 401 (same
- * message, same work: see verifyStaffCredentials). A signed-in caller without the route's role gets 403.
+ * customers `Authorization: Bearer <portal session>`, or, in the portal, the session cookie. A write made with the
+ * cookie must carry the session's CSRF token in `X-CSRF-Token` and must not come from another site
+ * (`Sec-Fetch-Site: cross-site`). A wrong email and a wrong token give the same 401 (same message, same work: see
+ * verifyStaffCredentials). A signed-in caller without the route's role gets 403.
  */
+import { timingSafeEqual } from 'node:crypto';
 import type { Caller } from '#model/caller';
 import type { StaffRole } from '#model/vocabulary';
-import { accountOfSession } from '#domain/sessions';
+import { csrfTokenOf, sessionOf } from '#domain/sessions';
 import { verifyStaffCredentials } from '#domain/staff';
 import type { Role } from '#routes/route';
 import { Forbidden, Unauthorized } from '#errors';
 
 const ROLE_RANK: Record<StaffRole, number> = { agent: 1, admin: 2 };
+const SESSION_ENDED = 'Your session has ended: sign in again';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** What a request presents: its Authorization header, or the portal's cookie with what guards writes made with it. */
+export interface Credentials {
+  authorization?: string | undefined;
+  sessionCookie?: string | undefined;
+  csrfToken?: string | undefined;
+  fetchSite?: string | undefined;
+  method: string;
+}
 
 const parseBasic = (header: string): { email: string; token: string } | undefined => {
   const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
@@ -22,24 +36,54 @@ const parseBasic = (header: string): { email: string; token: string } | undefine
   return { email: decoded.slice(0, colon), token: decoded.slice(colon + 1) };
 };
 
-const identify = async (authorization: string): Promise<Caller> => {
-  const bearer = /^Bearer\s+([A-Za-z0-9._-]+)\s*$/i.exec(authorization);
-  if (bearer?.[1]) {
-    const account = await accountOfSession(bearer[1]);
-    if (!account || account.email === null) throw new Unauthorized('Your session has ended: sign in again');
-    return { kind: 'customer', accountId: account.accountId, email: account.email, account };
+const sameSecret = (given: string, expected: string): boolean =>
+  given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+
+/** Refuses a write made with the cookie that another site's page could have sent. */
+export const refuseCrossSite = (fetchSite: string | undefined): void => {
+  if (fetchSite === 'cross-site') throw new Forbidden("This change did not come from the help center's own pages");
+};
+
+const customerOf = async (token: string, viaCookie: boolean): Promise<Caller & { kind: 'customer' }> => {
+  const found = await sessionOf(token);
+  const email = found?.account.email;
+  if (!found || !email) throw new Unauthorized(SESSION_ENDED);
+  const { account, session } = found;
+  return {
+    kind: 'customer',
+    accountId: account.accountId,
+    email,
+    account,
+    session: { id: session.sessionId, expiresAt: new Date(session.validUntil).toISOString(), persistent: session.persistent, viaCookie },
+  };
+};
+
+const identify = async (credentials: Credentials): Promise<Caller> => {
+  const { authorization, sessionCookie } = credentials;
+  if (!authorization) {
+    if (!sessionCookie) throw new Unauthorized();
+    const caller = await customerOf(sessionCookie, true);
+    if (!SAFE_METHODS.has(credentials.method)) {
+      refuseCrossSite(credentials.fetchSite);
+      if (!sameSecret(credentials.csrfToken ?? '', await csrfTokenOf(caller.session!.id))) {
+        throw new Forbidden('This change did not carry the help center\'s CSRF token: reload the page and try again');
+      }
+    }
+    return caller;
   }
-  const credentials = parseBasic(authorization);
-  if (!credentials) throw new Unauthorized('Unsupported or malformed Authorization header');
-  const staff = await verifyStaffCredentials(credentials.email, credentials.token);
+  const bearer = /^Bearer\s+([A-Za-z0-9._-]+)\s*$/i.exec(authorization);
+  if (bearer?.[1]) return customerOf(bearer[1], false);
+  const basic = parseBasic(authorization);
+  if (!basic) throw new Unauthorized('Unsupported or malformed Authorization header');
+  const staff = await verifyStaffCredentials(basic.email, basic.token);
   if (!staff) throw new Unauthorized('Invalid email or API token');
   return staff;
 };
 
-export const authenticate = async (authorization: string | undefined, role: Role): Promise<Caller> => {
+/** `credentials`: what the request presents, or just its Authorization header (an API client's call). */
+export const authenticate = async (credentials: Credentials | string | undefined, role: Role): Promise<Caller> => {
   if (role === 'public') return { kind: 'anonymous' };
-  if (!authorization) throw new Unauthorized();
-  const caller = await identify(authorization);
+  const caller = await identify(typeof credentials === 'object' ? credentials : { authorization: credentials, method: 'GET' });
   if (role === 'signedIn') return caller;
   if (role === 'customer') {
     if (caller.kind !== 'customer') throw new Forbidden('This route is for portal customers');

@@ -16,6 +16,7 @@ import { Forbidden, HttpError, MethodNotAllowed, NotFound, ServiceUnavailable, i
 import { ORIGIN_VERIFY_ENV, ORIGIN_VERIFY_HEADER } from '#routes/origin-verify';
 import { logger } from '#logger';
 import { baseUrlOf, readJsonBody, validate } from './request';
+import { sessionCookieOf } from './session-cookie';
 
 type Input<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
 
@@ -38,6 +39,8 @@ export class Reply {
     readonly headers: Record<string, string> = {},
     /** Overrides the route's success status (201 vs 200 on an upsert, say). */
     readonly status?: number,
+    /** Set-Cookie values (the portal's session cookie). */
+    readonly cookies: string[] = [],
   ) {}
 }
 
@@ -58,10 +61,13 @@ export const jsonResponse = (
   statusCode: number,
   body: unknown,
   headers: Record<string, string> = {},
-): APIGatewayProxyStructuredResultV2 =>
-  body === undefined
-    ? { statusCode, headers: { ...BASE_HEADERS, ...headers } }
-    : { statusCode, headers: { ...BASE_HEADERS, ...headers }, body: JSON.stringify(body) };
+  cookies: string[] = [],
+): APIGatewayProxyStructuredResultV2 => ({
+  statusCode,
+  headers: { ...BASE_HEADERS, ...headers },
+  ...(cookies.length > 0 ? { cookies } : {}),
+  ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+});
 
 /** DynamoDB's answers when a table or an item takes more than it can: worth a retry, not a 500. */
 const THROTTLED = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded', 'TransactionInProgressException']);
@@ -85,7 +91,17 @@ const runOperation = async (
   operation: Operation<RouteSpec>,
   event: APIGatewayProxyEventV2,
 ): Promise<APIGatewayProxyStructuredResultV2> => {
-  const caller = await authenticate(event.headers?.authorization, spec.role);
+  const headers = event.headers ?? {};
+  const caller = await authenticate(
+    {
+      authorization: headers.authorization,
+      sessionCookie: sessionCookieOf(event),
+      csrfToken: headers['x-csrf-token'],
+      fetchSite: headers['sec-fetch-site'],
+      method: event.requestContext.http.method,
+    },
+    spec.role,
+  );
   const body = readJsonBody(event, spec.body !== undefined);
   const rawQuery = event.queryStringParameters ?? {};
   const input: OperationInput<RouteSpec> = {
@@ -93,13 +109,13 @@ const runOperation = async (
     query: validate(spec.query ?? noQuery, rawQuery, 'query parameters'),
     params: spec.params ? validate(spec.params, event.pathParameters ?? {}, 'path') : undefined,
     caller,
-    headers: event.headers ?? {},
+    headers,
     baseUrl: baseUrlOf(event),
     path: event.rawPath,
     rawQuery,
   };
   const result = await operation(input);
-  if (result instanceof Reply) return jsonResponse(result.status ?? spec.success, result.body, result.headers);
+  if (result instanceof Reply) return jsonResponse(result.status ?? spec.success, result.body, result.headers, result.cookies);
   if (spec.success === 204) return jsonResponse(204, undefined);
   return jsonResponse(spec.success, result);
 };
@@ -132,6 +148,11 @@ export const httpFunction = <R extends Record<string, RouteSpec>>(functionRoutes
       before: async (request) => checkOrigin(request.event),
       onError: async (request) => {
         request.response = errorResponse(request.error);
+        // A page's fetch (the portal's: a browser says which site sent it) is asked for its session, not for Basic,
+        // which would open the browser's own sign-in dialog.
+        const headers = request.event.headers ?? {};
+        const fromPage = headers['sec-fetch-site'] !== undefined && headers['sec-fetch-mode'] !== 'navigate';
+        if (request.response.statusCode === 401 && fromPage) request.response.headers!['www-authenticate'] = 'Bearer realm="service desk"';
       },
     });
 };

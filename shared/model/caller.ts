@@ -13,7 +13,15 @@ export type Caller =
   | { kind: 'anonymous' }
   | { kind: 'system'; name: string }
   | { kind: 'staff'; accountId: string; role: StaffRole; email: string }
-  | { kind: 'customer'; accountId: string; email: string; account?: CallerAccount };
+  /** `session`: the portal session the customer came with (`viaCookie`: the portal's cookie, not a Bearer header). */
+  | { kind: 'customer'; accountId: string; email: string; account?: CallerAccount; session?: CustomerSession };
+
+export interface CustomerSession {
+  id: string;
+  expiresAt: string;
+  persistent: boolean;
+  viaCookie: boolean;
+}
 
 export const actorId = (caller: Caller): string =>
   caller.kind === 'anonymous' ? 'anonymous' : caller.kind === 'system' ? `system:${caller.name}` : caller.accountId;

@@ -6,8 +6,13 @@ import { PORTAL, functionRoutes } from './route';
 
 const passwordSchema = z.string().check(z.minLength(LIMITS.passwordMin), z.maxLength(LIMITS.passwordMax));
 const tokenSchema = z.string().check(z.minLength(1), z.maxLength(200));
-const acceptInvitationBody = z.strictObject({ token: tokenSchema, password: passwordSchema, displayName: z.optional(displayNameSchema) });
-const loginBody = z.strictObject({ email: trimmed(1, 320), password: z.string().check(z.minLength(1), z.maxLength(LIMITS.passwordMax)) });
+/**
+ * How a session is handed over: `cookie: true` (the portal) sets it as an HttpOnly cookie and answers its CSRF token
+ * instead of the token; `keepSignedIn` makes it last past the browser's close.
+ */
+const sessionOptions = { keepSignedIn: z.optional(z.boolean()), cookie: z.optional(z.boolean()) };
+const acceptInvitationBody = z.strictObject({ token: tokenSchema, password: passwordSchema, displayName: z.optional(displayNameSchema), ...sessionOptions });
+const loginBody = z.strictObject({ email: trimmed(1, 320), password: z.string().check(z.minLength(1), z.maxLength(LIMITS.passwordMax)), ...sessionOptions });
 const forgotPasswordBody = z.strictObject({ email: trimmed(1, 320) });
 const resetPasswordBody = z.strictObject({ token: tokenSchema, password: passwordSchema });
 
@@ -17,5 +22,7 @@ export const portalRoutes = functionRoutes('portal', {
   forgotPassword: { method: 'POST', path: `${PORTAL}/password/forgot`, role: 'public', success: 202, body: forgotPasswordBody },
   resetPassword: { method: 'POST', path: `${PORTAL}/password/reset`, role: 'public', success: 204, body: resetPasswordBody },
   getMe: { method: 'GET', path: `${PORTAL}/me`, role: 'customer', success: 200 },
+  getSession: { method: 'GET', path: `${PORTAL}/session`, role: 'customer', success: 200 },
+  endSession: { method: 'DELETE', path: `${PORTAL}/session`, role: 'customer', success: 204 },
   listMyDesks: { method: 'GET', path: `${PORTAL}/servicedesk`, role: 'customer', success: 200, query: pagingOnlyQuery },
 });

@@ -3,7 +3,7 @@
  * the schemas only they use, so a Lambda bundle carries its own routes and nothing else; shared/routes/table.ts is
  * their union, read by CDK, the local gateway, the OpenAPI generator and the tests.
  *
- * Roles: `public` needs no credentials; `customer` a portal session (Bearer); `signedIn` a portal session or staff
+ * Roles: `public` needs no credentials; `customer` a portal session (Bearer, or the portal's cookie); `signedIn` a portal session or staff
  * credentials; `agent` any staff member (agents and admins); `admin` admins only. Finer rules (an agent of *this*
  * desk, a customer's *own* organizations) are checked in the domain.
  */

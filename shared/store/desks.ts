@@ -76,14 +76,10 @@ export const getRequestType = async (deskId: string, id: string): Promise<Reques
   return out.Item ? toRequestType(out.Item) : undefined;
 };
 
-/** A desk and one of its request types: one BatchGetItem. */
-export const getDeskWithRequestType = async (
-  deskId: string,
-  requestTypeId: string,
-): Promise<{ desk: DeskRecord | undefined; requestType: RequestTypeRecord | undefined }> => {
-  const deskKey = deskKeys(deskId);
-  const items = await batchGet([deskKey, requestTypeKeys(deskId, requestTypeId)]);
-  const desk = items.find((i) => i.sk === deskKey.sk);
-  const requestType = items.find((i) => i.sk !== deskKey.sk);
-  return { desk: desk ? toDesk(desk) : undefined, requestType: requestType ? toRequestType(requestType) : undefined };
+/** A desk with every request type it has (a handful): one Query of the desk's partition. */
+export const queryDeskWithRequestTypes = async (deskId: string): Promise<{ desk: DeskRecord; requestTypes: RequestTypeRecord[] } | undefined> => {
+  const items = await queryAll(partitionQuery(deskKeys(deskId).pk));
+  const desk = items.find((i) => i.sk === deskKeys(deskId).sk);
+  const requestTypes = items.filter((i) => String(i.sk).startsWith(REQUEST_TYPE_SORT_PREFIX)).map(toRequestType);
+  return desk ? { desk: toDesk(desk), requestTypes } : undefined;
 };

@@ -12,6 +12,7 @@ import { invariants as membershipInvariants } from './memberships';
 import { invariants as organizationInvariants } from './organizations';
 import type { Item } from './entities/item';
 import { invariants as requestInvariants } from './requests';
+import { invariants as sessionInvariants } from './sessions';
 
 export const ALL_INVARIANTS: readonly Invariant[] = [
   ...accountInvariants,
@@ -20,6 +21,7 @@ export const ALL_INVARIANTS: readonly Invariant[] = [
   ...invitationInvariants,
   ...requestInvariants,
   ...mailLogInvariants,
+  ...sessionInvariants,
 ];
 
 export type Finding = Breach & { invariant: string; rule: string };

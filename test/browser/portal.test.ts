@@ -3,65 +3,21 @@
  * browser of the machine's own) against a test app whose gateway serves portal/dist. The invitation link comes from
  * the local SES.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { startTestApp, uniqueEmail, type TestApp } from '#harness/app';
-import { launchChromium } from '#harness/browser';
+import { uniqueEmail } from '#harness/app';
 import { createDesk } from '#harness/desks';
 import { PASSWORD, PORTAL_URL, bearer, invite, lastMail, linkToken, signedInCustomer } from '#harness/portal';
+import { usePortalBrowser } from '#harness/portal-browser';
 
-const root = path.resolve(__dirname, '../..');
-let app: TestApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!existsSync(path.join(root, 'portal', 'dist', 'index.html'))) {
-    execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', path.join(root, 'portal')], { stdio: 'inherit' });
-  }
-  [app, browser] = await Promise.all([startTestApp(), launchChromium()]);
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-/** What Chromium refused under the portal's Content-Security-Policy (the local gateway sends AWS's policy). */
-let cspViolations: string[] = [];
-afterEach(() => {
-  expect(cspViolations).toEqual([]);
-  cspViolations = [];
-});
-
-/** A fresh browser context (its own sessionStorage) at a phone's width. */
-const newPage = async (): Promise<Page> => {
-  const context = await browser.newContext({ viewport: { width: 375, height: 740 } });
-  const page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.text().includes('Content Security Policy')) cspViolations.push(message.text());
-  });
-  page.setDefaultTimeout(10_000);
-  return page;
-};
-
-/** The mail's link, on the test gateway instead of PORTAL_URL's host. */
-const portalLink = (link: string): string => link.replace(PORTAL_URL, `${app.url}/portal`);
-
-const signIn = async (page: Page, email: string, password = PASSWORD) => {
-  await page.goto(`${app.url}/portal/signin`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-};
+const portal = usePortalBrowser();
+const { newPage, portalLink, signIn } = portal;
 
 describe('the customer portal in Chromium', () => {
   it('invitation mail -> password set -> request raised -> listed -> an agent reply shows on the request', async () => {
-    const desk = await createDesk(app, 'restricted', 'Browser desk');
+    const desk = await createDesk(portal.app, 'restricted', 'Browser desk');
     const email = uniqueEmail('browser');
-    const [result] = await invite(app, [email], { serviceDeskId: desk.id });
+    const [result] = await invite(portal.app, [email], { serviceDeskId: desk.id });
     expect(result?.outcome).toBe('invited');
-    const token = linkToken(await lastMail(app, email), 'invitation/accept');
+    const token = linkToken(await lastMail(portal.app, email), 'invitation/accept');
     const link = portalLink(`${PORTAL_URL}/invitation/accept?token=${encodeURIComponent(token)}`);
 
     const page = await newPage();
@@ -83,8 +39,8 @@ describe('the customer portal in Chromium', () => {
     await page.getByRole('link', { name: 'My requests' }).click();
     await page.getByRole('link', { name: `${key}: Printer on fire` }).waitFor();
 
-    expect((await app.call('POST', `/rest/servicedeskapi/request/${key}/comment`, { body: { body: 'An agent is on it', public: true } })).status).toBe(201);
-    expect((await app.call('POST', `/rest/servicedeskapi/request/${key}/comment`, { body: { body: 'Internal note', public: false } })).status).toBe(201);
+    expect((await portal.app.call('POST', `/rest/servicedeskapi/request/${key}/comment`, { body: { body: 'An agent is on it', public: true } })).status).toBe(201);
+    expect((await portal.app.call('POST', `/rest/servicedeskapi/request/${key}/comment`, { body: { body: 'Internal note', public: false } })).status).toBe(201);
     await page.getByRole('link', { name: `${key}: Printer on fire` }).click();
     const comments = page.getByRole('region', { name: 'Comments' });
     await comments.getByText('An agent is on it').waitFor();
@@ -100,10 +56,10 @@ describe('the customer portal in Chromium', () => {
   });
 
   it('sign-up on an open desk: the same notice for everyone, the mailed link finishes it', async () => {
-    const desk = await createDesk(app, 'open', 'Sign-up desk');
+    const desk = await createDesk(portal.app, 'open', 'Sign-up desk');
     const email = uniqueEmail('signup');
     const page = await newPage();
-    await page.goto(`${app.url}/portal/signin`);
+    await page.goto(`${portal.app.url}/portal/signin`);
     await page.getByRole('link', { name: 'Sign up' }).click();
     await page.goto(`${page.url()}?desk=${desk.id}`);
     await page.getByRole('heading', { name: 'Sign up' }).waitFor();
@@ -112,7 +68,7 @@ describe('the customer portal in Chromium', () => {
     await page.getByRole('button', { name: 'Sign up' }).click();
     await page.getByText('Check your inbox').waitFor();
 
-    const token = linkToken(await lastMail(app, email), 'invitation/accept');
+    const token = linkToken(await lastMail(portal.app, email), 'invitation/accept');
     await page.goto(portalLink(`${PORTAL_URL}/invitation/accept?token=${encodeURIComponent(token)}`));
     await page.getByLabel(/^Password/).fill(PASSWORD);
     await page.getByRole('button', { name: 'Accept and sign in' }).click();
@@ -121,8 +77,8 @@ describe('the customer portal in Chromium', () => {
   });
 
   it('a suspended customer cannot sign in, sees why, and keeps what they typed', async () => {
-    const customer = await signedInCustomer(app);
-    expect((await app.call('PUT', `/rest/servicedeskapi/customer/user/${customer.accountId}/revoke-portal-only-access`)).status).toBe(204);
+    const customer = await signedInCustomer(portal.app);
+    expect((await portal.app.call('PUT', `/rest/servicedeskapi/customer/user/${customer.accountId}/revoke-portal-only-access`)).status).toBe(204);
     const page = await newPage();
     await signIn(page, customer.email);
     // The wrong password's answer, word for word: a suspension is not told to whoever holds the email.
@@ -134,24 +90,24 @@ describe('the customer portal in Chromium', () => {
   });
 
   it("a customer never sees another customer's request", async () => {
-    const desk = await createDesk(app, 'open', 'Open desk');
-    const typeId = (await app.call('GET', `/rest/servicedeskapi/servicedesk/${desk.id}/requesttype`)).body.values[0].id;
-    const other = await signedInCustomer(app);
-    const theirs = await app.call('POST', '/rest/servicedeskapi/request', {
+    const desk = await createDesk(portal.app, 'open', 'Open desk');
+    const typeId = (await portal.app.call('GET', `/rest/servicedeskapi/servicedesk/${desk.id}/requesttype`)).body.values[0].id;
+    const other = await signedInCustomer(portal.app);
+    const theirs = await portal.app.call('POST', '/rest/servicedeskapi/request', {
       as: bearer(other.session),
       body: { serviceDeskId: desk.id, requestTypeId: typeId, requestFieldValues: { summary: 'Secret of theirs' } },
     });
     expect(theirs.status).toBe(201);
 
-    const me = await signedInCustomer(app);
+    const me = await signedInCustomer(portal.app);
     const page = await newPage();
     await signIn(page, me.email);
     await page.getByRole('heading', { name: 'Desks' }).waitFor();
-    await page.goto(`${app.url}/portal/request/${theirs.body.issueKey}`);
+    await page.goto(`${portal.app.url}/portal/request/${theirs.body.issueKey}`);
     await page.getByRole('alert').waitFor();
     expect(await page.getByText('Secret of theirs').count()).toBe(0);
     for (const filter of ['Mine', 'Participated', 'My organizations']) {
-      await page.goto(`${app.url}/portal/requests`);
+      await page.goto(`${portal.app.url}/portal/requests`);
       await page.getByRole('button', { name: filter }).click();
       await page.getByText('No requests here.').waitFor();
     }

@@ -53,7 +53,11 @@ export const OPERATIONS: Record<string, Coverage> = {
   revokeInvitation: { oneWrite: 'invitation and token in one transaction; a retry finds it revoked' },
   acceptInvitation: { crashTested: ['accepting: the account is active under its new name, every invitation of it accepted, and the password works'] },
   signUp: { crashTested: ['signing up on an open desk: one account, one pending invitation, and its newest mail works'] },
-  signIn: { oneWrite: 'only the attempt counter (a crash leaves the attempt counted as failed: conservative); the session is not stored' },
+  signIn: {
+    oneWrite:
+      'the attempt counter, then the session item (a crash between leaves the attempt counted as failed: conservative; a session item whose answer was lost is never used and expires)',
+  },
+  endSession: { oneWrite: 'one Delete of the session item; a retry after a lost answer gets 401, the session being gone' },
   forgotPassword: { crashTested: ['asking for a password reset: the newest mail carries a working reset link'] },
   resetPassword: { crashTested: ['resetting the password: the new password works and the old one does not'] },
   // Requests and mail

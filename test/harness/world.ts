@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { uniqueEmail, type Bearer, type CallOptions, type Credentials, type TestApp } from '#harness/app';
 import { addDeskCustomers, addMembers, createAgent, createDesk, createOrganization, linkOrganization, uniqueName, type Desk, type Organization } from '#harness/desks';
-import { bearer, inviteOne, lastMail, linkToken, signedInCustomer } from '#harness/portal';
+import { bearer, inviteOne, lastMail, linkToken, signIn, signedInCustomer } from '#harness/portal';
 
 export const CALLERS = [
   'anonymous', 'wrongToken', 'malformed', 'forgedBearer',
@@ -40,6 +40,8 @@ export interface World {
   freshOrganization(linkedTo?: Desk): Promise<Organization>;
   freshInvitation(): Promise<{ invitationId: string; token: string }>;
   freshResetToken(): Promise<string>;
+  /** For routes that end the session they are called with: a new session of the same caller (others as they are). */
+  freshSessionOf(kind: CallerKind): Promise<World['as'][CallerKind]>;
 }
 
 const ok = <T>(step: string, answer: { status: number; body: T }, ...statuses: number[]): T => {
@@ -88,7 +90,16 @@ export const buildWorld = async (app: TestApp): Promise<World> => {
   };
 
   const staff = (c: Credentials) => c;
-  return {
+  const customerEmails: Partial<Record<CallerKind, string>> = {
+    reporter: reporter.email, participant: participant.email, linkedMember: linkedMember.email, customer: customer.email,
+    outsider: outsider.email, unlinkedMember: unlinkedMember.email,
+  };
+  const freshSessionOf = async (kind: CallerKind) => {
+    const email = customerEmails[kind];
+    if (!email) return world.as[kind];
+    return bearer(ok('sign in again', await signIn(app, email), 200));
+  };
+  const world: World = {
     app, R, X, O, L, U, requestTypeId,
     Q: { issueKey: await freshRequest() },
     ids: {
@@ -119,7 +130,9 @@ export const buildWorld = async (app: TestApp): Promise<World> => {
       return { invitationId, token };
     },
     freshResetToken,
+    freshSessionOf,
   };
+  return world;
 };
 
 /** A well-formed session token signed with a key that is not ours, naming nobody. */

@@ -2,7 +2,7 @@
 import * as api from '../api';
 import { h } from '../dom';
 import { go, link } from '../router';
-import { field, form, notice, queryParam, show, str } from '../ui';
+import { checkbox, field, form, notice, queryParam, show, str } from '../ui';
 
 const missingToken = (what: string) => h('div', { class: 'error', role: 'alert' }, `This link has no ${what} token: open the link from your ${what === 'invitation' ? 'invitation email' : 'email'}.`);
 
@@ -17,12 +17,12 @@ export const acceptPage = () => {
           [
             field('Your name', 'displayName', { autocomplete: 'name' }),
             field('Password (at least 8 characters)', 'password', { type: 'password', autocomplete: 'new-password', required: true }),
+            keepSignedInBox(),
           ],
           'Accept and sign in',
           async (data) => {
             const displayName = str(data, 'displayName').trim();
-            const answer = await api.acceptInvitation({ token, password: str(data, 'password'), ...(displayName ? { displayName } : {}) });
-            api.session.set(answer.token);
+            await api.acceptInvitation({ token, password: str(data, 'password'), keepSignedIn: data.has('keepSignedIn'), ...(displayName ? { displayName } : {}) });
             go('/');
           },
         )
@@ -30,21 +30,25 @@ export const acceptPage = () => {
   );
 };
 
+/** "Keep me signed in": the session outlives the browser (30 days) instead of ending when it closes (or in 12 hours). */
+const keepSignedInBox = () => checkbox('Keep me signed in for 30 days on this device', 'keepSignedIn');
+
 export const signInPage = () => {
   const next = queryParam('next') ?? '/';
   show(
     'Sign in',
+    queryParam('ended') ? h('p', { class: 'notice', role: 'status' }, 'Your session has ended: it ran out, or you were signed out elsewhere. Sign in again to go on.') : null,
     form(
       'Sign in',
       [
         field('Email', 'email', { type: 'email', autocomplete: 'email', required: true }),
         field('Password', 'password', { type: 'password', autocomplete: 'current-password', required: true }),
+        keepSignedInBox(),
       ],
       'Sign in',
       async (data) => {
-        const answer = await api.signIn(str(data, 'email').trim(), str(data, 'password'));
-        api.session.set(answer.token);
-        go(next.startsWith('/') ? next : '/');
+        await api.signIn(str(data, 'email').trim(), str(data, 'password'), data.has('keepSignedIn'));
+        go(next.startsWith('/') && !next.startsWith('//') ? next : '/');
       },
     ),
     h('p', {}, link('/password/forgot', 'Forgot your password?'), ' · ', link('/signup', 'Sign up')),
@@ -94,7 +98,7 @@ export const resetPage = () => {
           'Set password',
           async (data) => {
             await api.resetPassword(token, str(data, 'password'));
-            api.session.clear();
+            api.session.forget();
             show('Password changed', notice('Your password is set. '), link('/signin', 'Sign in'));
           },
         )

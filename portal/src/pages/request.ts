@@ -1,12 +1,18 @@
 /** One request: its details, its public comments, and the reply box. */
 import * as api from '../api';
 import { h } from '../dom';
-import { field, form, loading, show, str } from '../ui';
+import { field, form, keepDraft, loading, show, str } from '../ui';
 
 export const requestPage = async (key: string) => {
   loading(key);
   const [request, comments] = await Promise.all([api.getRequest(key), api.listComments(key)]);
   const list = comments.values.filter((c) => c.public !== false);
+  const reply = form('Reply', [field('Your reply', 'body', { required: true }, 'textarea')], 'Add reply', async (data) => {
+    await api.addComment(key, str(data, 'body'));
+    draft.clear();
+    await requestPage(key);
+  });
+  const draft = keepDraft(reply, 'body', `reply.${key}`);
   show(
     `${request.issueKey}: ${api.fieldValue(request, 'summary')}`,
     h(
@@ -29,9 +35,6 @@ export const requestPage = async (key: string) => {
         ? h('p', {}, 'No comments yet.')
         : list.map((c) => h('article', { class: 'comment' }, h('div', { class: 'meta' }, `${c.author.displayName ?? 'Someone'} · ${c.created.friendly || c.created.iso8601}`), c.body)),
     ),
-    form('Reply', [field('Your reply', 'body', { required: true }, 'textarea')], 'Add reply', async (data) => {
-      await api.addComment(key, str(data, 'body'));
-      await requestPage(key);
-    }),
+    reply,
   );
 };
