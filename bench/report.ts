@@ -72,12 +72,8 @@ const SEARCH_PAGES = ['searchPageDirectory', 'searchPageEmailPrefix', 'searchPag
 const exactly = (commands: Record<string, number>, command: string) =>
   Object.keys(commands).length === 1 && commands[command] === 1;
 
-export const evaluate = (
-  bundles: BundleResults,
-  ops: OperationsResults,
-  calibration: TransactionCalibration[],
-  environment: Results['environment'],
-): Results => {
+/** Each bundle's bytes over the bare handler, in both modes, and the size budgets judged in the chosen mode. */
+export const bundleBudgets = (bundles: BundleResults): { bundles: Results['bundles']; budgets: Budget[] } => {
   const chosen = bundles.chosenMode;
   const withDeltas = (measured: Record<string, BundleModes>) =>
     Object.fromEntries(
@@ -102,6 +98,20 @@ export const evaluate = (
     if (limit === undefined) throw new Error(`no bundle budget for the function "${fn}"`);
     bundleBudget(fn, bundle.deltaOverBareBytes[chosen], limit, ', not behind the API: its own budget');
   }
+  return {
+    bundles: { chosenMode: chosen, importMsTotal: bundles.importMsTotal, bare: bundles.bare, missingEntries: bundles.missingEntries, functions, otherFunctions },
+    budgets,
+  };
+};
+
+export const evaluate = (
+  bundles: BundleResults,
+  ops: OperationsResults,
+  calibration: TransactionCalibration[],
+  environment: Results['environment'],
+): Results => {
+  const sizes = bundleBudgets(bundles);
+  const budgets: Budget[] = [...sizes.budgets];
   const create = ops.operations.createCustomer;
   if (create) {
     budgets.push({
@@ -141,9 +151,7 @@ export const evaluate = (
     dynamoDbLocalTransactionCapacity: calibration,
     scanCommandsInRun: scans,
     allCommands: ops.allCommands,
-    bundles: {
-      chosenMode: chosen, importMsTotal: bundles.importMsTotal, bare: bundles.bare, missingEntries: bundles.missingEntries, functions, otherFunctions,
-    },
+    bundles: sizes.bundles,
   };
 };
 

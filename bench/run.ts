@@ -3,6 +3,7 @@
  * DynamoDB Local; writes bench/out/results.json and bench/out/results.md (git-ignored) and exits 1 when a budget on
  * round trips or bundle size is broken. Wall-clock numbers are recorded, never asserted. `npm run bench -- --record`
  * writes the committed bench/results.{json,md} instead: a run never dirties the tree unless asked to.
+ * `npm run bench -- --bundles` measures and judges the bundles alone (a minute, no DynamoDB Local), writing nothing.
  */
 import './environment';
 import { execFileSync } from 'node:child_process';
@@ -11,13 +12,13 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDynamoDbLocal, type RunningDynamo } from '#local/dynamodb';
 import { startLocalSes, type RunningSes } from '#local/ses';
-import { BENCH_DIR, measureBundles } from './bundles';
+import { BENCH_DIR, measureBundles, type BundleResults } from './bundles';
 import { freePort } from '#local/free-port';
 import { calibrateTransactions } from './calibration';
 import { cleanupBudgets, cleanupMarkdown, measureCleanup } from './cleanup';
 import { loadBudgets, loadMarkdown, measureLoad } from './load';
 import { measureOperations } from './operations';
-import { evaluate, markdown } from './report';
+import { bundleBudgets, evaluate, markdown } from './report';
 
 let dynamo: RunningDynamo | undefined;
 let ses: RunningSes | undefined;
@@ -53,12 +54,25 @@ const measuredCode = (): string => {
   }
 };
 
+/** `--bundles`: each function's size over the bare handler and its budget, in the chosen SDK mode. */
+const reportBundles = (measured: BundleResults): number => {
+  const { bundles, budgets } = bundleBudgets(measured);
+  const mode = bundles.chosenMode;
+  console.log(`  bare handler ${bundles.bare[mode].bytes} B (${mode}, the faster to import)`);
+  for (const [fn, b] of [...Object.entries(bundles.functions), ...Object.entries(bundles.otherFunctions)]) {
+    console.log(`  ${fn.padEnd(14)} ${String(b[mode].bytes).padStart(8)} B, ${String(b.deltaOverBareBytes[mode]).padStart(7)} B over bare`);
+  }
+  for (const budget of budgets) console.log(`  ${budget.pass ? 'pass' : 'FAIL'}  ${budget.budget}: ${budget.measured} (limit ${budget.limit})`);
+  return budgets.every((b) => b.pass) ? 0 : 1;
+};
+
 const main = async (): Promise<number> => {
   const started = Date.now();
   // Bundles first, while no Java process competes for the CPU.
   console.log('bench: bundling and timing imports ...');
   const bundles = await measureBundles();
   if (bundles.missingEntries.length > 0) console.warn(`bench: no entry file yet for ${bundles.missingEntries.join(', ')}: not bundled`);
+  if (process.argv.includes('--bundles')) return reportBundles(bundles);
 
   console.log('bench: starting DynamoDB Local ...');
   dynamo = await startDynamoDbLocal({ port: await freePort() });

@@ -1,9 +1,10 @@
 /** Routes of the "mail" function: the inbound mail log, and accepting a refused or ignored message (admins). */
 import * as z from 'zod/mini';
+import { MAIL_OUTCOMES } from '#model/vocabulary';
 import { pagingQuery } from './fields';
 import { ADMIN, functionRoutes } from './route';
 
-const mailLogQuery = z.strictObject({ ...pagingQuery, outcome: z.optional(z.enum(['accepted', 'commented', 'rejected', 'ignored'])) });
+const mailLogQuery = z.strictObject({ ...pagingQuery, outcome: z.optional(z.enum(MAIL_OUTCOMES)) });
 /** SES message ids: letters, digits and dashes. */
 const mailPath = z.strictObject({ id: z.string().check(z.regex(/^[A-Za-z0-9._-]{1,200}$/, 'Not an inbound message id')) });
 

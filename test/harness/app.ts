@@ -7,6 +7,7 @@ import { ensureBootstrapAdmin } from '#domain/staff';
 import { newSecret } from '#domain/secrets';
 import { startApi } from '#local/api';
 import { INBOUND_BUCKET, INBOUND_PREFIX } from '#local/s3';
+import { checkAnswer } from './answers';
 
 export interface Credentials {
   email: string;
@@ -90,6 +91,7 @@ export const startTestApp = async (): Promise<TestApp> => {
     } catch {
       // not JSON: keep the text
     }
+    checkAnswer(method, path, response.status, parsed);
     return { status: response.status, body: parsed, headers: response.headers };
   };
 
