@@ -5,7 +5,7 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] },
-  transformIgnorePatterns: ['/node_modules/(?!(@middy|jose|postal-mime|jira\\.js)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@middy|jose|postal-mime|jira\\.js|openid-client|oauth4webapi)/)'],
   moduleNameMapper: {
     // jira.js (a published JSM client the tests drive) ships ESM with import-only exports.
     '^jira\\.js/(serviceDesk|core)$': '<rootDir>/node_modules/jira.js/dist/$1/index.js',

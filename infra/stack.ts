@@ -16,6 +16,7 @@ import { InboundMail } from './constructs/inbound-mail';
 import { Mail } from './constructs/mail';
 import { Schedules } from './constructs/schedules';
 import { ServiceFunction } from './constructs/service-function';
+import { SingleSignOn, type SamlProvider } from './constructs/single-sign-on';
 import { acknowledge } from './nag';
 
 export interface ServiceDeskStackProps extends StackProps {
@@ -40,6 +41,8 @@ const TABLE_ACCESS: Readonly<Record<string, TableAccess>> = {
   requests: 'items',
   conversation: 'items',
   mail: 'items',
+  identity: 'items',
+  sso: 'items',
 };
 
 /** API functions that send mail (invitations, password resets, request notifications): SES SendRawEmail, the mail settings, the portal URL. */
@@ -50,7 +53,7 @@ const MAIL_SENDERS: ReadonlySet<FunctionName> = new Set(['invitations', 'portal'
  * and every function with an authenticated route, which must tell a customer's valid session (403 on a staff
  * route) from a forged one (401).
  */
-const SESSION_ISSUERS: readonly FunctionName[] = ['portal'];
+const SESSION_ISSUERS: readonly FunctionName[] = ['portal', 'sso'];
 const sessionReaders = (): ReadonlySet<FunctionName> => new Set([...SESSION_ISSUERS, ...routeList().filter((r) => r.role !== 'public').map((r) => r.fn)]);
 
 const tableAccessOf = (name: FunctionName): TableAccess => {
@@ -70,6 +73,16 @@ const requiredContext = (scope: Construct, key: string): string => {
 const optionalContext = (scope: Construct, key: string): string | undefined => {
   const value: unknown = scope.node.tryGetContext(key);
   return typeof value === 'string' && value !== '' ? value : undefined;
+};
+
+/** Context `samlProviders`: a JSON list of `{name, metadataUrl}` (README: single sign-on), federated by the Cognito pool. */
+const samlProvidersOf = (scope: Construct): SamlProvider[] => {
+  const raw: unknown = scope.node.tryGetContext('samlProviders');
+  const list: unknown = typeof raw === 'string' ? JSON.parse(raw) : (raw ?? []);
+  if (!Array.isArray(list) || !list.every((p) => typeof p?.name === 'string' && typeof p?.metadataUrl === 'string' && p.metadataUrl.startsWith('https://'))) {
+    throw new Error('cdk.json context "samlProviders" must be a list of {"name": ..., "metadataUrl": "https://..."}');
+  }
+  return list as SamlProvider[];
 };
 
 export class ServiceDeskStack extends Stack {
@@ -95,6 +108,11 @@ export class ServiceDeskStack extends Stack {
     });
     acknowledge(sessionSecret, 'SMG4', 'Rotating the session secret signs every customer out; it is rotated by hand after an incident (docs/operations.md), not on a schedule');
     const readsSessions = sessionReaders();
+    const sso = new SingleSignOn(this, 'SingleSignOn', {
+      redirectUri: `${portalUrl}/sso/callback`,
+      samlProviders: samlProvidersOf(this),
+      domainPrefix: optionalContext(this, 'ssoDomainPrefix'),
+    });
 
     const functions = {} as Record<FunctionName, ServiceFunction>;
     for (const name of FUNCTIONS) {
@@ -107,6 +125,7 @@ export class ServiceDeskStack extends Stack {
           ...(touchesTable ? { TABLE_NAME: data.table.tableName } : {}),
           ...(sendsMail ? { ...mail.senderEnvironment, PORTAL_URL: portalUrl } : {}),
           ...(readsSessions.has(name) ? { SESSION_SECRET_ARN: sessionSecret.secretArn } : {}),
+          ...(name === 'sso' || name === 'identity' ? { IDP_SECRET_PREFIX: sso.secretPrefix, PORTAL_URL: portalUrl } : {}),
           [ORIGIN_VERIFY_ENV]: this.originVerify,
         },
         readsSecrets: readsSessions.has(name),
@@ -114,6 +133,8 @@ export class ServiceDeskStack extends Stack {
       if (touchesTable) data.grantItemAccess(fn);
       if (sendsMail) mail.grantSendRawEmail(fn);
       if (readsSessions.has(name)) sessionSecret.grantRead(fn);
+      if (name === 'identity') sso.grantProviderSecrets(fn, 'write');
+      if (name === 'sso') sso.grantProviderSecrets(fn, 'read');
       functions[name] = fn;
     }
     // A Lambda has one handler, so meta's 404 export is a function of its own (same bundle, no grants).

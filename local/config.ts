@@ -19,6 +19,7 @@ export const localConfig = () => ({
   sesPort: port('SES_PORT', 8005),
   s3Port: port('S3_PORT', 4569),
   smtpPort: port('SMTP_PORT', 2525),
+  idpPort: port('IDP_PORT', 3001),
   mailDomain: process.env.MAIL_DOMAIN ?? 'mail.localhost',
   dataDir: process.env.DATA_DIR ?? join(PROJECT_ROOT, '.data'),
   tableName: process.env.TABLE_NAME ?? 'service-desk',

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { newSecret } from '#domain/secrets';
 
 /** A random secret kept in `<dataDir>/<name>`, created on first use. */
-export const keptSecret = (dataDir: string, name: 'session-secret' | 'bootstrap-admin-token'): string => {
+export const keptSecret = (dataDir: string, name: 'session-secret' | 'bootstrap-admin-token' | 'sso-client-secret'): string => {
   const file = join(dataDir, name);
   if (!existsSync(file)) {
     mkdirSync(dataDir, { recursive: true });

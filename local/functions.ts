@@ -10,9 +10,11 @@ import { handler as organizations } from '../functions/organizations';
 import { handler as portal } from '../functions/portal';
 import { handler as requests } from '../functions/requests';
 import { handler as conversation } from '../functions/conversation';
+import { handler as identity } from '../functions/identity';
+import { handler as sso } from '../functions/sso';
 import { handler as staff } from '../functions/staff';
 
 export type LambdaHttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
-export const httpHandlers: Record<FunctionName, LambdaHttpHandler> = { meta, directory, staff, desks, organizations, invitations, portal, requests, conversation, mail };
+export const httpHandlers: Record<FunctionName, LambdaHttpHandler> = { meta, directory, staff, desks, organizations, invitations, portal, requests, conversation, mail, identity, sso };
 export const unknownRouteHandler: LambdaHttpHandler = notFoundHandler;

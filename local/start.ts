@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureBootstrapAdmin } from '#domain/staff';
 import { startApi } from './api';
+import { startDevIdentityProvider } from './identity-provider';
 import { localConfig, PROJECT_ROOT } from './config';
 import { claimDataDir, keptSecret } from './data-dir';
 import { PORTAL_DIST } from './gateway';
@@ -15,6 +16,7 @@ import { startDynamoDbLocal } from './dynamodb';
 import { INBOUND_BUCKET, INBOUND_PREFIX, startLocalS3 } from './s3';
 import { startLocalSes } from './ses';
 import { startSmtpListener, type RunningSmtp } from './smtp';
+import { configureDevSingleSignOn, DEV_SSO } from './single-sign-on';
 
 /** One line per step, so a first start (Java, a fresh table, the portal build) is never silent. */
 const step = (what: string) => console.log(`  ... ${what}`);
@@ -76,6 +78,14 @@ const main = async () => {
     process.env.INBOUND_PREFIX = INBOUND_PREFIX;
 
     process.env.PORTAL_URL ??= `http://localhost:${config.apiPort}/portal`;
+    process.env.LOCAL_SECRETS_DIR ??= join(config.dataDir, 'secrets');
+    step(`starting the development identity provider on port ${config.idpPort} (single sign-on for @${DEV_SSO.domain})`);
+    const idp = await startDevIdentityProvider({
+      port: config.idpPort,
+      clients: [{ clientId: DEV_SSO.clientId, clientSecret: keptSecret(config.dataDir, 'sso-client-secret'), redirectUris: [`${process.env.PORTAL_URL}/sso/callback`] }],
+      users: [DEV_SSO.user],
+    });
+    services.push({ name: 'identity provider', stop: idp.stop });
     const token = config.bootstrapAdminToken || keptSecret(config.dataDir, 'bootstrap-admin-token');
     let admin: { accountId: string } | undefined;
     let smtp: RunningSmtp | undefined;
@@ -88,6 +98,7 @@ const main = async () => {
       dynamoEndpoint: dynamo.endpoint,
       beforeListen: async () => {
         admin = await ensureBootstrapAdmin(config.bootstrapAdminEmail, token);
+        await configureDevSingleSignOn(idp.issuer, keptSecret(config.dataDir, 'sso-client-secret'));
         smtp = await startSmtpListener({ port: config.smtpPort, host: '0.0.0.0', mailDomain: config.mailDomain, bucket: INBOUND_BUCKET, prefix: INBOUND_PREFIX });
         services.push({ name: 'inbound SMTP', stop: smtp.stop });
       },
@@ -104,6 +115,7 @@ Service desk API running locally
   Local SES inbox  ${ses.endpoint.replace('127.0.0.1', 'localhost')}/   (sent mail as JSON: ${ses.endpoint.replace('127.0.0.1', 'localhost')}/store)
   Local S3         ${s3.endpoint.replace('127.0.0.1', 'localhost')}   (raw inbound mail: bucket "${INBOUND_BUCKET}", prefix "${INBOUND_PREFIX}", files in ${join(config.dataDir, 's3')})
   Inbound SMTP     localhost:${smtp.port}   (desk HELP receives at help@${config.mailDomain})
+  Identity provider ${idp.issuer}   (single sign-on for @${DEV_SSO.domain}: ${DEV_SSO.user.email} / ${DEV_SSO.user.password})
   Portal links     ${process.env.PORTAL_URL}   (mail domain ${config.mailDomain})
   Bootstrap admin  ${config.bootstrapAdminEmail}  (accountId ${admin.accountId})
   API token        ${token}   (${config.bootstrapAdminToken ? 'from BOOTSTRAP_ADMIN_TOKEN' : `kept in ${join(config.dataDir, 'bootstrap-admin-token')} across restarts`})

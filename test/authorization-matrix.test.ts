@@ -81,6 +81,19 @@ const resolvedRequest = async (w: World, rated = false): Promise<string> => {
   if (rated) await w.app.call('POST', `${request(w, key)}/feedback`, { as: reporter, body: { rating: 4 } });
   return key;
 };
+const uniqueProviderId = () => `idp-${randomBytes(4).toString('hex')}`;
+const providerBody = () => ({ issuer: 'https://idp.example.test', clientId: 'service-desk', clientSecret: 'a secret', domains: [uniqueDomain()] });
+let sharedProvider: string | undefined;
+/** An identity provider made by the admin: one shared for reading, or a fresh one (to delete). */
+const identityProvider = async (w: World, fresh = false): Promise<string> => {
+  if (!fresh && sharedProvider) return sharedProvider;
+  const id = uniqueProviderId();
+  const made = await w.app.call('PUT', `/rest/admin/1/identityprovider/${id}`, { body: providerBody() });
+  if (made.status !== 201) throw new Error(`identity provider: ${made.status}`);
+  if (!fresh) sharedProvider = id;
+  return id;
+};
+
 /** Feedback is the reporter's: others who may see the request get 403, the rest 404. */
 const reporterOfQ = (s: number): Outcomes => ({ ...viewersOfQ(403), reporter: s });
 
@@ -185,6 +198,16 @@ const MATRIX: Record<OperationId, Row> = {
   getSession: { call: () => ({ path: '/rest/portal/1/session' }), expect: customersOnly(200) },
   endSession: { call: () => ({ path: '/rest/portal/1/session' }), expect: customersOnly(204), endsSession: true },
   listMyDesks: { call: () => ({ path: '/rest/portal/1/servicedesk' }), expect: customersOnly(200) },
+
+  listIdentityProviders: { call: () => ({ path: '/rest/admin/1/identityprovider' }), expect: adminOnly(200) },
+  getIdentityProvider: { call: async (w) => ({ path: `/rest/admin/1/identityprovider/${await identityProvider(w)}` }), expect: adminOnly(200) },
+  putIdentityProvider: { call: () => ({ path: `/rest/admin/1/identityprovider/${uniqueProviderId()}`, body: providerBody() }), expect: adminOnly(201) },
+  deleteIdentityProvider: { call: async (w) => ({ path: `/rest/admin/1/identityprovider/${await identityProvider(w, true)}` }), expect: adminOnly(204) },
+  startSignIn: { call: () => ({ path: '/rest/portal/1/sso/start', body: { email: uniqueEmail() } }), expect: everyone(200) },
+  completeSignIn: {
+    call: () => ({ path: '/rest/portal/1/sso/complete', body: { state: randomBytes(32).toString('base64url'), code: 'a-code', codeVerifier: randomBytes(32).toString('base64url') } }),
+    expect: everyone(401),
+  },
 
   createRequest: {
     call: (w) => ({ path: '/rest/servicedeskapi/request', body: { serviceDeskId: w.R.id, requestTypeId: w.requestTypeId, requestFieldValues: { summary: 'Help' } } }),

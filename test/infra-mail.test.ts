@@ -135,7 +135,8 @@ describe('the portal session secret', () => {
   it('is readable only by the functions that issue or verify sessions (any with an authenticated route), which get its ARN', () => {
     const authenticated = new Set(routeList().filter((r) => r.role !== 'public').map((r) => r.fn));
     expect(readers()).toContain('portal');
-    for (const service of readers()) expect(service === 'portal' || authenticated.has(service as never)).toBe(true);
+    // portal and sso issue sessions (sign-in, invitation acceptance, single sign-on); the others verify them.
+    for (const service of readers()) expect(['portal', 'sso'].includes(service) || authenticated.has(service as never)).toBe(true);
     for (const service of ['cleanup', 'meta']) expect(readers()).not.toContain(service);
     const withArn = Object.values(functions).filter((fn) => fn.Properties.Environment.Variables.SESSION_SECRET_ARN !== undefined);
     expect(withArn.map(serviceOf).sort()).toEqual([...readers()].sort());
@@ -146,8 +147,9 @@ describe('the portal session secret', () => {
     for (const fn of withoutArn) expect((fn.Properties as { Layers?: unknown[] }).Layers).toBeUndefined();
   });
 
-  it('no role may read any other secret, nor write one', () => {
-    const secretActions = allPolicyActions().flatMap((p) => p.actions).filter((a) => a.startsWith('secretsmanager:'));
+  it("no role may read any other secret, nor write one (but the identity function, on identity providers' secrets: test/infra-sso.test.ts)", () => {
+    const identity = roleOf('identity');
+    const secretActions = allPolicyActions().filter((p) => !p.roles.includes(identity)).flatMap((p) => p.actions).filter((a) => a.startsWith('secretsmanager:'));
     expect([...new Set(secretActions)].sort()).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
   });
 });

@@ -28,6 +28,10 @@ describe('npm start', () => {
       expect(product.output()).toContain(`Inbound SMTP     localhost:${product.smtpPort}   (desk HELP receives at help@mail.localhost)`);
       const answer = await fetch(`http://localhost:${product.port}/rest/admin/1/customer`, { headers: { authorization: basic(product.admin) } });
       expect(answer.status).toBe(200);
+      // Single sign-on for sso.example through the development identity provider, configured by npm start itself.
+      expect(product.output()).toContain(`Identity provider http://localhost:${product.env.IDP_PORT}   (single sign-on for @sso.example: ada@sso.example / correct horse battery staple)`);
+      const sso = await fetch(`http://localhost:${product.port}/rest/portal/1/sso/start`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'ada@sso.example' }) });
+      expect(((await sso.json()) as { authorizationUrl: string }).authorizationUrl).toMatch(new RegExp(`^http://localhost:${product.env.IDP_PORT}/auth\\?`));
       expect(processesMentioning(product.dataDir).length).toBeGreaterThan(0);
 
       process.kill(-product.child.pid!, 'SIGINT');

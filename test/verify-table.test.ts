@@ -17,6 +17,7 @@ import { membershipKeys } from '#store/entities/membership';
 import { organizationKeys, organizationNameClaimKeys } from '#store/entities/organization';
 import type { Keys } from '#store/entities/item';
 import type { Item } from '#store/entities/item';
+import { providerDomainClaimItem, providerDomainKeys } from '#store/entities/identity-provider';
 import { sessionKeys } from '#store/entities/session';
 import { ALL_INVARIANTS } from '#store/table-check';
 import { startTestApp, uniqueEmail, type TestApp } from '#harness/app';
@@ -80,6 +81,11 @@ const planted: Record<string, () => Promise<{ undo: () => Promise<void>; names: 
   'organization-desk-link': async () => {
     const link = deskOrganizationLinkKeys(world.desk.id, world.org.id);
     return { undo: await plant(link, 'delete'), names: organizationKeys(world.org.id) };
+  },
+  'identity-provider-domain': async () => {
+    // A domain claim left behind by a provider that no longer has the domain.
+    const stray = providerDomainClaimItem('stray.example.test', 'gone');
+    return { undo: await add(stray), names: providerDomainKeys('stray.example.test') };
   },
   'organization-claims': async () => {
     const claim = organizationNameClaimKeys(world.org.name);

@@ -166,6 +166,12 @@ export const signOut = async (): Promise<void> => {
     current = null;
   }
 };
+/** Whether an email signs in through its company's identity provider (where to go, and the PKCE verifier to keep) or with a password. */
+export type SignInStart = { method: 'password' } | { method: 'sso'; authorizationUrl: string; codeVerifier: string };
+export const startSignIn = (email: string) => call<SignInStart>('POST', `${PORTAL}/sso/start`, { email });
+/** Back from the identity provider: the same session as a password sign-in, as the cookie. */
+export const completeSignIn = async (body: { state: string; code: string; iss?: string; codeVerifier?: string; keepSignedIn: boolean }) =>
+  opened(await call<SessionAnswer>('POST', `${PORTAL}/sso/complete`, { ...body, cookie: true }));
 export const signUp = (body: { email: string; displayName: string; serviceDeskId?: string }) => call<unknown>('POST', `${PORTAL}/signup`, body);
 export const forgotPassword = (email: string) => call<unknown>('POST', `${PORTAL}/password/forgot`, { email });
 export const resetPassword = (token: string, password: string) => call<void>('POST', `${PORTAL}/password/reset`, { token, password });

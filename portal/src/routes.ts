@@ -1,6 +1,6 @@
 /** The portal's route table: each path (or pattern) and its page. Pages not marked public need a session. */
 import type { Route } from './router';
-import { acceptPage, forgotPage, resetPage, signInPage, signUpPage } from './pages/account';
+import { acceptPage, forgotPage, resetPage, signInPage, signUpPage, ssoCallbackPage } from './pages/account';
 import { createPage, desksPage } from './pages/desks';
 import { profilePage } from './pages/profile';
 import { requestPage } from './pages/request';
@@ -10,6 +10,7 @@ export const routes: Route[] = [
   { path: '/invitation/accept', public: true, page: acceptPage },
   { path: '/signin', public: true, page: signInPage },
   { path: '/signup', public: true, page: signUpPage },
+  { path: '/sso/callback', public: true, page: ssoCallbackPage },
   { path: '/password/forgot', public: true, page: forgotPage },
   { path: '/password/reset', public: true, page: resetPage },
   { path: '/', page: desksPage },

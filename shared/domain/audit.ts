@@ -27,7 +27,7 @@ export const auditItems = (
  */
 export const listAuditEvents = async (
   caller: Caller,
-  filter: { accountId?: string | undefined; organizationId?: string | undefined; serviceDeskId?: string | undefined },
+  filter: { accountId?: string | undefined; organizationId?: string | undefined; serviceDeskId?: string | undefined; identityProviderId?: string | undefined },
   page: { start: number; limit: number; cursor?: string | undefined },
 ) => {
   let subject: AuditSubject;
@@ -41,6 +41,9 @@ export const listAuditEvents = async (
       await requireOrganizationAccess(caller, org);
     }
     subject = { type: 'organization', id: filter.organizationId };
+  } else if (filter.identityProviderId) {
+    if (!isAdmin(caller)) throw new Forbidden('Only admins may read the audit trail of an identity provider');
+    subject = { type: 'identityprovider', id: filter.identityProviderId };
   } else {
     if (!isAdmin(caller)) throw new Forbidden('Only admins may read the audit trail of an account');
     subject = { type: 'account', id: filter.accountId ?? '' };

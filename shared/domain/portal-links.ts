@@ -8,3 +8,6 @@ export const signInLink = (): string => `${portalUrl()}/signin`;
 export const passwordResetLink = (token: string): string => `${portalUrl()}/password/reset?token=${encodeURIComponent(token)}`;
 
 export const requestLink = (issueKey: string): string => `${portalUrl()}/request/${encodeURIComponent(issueKey)}`;
+
+/** Where identity providers send customers back: the portal's page that finishes a single sign-on. */
+export const ssoRedirectUri = (): string => `${portalUrl()}/sso/callback`;

@@ -19,11 +19,13 @@ import { auditItems } from './audit';
 import { inviteSelf } from './invitations';
 import { passwordResetLink, signInLink } from './portal-links';
 import { hashPassword, passwordMatches } from './passwords';
+import { passwordSignInAllowed } from './password-sign-in';
 import { forgetAccount } from './warm-memory';
 import { hashSecret, newSecret } from './secrets';
 import { issueSession, type Session } from './sessions';
 import type { Caller } from '#model/caller';
 
+const PASSWORD_SIGN_IN_OFF = "This email's organization signs in through its identity provider: use single sign-on";
 const WINDOW_MS = 15 * 60_000;
 const MAX_FAILURES = 10;
 const RESET_MS = 3600_000;
@@ -35,6 +37,7 @@ const INVALID_RESET = 'This reset link is not valid: it may have been used or ha
  * attempts cannot slip past the limit while the slow check runs.
  */
 export const signIn = async (email: string, password: string, options: { persistent?: boolean | undefined } = {}, now = Date.now()): Promise<Session> => {
+  if (!(await passwordSignInAllowed(email))) throw new Unauthorized(PASSWORD_SIGN_IN_OFF);
   const attempts = await recordAttempt(signInFailureKeys(email), now, WINDOW_MS);
   if (attempts > MAX_FAILURES) throw new TooManyRequests('Too many failed sign-ins for this email; try again in 15 minutes', WINDOW_MS / 1000);
   const claim = await getEmailClaim(email);
@@ -71,8 +74,12 @@ const mailResetLink = async (
 const isActive = (account: AccountRecord | undefined): account is AccountRecord & { email: string } =>
   account?.status === 'active' && account.email !== null;
 
-/** Always the same answer; a reset mail goes only to an active account, at most 3 an hour per email. */
+/**
+ * Always the same answer; a reset mail goes only to an active account, at most 3 an hour per email, and never where
+ * password sign-in is off for the email's domain.
+ */
 export const forgotPassword = async (email: string, now = Date.now()): Promise<void> => {
+  if (!(await passwordSignInAllowed(email))) return;
   if ((await recordAttempt(resetRequestKeys(email), now, RESET_MS)) > RESET_REQUESTS_PER_HOUR) return;
   const account = await accountOfEmail(email);
   if (isActive(account)) await mailResetLink(account, now, (link, expiresAt) => passwordResetMail({ link, expiresAt }));

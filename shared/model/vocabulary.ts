@@ -31,5 +31,5 @@ export const MAIL_OUTCOMES = ['accepted', 'commented', 'rejected', 'ignored'] as
 export type MailOutcome = (typeof MAIL_OUTCOMES)[number];
 
 /** What an audit event can be listed under. */
-export const AUDIT_SUBJECT_TYPES = ['account', 'organization', 'servicedesk'] as const;
+export const AUDIT_SUBJECT_TYPES = ['account', 'organization', 'servicedesk', 'identityprovider'] as const;
 export type AuditSubjectType = (typeof AUDIT_SUBJECT_TYPES)[number];

@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { ACCOUNT_STATUSES, ACCOUNT_TYPES } from '#model/vocabulary';
 import { emailSchema } from '#model/email';
 import { LIMITS } from '#model/limits';
-import { accountIdSchema, accountPath, displayNameSchema, numericIdSchema, pagingQuery, queryBoolean, trimmed } from './fields';
+import { accountIdSchema, accountPath, displayNameSchema, identityProviderIdSchema, numericIdSchema, pagingQuery, queryBoolean, trimmed } from './fields';
 import { ADMIN, JSM, functionRoutes } from './route';
 
 const createCustomerBody = z
@@ -35,10 +35,11 @@ const auditQuery = z
     accountId: z.optional(accountIdSchema),
     organizationId: z.optional(numericIdSchema),
     serviceDeskId: z.optional(numericIdSchema),
+    identityProviderId: z.optional(identityProviderIdSchema),
   })
   .check(
-    z.refine((q) => [q.accountId, q.organizationId, q.serviceDeskId].filter((v) => v !== undefined).length === 1, {
-      error: 'Give exactly one of accountId, organizationId, serviceDeskId',
+    z.refine((q) => [q.accountId, q.organizationId, q.serviceDeskId, q.identityProviderId].filter((v) => v !== undefined).length === 1, {
+      error: 'Give exactly one of accountId, organizationId, serviceDeskId, identityProviderId',
     }),
   );
 

@@ -62,3 +62,13 @@ export const jsmAccountIds = <S extends z.core.$ZodLooseShape>(extra: S) =>
     })
     .check(z.refine((b) => (b as { accountIds: string[] }).accountIds.length > 0, { error: 'Give accountIds (usernames are no longer supported, as in JSM Cloud)' }));
 export const jsmAccountIdsBody = jsmAccountIds({});
+
+/** An email domain, as organizations and identity providers take them: trimmed, lower-cased, a valid host name. */
+export const domainSchema = z.string().check(
+  z.trim(),
+  z.toLowerCase(),
+  z.regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'Not a domain name'),
+);
+
+/** An admin's name for an identity provider, used in its path and in the audit query: `acme-google`. */
+export const identityProviderIdSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'Use 1 to 63 lower-case letters, digits and dashes'));

@@ -1,7 +1,7 @@
 /** Routes of the "organizations" function: JSM organizations, their members and properties, and email domains. */
 import * as z from 'zod/mini';
 import { LIMITS } from '#model/limits';
-import { accountIdSchema, jsmAccountIds, numericIdSchema, pagingOnlyQuery, pagingQuery, trimmed } from './fields';
+import { accountIdSchema, domainSchema, jsmAccountIds, numericIdSchema, pagingOnlyQuery, pagingQuery, trimmed } from './fields';
 import { ADMIN, JSM, functionRoutes } from './route';
 
 const organizationPath = z.strictObject({ organizationId: numericIdSchema });
@@ -15,11 +15,6 @@ const propertyPath = z.strictObject({
 });
 /** Any JSON value; its size is checked in the domain (LIMITS.propertyValueBytes). */
 const propertyValueBody = z.json();
-const domainSchema = z.string().check(
-  z.trim(),
-  z.toLowerCase(),
-  z.regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'Not a domain name'),
-);
 const domainsBody = z.strictObject({
   domains: z.array(domainSchema).check(z.maxLength(LIMITS.domainsPerOrganization)),
   backfill: z._default(z.boolean(), false),

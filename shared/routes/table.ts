@@ -7,6 +7,7 @@
 import { conversationRoutes } from './conversation';
 import { deskRoutes } from './desks';
 import { directoryRoutes } from './directory';
+import { identityRoutes } from './identity';
 import { invitationRoutes } from './invitations';
 import { mailRoutes } from './mail';
 import { metaRoutes } from './meta';
@@ -14,6 +15,7 @@ import { organizationRoutes } from './organizations';
 import { portalRoutes } from './portal';
 import { requestRoutes } from './requests';
 import type { FunctionName, RouteSpec } from './route';
+import { ssoRoutes } from './sso';
 import { staffRoutes } from './staff';
 
 export { FUNCTIONS, ROLES, type FunctionName, type Method, type Role, type RouteSpec } from './route';
@@ -30,6 +32,8 @@ export const ROUTES_BY_FUNCTION = {
   requests: requestRoutes,
   conversation: conversationRoutes,
   mail: mailRoutes,
+  identity: identityRoutes,
+  sso: ssoRoutes,
 } as const satisfies Record<FunctionName, Record<string, RouteSpec>>;
 
 export const routes = {
@@ -43,6 +47,8 @@ export const routes = {
   ...requestRoutes,
   ...conversationRoutes,
   ...mailRoutes,
+  ...identityRoutes,
+  ...ssoRoutes,
 } as const satisfies Record<string, RouteSpec>;
 
 export type Routes = typeof routes;

@@ -3,6 +3,9 @@
  * `npm start` uses) on a free port, with a bootstrap admin. Tests talk to it over HTTP like any client.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ensureBootstrapAdmin } from '#domain/staff';
 import { newSecret } from '#domain/secrets';
 import { startApi } from '#local/api';
@@ -70,7 +73,9 @@ export const startTestApp = async (): Promise<TestApp> => {
   process.env.INBOUND_BUCKET = INBOUND_BUCKET;
   process.env.INBOUND_PREFIX = INBOUND_PREFIX;
   process.env.SESSION_SECRET = newSecret();
-  process.env.PORTAL_URL = 'http://portal.test/portal';
+  process.env.PORTAL_URL ??= 'http://portal.test/portal';
+  // Identity providers' client secrets: files of a folder of this run, as npm start keeps them in .data/.
+  process.env.LOCAL_SECRETS_DIR ??= mkdtempSync(join(tmpdir(), 'sd-secrets-'));
   const api = await startApi({ port: 0, tableName: `test-${randomUUID()}`, dynamoEndpoint: endpoint });
   const admin = { email: 'admin@example.test', token: newSecret() };
   await ensureBootstrapAdmin(admin.email, admin.token);

@@ -47,7 +47,7 @@ const keptToken = (dataDir: string) => readFileSync(join(dataDir, 'bootstrap-adm
 export const startProduct = async (dataDir = mkdtempSync(join(tmpdir(), 'npm-start-'))) => {
   const port = await freePort();
   const smtpPort = await freePort();
-  const env = { PORT: String(port), DYNAMODB_PORT: String(await freePort()), SES_PORT: String(await freePort()), S3_PORT: String(await freePort()), SMTP_PORT: String(smtpPort), DATA_DIR: dataDir };
+  const env = { PORT: String(port), DYNAMODB_PORT: String(await freePort()), SES_PORT: String(await freePort()), S3_PORT: String(await freePort()), SMTP_PORT: String(smtpPort), IDP_PORT: String(await freePort()), DATA_DIR: dataDir };
   const child: ChildProcess = spawn('npm', ['start'], {
     detached: true, // its own process group, as a terminal gives it
     env: { ...process.env, ...env, BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL, BOOTSTRAP_ADMIN_TOKEN: '' },

@@ -60,6 +60,17 @@ export const OPERATIONS: Record<string, Coverage> = {
   endSession: { oneWrite: 'one Delete of the session item; a retry after a lost answer gets 401, the session being gone' },
   forgotPassword: { crashTested: ['asking for a password reset: the newest mail carries a working reset link'] },
   resetPassword: { crashTested: ['resetting the password: the new password works and the old one does not'] },
+  // Single sign-on
+  putIdentityProvider: {
+    oneWrite:
+      'provider, domain claims and audit in one transaction, then the client secret (Secrets Manager, or the data folder): a crash between leaves the old secret or none, and the same PUT again writes it',
+  },
+  deleteIdentityProvider: { oneWrite: 'provider, domain claims and audit in one transaction, then the secret is deleted; a crash between leaves an unused secret that a provider of the same id overwrites' },
+  startSignIn: { oneWrite: 'one conditional Put of the sign-in state; a retry makes another state and the first expires unused' },
+  completeSignIn: {
+    oneWrite:
+      'the state marked used (its single-use condition), then one transaction: the account created or made a site account with the audit, or the audit alone, then the session item (as signIn); a crash between leaves the state used and at most the account change, and the customer signs in again',
+  },
   // Requests and mail
   createRequest: { crashTested: ['raising a request through the API: one request, numbered once'] },
   addComment: { crashTested: ["an agent's reply on a request: one comment, and the reporter notified at least once, at most once per call"] },

@@ -18,7 +18,8 @@ export const MAIL_DOMAIN = 'mail.example.test';
 export const PORTAL_URL = 'https://help.example.test/portal';
 export const projectRoot = path.resolve(__dirname, '../..');
 
-const app = new App({ context: { 'aws:cdk:bundling-stacks': [], mailDomain: MAIL_DOMAIN, portalUrl: PORTAL_URL } });
+export const SAML_PROVIDER = { name: 'CorpAD', metadataUrl: 'https://adfs.corp.example.test/FederationMetadata/2007-06/FederationMetadata.xml' };
+const app = new App({ context: { 'aws:cdk:bundling-stacks': [], mailDomain: MAIL_DOMAIN, portalUrl: PORTAL_URL, samlProviders: [SAML_PROVIDER] } });
 const stack = new ServiceDeskStack(app, 'ServiceDeskStack', { env: { region: 'eu-west-1' }, projectRoot });
 export const template = Template.fromStack(stack);
 

@@ -47,12 +47,47 @@ export const signInPage = () => {
       ],
       'Sign in',
       async (data) => {
-        await api.signIn(str(data, 'email').trim(), str(data, 'password'), data.has('keepSignedIn'));
+        const email = str(data, 'email').trim();
+        // An email whose company signs in through its identity provider goes there (the password is not used).
+        const start = await api.startSignIn(email);
+        if (start.method === 'sso') {
+          sessionStorage.setItem(SSO_KEY, JSON.stringify({ codeVerifier: start.codeVerifier, next, keepSignedIn: data.has('keepSignedIn') }));
+          location.assign(start.authorizationUrl);
+          return;
+        }
+        await api.signIn(email, str(data, 'password'), data.has('keepSignedIn'));
         go(next.startsWith('/') && !next.startsWith('//') ? next : '/');
       },
     ),
     h('p', {}, link('/password/forgot', 'Forgot your password?'), ' · ', link('/signup', 'Sign up')),
   );
+};
+
+/** Where the identity provider sends the customer back: code and state from it, the PKCE verifier kept at the start. */
+const SSO_KEY = 'portal.sso';
+const ssoFailed = (message: string) => show('Sign-in failed', h('div', { class: 'error', role: 'alert' }, message), h('p', {}, link('/signin', 'Back to sign in')));
+
+export const ssoCallbackPage = async () => {
+  const [state, code, iss, error] = ['state', 'code', 'iss', 'error'].map(queryParam);
+  const description = queryParam('error_description');
+  const kept = JSON.parse(sessionStorage.getItem(SSO_KEY) ?? '{}') as { codeVerifier?: string; next?: string; keepSignedIn?: boolean };
+  sessionStorage.removeItem(SSO_KEY);
+  history.replaceState(null, '', location.pathname);
+  if (error) return ssoFailed(`Your identity provider did not sign you in: ${description ?? error}`);
+  show('Signing in', h('p', { 'aria-busy': 'true' }, 'Signing in…'));
+  try {
+    await api.completeSignIn({
+      state: state ?? '',
+      code: code ?? '',
+      keepSignedIn: kept.keepSignedIn === true,
+      ...(iss ? { iss } : {}),
+      ...(kept.codeVerifier ? { codeVerifier: kept.codeVerifier } : {}),
+    });
+    go(kept.next?.startsWith('/') && !kept.next.startsWith('//') ? kept.next : '/');
+  } catch (failure) {
+    // A refusal (401) is shown here, not taken for an ended session.
+    ssoFailed(failure instanceof Error ? failure.message : String(failure));
+  }
 };
 
 /** Self sign-up (open desks): the answer is the same for everyone; the mailed link finishes it. `?desk=<id>` names the desk. */

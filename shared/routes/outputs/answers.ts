@@ -39,6 +39,8 @@ import {
   statusShape,
   transitionShape,
   userShape,
+  identityProviderShape,
+  signInStartShape,
 } from './shapes';
 
 type SuccessStatus = 200 | 201 | 202 | 204;
@@ -111,6 +113,12 @@ export const ROUTE_ANSWERS: RouteAnswers = {
   resetPassword: { 204: null },
   getMe: { 200: meShape },
   getSession: { 200: portalSessionShape },
+  listIdentityProviders: { 200: pageShape(identityProviderShape) },
+  getIdentityProvider: { 200: identityProviderShape },
+  putIdentityProvider: { 200: identityProviderShape, 201: identityProviderShape },
+  deleteIdentityProvider: { 204: null },
+  startSignIn: { 200: signInStartShape },
+  completeSignIn: { 200: newSessionShape },
   endSession: { 204: null },
   listMyDesks: { 200: pageShape(deskShape) },
 

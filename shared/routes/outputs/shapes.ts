@@ -270,3 +270,22 @@ export const namedShapes = (): Record<string, z.ZodMiniType> => {
 };
 
 export const shapeName = (schema: z.ZodMiniType): string | undefined => Object.entries(namedShapes()).find(([, s]) => s === schema)?.[0];
+
+/** An identity provider as admins read it: never its client secret; the redirect URI to register at the provider. */
+export const identityProviderShape = named('IdentityProvider', z.strictObject({
+  id: z.string(),
+  issuer: z.string(),
+  clientId: z.string(),
+  domains: z.array(z.string()),
+  justInTime: z.boolean(),
+  passwordSignIn: z.boolean(),
+  redirectUri: z.string(),
+  version: z.number(),
+  created: dateShape,
+  updated: dateShape,
+}));
+/** How an email signs in: through its domain's identity provider (where to go, the PKCE verifier to keep), or with a password. */
+export const signInStartShape = named('SignInStart', z.union([
+  z.strictObject({ method: z.literal('password') }),
+  z.strictObject({ method: z.literal('sso'), authorizationUrl: z.string(), codeVerifier: z.string() }),
+]));
