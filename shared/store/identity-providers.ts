@@ -13,7 +13,7 @@ import {
 } from './entities/identity-provider';
 import { breach, type Invariant } from './invariant';
 import { partitionQuery, queryAll } from './query';
-import type { TransactItem } from './transact';
+import { versionGuard, write, type TransactItem } from './transact';
 
 export const getIdentityProvider = async (id: string): Promise<IdentityProviderRecord | undefined> => {
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: identityProviderKeys(id), ConsistentRead: true }));
@@ -37,22 +37,21 @@ export const listIdentityProviders = async (): Promise<IdentityProviderRecord[]>
   (await queryAll(partitionQuery(IDENTITY_PROVIDERS_PARTITION, { index: 'lists' }))).map(toIdentityProvider);
 
 /** `expectedVersion` undefined: the provider must not exist yet. */
-export const putIdentityProviderItem = (provider: IdentityProviderRecord, expectedVersion: number | undefined): TransactItem => ({
+export const putIdentityProviderItem = (provider: IdentityProviderRecord, expectedVersion: number | undefined): TransactItem<'identityProvider'> =>
+  write('identityProvider', {
   Put: {
     TableName: tableName(),
     Item: identityProviderItem(provider),
-    ...(expectedVersion === undefined
-      ? { ConditionExpression: 'attribute_not_exists(pk)' }
-      : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
+    ...versionGuard(expectedVersion),
   },
 });
 
-export const deleteIdentityProviderItem = (id: string, version: number): TransactItem => ({
-  Delete: { TableName: tableName(), Key: identityProviderKeys(id), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': version } },
-});
+export const deleteIdentityProviderItem = (id: string, version: number): TransactItem<'identityProvider'> =>
+  write('identityProvider', { Delete: { TableName: tableName(), Key: identityProviderKeys(id), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': version } } });
 
 /** The domain is free (or already this provider's): a domain has at most one provider. */
-export const claimProviderDomainItem = (domain: string, providerId: string): TransactItem => ({
+export const claimProviderDomainItem = (domain: string, providerId: string): TransactItem<'providerDomainClaim'> =>
+  write('providerDomainClaim', {
   Put: {
     TableName: tableName(),
     Item: providerDomainClaimItem(domain, providerId),
@@ -61,9 +60,8 @@ export const claimProviderDomainItem = (domain: string, providerId: string): Tra
   },
 });
 
-export const releaseProviderDomainItem = (domain: string, providerId: string): TransactItem => ({
-  Delete: { TableName: tableName(), Key: providerDomainKeys(domain), ConditionExpression: 'providerId = :id', ExpressionAttributeValues: { ':id': providerId } },
-});
+export const releaseProviderDomainItem = (domain: string, providerId: string): TransactItem<'providerDomainClaim'> =>
+  write('providerDomainClaim', { Delete: { TableName: tableName(), Key: providerDomainKeys(domain), ConditionExpression: 'providerId = :id', ExpressionAttributeValues: { ':id': providerId } } }, domain);
 
 export const invariants: Invariant[] = [
   {
