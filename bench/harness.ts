@@ -91,7 +91,7 @@ export const round = (n: number) => Math.round(n * 1000) / 1000;
 export type MeterReading = StoreReading & { stages: number };
 
 /** The critical path through the commands' time spans: commands that overlapped ran in parallel. */
-const stagesOf = (spans: Array<{ start: number; end: number }>): number => {
+export const stagesOf = (spans: Array<{ start: number; end: number }>): number => {
   const sorted = [...spans].sort((a, b) => a.start - b.start);
   const depth: number[] = [];
   sorted.forEach((span, i) => {
@@ -99,6 +99,13 @@ const stagesOf = (spans: Array<{ start: number; end: number }>): number => {
   });
   return Math.max(0, ...depth);
 };
+
+/** A body sent as is, with its headers: `{ raw, headers }`. */
+export interface RawBody {
+  raw: Buffer;
+  headers: Record<string, string>;
+}
+const isRaw = (body: unknown): body is RawBody => typeof body === 'object' && body !== null && Buffer.isBuffer((body as RawBody).raw);
 
 export const startHarness = async (dynamoEndpoint: string): Promise<Harness> => {
   const api: RunningApi = await startApi({ port: 0, tableName: TABLE, dynamoEndpoint });
@@ -139,8 +146,12 @@ export const startHarness = async (dynamoEndpoint: string): Promise<Harness> => 
 
   const send = async (method: string, path: string, expected: number, body?: unknown, authorization = AUTHORIZATION) => {
     const headers: Record<string, string> = { authorization };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${api.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    // A raw body (a multipart upload) comes with its own headers; anything else is JSON.
+    const raw = isRaw(body) ? body : undefined;
+    if (raw) Object.assign(headers, raw.headers);
+    else if (body !== undefined) headers['content-type'] = 'application/json';
+    // Redirects (attachment downloads answer 303) are the answer measured, not followed.
+    const response = await fetch(`${api.url}${path}`, { method, headers, body: raw ? raw.raw : body === undefined ? undefined : JSON.stringify(body), redirect: 'manual' });
     const text = await response.text();
     if (response.status !== expected) throw new Error(`${method} ${path}: expected ${expected}, got ${response.status} ${text}`);
     return text ? (JSON.parse(text) as unknown) : undefined;

@@ -9,6 +9,7 @@ import type { MeterReading } from '#store/client';
 import { accountKeys } from '#store/entities/account';
 import { measureAccessOperations, type AccessResults } from './access-operations';
 import { measureRequestOperations, type RequestResults } from './request-operations';
+import { measureAttachmentOperations } from './attachment-operations';
 import { TABLE, round, startHarness, type OperationResult, type Sample } from './harness';
 import { ms, percentile } from './stats';
 
@@ -107,9 +108,10 @@ export const measureOperations = async (dynamoEndpoint: string): Promise<Operati
     };
     const access = await measureAccessOperations(h);
     const requests = await measureRequestOperations(h);
+    const attachments = await measureAttachmentOperations(h);
     return {
       auth: h.auth,
-      operations: { ...operations, ...access.operations, ...requests.operations },
+      operations: { ...operations, ...access.operations, ...requests.operations, ...attachments.operations },
       rawGetItem,
       getCustomerVsRawGetItem: {
         p50Ratio: round(getCustomer.p50Ms / rawGetItem.p50Ms),

@@ -5,6 +5,7 @@ import type { TransactionCalibration } from './calibration';
 import { describe, table } from './format';
 import { SIZES, type OperationResult, type OperationsResults } from './operations';
 import { requestBudgets, requestMarkdown } from './request-report';
+import { attachmentBudgets, attachmentMarkdown } from './attachment-report';
 
 /** Each API function may be at most this much larger than the bare DynamoDB + middy handler. */
 export const BUNDLE_DELTA_LIMIT_BYTES = 150 * 1024;
@@ -134,6 +135,7 @@ export const evaluate = (
   budgets.push(...stageBudgets(ops));
   budgets.push(...accessBudgets(ops));
   budgets.push(...requestBudgets(ops));
+  budgets.push(...attachmentBudgets(ops));
   const scans = ops.allCommands.ScanCommand ?? 0;
   budgets.push({ budget: 'no Scan in any call of the run (setup included)', limit: '0 Scan', measured: `${scans} Scan`, pass: scans === 0 });
 
@@ -235,6 +237,8 @@ All DynamoDB commands of the run: ${describe(r.allCommands)}.
 ${accessMarkdown(r)}
 
 ${requestMarkdown(r)}
+
+${attachmentMarkdown(r)}
 
 ## Capacity of transactions in DynamoDB Local
 

@@ -7,11 +7,12 @@
  */
 import './environment';
 import { execFileSync } from 'node:child_process';
-import { cpus } from 'node:os';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDynamoDbLocal, type RunningDynamo } from '#local/dynamodb';
 import { startLocalSes, type RunningSes } from '#local/ses';
+import { ATTACHMENTS_BUCKET, startLocalS3, type RunningS3 } from '#local/s3';
 import { BENCH_DIR, measureBundles, type BundleResults } from './bundles';
 import { freePort } from '#local/free-port';
 import { calibrateTransactions } from './calibration';
@@ -22,17 +23,20 @@ import { bundleBudgets, evaluate, markdown } from './report';
 
 let dynamo: RunningDynamo | undefined;
 let ses: RunningSes | undefined;
+let s3: RunningS3 | undefined;
 
 const stopServices = async () => {
   const running = dynamo;
   dynamo = undefined;
   const mail = ses;
   ses = undefined;
-  await Promise.all([running?.stop(), mail?.stop()]);
+  const files = s3;
+  s3 = undefined;
+  await Promise.all([running?.stop(), mail?.stop(), files?.stop()]);
 };
 
 const interrupted = (signal: NodeJS.Signals) => {
-  console.error(`\nbench: ${signal}, stopping DynamoDB Local and the local SES`);
+  console.error(`\nbench: ${signal}, stopping DynamoDB Local, the local SES and S3`);
   void stopServices().finally(() => process.exit(130));
 };
 process.once('SIGINT', interrupted);
@@ -79,6 +83,10 @@ const main = async (): Promise<number> => {
   // The local SES (in-process) receives the mail an agent's comment and the inbound channel send.
   ses = await startLocalSes(await freePort());
   process.env.SES_ENDPOINT = ses.endpoint;
+  // The local S3 (in-process) holds the attachments the attachment bench uploads.
+  s3 = await startLocalS3({ port: await freePort(), directory: mkdtempSync(join(tmpdir(), 'bench-s3-')), buckets: [ATTACHMENTS_BUCKET] });
+  process.env.S3_ENDPOINT = s3.endpoint;
+  process.env.ATTACHMENTS_BUCKET = ATTACHMENTS_BUCKET;
   let operations;
   let calibration;
   let cleanup;

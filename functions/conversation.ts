@@ -1,13 +1,16 @@
 /**
- * Lambda "conversation": the changes to a request that mail its people: comments, participants and transitions.
+ * Lambda "conversation": the changes to a request that mail its people: comments (with attachments), participants
+ * and transitions.
  * Apart from "requests", which only raises and reads, so that only this one carries the mail client.
  */
+import { attachFiles } from '#domain/attachments';
 import { addComment, availableTransitions, changeParticipants, performTransition } from '#domain/request-conversation';
 import { accountById } from '#domain/people';
 import { slicePage } from '#model/page';
 import { httpFunction } from '#http/handler';
 import { conversationRoutes } from '#routes/conversation';
 import { pageOf } from '#http/page';
+import { attachmentView } from '#http/attachment-views';
 import { commentView, userView } from '#http/views';
 
 const FULL_PAGE = { start: 0, limit: 100 };
@@ -28,6 +31,20 @@ export const handler = httpFunction(conversationRoutes, {
   listTransitions: async (input) => {
     const transitions = await availableTransitions(input.caller, input.params.issueIdOrKey);
     return pageOf(input, slicePage(transitions, input.query), (t) => ({ id: t.id, name: t.name }));
+  },
+  createAttachment: async (input) => {
+    const { body, caller, baseUrl } = input;
+    const { comment, attachments } = await attachFiles(caller, input.params.issueIdOrKey, {
+      temporaryAttachmentIds: body.temporaryAttachmentIds,
+      public: body.public,
+      additionalComment: body.additionalComment?.body ?? undefined,
+    });
+    const author = await accountById(comment.authorId, caller);
+    const path = `/rest/servicedeskapi/request/${comment.issueId}/comment/${comment.id}/attachment`;
+    return {
+      comment: commentView(comment, author, baseUrl, caller),
+      attachments: pageOf({ baseUrl, path, rawQuery: {}, query: FULL_PAGE }, slicePage(attachments, FULL_PAGE), (a) => attachmentView(a, author, baseUrl, caller)),
+    };
   },
   performTransition: async ({ params, body, caller }) => performTransition(caller, params.issueIdOrKey, body.id, body.additionalComment?.body || undefined),
 });

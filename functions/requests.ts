@@ -5,6 +5,7 @@
 import { commentOf, listComments, listParticipants, statusHistory } from '#domain/request-history';
 import { listRequests } from '#domain/request-lists';
 import { createRequest, requestFor } from '#domain/requests';
+import { raiseFollowUp } from '#domain/follow-ups';
 import { feedbackOf, giveFeedback, withdrawFeedback } from '#domain/request-feedback';
 import { notificationOf, setNotification } from '#domain/request-notification';
 import type { RequestRecord } from '#store/entities/request';
@@ -63,6 +64,7 @@ export const handler = httpFunction(requestRoutes, {
     );
     return requestAnswer(request, caller, baseUrl);
   },
+  createFollowUp: async ({ params, body, caller, baseUrl }) => requestAnswer(await raiseFollowUp(caller, params.issueIdOrKey, body), caller, baseUrl),
   listRequests: async (input) => {
     const page = await listRequests(input.caller, input.query);
     const reporters = await accountsById(page.values.map((r) => r.reporterId), input.caller);

@@ -12,6 +12,7 @@ export interface PortalStackProps extends StackProps {
   readonly projectRoot: string;
   readonly apiDomain: string;
   readonly originVerify: string;
+  readonly filesOrigin: string;
 }
 
 export class PortalStack extends Stack {
@@ -19,7 +20,7 @@ export class PortalStack extends Stack {
 
   constructor(scope: Construct, id: string, props: PortalStackProps) {
     super(scope, id, props);
-    this.portal = new Portal(this, 'Portal', { projectRoot: props.projectRoot, apiDomain: props.apiDomain, originVerify: props.originVerify });
+    this.portal = new Portal(this, 'Portal', { projectRoot: props.projectRoot, apiDomain: props.apiDomain, originVerify: props.originVerify, filesOrigin: props.filesOrigin });
     new CfnOutput(this, 'PortalUrl', { value: this.portal.url, description: 'The customer portal: set cdk.json context "portalUrl" to it (or a custom domain)' });
     new CfnOutput(this, 'PortalBucket', { value: this.portal.bucket.bucketName });
     // CDK's own helpers in this stack: the bucket deployment, the bucket auto-delete and the cross-region reader.

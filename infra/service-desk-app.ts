@@ -33,6 +33,7 @@ export const addServiceDesk = (app: App, projectRoot: string) => {
     projectRoot,
     apiDomain: service.apiDomain,
     originVerify: service.originVerify,
+    filesOrigin: service.filesOrigin,
     crossRegionReferences: true,
     description: 'Service desk: the customer portal (S3 + CloudFront + WAF, /rest/* to the HTTP API)',
   });

@@ -10,6 +10,7 @@ import { ORIGIN_VERIFY_ENV } from '#routes/origin-verify';
 import { FUNCTIONS, routeList, type FunctionName } from '#routes/table';
 import { Alarms } from './constructs/alarms';
 import { Api } from './constructs/api';
+import { Attachments, TEMPORARY_PREFIX, type AttachmentAccess } from './constructs/attachments';
 import { Dashboard } from './constructs/dashboard';
 import { CLEANUP_TABLE_ACTIONS, Data } from './constructs/data';
 import { InboundMail } from './constructs/inbound-mail';
@@ -40,9 +41,20 @@ const TABLE_ACCESS: Readonly<Record<string, TableAccess>> = {
   portal: 'items',
   requests: 'items',
   conversation: 'items',
+  attachments: 'items',
   mail: 'items',
   identity: 'items',
   sso: 'items',
+};
+
+/**
+ * What the functions with attachment routes do with the attachment objects (infra/constructs/attachments.ts):
+ * `attachments` uploads to temporary/ and presigns reads of every file and POSTs to temporary/ (a presigned request
+ * carries the signer's rights); `conversation` copies temporary files to requests/ when attaching them.
+ */
+const ATTACHMENT_ACCESS: Partial<Record<FunctionName, AttachmentAccess>> = {
+  attachments: { actions: ['s3:GetObject', 's3:PutObject'], prefixes: ['temporary/', 'requests/', 'mail/'] },
+  conversation: { actions: ['s3:GetObject', 's3:PutObject'], prefixes: [TEMPORARY_PREFIX, 'requests/'] },
 };
 
 /** API functions that send mail (invitations, password resets, request notifications): SES SendRawEmail, the mail settings, the portal URL. */
@@ -93,6 +105,8 @@ export class ServiceDeskStack extends Stack {
    * own UUID, unique to this deployment and known only inside the account.
    */
   readonly originVerify: string;
+  /** The attachments bucket's origin, for the portal's Content-Security-Policy (infra/portal-stack.ts). */
+  readonly filesOrigin: string;
 
   constructor(scope: Construct, id: string, props: ServiceDeskStackProps) {
     super(scope, id, props);
@@ -101,6 +115,8 @@ export class ServiceDeskStack extends Stack {
     this.originVerify = Fn.select(2, Fn.split('/', Aws.STACK_ID));
 
     const data = new Data(this, 'Data');
+    const attachments = new Attachments(this, 'Attachments', { portalUrl });
+    this.filesOrigin = `https://${attachments.bucket.bucketRegionalDomainName}`;
     const mail = new Mail(this, 'Mail', { mailDomain: requiredContext(this, 'mailDomain') });
     const sessionSecret = new Secret(this, 'SessionSecret', {
       description: 'Signs portal sessions (HS256); rotating it signs every customer out',
@@ -125,6 +141,7 @@ export class ServiceDeskStack extends Stack {
           ...(touchesTable ? { TABLE_NAME: data.table.tableName } : {}),
           ...(sendsMail ? { ...mail.senderEnvironment, PORTAL_URL: portalUrl } : {}),
           ...(readsSessions.has(name) ? { SESSION_SECRET_ARN: sessionSecret.secretArn } : {}),
+          ...(ATTACHMENT_ACCESS[name] ? attachments.environment : {}),
           ...(name === 'sso' || name === 'identity' ? { IDP_SECRET_PREFIX: sso.secretPrefix, PORTAL_URL: portalUrl } : {}),
           [ORIGIN_VERIFY_ENV]: this.originVerify,
         },
@@ -133,6 +150,8 @@ export class ServiceDeskStack extends Stack {
       if (touchesTable) data.grantItemAccess(fn);
       if (sendsMail) mail.grantSendRawEmail(fn);
       if (readsSessions.has(name)) sessionSecret.grantRead(fn);
+      const files = ATTACHMENT_ACCESS[name];
+      if (files) attachments.grant(fn, files);
       if (name === 'identity') sso.grantProviderSecrets(fn, 'write');
       if (name === 'sso') sso.grantProviderSecrets(fn, 'read');
       functions[name] = fn;
@@ -158,9 +177,10 @@ export class ServiceDeskStack extends Stack {
       name: 'inbound-mail',
       projectRoot,
       timeout: Duration.minutes(1),
-      environment: { TABLE_NAME: data.table.tableName, ...mail.senderEnvironment, PORTAL_URL: portalUrl },
+      environment: { TABLE_NAME: data.table.tableName, ...mail.senderEnvironment, PORTAL_URL: portalUrl, ...attachments.environment },
     });
     data.grantItemAccess(inbound);
+    attachments.grant(inbound, { actions: ['s3:PutObject'], prefixes: ['mail/'] }); // the files of accepted messages
     mail.grantSendRawEmail(inbound); // acknowledgements
     const inboundMail = new InboundMail(this, 'InboundMail', {
       mailDomain: mail.mailDomain,
@@ -195,6 +215,7 @@ export class ServiceDeskStack extends Stack {
       description: 'Without existingReceiptRuleSet, activate once: aws ses set-active-receipt-rule-set --rule-set-name <this> (replaces the active set)',
     });
     new CfnOutput(this, 'InboundMailBucket', { value: inboundMail.bucket.bucketName });
+    new CfnOutput(this, 'AttachmentsBucket', { value: attachments.bucket.bucketName });
     new CfnOutput(this, 'MailIdentity', { value: mail.identity.emailIdentityName, description: 'Verify this domain in SES (DKIM records)' });
   }
 }

@@ -10,11 +10,12 @@ import { handler as organizations } from '../functions/organizations';
 import { handler as portal } from '../functions/portal';
 import { handler as requests } from '../functions/requests';
 import { handler as conversation } from '../functions/conversation';
+import { handler as attachments } from '../functions/attachments';
 import { handler as identity } from '../functions/identity';
 import { handler as sso } from '../functions/sso';
 import { handler as staff } from '../functions/staff';
 
 export type LambdaHttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
-export const httpHandlers: Record<FunctionName, LambdaHttpHandler> = { meta, directory, staff, desks, organizations, invitations, portal, requests, conversation, mail, identity, sso };
+export const httpHandlers: Record<FunctionName, LambdaHttpHandler> = { meta, directory, staff, desks, organizations, invitations, portal, requests, conversation, attachments, mail, identity, sso };
 export const unknownRouteHandler: LambdaHttpHandler = notFoundHandler;

@@ -7,7 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { CONTENT_SECURITY_POLICY } from '#routes/security-headers';
+import { contentSecurityPolicy } from '#routes/security-headers';
 import { routeList, type FunctionName } from '#routes/table';
 import { PROJECT_ROOT } from './config';
 import { httpHandlers, unknownRouteHandler, type LambdaHttpHandler } from './functions';
@@ -63,7 +63,8 @@ const servePortal = async (req: IncomingMessage, res: ServerResponse, path: stri
       'content-length': body.length,
       'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
       'x-content-type-options': 'nosniff',
-      'content-security-policy': CONTENT_SECURITY_POLICY,
+      // The local S3 holds the attachments, as the attachments bucket does in AWS.
+      'content-security-policy': contentSecurityPolicy(process.env.S3_ENDPOINT ? new URL(process.env.S3_ENDPOINT).origin : "'self'"),
     },
     req.method === 'HEAD' ? undefined : body,
   );

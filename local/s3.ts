@@ -1,4 +1,7 @@
-/** The local S3 (npm s3rver), in-process: raw inbound messages land in bucket `inbound-mail`, files under the data folder. */
+/**
+ * The local S3 (npm s3rver), in-process, files under the data folder: raw inbound messages land in bucket
+ * `inbound-mail`, attachments in bucket `attachments` (as the two buckets of the stack in AWS).
+ */
 import { mkdirSync } from 'node:fs';
 import s3rverModule from 's3rver';
 
@@ -10,6 +13,10 @@ const S3rver =
 
 export const INBOUND_BUCKET = 'inbound-mail';
 export const INBOUND_PREFIX = 'inbound/';
+export const ATTACHMENTS_BUCKET = 'attachments';
+
+/** The portal downloads attachments (fetch, following the API's redirect) and uploads large ones straight to S3. */
+const ATTACHMENTS_CORS = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod><AllowedMethod>POST</AllowedMethod><AllowedHeader>*</AllowedHeader><ExposeHeader>Content-Disposition</ExposeHeader></CORSRule></CORSConfiguration>`;
 
 export interface RunningS3 {
   endpoint: string;
@@ -24,7 +31,7 @@ export const startLocalS3 = async (options: { port: number; directory: string; b
     port: options.port,
     silent: true,
     directory: options.directory,
-    configureBuckets: (options.buckets ?? [INBOUND_BUCKET]).map((name) => ({ name })),
+    configureBuckets: (options.buckets ?? [INBOUND_BUCKET, ATTACHMENTS_BUCKET]).map((name) => ({ name, ...(name === ATTACHMENTS_BUCKET ? { configs: [ATTACHMENTS_CORS] } : {}) })),
   });
   const address = await server.run();
   return {

@@ -13,7 +13,7 @@ import { localConfig, PROJECT_ROOT } from './config';
 import { claimDataDir, keptSecret } from './data-dir';
 import { PORTAL_DIST } from './gateway';
 import { startDynamoDbLocal } from './dynamodb';
-import { INBOUND_BUCKET, INBOUND_PREFIX, startLocalS3 } from './s3';
+import { ATTACHMENTS_BUCKET, INBOUND_BUCKET, INBOUND_PREFIX, startLocalS3 } from './s3';
 import { startLocalSes } from './ses';
 import { startSmtpListener, type RunningSmtp } from './smtp';
 import { configureDevSingleSignOn, DEV_SSO } from './single-sign-on';
@@ -71,11 +71,12 @@ const main = async () => {
     process.env.MAIL_DOMAIN = config.mailDomain;
     process.env.SESSION_SECRET ??= keptSecret(config.dataDir, 'session-secret');
 
-    const s3 = await startLocalS3({ port: config.s3Port, directory: join(config.dataDir, 's3'), buckets: [INBOUND_BUCKET] });
+    const s3 = await startLocalS3({ port: config.s3Port, directory: join(config.dataDir, 's3'), buckets: [INBOUND_BUCKET, ATTACHMENTS_BUCKET] });
     services.push({ name: 'local S3', stop: s3.stop });
     process.env.S3_ENDPOINT = s3.endpoint;
     process.env.INBOUND_BUCKET = INBOUND_BUCKET;
     process.env.INBOUND_PREFIX = INBOUND_PREFIX;
+    process.env.ATTACHMENTS_BUCKET = ATTACHMENTS_BUCKET;
 
     process.env.PORTAL_URL ??= `http://localhost:${config.apiPort}/portal`;
     process.env.LOCAL_SECRETS_DIR ??= join(config.dataDir, 'secrets');
@@ -113,7 +114,7 @@ Service desk API running locally
   Customer portal  ${api.url}/portal/   (invitation mails link here)
   DynamoDB Local   ${dynamo.endpoint}   table "${config.tableName}", data in ${config.dataDir}
   Local SES inbox  ${ses.endpoint.replace('127.0.0.1', 'localhost')}/   (sent mail as JSON: ${ses.endpoint.replace('127.0.0.1', 'localhost')}/store)
-  Local S3         ${s3.endpoint.replace('127.0.0.1', 'localhost')}   (raw inbound mail: bucket "${INBOUND_BUCKET}", prefix "${INBOUND_PREFIX}", files in ${join(config.dataDir, 's3')})
+  Local S3         ${s3.endpoint.replace('127.0.0.1', 'localhost')}   (raw inbound mail: bucket "${INBOUND_BUCKET}", prefix "${INBOUND_PREFIX}"; attachments: bucket "${ATTACHMENTS_BUCKET}"; files in ${join(config.dataDir, 's3')})
   Inbound SMTP     localhost:${smtp.port}   (desk HELP receives at help@${config.mailDomain})
   Identity provider ${idp.issuer}   (single sign-on for @${DEV_SSO.domain}: ${DEV_SSO.user.email} / ${DEV_SSO.user.password})
   Portal links     ${process.env.PORTAL_URL}   (mail domain ${config.mailDomain})

@@ -108,7 +108,8 @@ const operationSection = (method: string, path: string, op: Operation): string[]
   const parameters = op.parameters.map((p) => [`\`${p.name}\``, p.in, cell(typeOf(p.schema)), p.required ? 'yes' : '', cell(rulesOf(p.schema))]);
   lines.push(...table(['parameter', 'in', 'type', 'required', 'rules'], parameters));
   if (op.parameters.every((p) => p.in !== 'query')) lines.push('No query parameters (any is a 400).', '');
-  const body = op.requestBody?.content['application/json'].schema;
+  // A multipart upload (attachTemporaryFile) has no JSON body to tabulate.
+  const body = op.requestBody?.content['application/json']?.schema;
   if (body) {
     const rows = fieldRows(body);
     lines.push(rows.length > 0 ? 'Body (unknown fields are a 400):' : `Body: ${typeOf(body)}.`, '', ...table(['field', 'type', 'required', 'rules'], rows));

@@ -83,8 +83,8 @@ export class PayloadTooLarge extends HttpError {
 }
 
 export class UnsupportedMediaType extends HttpError {
-  constructor() {
-    super(415, 'The request body must be JSON (Content-Type: application/json)', 'sd.error.unsupported.media.type');
+  constructor(message = 'The request body must be JSON (Content-Type: application/json)') {
+    super(415, message, 'sd.error.unsupported.media.type');
   }
 }
 

@@ -12,7 +12,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { PARAMS_AND_SECRETS_ARM64 } from '../infra/secrets-layer';
 import { addServiceDesk, PORTAL_REGION } from '../infra/service-desk-app';
 import { AUTH_RATE_LIMIT_PER_5_MIN, RATE_LIMITED_PATHS } from '../infra/constructs/portal';
-import { CONTENT_SECURITY_POLICY } from '#routes/security-headers';
+import { contentSecurityPolicy } from '#routes/security-headers';
 import { ORIGIN_VERIFY_ENV, ORIGIN_VERIFY_HEADER } from '#routes/origin-verify';
 import { BUSINESS_METRICS, METRICS_NAMESPACE } from '#metrics/names';
 import { FUNCTIONS } from '#routes/table';
@@ -133,11 +133,15 @@ describe("the portal's front door", () => {
     const [policy] = all(portal, 'AWS::CloudFront::ResponseHeadersPolicy');
     expect(policy!.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig).toMatchObject({
       StrictTransportSecurity: { AccessControlMaxAgeSec: 31536000, IncludeSubdomains: true },
-      ContentSecurityPolicy: { ContentSecurityPolicy: CONTENT_SECURITY_POLICY },
       FrameOptions: { FrameOption: 'DENY' },
       ContentTypeOptions: { Override: true },
     });
-    expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
+    // The policy with the attachments bucket's origin (a reference across the stacks) for fetch.
+    const csp = JSON.stringify(policy!.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy);
+    const [before, after] = contentSecurityPolicy('<files>').split('<files>');
+    expect(csp).toContain(before);
+    expect(csp).toContain(after);
+    expect(contentSecurityPolicy('https://files.example')).toContain("frame-ancestors 'none'");
     const config = all(portal, 'AWS::CloudFront::Distribution')[0]!.Properties.DistributionConfig;
     for (const behavior of [config.DefaultCacheBehavior, ...config.CacheBehaviors]) expect(behavior.ResponseHeadersPolicyId).toBeDefined();
   });

@@ -7,13 +7,15 @@ import { MAIL_DOMAIN, actionsOf, actionsOfService, functionOf, logicalIdOf, only
 import { INBOUND_PREFIX, INBOUND_RETRY_ATTEMPTS, RAW_MAIL_RETENTION_DAYS } from '../infra/constructs/inbound-mail';
 import { ITEM_ACTIONS } from '../infra/constructs/data';
 
-const bucketId = () => Object.keys(resources('AWS::S3::Bucket'))[0]!;
+const bucketId = () => Object.keys(resources('AWS::S3::Bucket')).find((id) => id.startsWith('InboundMail'))!;
+const rawMailBucket = () => resources('AWS::S3::Bucket')[bucketId()]!;
+const rawMailBucketPolicy = () => only(Object.fromEntries(Object.entries(resources('AWS::S3::BucketPolicy')).filter(([, p]) => p.Properties.Bucket.Ref === bucketId())));
 const queueId = () => Object.keys(resources('AWS::SQS::Queue'))[0]!;
 const rule = () => only(resources('AWS::SES::ReceiptRule'));
 
 describe('the raw inbound mail bucket', () => {
   it('is encrypted, blocks all public access, refuses plain HTTP, and expires raw messages after 30 days', () => {
-    const bucket = only(resources('AWS::S3::Bucket'));
+    const bucket = rawMailBucket();
     expect(bucket.Properties.BucketEncryption).toEqual({ ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] });
     expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
       BlockPublicAcls: true,
@@ -28,7 +30,7 @@ describe('the raw inbound mail bucket', () => {
   });
 
   it('lets SES of this account (aws:SourceAccount) put objects under the prefix, and nobody else anything', () => {
-    const statements = only(resources('AWS::S3::BucketPolicy')).Properties.PolicyDocument.Statement as Array<Record<string, any>>;
+    const statements = rawMailBucketPolicy().Properties.PolicyDocument.Statement as Array<Record<string, any>>;
     const allows = statements.filter((s) => s.Effect === 'Allow');
     expect(allows).toEqual([
       expect.objectContaining({
@@ -53,7 +55,7 @@ describe('the SES receipt rule set', () => {
   it('stores the raw message in the bucket first, after the bucket policy exists', () => {
     const actions = rule().Properties.Rule.Actions as Array<Record<string, any>>;
     expect(actions[0]).toEqual({ S3Action: { BucketName: { Ref: bucketId() }, ObjectKeyPrefix: INBOUND_PREFIX } });
-    expect([(rule() as { DependsOn?: string | string[] }).DependsOn].flat()).toContain(Object.keys(resources('AWS::S3::BucketPolicy'))[0]);
+    expect([(rule() as { DependsOn?: string | string[] }).DependsOn].flat()).toContain(Object.keys(resources('AWS::S3::BucketPolicy')).find((id) => resources('AWS::S3::BucketPolicy')[id] === rawMailBucketPolicy()));
   });
 
   it('then invokes the inbound function asynchronously (InvocationType Event), which SES of this account alone may invoke', () => {
@@ -110,14 +112,19 @@ describe('the inbound function', () => {
     });
   });
 
-  it('may only read raw messages under the prefix, use table items, send raw mail and report failures: no wildcard actions', () => {
+  it('may only read raw messages under the prefix, store the files of accepted mail, use table items, send raw mail and report failures: no wildcard actions', () => {
     const actions = actionsOfService('inbound-mail');
     expect([...actions].sort()).toEqual(
-      [...ITEM_ACTIONS, 's3:GetObject', 'ses:SendRawEmail', 'sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'].sort(),
+      [...ITEM_ACTIONS, 's3:GetObject', 's3:PutObject', 'ses:SendRawEmail', 'sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'].sort(),
     );
     expect(actions.filter((a) => a === '*' || a.endsWith(':*') || /scan/i.test(a))).toEqual([]);
     const s3 = statementsOfService('inbound-mail').filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
-    expect(s3.map((s) => s.Resource)).toEqual([{ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId(), 'Arn'] }, `/${INBOUND_PREFIX}*`]] }]);
+    const attachmentsId = Object.keys(resources('AWS::S3::Bucket')).find((id) => id.startsWith('Attachments'))!;
+    expect(s3.map((s) => [actionsOf(s), s.Resource])).toEqual(expect.arrayContaining([
+      [['s3:GetObject'], { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId(), 'Arn'] }, `/${INBOUND_PREFIX}*`]] }],
+      [['s3:PutObject'], { 'Fn::Join': ['', [{ 'Fn::GetAtt': [attachmentsId, 'Arn'] }, '/mail/*']] }],
+    ]));
+    expect(s3).toHaveLength(2);
     const sqs = statementsOfService('inbound-mail').filter((s) => actionsOf(s).some((a) => a.startsWith('sqs:')));
     expect(sqs.map((s) => s.Resource)).toEqual([{ 'Fn::GetAtt': [queueId(), 'Arn'] }]);
   });

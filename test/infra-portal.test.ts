@@ -21,7 +21,7 @@ beforeAll(() => {
   }
   outdir = mkdtempSync(path.join(tmpdir(), 'cdk-portal-'));
   const app = new App({ outdir });
-  const stack = new PortalStack(app, 'PortalStack', { env: { region: 'eu-west-1' }, projectRoot, apiDomain: 'abc123.execute-api.eu-west-1.amazonaws.com', originVerify: 'origin-value-of-the-test' });
+  const stack = new PortalStack(app, 'PortalStack', { env: { region: 'eu-west-1' }, projectRoot, apiDomain: 'abc123.execute-api.eu-west-1.amazonaws.com', originVerify: 'origin-value-of-the-test', filesOrigin: 'https://files.s3.eu-west-1.amazonaws.com' });
   template = Template.fromStack(stack);
 });
 

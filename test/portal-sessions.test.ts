@@ -25,7 +25,7 @@ describe('signing in with the cookie (cookie: true)', () => {
     const customer = await signedInCustomer(app);
     const answer = await cookieSignIn(customer.email);
     expect(answer.status).toBe(200);
-    expect(answer.body).toEqual({ expiresAt: expect.any(String), persistent: false, csrfToken: expect.any(String) });
+    expect(answer.body).toEqual({ accountId: customer.accountId, expiresAt: expect.any(String), persistent: false, csrfToken: expect.any(String) });
     const cookie = setCookie(answer);
     expect(cookie).toMatch(/^__Host-portal-session=[A-Za-z0-9._-]+; Path=\/; HttpOnly; Secure; SameSite=Strict$/);
     expect(cookie).not.toContain('Max-Age');

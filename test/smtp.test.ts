@@ -7,6 +7,7 @@ import { createTransport } from 'nodemailer';
 import { getRawMessage } from '#mail/raw-store';
 import { startTestApp, uniqueEmail, type TestApp } from '#harness/app';
 import { INBOUND_BUCKET, INBOUND_PREFIX } from '#local/s3';
+import { listenSmtp } from '#harness/mail';
 import { startSmtpListener, type InboundDelivery, type InboundHandler, type RunningSmtp } from '#local/smtp';
 
 const DOMAIN = 'mail.localhost';
@@ -15,24 +16,11 @@ describe('the local inbound SMTP listener', () => {
   let app: TestApp;
   let smtp: RunningSmtp;
   const handler = jest.fn<ReturnType<InboundHandler>, Parameters<InboundHandler>>(async () => undefined);
-  let delivered: Array<(d: InboundDelivery) => void> = [];
-  const nextDelivery = () => new Promise<InboundDelivery>((resolve) => delivered.push(resolve));
+  let nextDelivery: () => Promise<InboundDelivery>;
 
   beforeAll(async () => {
     app = await startTestApp(); // points S3_ENDPOINT at the local S3 of globalSetup
-    smtp = await startSmtpListener({
-      port: 0,
-      mailDomain: DOMAIN,
-      bucket: INBOUND_BUCKET,
-      prefix: INBOUND_PREFIX,
-      handler,
-      onMessage: (d) => {
-        const waiting = delivered;
-        delivered = [];
-        for (const resolve of waiting) resolve(d);
-      },
-      log: () => undefined,
-    });
+    ({ smtp, nextDelivery } = await listenSmtp(DOMAIN, handler));
   });
   afterAll(async () => {
     await smtp?.stop();

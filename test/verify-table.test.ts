@@ -17,6 +17,7 @@ import { membershipKeys } from '#store/entities/membership';
 import { organizationKeys, organizationNameClaimKeys } from '#store/entities/organization';
 import type { Keys } from '#store/entities/item';
 import type { Item } from '#store/entities/item';
+import { attachmentKeys, attachmentTallyKeys, temporaryUploadKeys } from '#store/entities/attachment';
 import { providerDomainClaimItem, providerDomainKeys } from '#store/entities/identity-provider';
 import { sessionKeys } from '#store/entities/session';
 import { ALL_INVARIANTS } from '#store/table-check';
@@ -107,6 +108,20 @@ const planted: Record<string, () => Promise<{ undo: () => Promise<void>; names: 
   'request-children': async () => {
     const orphan = { ...commentKeys('99999999', '1'), entity: 'comment', id: '1', issueId: '99999999', body: 'lost', public: true, authorId: 'x', createdAt: new Date().toISOString() };
     return { undo: await add(orphan), names: commentKeys('99999999', '1') };
+  },
+  'attachment-comment': async () => {
+    const keys = attachmentKeys(world.issueId, '1');
+    const stray = { ...keys, entity: 'attachment', id: '1', issueId: world.issueId, commentId: '999', fileName: 'a.txt', mimeType: 'text/plain', size: 1, public: true, authorId: 'x', createdAt: new Date().toISOString(), objectKey: 'requests/x' };
+    return { undo: await add(stray), names: keys };
+  },
+  'attachment-tally': async () => {
+    const keys = attachmentTallyKeys(world.issueId);
+    return { undo: await add({ ...keys, entity: 'attachmentTally', issueId: world.issueId, count: 1, bytes: 5 }), names: keys };
+  },
+  'attached-upload': async () => {
+    const keys = temporaryUploadKeys('lost-upload');
+    const upload = { ...keys, entity: 'temporaryUpload', id: 'lost-upload', state: 'attached', attachedTo: { issueId: world.issueId, commentId: '1', attachmentId: '7' } };
+    return { undo: await add(upload), names: keys };
   },
   'session-account': async () => {
     const orphan = { ...sessionKeys('orphan'), entity: 'session', sessionId: 'orphan', accountId: 'nobody', persistent: false, validUntil: Date.now() + HOUR, createdAt: new Date().toISOString() };

@@ -34,7 +34,7 @@ import { Construct } from 'constructs';
 import { routes } from '#routes/table';
 import { acknowledge } from '../nag';
 import { ORIGIN_VERIFY_HEADER } from '#routes/origin-verify';
-import { CONTENT_SECURITY_POLICY } from '#routes/security-headers';
+import { contentSecurityPolicy } from '#routes/security-headers';
 
 export interface PortalProps {
   /** The project root: the files come from portal/dist. */
@@ -43,6 +43,8 @@ export interface PortalProps {
   readonly apiDomain: string;
   /** The value CloudFront sends in ORIGIN_VERIFY_HEADER to the API, which refuses requests without it. */
   readonly originVerify: string;
+  /** The attachments bucket's origin (`https://<bucket>.s3.<region>.amazonaws.com`): the portal fetches files from it and POSTs large ones to it. */
+  readonly filesOrigin: string;
 }
 
 /** Calls per client address in any 5 minutes, on the routes that guess or spend passwords and tokens. */
@@ -72,7 +74,7 @@ export class Portal extends Construct {
       comment: 'Service desk portal and API: HSTS, CSP, no framing, no sniffing',
       securityHeadersBehavior: {
         strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, preload: false, override: true },
-        contentSecurityPolicy: { contentSecurityPolicy: CONTENT_SECURITY_POLICY, override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(props.filesOrigin), override: true },
         frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
         contentTypeOptions: { override: true },
         referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },

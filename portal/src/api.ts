@@ -2,6 +2,8 @@
  * The typed API client: one function per call the portal makes, answering the JSM (or portal) shape it documents.
  * JSON in and out, the session in its cookie (writes add its CSRF token), failures as ApiError with the API's own message.
  */
+import type { Page, Me, SessionAnswer, Desk, RequestType, CustomerRequest, Transition, Comment, RequestFilter, Attachment, TemporaryAttachments, UploadForm } from './api-shapes';
+export type { JsmDate, Page, User, Me, SessionAnswer, Desk, RequestTypeField, RequestType, FieldValue, StatusEntry, CustomerRequest, Transition, Comment, Ownership, RequestFilter, Attachment } from './api-shapes';
 
 export class ApiError extends Error {
   constructor(
@@ -17,6 +19,7 @@ export class ApiError extends Error {
  * when it ends and the CSRF token every write carries. Every tab learns them from GET session.
  */
 export interface PortalSession {
+  accountId: string;
   expiresAt: string;
   persistent: boolean;
   csrfToken?: string;
@@ -37,84 +40,26 @@ export const session = {
   },
 };
 
-// ---- Shapes (the API's answers, as far as the portal reads them) -----------------------------------------------
-
-export interface JsmDate {
-  iso8601: string;
-  friendly: string;
-  epochMillis: number;
-}
-export interface Page<T> {
-  size: number;
-  start: number;
-  limit: number;
-  isLastPage: boolean;
-  values: T[];
-}
-export interface User {
-  accountId: string;
-  displayName?: string;
-  emailAddress?: string;
-}
-export interface Me extends User {
-  status: string;
-  accountType: string;
-}
-export interface SessionAnswer {
-  expiresAt: string;
-  persistent: boolean;
-  csrfToken: string;
-}
-export interface Desk {
-  id: string;
-  projectName: string;
-  projectKey: string;
-}
-export interface RequestType {
-  id: string;
-  name: string;
-  description?: string;
-  helpText?: string;
-}
-export interface FieldValue {
-  fieldId: string;
-  label?: string;
-  value: unknown;
-}
-export interface CustomerRequest {
-  issueId: string;
-  issueKey: string;
-  serviceDeskId: string;
-  requestTypeId: string;
-  createdDate: JsmDate;
-  reporter: User;
-  requestFieldValues: FieldValue[];
-  currentStatus: { status: string; statusCategory: string; statusDate: JsmDate };
-}
-export interface Comment {
-  id: string;
-  body: string;
-  public: boolean;
-  author: User;
-  created: JsmDate;
-}
-export type Ownership = 'OWNED_REQUESTS' | 'PARTICIPATED_REQUESTS' | 'ALL_ORGANIZATIONS';
-
 // ---- Transport ---------------------------------------------------------------------------------------------------
 
 const SAFE = new Set(['GET', 'HEAD']);
 
-const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+/** One call to the API in this tab's session; a JSON body, or a form (multipart: the browser sets its boundary). */
+const send = async (method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<Response> => {
+  const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
+  const isForm = body instanceof FormData;
+  if (body !== undefined && !isForm) headers['content-type'] = 'application/json';
   if (!SAFE.has(method) && current?.csrfToken) headers['x-csrf-token'] = current.csrfToken;
-  let response: Response;
   // credentials 'same-origin': the session cookie goes with every call to this origin, and only to it.
   try {
-    response = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+    return await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : isForm ? body : JSON.stringify(body) });
   } catch {
     throw new ApiError('The help center cannot be reached: check your connection and try again.', 0);
   }
+};
+
+const call = async <T>(method: string, path: string, body?: unknown, extraHeaders?: Record<string, string>): Promise<T> => {
+  const response = await send(method, path, body, extraHeaders);
   const text = await response.text();
   let parsed: unknown = undefined;
   try {
@@ -178,13 +123,96 @@ export const resetPassword = (token: string, password: string) => call<void>('PO
 export const me = () => call<Me>('GET', `${PORTAL}/me`);
 export const myDesks = () => call<Page<Desk>>('GET', `${PORTAL}/servicedesk?limit=100`);
 
-export const requestTypes = (deskId: string) => call<Page<RequestType>>('GET', `${JSM}/servicedesk/${ref(deskId)}/requesttype?limit=100`);
+export const requestTypes = (deskId: string, withFields = false) =>
+  call<Page<RequestType>>('GET', `${JSM}/servicedesk/${ref(deskId)}/requesttype?limit=100${withFields ? '&expand=field' : ''}`);
 export const createRequest = (body: { serviceDeskId: string; requestTypeId: string; requestFieldValues: Record<string, unknown> }) =>
   call<CustomerRequest>('POST', `${JSM}/request`, body);
-export const listRequests = (ownership: Ownership) => call<Page<CustomerRequest>>('GET', `${JSM}/request?requestOwnership=${ownership}&limit=50`);
-export const getRequest = (key: string) => call<CustomerRequest>('GET', `${JSM}/request/${ref(key)}`);
+export const listRequests = (filter: RequestFilter) => {
+  const query = new URLSearchParams({ limit: String(filter.limit ?? 20), start: String(filter.start ?? 0) });
+  if (filter.ownership) query.set('requestOwnership', filter.ownership);
+  if (filter.status) query.set('requestStatus', filter.status);
+  if (filter.serviceDeskId) query.set('serviceDeskId', filter.serviceDeskId);
+  if (filter.requestTypeId) query.set('requestTypeId', filter.requestTypeId);
+  if (filter.searchTerm) query.set('searchTerm', filter.searchTerm);
+  return call<Page<CustomerRequest>>('GET', `${JSM}/request?${query}`);
+};
+export const getRequest = (key: string) => call<CustomerRequest>('GET', `${JSM}/request/${ref(key)}?expand=requestType,serviceDesk,status`);
+export const listTransitions = (key: string) => call<Page<Transition>>('GET', `${JSM}/request/${ref(key)}/transition`);
+export const transition = (key: string, id: string) => call<void>('POST', `${JSM}/request/${ref(key)}/transition`, { id });
+/** A new request on the same desk and type, linked to the closed one it follows up. */
+export const raiseFollowUp = (key: string, body: { summary: string; description?: string }) =>
+  call<CustomerRequest>('POST', `${PORTAL}/request/${ref(key)}/followup`, body);
 export const listComments = (key: string) => call<Page<Comment>>('GET', `${JSM}/request/${ref(key)}/comment?limit=100`);
 export const addComment = (key: string, body: string) => call<Comment>('POST', `${JSM}/request/${ref(key)}/comment`, { body, public: true });
+
+// ---- Attachments (JSM's two steps: upload to the desk, then attach to the request with a comment) ----------------
+
+/** What one upload through the API may carry (the API takes 4 MB a call; room left for the form's framing). */
+const API_UPLOAD_BYTES = 4 * 1024 * 1024 - 64 * 1024;
+const FILES_PER_UPLOAD = 10;
+
+/** Small files in calls of up to 10 files and ~4 MB each. */
+const batches = (files: File[]): File[][] => {
+  const out: File[][] = [];
+  let current: File[] = [];
+  let bytes = 0;
+  for (const f of files) {
+    if (current.length === FILES_PER_UPLOAD || bytes + f.size > API_UPLOAD_BYTES) {
+      out.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(f);
+    bytes += f.size;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+};
+
+/** A file too large for the API: a presigned POST straight to S3, then its registration. */
+const uploadLarge = async (deskId: string, file: File): Promise<string> => {
+  const form = await call<UploadForm>('POST', `${PORTAL}/servicedesk/${ref(deskId)}/upload`, { fileName: file.name, size: file.size });
+  const body = new FormData();
+  for (const [name, value] of Object.entries(form.fields)) body.append(name, value);
+  body.append('file', file);
+  const posted = await fetch(form.url, { method: 'POST', body, credentials: 'omit' }).catch(() => undefined);
+  if (!posted?.ok) throw new ApiError(`"${file.name}" could not be uploaded; try again.`, posted?.status ?? 0);
+  await call<TemporaryAttachments>('POST', `${PORTAL}/upload/${ref(form.temporaryAttachmentId)}`);
+  return form.temporaryAttachmentId;
+};
+
+/** Uploads files to a desk as temporary attachments; their ids, in order. */
+export const uploadFiles = async (deskId: string, files: File[]): Promise<string[]> => {
+  const ids: string[] = [];
+  for (const batch of batches(files.filter((f) => f.size <= API_UPLOAD_BYTES))) {
+    const body = new FormData();
+    for (const f of batch) body.append('file', f, f.name);
+    const answer = await call<TemporaryAttachments>('POST', `${JSM}/servicedesk/${ref(deskId)}/attachTemporaryFile`, body, { 'x-atlassian-token': 'no-check' });
+    ids.push(...answer.temporaryAttachments.map((t) => t.temporaryAttachmentId));
+  }
+  for (const f of files.filter((f) => f.size > API_UPLOAD_BYTES)) ids.push(await uploadLarge(deskId, f));
+  return ids;
+};
+
+export const attachFiles = (key: string, temporaryAttachmentIds: string[], comment?: string) =>
+  call<{ comment: Comment; attachments: Page<Attachment> }>('POST', `${JSM}/request/${ref(key)}/attachment`, {
+    temporaryAttachmentIds,
+    public: true,
+    ...(comment ? { additionalComment: { body: comment } } : {}),
+  });
+export const listAttachments = (key: string) => call<Page<Attachment>>('GET', `${JSM}/request/${ref(key)}/attachment?limit=100`);
+
+/** The file's bytes (the API checks access, then redirects to a short-lived link), saved under its name. */
+export const downloadAttachment = async (attachment: Attachment): Promise<void> => {
+  const response = await send('GET', new URL(attachment._links.content).pathname);
+  if (!response.ok) throw new ApiError(`"${attachment.filename}" could not be downloaded (HTTP ${response.status}).`, response.status);
+  const url = URL.createObjectURL(await response.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = attachment.filename;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+};
 
 /** A request field's value as text ('' when absent). */
 export const fieldValue = (r: CustomerRequest, id: string): string => String(r.requestFieldValues.find((f) => f.fieldId === id)?.value ?? '');

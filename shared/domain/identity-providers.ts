@@ -20,15 +20,9 @@ import { deleteProviderSecret, putProviderSecret, storedProviderSecret } from '#
 import { transactWrite } from '#store/transact';
 import { auditItems } from './audit';
 import type { Caller } from '#model/caller';
+import type { IdentityProviderSettings } from '#model/identity-provider';
 
-export interface IdentityProviderInput {
-  issuer: string;
-  clientId: string;
-  clientSecret?: string | undefined;
-  domains: string[];
-  justInTime: boolean;
-  passwordSignIn: boolean;
-}
+export type IdentityProviderInput = IdentityProviderSettings & { clientSecret?: string | undefined };
 
 const subject = (id: string) => [{ type: 'identityprovider' as const, id }];
 const NOT_FOUND = () => new NotFound('No identity provider with this id', 'sd.identityprovider.error.not.found');

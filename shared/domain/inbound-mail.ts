@@ -31,6 +31,8 @@ import { answeredRequest, sendThreadMail } from './mail-threads';
 import { requestLink } from './portal-links';
 import { addComment, threadRoot } from './request-conversation';
 import { createRequest, viewerOf } from './requests';
+import { mailAttachmentItems, storeMailFiles } from './mail-attachments';
+import { getAttachmentTally } from '#store/attachments';
 import type { Caller } from '#model/caller';
 
 export interface InboundMail {
@@ -61,7 +63,7 @@ class AlreadyProcessed extends Error {}
 type Decision =
   | (Refusal & { kind: 'refuse'; deskId?: string | undefined })
   | { kind: 'comment'; caller: Caller; request: RequestRecord }
-  | { kind: 'create'; caller: Caller; desk: DeskRecord };
+  | { kind: 'create'; caller: Caller; desk: DeskRecord; followUpOf?: RequestRecord };
 
 const refuse = (reason: string, deskId?: string): Decision => ({ kind: 'refuse', outcome: 'rejected', reason, deskId });
 
@@ -91,6 +93,8 @@ const decide = async (target: Target, sender: ResolvedSender): Promise<Decision>
   } catch {
     return refuse(`sender may not see ${request.issueKey}`, desk.id);
   }
+  // A customer's reply to a closed request raises a follow-up of it (the portal offers the same).
+  if (request.status === 'Closed' && !account.staffRole) return { kind: 'create', caller, desk, followUpOf: request };
   return { kind: 'comment', caller, request };
 };
 
@@ -121,7 +125,10 @@ const acknowledge = async (entry: MailLogRecord, inReplyTo: string | undefined, 
   return 'sent';
 };
 
-const finish = async (entry: MailLogRecord, decision: Decision, message: InboundMessage, sender: ResolvedSender): Promise<MailLogRecord> => {
+/** What the log says of the message's files: how many were kept, and how many the request had no room for. */
+const filesNote = (kept: number, left: number) => `${kept > 0 ? `; ${kept} attachment(s)` : ''}${left > 0 ? `; ${left} attachment(s) not kept (the request's limits)` : ''}`;
+
+const finish = async (entry: MailLogRecord, decision: Decision, message: InboundMessage, sender: ResolvedSender, raw: Buffer): Promise<MailLogRecord> => {
   const done = (fields: Partial<MailLogRecord>): MailLogRecord => ({ ...entry, ...fields, status: 'done', updatedAt: new Date().toISOString() });
   const onExtraRefused = () => new AlreadyProcessed();
   if (decision.kind === 'refuse') {
@@ -133,10 +140,19 @@ const finish = async (entry: MailLogRecord, decision: Decision, message: Inbound
     const { request } = decision;
     let finished: MailLogRecord | undefined;
     const body = cut(stripQuotedHistory(message.text), LIMITS.textLength) || '(empty message)';
+    const tally = await getAttachmentTally(request.issueId);
+    const files = await storeMailFiles(entry.id, raw, tally);
     await addComment(decision.caller, request.issueId, { body, public: true }, {
       extraItems: (comment) => {
-        finished = done({ outcome: 'commented', reason: `reply to ${request.issueKey}`, serviceDeskId: request.serviceDeskId, issueId: request.issueId, issueKey: request.issueKey, commentId: comment.id });
-        return [finishMailLogItem(finished, 'processing'), ...threadMessageItems(message.messageId, request.issueId)];
+        finished = done({
+          outcome: 'commented', reason: `reply to ${request.issueKey}${filesNote(files.stored.length, files.left)}`, serviceDeskId: request.serviceDeskId,
+          issueId: request.issueId, issueKey: request.issueKey, commentId: comment.id,
+        });
+        return [
+          finishMailLogItem(finished, 'processing'),
+          ...threadMessageItems(message.messageId, request.issueId),
+          ...mailAttachmentItems(tally, files.stored, { authorId: comment.authorId, createdAt: comment.createdAt, commentId: comment.id }),
+        ];
       },
       onExtraRefused,
     });
@@ -144,18 +160,27 @@ const finish = async (entry: MailLogRecord, decision: Decision, message: Inbound
   }
   const { desk } = decision;
   const requestTypeId = await defaultRequestTypeId(desk.id);
-  if (!requestTypeId) return finish(entry, refuse(`${desk.projectKey} has no request type`, desk.id), message, sender);
+  if (!requestTypeId) return finish(entry, refuse(`${desk.projectKey} has no request type`, desk.id), message, sender, raw);
   const participants = await ccParticipants(message, desk, decision.caller);
+  // A new request has no attachments yet: its files are numbered from 1.
+  const files = await storeMailFiles(entry.id, raw, { issueId: '', count: 0, bytes: 0 });
   let finished: MailLogRecord | undefined;
   const request = await createRequest(
     decision.caller,
     { serviceDeskId: desk.id, requestTypeId, summary: cut(message.subject, SUMMARY_LENGTH) || '(no subject)', description: cut(message.text, LIMITS.textLength) },
     'email',
     {
+      ...(decision.followUpOf ? { followUpOf: decision.followUpOf } : {}),
       extraItems: (created) => {
-        const note = participants.length > 0 ? `; ${participants.length} participant(s) from Cc` : '';
-        finished = done({ outcome: 'accepted', reason: `new request${note}`, serviceDeskId: created.serviceDeskId, issueId: created.issueId, issueKey: created.issueKey, acknowledgement: 'due' });
-        return [finishMailLogItem(finished, 'processing'), ...threadMessageItems(message.messageId, created.issueId), ...participants.map((p) => p(created))];
+        const note = `${participants.length > 0 ? `; ${participants.length} participant(s) from Cc` : ''}${filesNote(files.stored.length, files.left)}`;
+        const what = decision.followUpOf ? `follow-up of ${decision.followUpOf.issueKey} (closed)` : 'new request';
+        finished = done({ outcome: 'accepted', reason: `${what}${note}`, serviceDeskId: created.serviceDeskId, issueId: created.issueId, issueKey: created.issueKey, acknowledgement: 'due' });
+        return [
+          finishMailLogItem(finished, 'processing'),
+          ...threadMessageItems(message.messageId, created.issueId),
+          ...participants.map((p) => p(created)),
+          ...mailAttachmentItems({ issueId: created.issueId, count: 0, bytes: 0 }, files.stored, { authorId: created.reporterId, createdAt: created.createdAt }),
+        ];
       },
       onExtraRefused,
     },
@@ -165,7 +190,7 @@ const finish = async (entry: MailLogRecord, decision: Decision, message: Inbound
 };
 
 /** One mail-log entry's worth: claimed, decided, finished; a duplicate when another delivery finished it. */
-const processTarget = async (target: Target, claim: MailLogRecord, early: Refusal | undefined, message: InboundMessage, sender: ResolvedSender) => {
+const processTarget = async (target: Target, claim: MailLogRecord, early: Refusal | undefined, message: InboundMessage, sender: ResolvedSender, raw: Buffer) => {
   let entry = claim;
   try {
     await transactWrite([claimMailLogItem(claim)], { mailLog: () => new AlreadyProcessed() });
@@ -184,11 +209,11 @@ const processTarget = async (target: Target, claim: MailLogRecord, early: Refusa
     const decision: Decision = early ? { kind: 'refuse', ...early, deskId: target.desk?.id } : await decide(target, sender);
     let finished: MailLogRecord;
     try {
-      finished = await finish(entry, decision, message, sender);
+      finished = await finish(entry, decision, message, sender, raw);
     } catch (error) {
       // The domain refused what the checks let through (a staff sender who is no agent of the desk, say).
       if (!(error instanceof HttpError) || error.statusCode >= 500) throw error;
-      finished = await finish(entry, refuse(error.message, target.desk?.id), message, sender);
+      finished = await finish(entry, refuse(error.message, target.desk?.id), message, sender, raw);
     }
     logger.info('inbound mail', { logId: claim.id, outcome: finished.outcome, reason: finished.reason, issueKey: finished.issueKey });
     return { entry: finished, duplicate: false };
@@ -233,7 +258,7 @@ export const processInboundMail = async (mail: InboundMail): Promise<InboundResu
       size,
       updatedAt: now,
     };
-    results.push(await processTarget(target, claim, early, message, sender));
+    results.push(await processTarget(target, claim, early, message, sender, mail.raw));
   }
   const [first, ...more] = results;
   return { ...first!, more };

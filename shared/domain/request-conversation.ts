@@ -25,6 +25,13 @@ import type { Viewer } from './request-access';
 import { RETRY_WINDOW_MS, SameCallAgain, callFingerprint, requestFor, requireParticipants } from './requests';
 import type { Caller } from '#model/caller';
 
+/** A customer's reply to a closed request: the portal offers a follow-up request instead, and email raises one. */
+export class RequestClosed extends Conflict {
+  constructor(issueKey: string) {
+    super(`${issueKey} is closed and takes no more replies: raise a follow-up request instead`, 'sd.request.error.closed', [issueKey]);
+  }
+}
+
 const authorId = (caller: Caller) => (caller.kind === 'staff' || caller.kind === 'customer' ? caller.accountId : 'system');
 
 /** The thread every notification of a request belongs to. */
@@ -48,26 +55,31 @@ const notify = async (request: RequestRecord, author: string, what: string, body
 
 // ---- Comments -----------------------------------------------------------------------------------
 /**
- * Customers comment in public only. A customer's reply to a request waiting for them hands it back to support,
- * in the same transaction.
+ * Customers comment in public only. A customer's reply to a request waiting for them, or to a resolved one, hands it
+ * back to support in the same transaction; a closed request takes no more replies from customers (a follow-up does).
  */
 export const addComment = async (
   caller: Caller,
   ref: string,
   input: { body: string; public: boolean },
-  /** For the email channel: items written in the comment's transaction (the mail log), and the error when they are refused. */
-  options: { extraItems?: (comment: CommentRecord) => TransactItem[]; onExtraRefused?: () => Error } = {},
+  /**
+   * For the email channel and attachments: items written in the comment's transaction (the mail log, the files), the
+   * error when they are refused, and the request as the caller already read it.
+   */
+  options: { extraItems?: (comment: CommentRecord) => TransactItem[]; onExtraRefused?: () => Error; found?: { request: RequestRecord; viewer: Viewer } } = {},
 ): Promise<CommentRecord> => {
-  const { request, viewer } = await requestFor(caller, ref);
+  const { request, viewer } = options.found ?? (await requestFor(caller, ref));
   if (viewer === 'customer' && !input.public) throw new BadRequest('Customers can add public comments only', 'sd.request.error.internal.comment');
+  if (viewer === 'customer' && request.status === 'Closed') throw new RequestClosed(request.issueKey);
   const now = new Date().toISOString();
-  const handBack = viewer === 'customer' && request.status === 'Waiting for customer';
+  // As JSM: a customer's reply to a request waiting for them, or to a resolved one (which it reopens), hands it back.
+  const handBack = viewer === 'customer' && (request.status === 'Waiting for customer' || request.status === 'Resolved');
   let comment: CommentRecord = { id: await nextId(requestCommentCounter(request.issueId)), issueId: request.issueId, body: input.body, public: input.public, authorId: authorId(caller), createdAt: now };
   // The email channel is made idempotent by its mail log; the API by the comment's content, for a few minutes.
   const fingerprint = options.extraItems ? undefined : callFingerprint(caller, 'comment', request.issueId, input.body, input.public);
   const items: TransactItem[] = fingerprint ? [claimOnceItem(fingerprint, { issueId: request.issueId, commentId: comment.id }, Date.parse(now) + RETRY_WINDOW_MS, Date.parse(now))] : [];
   items.push(putCommentItem(comment));
-  // A customer's reply hands a request waiting for them back to support (a status change, with its history entry);
+  // A customer's reply hands the request back to support (a status change, with its history entry);
   // any other comment marks activity, which lists order by.
   items.push(...(handBack ? changeStatusItems(request, 'Waiting for support', now) : [touchRequestItem(request, now)]));
   try {

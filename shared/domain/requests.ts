@@ -96,6 +96,8 @@ export interface CreateOptions {
   onExtraRefused?: () => Error;
   /** An admin accepted a refused email: the desk's access rule is waived for this one request. */
   accessReviewed?: boolean;
+  /** The closed request this one follows up. */
+  followUpOf?: RequestRecord;
 }
 
 /** How long a request or comment created through the API answers a second identical call: an API client's retries. */
@@ -173,6 +175,7 @@ export const createRequest = async (caller: Caller, input: NewRequest, channel: 
     statusChangedAt: now,
     ...(fieldValues.length > 0 ? { fieldValues } : {}),
     channel,
+    ...(options.followUpOf ? { followUpOf: options.followUpOf.issueKey } : {}),
     createdBy: caller.kind === 'staff' || caller.kind === 'customer' ? caller.accountId : 'system',
     createdAt: now,
     updatedAt: now,

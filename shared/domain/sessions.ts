@@ -20,6 +20,7 @@ export const SESSION_HOURS = 12;
 export const KEEP_SIGNED_IN_DAYS = 30;
 
 export interface Session {
+  accountId: string;
   token: string;
   expiresAt: string;
   sessionId: string;
@@ -38,7 +39,7 @@ export const issueSession = async (account: AccountRecord, options: { persistent
     .setIssuedAt(Math.floor(now.getTime() / 1000))
     .setExpirationTime(Math.floor(expires.getTime() / 1000))
     .sign(await sessionSecret());
-  return { token, expiresAt: expires.toISOString(), sessionId, persistent };
+  return { accountId: account.accountId, token, expiresAt: expires.toISOString(), sessionId, persistent };
 };
 
 type Found = { account: AccountRecord; session: SessionRecord };

@@ -15,7 +15,8 @@ import { authenticate } from './auth';
 import { Forbidden, HttpError, MethodNotAllowed, NotFound, ServiceUnavailable, internalErrorBody } from '#errors';
 import { ORIGIN_VERIFY_ENV, ORIGIN_VERIFY_HEADER } from '#routes/origin-verify';
 import { logger } from '#logger';
-import { baseUrlOf, readJsonBody, validate } from './request';
+import type { FormFile } from './multipart';
+import { baseUrlOf, readFormFiles, readJsonBody, validate } from './request';
 import { sessionCookieOf } from './session-cookie';
 
 type Input<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
@@ -30,6 +31,8 @@ export interface OperationInput<R extends RouteSpec> {
   baseUrl: string;
   path: string;
   rawQuery: Record<string, string | undefined>;
+  /** The uploaded files of a multipart route (`upload: true`); empty otherwise. */
+  files: FormFile[];
 }
 
 /** What an operation may return beyond a plain body: extra headers (an ETag, say). */
@@ -102,7 +105,8 @@ const runOperation = async (
     },
     spec.role,
   );
-  const body = readJsonBody(event, spec.body !== undefined);
+  const files = spec.upload ? readFormFiles(event) : [];
+  const body = spec.upload ? undefined : readJsonBody(event, spec.body !== undefined);
   const rawQuery = event.queryStringParameters ?? {};
   const input: OperationInput<RouteSpec> = {
     body: spec.body ? validate(spec.body, body, 'request body') : undefined,
@@ -113,6 +117,7 @@ const runOperation = async (
     baseUrl: baseUrlOf(event),
     path: event.rawPath,
     rawQuery,
+    files,
   };
   const result = await operation(input);
   if (result instanceof Reply) return jsonResponse(result.status ?? spec.success, result.body, result.headers, result.cookies);

@@ -135,6 +135,9 @@ export const openApiDocument = (serverUrl: string) => {
       'x-required-role': spec.role,
       security: SECURITY[spec.role],
       parameters: [...parameters(spec, 'path'), ...parameters(spec, 'query')],
+      ...(spec.upload
+        ? { requestBody: { required: true, content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'array', items: { type: 'string', format: 'binary' } } } } } } } }
+        : {}),
       ...(spec.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: bodySchema(spec.body, `${spec.operationId}Body`) } } } }
         : {}),

@@ -5,7 +5,8 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import { LIMITS } from '#model/limits';
-import { BadRequest, PayloadTooLarge, UnsupportedMediaType } from '#errors';
+import { BadRequest, Forbidden, PayloadTooLarge, UnsupportedMediaType } from '#errors';
+import { formFiles, type FormFile } from './multipart';
 
 type Issue = z.core.$ZodIssue;
 
@@ -61,6 +62,23 @@ export const readJsonBody = (event: APIGatewayProxyEventV2, expectsBody: boolean
   } catch {
     throw new BadRequest('The request body is not valid JSON', 'sd.error.malformed.json');
   }
+};
+
+/**
+ * The files of a multipart/form-data upload (JSM's attachTemporaryFile): a larger size limit than JSON bodies, and
+ * JSM's XSRF rule: the call must carry `X-Atlassian-Token: no-check`, which a browser form cannot send.
+ */
+export const readFormFiles = (event: APIGatewayProxyEventV2): FormFile[] => {
+  if ((event.headers?.['x-atlassian-token'] ?? '').trim().toLowerCase() !== 'no-check') {
+    throw new Forbidden('XSRF check failed: send the header X-Atlassian-Token: no-check with uploads');
+  }
+  const bytes = rawBody(event);
+  if (bytes && bytes.length > LIMITS.uploadBodyBytes) throw new PayloadTooLarge(LIMITS.uploadBodyBytes, 'An upload through the API');
+  const contentType = event.headers?.['content-type'] ?? '';
+  if (!/^multipart\/form-data\b/i.test(contentType.trim())) throw new UnsupportedMediaType('The request body must be multipart/form-data with the files in fields named "file"');
+  const files = bytes ? formFiles(bytes, contentType, LIMITS.filesPerUpload) : [];
+  if (files.length === 0) throw new BadRequest('No file in the upload: send each file in a form field named "file"', 'sd.attachment.error.no.file');
+  return files;
 };
 
 /** Where links in answers point: the host the caller used. */

@@ -11,7 +11,7 @@ import { clearedSessionCookie, sessionCookie } from './session-cookie';
 
 export const sessionReply = async (session: Session, asCookie: boolean | undefined): Promise<unknown> => {
   if (!asCookie) return { token: session.token, expiresAt: session.expiresAt };
-  const body = { expiresAt: session.expiresAt, persistent: session.persistent, csrfToken: await csrfTokenOf(session.sessionId) };
+  const body = { accountId: session.accountId, expiresAt: session.expiresAt, persistent: session.persistent, csrfToken: await csrfTokenOf(session.sessionId) };
   return new Reply(body, {}, undefined, [sessionCookie(session.token, session.persistent, session.expiresAt)]);
 };
 

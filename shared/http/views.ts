@@ -126,6 +126,9 @@ export const requestView = (r: RequestRecord, reporter: AccountRecord | undefine
     ...(r.fieldValues ?? []),
   ],
   currentStatus: statusView({ status: r.status, at: r.statusChangedAt }),
+  /** Beyond JSM: latest activity (a comment or a status change), what lists are ordered by. */
+  updatedDate: jsmDate(r.updatedAt),
+  ...(r.followUpOf ? { followUpOf: r.followUpOf } : {}),
   ...expanded,
   ...(r.organizationId ? { organizationId: r.organizationId } : {}),
   channel: r.channel,

@@ -5,9 +5,10 @@
  */
 import { parseAddressList, type Mailbox } from './addresses';
 import { decodeWords, headerEnd, parseHeaderBlock } from './headers';
-import { bodyText } from './mime-parts';
+import { bodyFiles, bodyText, type MimeFile } from './mime-parts';
 
 export type { Mailbox } from './addresses';
+export type { MimeFile } from './mime-parts';
 
 export interface InboundMessage {
   /** Every mailbox of From, in order (addresses as written: checked where they are used). */
@@ -68,4 +69,11 @@ export const parseMessage = (raw: Buffer, size = raw.length): InboundMessage => 
     headers,
     size,
   };
+};
+
+/** The attachments and inline images of a message (read only for an accepted one: their bytes are decoded here). */
+export const messageFiles = (raw: Buffer): MimeFile[] => {
+  const bytes = new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
+  const { end, bodyStart } = headerEnd(bytes);
+  return end < bytes.length ? bodyFiles(parseHeaderBlock(bytes.subarray(0, end)), bytes.subarray(bodyStart)) : [];
 };

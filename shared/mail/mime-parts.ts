@@ -15,6 +15,8 @@ interface Part {
   contentType: ParsedContentType;
   disposition: string;
   filename: boolean;
+  /** The file name given (Content-Disposition filename, else Content-Type name), RFC 2231/2047 decoded. */
+  name?: string | undefined;
   encoding: string;
   body: Uint8Array;
 }
@@ -29,6 +31,7 @@ export const partOf = (fields: HeaderField[], body: Uint8Array, defaultType = 't
     contentType,
     disposition: disposition.type,
     filename: disposition.params.filename !== undefined || contentType.params.name !== undefined,
+    name: disposition.params.filename ?? contentType.params.name,
     encoding: (field(fields, 'content-transfer-encoding') ?? '').trim().toLowerCase(),
     body,
   };
@@ -126,6 +129,39 @@ const textOf = (part: Part, depth: number): string => {
     .map((c) => textOf(c, depth + 1).trim())
     .filter(Boolean)
     .join('\n\n');
+};
+
+/** A file a message carries: an attachment, or an inline image (named after its type when it has no name). */
+export interface MimeFile {
+  fileName: string;
+  declaredType: string;
+  bytes: Uint8Array;
+}
+
+const isText = (part: Part) => part.contentType.type === 'text/plain' || part.contentType.type === 'text/html';
+
+/** The files of a MIME tree, in order: leaves that are attachments (a text part only when named) or images. */
+const filesOf = (part: Part, depth: number, out: MimeFile[]): void => {
+  if (depth > MAX_DEPTH || out.length >= MAX_PARTS) return;
+  const { type } = part.contentType;
+  if (type.startsWith('multipart/')) {
+    const boundary = boundaryOf(part);
+    const raws = boundary ? splitMultipart(part.body, boundary) : undefined;
+    for (const raw of raws ?? []) filesOf(parsePart(raw, type === 'multipart/digest' ? 'message/rfc822' : 'text/plain'), depth + 1, out);
+    return;
+  }
+  // A text part is the body unless it is an attachment below the top (as textOf reads it).
+  const file = isText(part) ? isAttachment(part) && depth > 0 : isAttachment(part) || type.startsWith('image/') || depth === 0;
+  if (!file) return;
+  const fileName = part.name?.trim() || `${type.startsWith('image/') ? 'image' : 'attachment'}-${out.length + 1}.${type.split('/')[1]?.replace(/[^a-z0-9]/g, '') || 'bin'}`;
+  out.push({ fileName, declaredType: type, bytes: transferDecoded(part) });
+};
+
+/** Every attachment and inline image of a message whose header fields are parsed, from its raw body. */
+export const bodyFiles = (fields: HeaderField[], body: Uint8Array): MimeFile[] => {
+  const out: MimeFile[] = [];
+  filesOf(partOf(fields, body), 0, out);
+  return out;
 };
 
 /** The text of a message whose header fields are parsed, from its raw body. */

@@ -15,4 +15,14 @@ export const LIMITS = {
   passwordMin: 8,
   passwordMax: 200,
   textLength: 32 * 1024,
+  /** Attachments (README: Attachments). One multipart upload through the API: under Lambda's 6 MB payload once API Gateway base64-encodes it. */
+  uploadBodyBytes: 4 * 1024 * 1024,
+  filesPerUpload: 10,
+  /** One file; above uploadBodyBytes it goes through a presigned POST. */
+  fileBytes: 25 * 1024 * 1024,
+  attachmentBytesPerRequest: 100 * 1024 * 1024,
+  attachmentsPerRequest: 100,
+  /** temporaryAttachmentIds in one attach call. */
+  attachmentsPerCall: 20,
+  fileNameLength: 255,
 } as const;

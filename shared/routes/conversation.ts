@@ -11,6 +11,13 @@ const transitionBody = z.strictObject({
   additionalComment: z.optional(z.nullable(z.strictObject({ body: z.optional(z.nullable(z.string().check(z.trim(), z.maxLength(LIMITS.textLength)))) }))),
 });
 
+/** JSM's body of createCommentWithAttachment; `public` defaults to true as for comments. */
+const attachBody = z.strictObject({
+  temporaryAttachmentIds: z.array(z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, 'Not a temporary attachment id'))).check(z.minLength(1), z.maxLength(LIMITS.attachmentsPerCall)),
+  public: z._default(z.boolean(), true),
+  additionalComment: transitionBody.shape.additionalComment,
+});
+
 const REQUEST = `${JSM}/request/{issueIdOrKey}`;
 
 export const conversationRoutes = functionRoutes('conversation', {
@@ -19,4 +26,5 @@ export const conversationRoutes = functionRoutes('conversation', {
   removeParticipants: { method: 'DELETE', path: `${REQUEST}/participant`, role: 'signedIn', success: 200, params: requestPath, body: jsmAccountIdsBody },
   listTransitions: { method: 'GET', path: `${REQUEST}/transition`, role: 'signedIn', success: 200, params: requestPath, query: pagingOnlyQuery },
   performTransition: { method: 'POST', path: `${REQUEST}/transition`, role: 'signedIn', success: 204, params: requestPath, body: transitionBody },
+  createAttachment: { method: 'POST', path: `${REQUEST}/attachment`, role: 'signedIn', success: 201, params: requestPath, body: attachBody },
 });

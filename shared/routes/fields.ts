@@ -48,6 +48,7 @@ export const serviceDeskRefSchema = z.string().check(z.regex(/^([1-9]\d{0,9}|[A-
 export const deskPath = z.strictObject({ serviceDeskId: serviceDeskRefSchema });
 export const issueIdOrKey = z.string().check(z.regex(/^(\d{1,15}|[A-Za-z]{2,10}-\d{1,9})$/, 'Not an issue id or key'));
 export const requestPath = z.strictObject({ issueIdOrKey });
+export const commentPath = z.strictObject({ issueIdOrKey, commentId: numericIdSchema });
 
 /**
  * JSM's account lists also carry the deprecated `usernames`, which JSM Cloud no longer acts on: accepted and ignored,

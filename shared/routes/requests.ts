@@ -1,8 +1,8 @@
 /** Routes of the "requests" function: JSM customer requests raised, listed and read, their history and feedback. */
 import * as z from 'zod/mini';
 import { LIMITS } from '#model/limits';
-import { accountIdSchema, expandOnlyQuery, expandQuery, issueIdOrKey, numericIdSchema, pagingOnlyQuery, pagingQuery, queryBoolean, requestPath, trimmed } from './fields';
-import { JSM, functionRoutes } from './route';
+import { accountIdSchema, commentPath, expandOnlyQuery, expandQuery, numericIdSchema, pagingOnlyQuery, pagingQuery, queryBoolean, requestPath, trimmed } from './fields';
+import { JSM, PORTAL, functionRoutes } from './route';
 
 /**
  * A multi-value query parameter, given repeated (`a=X&a=Y`, which API Gateway joins with commas) or comma-separated:
@@ -49,13 +49,15 @@ const requestsQuery = z.strictObject({
 });
 /** `public` and `internal` choose which comments are listed (both by default; customers see public ones only). */
 const commentsQuery = z.strictObject({ ...pagingQuery, ...expandQuery, public: z._default(queryBoolean, true), internal: z._default(queryBoolean, true) });
-const commentPath = z.strictObject({ issueIdOrKey, commentId: numericIdSchema });
 /** JSM's CSATFeedbackFull: `type` is csat (the only kind), `comment.body` optional. */
 const feedbackBody = z.strictObject({
   type: z.optional(z.literal('csat')),
   rating: z.number().check(z.int(), z.minimum(1), z.maximum(5)),
   comment: z.optional(z.nullable(z.strictObject({ body: z.optional(z.nullable(trimmed(0, 2000))) }))),
 });
+
+/** A follow-up of a closed request: what it is about; its desk and type are the closed request's. */
+const followUpBody = z.strictObject({ summary: trimmed(1, 255), description: z.optional(trimmed(0, LIMITS.textLength)) });
 
 const REQUEST = `${JSM}/request/{issueIdOrKey}`;
 
@@ -73,4 +75,5 @@ export const requestRoutes = functionRoutes('requests', {
   getFeedback: { method: 'GET', path: `${REQUEST}/feedback`, role: 'signedIn', success: 200, params: requestPath },
   giveFeedback: { method: 'POST', path: `${REQUEST}/feedback`, role: 'signedIn', success: 200, params: requestPath, body: feedbackBody },
   withdrawFeedback: { method: 'DELETE', path: `${REQUEST}/feedback`, role: 'signedIn', success: 204, params: requestPath },
+  createFollowUp: { method: 'POST', path: `${PORTAL}/request/{issueIdOrKey}/followup`, role: 'customer', success: 201, params: requestPath, body: followUpBody },
 });

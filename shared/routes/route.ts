@@ -9,7 +9,7 @@
  */
 import type * as z from 'zod/mini';
 
-export const FUNCTIONS = ['meta', 'directory', 'staff', 'desks', 'organizations', 'invitations', 'portal', 'requests', 'conversation', 'mail', 'identity', 'sso'] as const;
+export const FUNCTIONS = ['meta', 'directory', 'staff', 'desks', 'organizations', 'invitations', 'portal', 'requests', 'conversation', 'attachments', 'mail', 'identity', 'sso'] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 
 export const ROLES = ['public', 'customer', 'signedIn', 'agent', 'admin'] as const;
@@ -24,11 +24,13 @@ export interface RouteSpec {
   fn: FunctionName;
   role: Role;
   /** Status of a successful answer. */
-  success: 200 | 201 | 202 | 204;
+  success: 200 | 201 | 202 | 204 | 303;
   body?: z.ZodMiniType;
   /** Without one, the route takes no query parameter: any is a 400 (a parameter JSM does not know). */
   query?: z.ZodMiniType;
   params?: z.ZodMiniType;
+  /** The body is multipart/form-data with files (JSM's attachTemporaryFile), not JSON. */
+  upload?: true;
 }
 
 /** A route as declared in its function's module: the function is the module's, said once. */

@@ -4,6 +4,7 @@
  * only its own module, so its bundle carries only its own routes and schemas; CDK (API Gateway routes), the local
  * gateway, the OpenAPI generator, the API reference and the tests read this union.
  */
+import { attachmentRoutes } from './attachments';
 import { conversationRoutes } from './conversation';
 import { deskRoutes } from './desks';
 import { directoryRoutes } from './directory';
@@ -31,6 +32,7 @@ export const ROUTES_BY_FUNCTION = {
   portal: portalRoutes,
   requests: requestRoutes,
   conversation: conversationRoutes,
+  attachments: attachmentRoutes,
   mail: mailRoutes,
   identity: identityRoutes,
   sso: ssoRoutes,
@@ -46,6 +48,7 @@ export const routes = {
   ...portalRoutes,
   ...requestRoutes,
   ...conversationRoutes,
+  ...attachmentRoutes,
   ...mailRoutes,
   ...identityRoutes,
   ...ssoRoutes,

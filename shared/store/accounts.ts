@@ -24,7 +24,7 @@ import {
 } from './entities/account';
 import { emailClaimItem, emailClaimKeys, toEmailClaim, type EmailClaim } from './entities/email-claim';
 import type { Item } from './entities/item';
-import { versionGuard, write, type TransactItem } from './transact';
+import { versionedPut, write, type TransactItem } from './transact';
 import { searchTerm } from '#model/email';
 import type { AccountStatus, AccountType, StaffRole } from '#model/vocabulary';
 import { mapPage } from '#model/page';
@@ -44,7 +44,7 @@ export const getEmailClaim = async (email: string): Promise<EmailClaim | undefin
  * account must not exist yet.
  */
 export const putAccountItems = (account: AccountRecord, expectedVersion: number | undefined): TransactItem<'account'>[] => [
-  write('account', { Put: { TableName: tableName(), Item: accountItem(account), ...versionGuard(expectedVersion) } }),
+  versionedPut('account', accountItem(account), expectedVersion),
   write(
     'account',
     account.status === 'anonymized'

@@ -5,17 +5,11 @@ import { dynamo, tableName } from './client';
 import { DESKS_PARTITION, OPEN_DESKS_PARTITION, deskItem, deskKeyClaimItem, deskKeyClaimKeys, deskKeys, toDesk, toDeskKeyClaim, toOpenDesk, type DeskRecord } from './entities/desk';
 import { REQUEST_TYPE_SORT_PREFIX, requestTypeItem, requestTypeKeys, toRequestType, type RequestTypeRecord } from './entities/request-type';
 import { partitionQuery, queryAll, queryPage } from './query';
-import { versionGuard, write, type TransactItem } from './transact';
+import { versionedPut, write, type TransactItem } from './transact';
 import { mapPage } from '#model/page';
 
 export const putDeskItem = (desk: DeskRecord, expectedVersion: number | undefined): TransactItem<'desk'> =>
-  write('desk', {
-    Put: {
-      TableName: tableName(),
-      Item: deskItem(desk),
-      ...versionGuard(expectedVersion),
-    },
-  });
+  versionedPut('desk', deskItem(desk), expectedVersion);
 
 export const claimDeskKeyItem = (projectKey: string, id: string): TransactItem<'deskKeyClaim'> =>
   write('deskKeyClaim', {

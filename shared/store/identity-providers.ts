@@ -13,7 +13,7 @@ import {
 } from './entities/identity-provider';
 import { breach, type Invariant } from './invariant';
 import { partitionQuery, queryAll } from './query';
-import { versionGuard, write, type TransactItem } from './transact';
+import { versionGuard, versionedPut, write, type TransactItem } from './transact';
 
 export const getIdentityProvider = async (id: string): Promise<IdentityProviderRecord | undefined> => {
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: identityProviderKeys(id), ConsistentRead: true }));
@@ -38,27 +38,21 @@ export const listIdentityProviders = async (): Promise<IdentityProviderRecord[]>
 
 /** `expectedVersion` undefined: the provider must not exist yet. */
 export const putIdentityProviderItem = (provider: IdentityProviderRecord, expectedVersion: number | undefined): TransactItem<'identityProvider'> =>
-  write('identityProvider', {
-  Put: {
-    TableName: tableName(),
-    Item: identityProviderItem(provider),
-    ...versionGuard(expectedVersion),
-  },
-});
+  versionedPut('identityProvider', identityProviderItem(provider), expectedVersion);
 
 export const deleteIdentityProviderItem = (id: string, version: number): TransactItem<'identityProvider'> =>
-  write('identityProvider', { Delete: { TableName: tableName(), Key: identityProviderKeys(id), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': version } } });
+  write('identityProvider', { Delete: { TableName: tableName(), Key: identityProviderKeys(id), ...versionGuard(version) } });
 
 /** The domain is free (or already this provider's): a domain has at most one provider. */
 export const claimProviderDomainItem = (domain: string, providerId: string): TransactItem<'providerDomainClaim'> =>
   write('providerDomainClaim', {
-  Put: {
-    TableName: tableName(),
-    Item: providerDomainClaimItem(domain, providerId),
-    ConditionExpression: 'attribute_not_exists(pk) OR providerId = :id',
-    ExpressionAttributeValues: { ':id': providerId },
-  },
-});
+    Put: {
+      TableName: tableName(),
+      Item: providerDomainClaimItem(domain, providerId),
+      ConditionExpression: 'attribute_not_exists(pk) OR providerId = :id',
+      ExpressionAttributeValues: { ':id': providerId },
+    },
+  });
 
 export const releaseProviderDomainItem = (domain: string, providerId: string): TransactItem<'providerDomainClaim'> =>
   write('providerDomainClaim', { Delete: { TableName: tableName(), Key: providerDomainKeys(domain), ConditionExpression: 'providerId = :id', ExpressionAttributeValues: { ':id': providerId } } }, domain);

@@ -22,11 +22,11 @@ import {
 } from './entities/request';
 import { STATUS_SORT_PREFIX, statusChangeItem, toStatusChange } from './entities/status-change';
 import { partitionQuery, queryAll, queryPage } from './query';
-import { versionGuard, write, type TransactItem } from './transact';
+import { versionedPut, write, type TransactItem } from './transact';
 import { mapPage } from '#model/page';
 
 export const putRequestItems = (r: RequestRecord, expectedVersion: number | undefined): TransactItem<'request'>[] => [
-  write('request', { Put: { TableName: tableName(), Item: requestItem(r), ...versionGuard(expectedVersion) } }),
+  versionedPut('request', requestItem(r), expectedVersion),
 ];
 
 /** The request with a new status, and its entry in the status history: written together. */

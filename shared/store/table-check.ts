@@ -4,6 +4,7 @@
  * judges what it is given, so the test suite can run the same checks.
  */
 import { invariants as accountInvariants } from './accounts';
+import { invariants as attachmentInvariants } from './attachments';
 import { invariants as identityProviderInvariants } from './identity-providers';
 import type { Breach, Invariant, TableSnapshot } from './invariant';
 import type { Keys } from './entities/item';
@@ -22,6 +23,7 @@ export const ALL_INVARIANTS: readonly Invariant[] = [
   ...invitationInvariants,
   ...requestInvariants,
   ...mailLogInvariants,
+  ...attachmentInvariants,
   ...sessionInvariants,
   ...identityProviderInvariants,
 ];

@@ -6,7 +6,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { LostUpdate, StillContended } from '#errors';
-import { dynamo } from './client';
+import { dynamo, tableName } from './client';
 
 type Write = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -38,6 +38,10 @@ export const versionGuard = (expectedVersion: number | undefined) =>
   expectedVersion === undefined
     ? { ConditionExpression: 'attribute_not_exists(pk)' }
     : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } as Record<string, unknown> };
+
+/** A Put of one item guarded by the version that was read (`undefined`: the item must not exist yet). */
+export const versionedPut = <L extends string>(label: L, item: Record<string, unknown>, expectedVersion: number | undefined, about?: string): TransactItem<L> =>
+  write(label, { Put: { TableName: tableName(), Item: item, ...versionGuard(expectedVersion) } }, about);
 
 const MAX_ATTEMPTS = 8;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -97,7 +97,7 @@ describe('the portal session in Chromium', () => {
     expect((await portal.app.call('PUT', `/rest/admin/1/customer/${accountId}/restore`)).status).toBe(204);
     await page.getByRole('link', { name: 'My requests' }).click();
     await page.getByText('Your session has ended: it ran out, or you were signed out elsewhere').waitFor();
-    await page.getByLabel('Password', { exact: true }).fill('correct horse battery');
+    await page.getByLabel(/^Password/).fill('correct horse battery');
     await page.getByLabel('Email').fill(email);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'My requests' }).waitFor();

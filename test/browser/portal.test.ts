@@ -106,9 +106,10 @@ describe('the customer portal in Chromium', () => {
     await page.goto(`${portal.app.url}/portal/request/${theirs.body.issueKey}`);
     await page.getByRole('alert').waitFor();
     expect(await page.getByText('Secret of theirs').count()).toBe(0);
-    for (const filter of ['Mine', 'Participated', 'My organizations']) {
+    for (const whose of ['Raised by me', 'Shared with me', 'My organizations']) {
       await page.goto(`${portal.app.url}/portal/requests`);
-      await page.getByRole('button', { name: filter }).click();
+      await page.getByLabel('Whose').selectOption({ label: whose });
+      await page.getByRole('button', { name: 'Show requests' }).click();
       await page.getByText('No requests here.').waitFor();
     }
     await page.context().close();

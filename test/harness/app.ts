@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { ensureBootstrapAdmin } from '#domain/staff';
 import { newSecret } from '#domain/secrets';
 import { startApi } from '#local/api';
-import { INBOUND_BUCKET, INBOUND_PREFIX } from '#local/s3';
+import { ATTACHMENTS_BUCKET, INBOUND_BUCKET, INBOUND_PREFIX } from '#local/s3';
 import { checkAnswer } from './answers';
 
 export interface Credentials {
@@ -34,8 +34,8 @@ export interface SentMail {
 
 export interface CallOptions {
   body?: unknown;
-  /** A raw body sent as is (for malformed JSON, oversized bodies). */
-  rawBody?: string;
+  /** A raw body sent as is (for malformed JSON, oversized bodies, multipart uploads). */
+  rawBody?: string | Buffer;
   /** Who calls: staff credentials, a portal session, or null for no Authorization header. Defaults to the admin. */
   as?: Credentials | Bearer | null;
   headers?: Record<string, string>;
@@ -72,6 +72,7 @@ export const startTestApp = async (): Promise<TestApp> => {
   if (process.env.TEST_S3_ENDPOINT) process.env.S3_ENDPOINT = process.env.TEST_S3_ENDPOINT;
   process.env.INBOUND_BUCKET = INBOUND_BUCKET;
   process.env.INBOUND_PREFIX = INBOUND_PREFIX;
+  process.env.ATTACHMENTS_BUCKET = ATTACHMENTS_BUCKET;
   process.env.SESSION_SECRET = newSecret();
   process.env.PORTAL_URL ??= 'http://portal.test/portal';
   // Identity providers' client secrets: files of a folder of this run, as npm start keeps them in .data/.
@@ -84,11 +85,12 @@ export const startTestApp = async (): Promise<TestApp> => {
     const headers: Record<string, string> = { ...options.headers };
     const who = options.as === undefined ? admin : options.as;
     if (who) headers.authorization = 'bearer' in who ? `Bearer ${who.bearer}` : basic(who);
-    let body: string | undefined;
+    let body: string | Buffer | undefined;
     if (options.rawBody !== undefined) body = options.rawBody;
     else if (options.body !== undefined) body = JSON.stringify(options.body);
     if (body !== undefined) headers['content-type'] ??= 'application/json';
-    const response = await fetch(`${api.url}${path}`, { method, headers, body });
+    // Redirects (attachment downloads answer 303) are answers to assert on, not to follow.
+    const response = await fetch(`${api.url}${path}`, { method, headers, body, redirect: 'manual' });
     const text = await response.text();
     let parsed: unknown = text;
     try {

@@ -34,3 +34,4 @@ export const launchChromium = async (): Promise<Browser> => {
     args: [...args.filter((flag) => flag !== '--single-process'), '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 };
+

@@ -10,6 +10,8 @@ import type { Verdicts } from '#domain/inbound-filters';
 import { mailDomain } from '#mail/ses';
 import { uniqueEmail, type TestApp } from '#harness/app';
 import type { Desk } from '#harness/desks';
+import { INBOUND_BUCKET, INBOUND_PREFIX } from '#local/s3';
+import { startSmtpListener, type InboundDelivery, type InboundHandler } from '#local/smtp';
 
 export const FIXTURES = join(__dirname, '..', 'mail-fixtures');
 export const PASS: Verdicts = { spam: 'PASS', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' };
@@ -63,4 +65,26 @@ export const senderFor = async (app: TestApp, kind: SenderKind = 'customer', des
     expect(answer.status).toBe(204);
   }
   return { email, accountId: customer.accountId };
+};
+
+/**
+ * The local SMTP listener (what SES receiving is in AWS) on a free port, feeding `handler` (the inbound function's by
+ * default), and a promise of the next message it handed over.
+ */
+export const listenSmtp = async (mailDomain: string, handler?: InboundHandler) => {
+  let waiting: Array<(d: InboundDelivery) => void> = [];
+  const smtp = await startSmtpListener({
+    port: 0,
+    mailDomain,
+    bucket: INBOUND_BUCKET,
+    prefix: INBOUND_PREFIX,
+    ...(handler ? { handler } : {}),
+    onMessage: (d) => {
+      const arrived = waiting;
+      waiting = [];
+      for (const resolve of arrived) resolve(d);
+    },
+    log: () => undefined,
+  });
+  return { smtp, nextDelivery: () => new Promise<InboundDelivery>((resolve) => waiting.push(resolve)) };
 };

@@ -72,11 +72,20 @@ export const OPERATIONS: Record<string, Coverage> = {
       'the state marked used (its single-use condition), then one transaction: the account created or made a site account with the audit, or the audit alone, then the session item (as signIn); a crash between leaves the state used and at most the account change, and the customer signs in again',
   },
   // Requests and mail
+  createFollowUp: { oneWrite: "createRequest's one transaction (the desk's number taken before it); a retry within minutes answers the same request" },
   createRequest: { crashTested: ['raising a request through the API: one request, numbered once'] },
   addComment: { crashTested: ["an agent's reply on a request: one comment, and the reporter notified at least once, at most once per call"] },
   addParticipants: { oneWrite: 'participant items and audit in one transaction; a retry adds nothing' },
   removeParticipants: { oneWrite: 'one transaction; a retry removes nothing' },
   performTransition: { crashTested: ['an agent asking the customer, with a comment: the status changed once, one comment, the reporter notified'] },
+  // Attachments
+  attachTemporaryFile: { oneWrite: 'the objects first (one without its item just expires under temporary/), then every upload item in one transaction; a retry uploads again under new ids' },
+  createAttachment: {
+    oneWrite:
+      'objects copied to keys named by the upload (a retry copies the same), then comment, attachments, tally and the uploads taken in one transaction; a retry finds its uploads attached and answers that comment. A crash between the transaction and the mail leaves the notice unsent',
+  },
+  createUploadForm: { oneWrite: 'one Put of the pending upload; a retry hands out another form' },
+  registerUpload: { oneWrite: 'one conditional Update (pending to ready); a retry finds it ready and answers the same' },
   acceptMail: { oneWrite: 'request and mail-log entry in one transaction, conditional on the entry still rejected; a retry answers 409' },
   // Requests: what a customer sets on one
   subscribeNotification: { oneWrite: 'the request item, version-checked; a retry finds it set and changes nothing' },

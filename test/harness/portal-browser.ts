@@ -58,7 +58,7 @@ export const usePortalBrowser = (): PortalBrowser => {
   world.signIn = async (page, email, { password = PASSWORD, keepSignedIn = false } = {}) => {
     await page.goto(`${world.app.url}/portal/signin`);
     await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByLabel(/^Password/).fill(password);
     if (keepSignedIn) await page.getByLabel(/Keep me signed in/).check();
     await page.getByRole('button', { name: 'Sign in' }).click();
   };

@@ -42,7 +42,8 @@ export const signInPage = () => {
       'Sign in',
       [
         field('Email', 'email', { type: 'email', autocomplete: 'email', required: true }),
-        field('Password', 'password', { type: 'password', autocomplete: 'current-password', required: true }),
+        // Not marked required: an email whose company signs in through its provider needs none (the API says when one is missing).
+        field('Password', 'password', { type: 'password', autocomplete: 'current-password' }),
         keepSignedInBox(),
       ],
       'Sign in',

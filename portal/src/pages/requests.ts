@@ -1,35 +1,116 @@
-/** The customer's requests, by whose they are: mine, participated in, my organizations'. */
+/**
+ * The customer's requests, latest activity first: searched, filtered (open or closed, desk, request type, whose) and
+ * paged, with the desk, the type, the status and when each was last updated. The filters live in the address, so a
+ * filtered list can be bookmarked and Back returns to it.
+ */
 import * as api from '../api';
 import { h } from '../dom';
+import { statusChip, timeAgo } from '../format';
 import { go, link } from '../router';
-import { loading, queryParam, show } from '../ui';
+import { loading, queryParam, show, uniqueId } from '../ui';
+import { deskNames, typeNames } from './names';
 
-const FILTERS: [api.Ownership, string][] = [
-  ['OWNED_REQUESTS', 'Mine'],
-  ['PARTICIPATED_REQUESTS', 'Participated'],
+const PAGE = 20;
+const OWNERSHIP: [api.Ownership, string][] = [
+  ['OWNED_REQUESTS', 'Raised by me'],
+  ['PARTICIPATED_REQUESTS', 'Shared with me'],
   ['ALL_ORGANIZATIONS', 'My organizations'],
 ];
+const STATUS: [NonNullable<api.RequestFilter['status']>, string][] = [
+  ['OPEN_REQUESTS', 'Open'],
+  ['CLOSED_REQUESTS', 'Closed or resolved'],
+  ['ALL_REQUESTS', 'Any status'],
+];
+
+const select = (label: string, name: string, options: [string, string][], chosen: string) => {
+  const id = uniqueId(name);
+  return h('label', { for: id }, label, h('select', { id, name }, options.map(([value, text]) => h('option', { value, ...(value === chosen ? { selected: true } : {}) }, text))));
+};
+
+const filterOf = (): api.RequestFilter & { ownership: api.Ownership; status: NonNullable<api.RequestFilter['status']> } => ({
+  ownership: OWNERSHIP.find(([v]) => v === queryParam('ownership'))?.[0] ?? 'OWNED_REQUESTS',
+  status: STATUS.find(([v]) => v === queryParam('status'))?.[0] ?? 'ALL_REQUESTS',
+  serviceDeskId: queryParam('desk') || undefined,
+  requestTypeId: (queryParam('desk') && queryParam('type')) || undefined,
+  searchTerm: queryParam('q') || undefined,
+  start: Math.max(0, Number(queryParam('start')) || 0),
+  limit: PAGE,
+});
+
+const addressOf = (f: api.RequestFilter) => {
+  const q = new URLSearchParams();
+  if (f.searchTerm) q.set('q', f.searchTerm);
+  if (f.ownership && f.ownership !== 'OWNED_REQUESTS') q.set('ownership', f.ownership);
+  if (f.status && f.status !== 'ALL_REQUESTS') q.set('status', f.status);
+  if (f.serviceDeskId) q.set('desk', f.serviceDeskId);
+  if (f.requestTypeId) q.set('type', f.requestTypeId);
+  if (f.start) q.set('start', String(f.start));
+  const text = q.toString();
+  return `/requests${text ? `?${text}` : ''}`;
+};
 
 export const requestsPage = async () => {
-  const asked = queryParam('ownership');
-  const ownership = FILTERS.find(([v]) => v === asked)?.[0] ?? 'OWNED_REQUESTS';
+  const filter = filterOf();
   loading('My requests');
-  const values = (await api.listRequests(ownership)).values;
+  const [page, desks] = await Promise.all([api.listRequests(filter), deskNames()]);
+  const types = await typeNames([...new Set([...page.values.map((r) => r.serviceDeskId), ...(filter.serviceDeskId ? [filter.serviceDeskId] : [])])]);
+  const searchId = uniqueId('q');
+  const filters = h(
+    'form',
+    { class: 'filters', role: 'search', 'aria-label': 'Find requests' },
+    h('label', { for: searchId }, 'Search', h('input', { id: searchId, name: 'q', type: 'search', value: filter.searchTerm ?? '' })),
+    select('Whose', 'ownership', OWNERSHIP, filter.ownership),
+    select('Status', 'status', STATUS, filter.status),
+    select('Desk', 'desk', [['', 'All desks'], ...[...desks].map(([id, name]): [string, string] => [id, name])], filter.serviceDeskId ?? ''),
+    filter.serviceDeskId
+      ? select('Request type', 'type', [['', 'All types'], ...[...(types.get(filter.serviceDeskId) ?? new Map<string, string>())]], filter.requestTypeId ?? '')
+      : null,
+    h('button', { type: 'submit' }, 'Show requests'),
+  );
+  filters.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const data = new FormData(filters as HTMLFormElement);
+    const desk = String(data.get('desk') ?? '');
+    go(addressOf({
+      searchTerm: String(data.get('q') ?? '').trim(),
+      ownership: String(data.get('ownership')) as api.Ownership,
+      status: String(data.get('status')) as api.RequestFilter['status'],
+      serviceDeskId: desk,
+      requestTypeId: desk === filter.serviceDeskId ? String(data.get('type') ?? '') : '',
+    }));
+  });
+  const first = (filter.start ?? 0) + 1;
+  const rows = page.values.map((r) =>
+    h(
+      'tr',
+      {},
+      h('td', { 'data-label': 'Request' }, link(`/request/${encodeURIComponent(r.issueKey)}`, `${r.issueKey}: ${api.fieldValue(r, 'summary')}`)),
+      h('td', { 'data-label': 'Status' }, statusChip(r.currentStatus.status)),
+      h('td', { 'data-label': 'Desk' }, desks.get(r.serviceDeskId) ?? r.serviceDeskId),
+      h('td', { 'data-label': 'Type' }, types.get(r.serviceDeskId)?.get(r.requestTypeId) ?? ''),
+      h('td', { 'data-label': 'Updated' }, timeAgo((r.updatedDate ?? r.currentStatus.statusDate).iso8601)),
+    ),
+  );
   show(
     'My requests',
-    h(
-      'div',
-      { class: 'filters', role: 'group', 'aria-label': 'Show' },
-      FILTERS.map(([value, text]) => h('button', { type: 'button', 'aria-pressed': String(value === ownership), onclick: () => go(`/requests?ownership=${value}`) }, text)),
-    ),
-    values.length === 0
-      ? h('p', {}, 'No requests here.')
-      : h(
-          'ul',
-          { class: 'cards', 'aria-label': 'Requests' },
-          values.map((r) =>
-            h('li', {}, link(`/request/${encodeURIComponent(r.issueKey)}`, `${r.issueKey}: ${api.fieldValue(r, 'summary')}`), h('br'), h('span', { class: 'meta' }, r.currentStatus.status)),
+    filters,
+    page.values.length === 0
+      ? h('p', { role: 'status' }, 'No requests here.')
+      : [
+          h('p', { role: 'status', class: 'meta' }, `Requests ${first}–${first + page.values.length - 1}, latest activity first`),
+          h(
+            'table',
+            { class: 'requests' },
+            h('caption', { class: 'visually-hidden' }, 'Requests'),
+            h('thead', {}, h('tr', {}, ['Request', 'Status', 'Desk', 'Type', 'Updated'].map((c) => h('th', { scope: 'col' }, c)))),
+            h('tbody', {}, rows),
           ),
-        ),
+        ],
+    h(
+      'nav',
+      { class: 'pager', 'aria-label': 'Pages' },
+      filter.start ? link(addressOf({ ...filter, start: Math.max(0, (filter.start ?? 0) - PAGE) }).slice(0), 'Previous page') : null,
+      page.isLastPage ? null : link(addressOf({ ...filter, start: (filter.start ?? 0) + PAGE }), 'Next page'),
+    ),
   );
 };

@@ -8,6 +8,8 @@ import type * as z from 'zod/mini';
 import type { Routes } from '../table';
 import {
   apiTokenShape,
+  attachmentCreateResultShape,
+  attachmentShape,
   auditEventShape,
   commentShape,
   deletionShape,
@@ -37,11 +39,12 @@ import {
   newSessionShape,
   portalSessionShape,
   statusShape,
+  temporaryAttachmentsShape,
   transitionShape,
+  uploadFormShape,
   userShape,
-  identityProviderShape,
-  signInStartShape,
 } from './shapes';
+import { identityProviderShape, signInStartShape } from './sign-in-shapes';
 
 type SuccessStatus = 200 | 201 | 202 | 204;
 /** A shape, or null: no body. */
@@ -123,6 +126,7 @@ export const ROUTE_ANSWERS: RouteAnswers = {
   listMyDesks: { 200: pageShape(deskShape) },
 
   createRequest: { 201: requestShape },
+  createFollowUp: { 201: requestShape },
   listRequests: { 200: pageShape(requestShape) },
   getRequest: { 200: requestShape },
   listComments: { 200: pageShape(commentShape) },
@@ -141,6 +145,15 @@ export const ROUTE_ANSWERS: RouteAnswers = {
   removeParticipants: { 200: pageShape(userShape) },
   listTransitions: { 200: pageShape(transitionShape) },
   performTransition: { 204: null },
+  createAttachment: { 201: attachmentCreateResultShape },
+
+  attachTemporaryFile: { 201: temporaryAttachmentsShape },
+  listAttachments: { 200: pageShape(attachmentShape) },
+  listCommentAttachments: { 200: pageShape(attachmentShape) },
+  getAttachmentContent: { 303: null },
+  getAttachmentThumbnail: { 303: null },
+  createUploadForm: { 201: uploadFormShape },
+  registerUpload: { 201: temporaryAttachmentsShape },
 
   listMail: { 200: pageShape(mailEntryShape) },
   acceptMail: { 201: requestShape },

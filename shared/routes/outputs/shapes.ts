@@ -19,7 +19,7 @@ import {
 
 const names = new Map<z.ZodMiniType, string>();
 /** A shape under its name in the OpenAPI components and the reference. */
-const named = <T extends z.ZodMiniType>(name: string, shape: T): T => {
+export const named = <T extends z.ZodMiniType>(name: string, shape: T): T => {
   names.set(shape, name);
   return shape;
 };
@@ -170,6 +170,10 @@ export const requestShape = named('CustomerRequest', z.strictObject({
     }),
   ),
   currentStatus: statusShape,
+  /** Beyond JSM: latest activity (a comment or a status change), what lists are ordered by. */
+  updatedDate: dateShape,
+  /** Beyond JSM: the closed request this one follows up. */
+  followUpOf: z.optional(z.string()),
   participants: z.optional(pageShape(userShape)),
   status: z.optional(pageShape(statusShape)),
   requestType: z.optional(requestTypeShape),
@@ -181,6 +185,23 @@ export const requestShape = named('CustomerRequest', z.strictObject({
 /** JSM's Comment. */
 export const commentShape = named('Comment', z.strictObject({ id: z.string(), body: z.string(), public: z.boolean(), author: personShape, created: dateShape, _links: selfLink }));
 /** JSM's CSATFeedbackFull. */
+export const attachmentShape = named(
+  'Attachment',
+  z.strictObject({
+    filename: z.string(),
+    author: personShape,
+    created: dateShape,
+    size: z.number(),
+    mimeType: z.string(),
+    _links: z.strictObject({ content: z.string(), thumbnail: z.optional(z.string()) }),
+  }),
+);
+export const temporaryAttachmentsShape = named('TemporaryAttachments', z.strictObject({ temporaryAttachments: z.array(z.strictObject({ temporaryAttachmentId: z.string(), fileName: z.string() })) }));
+export const attachmentCreateResultShape = named('AttachmentCreateResult', z.strictObject({ comment: commentShape, attachments: pageShape(attachmentShape) }));
+export const uploadFormShape = named(
+  'UploadForm',
+  z.strictObject({ temporaryAttachmentId: z.string(), fileName: z.string(), url: z.string(), fields: z.record(z.string(), z.string()), expiresAt: z.string() }),
+);
 export const feedbackShape = named('CsatFeedback', z.strictObject({ type: z.literal('csat'), rating: z.number(), comment: z.optional(z.strictObject({ body: z.string() })) }));
 export const transitionShape = named('Transition', z.strictObject({ id: z.string(), name: z.string() }));
 
@@ -212,7 +233,7 @@ export const inviteResultShape = named('InviteResult', z.strictObject({
 /** A portal session: the Bearer token and when it ends. */
 export const sessionShape = named('Session', z.strictObject({ token: z.string(), expiresAt: z.string() }));
 /** A session in the help center's cookie (`cookie: true`): the token is in the cookie, the CSRF token for writes here. */
-export const cookieSessionShape = named('CookieSession', z.strictObject({ expiresAt: z.string(), persistent: z.boolean(), csrfToken: z.string() }));
+export const cookieSessionShape = named('CookieSession', z.strictObject({ accountId: z.string(), expiresAt: z.string(), persistent: z.boolean(), csrfToken: z.string() }));
 export const newSessionShape = named('NewSession', z.union([sessionShape, cookieSessionShape]));
 /** The caller's own session: when it ends; the CSRF token when it is the cookie's. */
 export const portalSessionShape = named('PortalSession', z.strictObject({ accountId: z.string(), expiresAt: z.string(), persistent: z.boolean(), csrfToken: z.optional(z.string()) }));
@@ -257,7 +278,6 @@ export const inviteResultsShape = named('InviteResults', z.strictObject({ result
 export const messageShape = named('Message', z.strictObject({ message: z.string() }));
 export const notificationShape = named('NotificationSubscription', z.strictObject({ subscribed: z.boolean() }));
 
-
 /** The shapes with a name, for the OpenAPI components and the reference: each named one, and a page of each. */
 export const namedShapes = (): Record<string, z.ZodMiniType> => {
   const all: Record<string, z.ZodMiniType> = {};
@@ -270,22 +290,3 @@ export const namedShapes = (): Record<string, z.ZodMiniType> => {
 };
 
 export const shapeName = (schema: z.ZodMiniType): string | undefined => Object.entries(namedShapes()).find(([, s]) => s === schema)?.[0];
-
-/** An identity provider as admins read it: never its client secret; the redirect URI to register at the provider. */
-export const identityProviderShape = named('IdentityProvider', z.strictObject({
-  id: z.string(),
-  issuer: z.string(),
-  clientId: z.string(),
-  domains: z.array(z.string()),
-  justInTime: z.boolean(),
-  passwordSignIn: z.boolean(),
-  redirectUri: z.string(),
-  version: z.number(),
-  created: dateShape,
-  updated: dateShape,
-}));
-/** How an email signs in: through its domain's identity provider (where to go, the PKCE verifier to keep), or with a password. */
-export const signInStartShape = named('SignInStart', z.union([
-  z.strictObject({ method: z.literal('password') }),
-  z.strictObject({ method: z.literal('sso'), authorizationUrl: z.string(), codeVerifier: z.string() }),
-]));

@@ -34,6 +34,8 @@ export const requestSchema = z.object({
   /** The reporter's rating once the request is resolved. */
   feedback: z.optional(z.object({ rating: z.number(), comment: z.optional(z.string()), at: z.string() })),
   channel: z.enum(REQUEST_CHANNELS),
+  /** The key of the closed request this one follows up (raised from it in the portal, or by a reply to it by email). */
+  followUpOf: z.optional(z.string()),
   createdBy: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),

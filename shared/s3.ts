@@ -1,0 +1,163 @@
+/**
+ * S3 by signed HTTP requests: SigV4 (@smithy/signature-v4, which the DynamoDB client bundles already) over fetch.
+ * The S3 client of the AWS SDK with its presigner would add ~150 KB to a function's bundle (bench/results.md); the
+ * few calls the product makes (put, get, head, copy, presigned GET and POST) fit in this module. S3_ENDPOINT points
+ * at a local S3 (s3rver, path-style); in AWS the bucket's regional endpoint is used.
+ * A leaf below both AWS layers: shared/store (the attachments bucket) and shared/mail (raw inbound messages) use it,
+ * and nothing above them may (eslint.config.js).
+ */
+import { createHash, createHmac } from 'node:crypto';
+import { SignatureV4 } from '@smithy/signature-v4';
+
+const bytesOf = (data: string | ArrayBuffer | ArrayBufferView): string | Uint8Array =>
+  typeof data === 'string' ? data : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
+
+/** SHA-256 (and HMAC-SHA-256 with a key) in the shape SignatureV4 expects, from node:crypto. */
+class Sha256 {
+  private readonly hash;
+  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytesOf(secret));
+  }
+  update(data: string | ArrayBuffer | ArrayBufferView): void {
+    this.hash.update(bytesOf(data));
+  }
+  async digest(): Promise<Uint8Array> {
+    return new Uint8Array(this.hash.digest());
+  }
+}
+
+const region = () => process.env.AWS_REGION ?? 'us-east-1';
+const localEndpoint = () => process.env.S3_ENDPOINT;
+
+/** Lambda puts the function's credentials in its environment; a local S3 takes s3rver's fixed pair. */
+const credentials = async () => {
+  if (localEndpoint()) return { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+  const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey, AWS_SESSION_TOKEN: sessionToken } = process.env;
+  if (!accessKeyId || !secretAccessKey) throw new Error('S3: no AWS credentials in the environment');
+  return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
+};
+
+const signer = () => new SignatureV4({ service: 's3', region: region(), credentials, sha256: Sha256, uriEscapePath: false, applyChecksum: false });
+
+const rfc3986 = (text: string) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const encodeKey = (key: string) => key.split('/').map(encodeURIComponent).join('/');
+
+/** Where an object lives: path-style on the local S3, virtual-hosted on AWS. */
+const objectUrl = (bucket: string, key = ''): URL => {
+  const local = localEndpoint();
+  return local ? new URL(`${local.replace(/\/$/, '')}/${bucket}/${encodeKey(key)}`) : new URL(`https://${bucket}.s3.${region()}.amazonaws.com/${encodeKey(key)}`);
+};
+
+const bucketUrl = (bucket: string): string => {
+  const local = localEndpoint();
+  return local ? `${local.replace(/\/$/, '')}/${bucket}` : `https://${bucket}.s3.${region()}.amazonaws.com`;
+};
+
+const requestOf = (method: string, url: URL, headers: Record<string, string>) => ({
+  method,
+  protocol: url.protocol,
+  hostname: url.hostname,
+  port: url.port ? Number(url.port) : undefined,
+  path: url.pathname,
+  query: Object.fromEntries(url.searchParams),
+  headers: { host: url.host, ...headers },
+});
+
+export class S3Failure extends Error {
+  constructor(readonly status: number, what: string) {
+    super(`S3 ${what} answered ${status}`);
+  }
+}
+
+/** One signed call; the payload is not hashed (UNSIGNED-PAYLOAD: the connection is TLS in AWS). */
+const send = async (method: string, url: URL, headers: Record<string, string> = {}, body?: Uint8Array): Promise<Response> => {
+  const signed = await signer().sign(requestOf(method, url, { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', ...headers }));
+  const { host: _host, ...sent } = signed.headers;
+  return fetch(url, { method, headers: sent, ...(body ? { body } : {}) });
+};
+
+const ok = async (response: Response, what: string): Promise<Response> => {
+  if (response.ok) return response;
+  await response.body?.cancel();
+  throw new S3Failure(response.status, what);
+};
+
+export const putObject = async (bucket: string, key: string, body: Uint8Array, contentType: string): Promise<void> => {
+  await ok(await send('PUT', objectUrl(bucket, key), { 'content-type': contentType, 'content-length': String(body.length) }, body), `PUT ${key}`);
+};
+
+/** The object's bytes (or the first `range.bytes` of them); undefined when it does not exist. */
+export const getObject = async (bucket: string, key: string, range?: { bytes: number }): Promise<Buffer | undefined> => {
+  const response = await send('GET', objectUrl(bucket, key), range ? { range: `bytes=0-${range.bytes - 1}` } : {});
+  if (response.status === 404) {
+    await response.body?.cancel();
+    return undefined;
+  }
+  return Buffer.from(await (await ok(response, `GET ${key}`)).arrayBuffer());
+};
+
+/** The object's size; undefined when it does not exist. */
+export const headObject = async (bucket: string, key: string): Promise<{ size: number } | undefined> => {
+  const response = await send('HEAD', objectUrl(bucket, key));
+  if (response.status === 404) return undefined;
+  await ok(response, `HEAD ${key}`);
+  return { size: Number(response.headers.get('content-length') ?? 0) };
+};
+
+/** A server-side copy within the bucket (up to 5 GB): no byte passes through the function. */
+export const copyObject = async (bucket: string, from: string, to: string): Promise<void> => {
+  const response = await ok(await send('PUT', objectUrl(bucket, to), { 'x-amz-copy-source': `/${bucket}/${encodeKey(from)}` }), `COPY ${from}`);
+  // S3 can answer 200 with an error document when a copy fails midway.
+  const text = await response.text();
+  if (text.includes('<Error>')) throw new S3Failure(500, `COPY ${from}`);
+};
+
+/** A GET URL anyone holding it may use until it expires, with the headers S3 is to answer with. */
+export const presignGet = async (
+  bucket: string,
+  key: string,
+  options: { expiresInSeconds: number; contentType: string; contentDisposition: string },
+): Promise<string> => {
+  const url = objectUrl(bucket, key);
+  url.searchParams.set('response-content-type', options.contentType);
+  url.searchParams.set('response-content-disposition', options.contentDisposition);
+  const signed = await signer().presign(requestOf('GET', url, {}), { expiresIn: options.expiresInSeconds });
+  // RFC 3986 encoding, as SigV4 canonicalizes the query (URLSearchParams would write a space as "+").
+  const query = Object.entries(signed.query ?? {}).map(([name, value]) => `${rfc3986(name)}=${rfc3986(String(value))}`).join('&');
+  return `${url.origin}${url.pathname}?${query}`;
+};
+
+export interface PresignedPost {
+  url: string;
+  /** Form fields to send before the file field, in this order. */
+  fields: Record<string, string>;
+}
+
+const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data).digest();
+
+/**
+ * A browser-based upload (POST policy, SigV4): one object at `key`, of at most `maxBytes`, until it expires. S3
+ * checks the policy; the registration that follows checks the object again (a local S3 does not enforce policies).
+ */
+export const presignPost = async (bucket: string, key: string, options: { maxBytes: number; expiresInSeconds: number }): Promise<PresignedPost> => {
+  const now = new Date();
+  const amzDate = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const day = amzDate.slice(0, 8);
+  const { accessKeyId, secretAccessKey, sessionToken } = (await credentials()) as { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  const credential = `${accessKeyId}/${day}/${region()}/s3/aws4_request`;
+  const fields: Record<string, string> = {
+    key,
+    'x-amz-algorithm': 'AWS4-HMAC-SHA256',
+    'x-amz-credential': credential,
+    'x-amz-date': amzDate,
+    ...(sessionToken ? { 'x-amz-security-token': sessionToken } : {}),
+  };
+  const policy = Buffer.from(
+    JSON.stringify({
+      expiration: new Date(now.getTime() + options.expiresInSeconds * 1000).toISOString(),
+      conditions: [{ bucket }, ['content-length-range', 1, options.maxBytes], ...Object.entries(fields).map(([k, v]) => ({ [k]: v }))],
+    }),
+  ).toString('base64');
+  const signingKey = hmac(hmac(hmac(hmac(`AWS4${secretAccessKey}`, day), region()), 's3'), 'aws4_request');
+  return { url: bucketUrl(bucket), fields: { ...fields, policy, 'x-amz-signature': hmac(signingKey, policy).toString('hex') } };
+};

@@ -1,0 +1,78 @@
+/**
+ * Finished requests in the portal, at a phone's width and a desktop's: a reply reopens a resolved request and the
+ * page says it was sent; a closed request offers a follow-up instead of a reply box; customers resolve their own.
+ */
+import type { Page } from 'playwright-core';
+import { createDesk } from '#harness/desks';
+import { bearer, signedInCustomer } from '#harness/portal';
+import { DESKTOP, PHONE, usePortalBrowser } from '#harness/portal-browser';
+
+const portal = usePortalBrowser();
+
+/** A signed-in page of a customer with one request, moved by an agent to `status` first. */
+const onRequest = async (viewport: typeof PHONE, status?: 'Resolved' | 'Closed'): Promise<{ page: Page; key: string }> => {
+  const desk = await createDesk(portal.app, 'restricted', 'Finishing desk');
+  const customer = await signedInCustomer(portal.app, desk);
+  const typeId = (await portal.app.call('GET', `/rest/servicedeskapi/servicedesk/${desk.id}/requesttype`)).body.values[0].id;
+  const { issueKey } = (
+    await portal.app.call('POST', '/rest/servicedeskapi/request', {
+      as: bearer(customer.session),
+      body: { serviceDeskId: desk.id, requestTypeId: typeId, requestFieldValues: { summary: 'Printer on fire' } },
+    })
+  ).body;
+  for (const id of status === 'Closed' ? ['3', '4'] : status === 'Resolved' ? ['3'] : []) {
+    expect((await portal.app.call('POST', `/rest/servicedeskapi/request/${issueKey}/transition`, { body: { id } })).status).toBe(204);
+  }
+  const page = await portal.newPage({ viewport });
+  await portal.signIn(page, customer.email);
+  await page.getByRole('heading', { name: 'Desks' }).waitFor();
+  await page.goto(`${portal.app.url}/portal/request/${issueKey}`);
+  await page.getByRole('heading', { name: `${issueKey}: Printer on fire` }).waitFor();
+  return { page, key: issueKey };
+};
+
+const status = (page: Page) => page.locator('dl.details .chip').first().textContent();
+
+describe.each([
+  ['a phone', PHONE],
+  ['a desktop', DESKTOP],
+])('finished requests in Chromium, at %s', (_width, viewport) => {
+  it("a reply reopens a resolved request, says it was sent, and the page stays where the reader was", async () => {
+    const { page } = await onRequest(viewport, 'Resolved');
+    expect(await status(page)).toBe('Resolved');
+    await page.getByText('This request is resolved. A reply reopens it.').waitFor();
+    await page.getByLabel('Your reply').fill('It is burning again');
+    await page.getByRole('button', { name: 'Add reply' }).click();
+    await page.getByRole('status').getByText('Your reply was sent.').waitFor();
+    await page.getByRole('region', { name: 'Comments' }).getByText('It is burning again').waitFor();
+    await page.locator('dl.details .chip', { hasText: 'With the help desk' }).waitFor();
+    expect(await page.getByLabel('Your reply').inputValue()).toBe('');
+    await page.context().close();
+  });
+
+  it('a closed request has no reply box but a follow-up, which links back to it', async () => {
+    const { page, key } = await onRequest(viewport, 'Closed');
+    await page.getByRole('heading', { name: 'This request is closed' }).waitFor();
+    expect(await page.getByLabel('Your reply').count()).toBe(0);
+    expect(await page.getByLabel('Summary').inputValue()).toBe('Follow-up: Printer on fire');
+    await page.getByLabel('Description').fill('Since this morning');
+    await page.getByRole('button', { name: 'Raise follow-up' }).click();
+    await page.getByRole('heading', { name: /: Follow-up: Printer on fire$/ }).waitFor();
+    await page.getByText('Your request was raised').waitFor();
+    await page.getByRole('link', { name: key }).click();
+    await page.getByRole('heading', { name: `${key}: Printer on fire` }).waitFor();
+    await page.context().close();
+  });
+
+  it('a customer resolves their own request, and can reopen it', async () => {
+    const { page } = await onRequest(viewport);
+    expect(await status(page)).toBe('With the help desk');
+    await page.getByRole('button', { name: 'Mark as resolved' }).click();
+    await page.getByText('The request is resolved.').waitFor();
+    expect(await status(page)).toBe('Resolved');
+    await page.getByRole('button', { name: 'Reopen this request' }).click();
+    await page.getByText('The request is open again.').waitFor();
+    expect(await status(page)).toBe('With the help desk');
+    await page.context().close();
+  });
+});
