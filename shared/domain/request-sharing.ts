@@ -4,7 +4,7 @@
  * one of their organizations linked to its desk (the rule of request-access, as on raising), or stop sharing it.
  */
 import { randomUUID } from 'node:crypto';
-import { BadRequest, Conflict, Forbidden } from '#errors';
+import { BadRequest, Forbidden, LostUpdate } from '#errors';
 import { logger } from '#logger';
 import { getAccount } from '#store/accounts';
 import type { AccountRecord } from '#store/entities/account';
@@ -41,7 +41,7 @@ export const shareRequest = async (caller: Caller, ref: string, organizationId: 
         after: { issueKey: request.issueKey, organizationId },
       }),
     ],
-    () => new Conflict('The request changed meanwhile; try again'),
+    { request: () => new LostUpdate('The request changed meanwhile; try again') },
   );
 };
 
