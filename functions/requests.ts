@@ -6,7 +6,7 @@ import { commentOf, listComments, listParticipants, statusHistory } from '#domai
 import { listRequests } from '#domain/request-lists';
 import { createRequest, requestFor } from '#domain/requests';
 import { raiseFollowUp } from '#domain/follow-ups';
-import { acknowledgeRequest, shareRequest } from '#domain/request-sharing';
+import { shareRequest } from '#domain/request-sharing';
 import { feedbackOf, giveFeedback, withdrawFeedback } from '#domain/request-feedback';
 import { notificationOf, setNotification } from '#domain/request-notification';
 import type { RequestRecord } from '#store/entities/request';
@@ -63,14 +63,9 @@ export const handler = httpFunction(requestRoutes, {
       },
       caller.kind === 'customer' ? 'portal' : 'api',
     );
-    if (request.channel === 'portal') await acknowledgeRequest(request, caller.kind === 'customer' ? caller.account : undefined);
     return requestAnswer(request, caller, baseUrl);
   },
-  createFollowUp: async ({ params, body, caller, baseUrl }) => {
-    const request = await raiseFollowUp(caller, params.issueIdOrKey, body);
-    await acknowledgeRequest(request, caller.kind === 'customer' ? caller.account : undefined);
-    return requestAnswer(request, caller, baseUrl);
-  },
+  createFollowUp: async ({ params, body, caller, baseUrl }) => requestAnswer(await raiseFollowUp(caller, params.issueIdOrKey, body), caller, baseUrl),
   shareRequest: async ({ params, body, caller }) => shareRequest(caller, params.issueIdOrKey, body.organizationId),
   listRequests: async (input) => {
     const page = await listRequests(input.caller, input.query);

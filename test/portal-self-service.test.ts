@@ -1,11 +1,11 @@
 /**
  * What a customer does for themselves beyond raising and replying: rename themselves (audited, validated), see their
- * organizations, share their request with one of them after raising it (or stop sharing it), and get the desk's
- * acknowledgement by mail for a request raised in the portal.
+ * organizations (and their fellow members, by name), and share their request with one of them after raising it (or
+ * stop sharing it).
  */
 import { expectJsmError, startTestApp, type TestApp } from '#harness/app';
 import { addMembers, auditOf, createDesk, createOrganization, linkOrganization } from '#harness/desks';
-import { bearer, lastMail, signedInCustomer } from '#harness/portal';
+import { bearer, signedInCustomer } from '#harness/portal';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -62,15 +62,6 @@ it('the reporter shares a request with their organization after raising it, and 
   expect(await colleagueSees()).toBe(404);
   const shared = (await auditOf(app, `serviceDeskId=${desk.id}`)).filter((e) => e.action === 'request.shared');
   expect(shared.map((e) => e.after)).toEqual([{ issueKey: key, organizationId: null }, { issueKey: key, organizationId: org.id }]);
-});
-
-it('a request raised in the portal is acknowledged by mail, as one raised by email is', async () => {
-  const desk = await createDesk(app, 'restricted');
-  const customer = await signedInCustomer(app, desk);
-  const key = await raise(bearer(customer.session), desk.id, 'Acknowledge me');
-  const mail = await lastMail(app, customer.email);
-  expect(mail?.subject).toBe(`[${key}] Acknowledge me`);
-  expect(mail?.body.text).toContain(`We received your request and filed it as ${key}`);
 });
 
 it("a customer lists the members of their own organization by name (whom to add to a request), and no one else's", async () => {

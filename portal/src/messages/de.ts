@@ -124,7 +124,7 @@ export const de: Record<MessageKey, string> = {
   followUpTitle: 'Folgeanfrage stellen',
   followUpPrefix: 'Folgeanfrage:',
   raiseFollowUp: 'Folgeanfrage stellen',
-  raisedNotice: 'Ihre Anfrage ist gestellt: Das Service-Team antwortet hier und per E-Mail. Eine Bestätigung ist an Ihr Postfach unterwegs.',
+  raisedNotice: 'Ihre Anfrage ist gestellt: Das Service-Team antwortet hier und per E-Mail.',
   replyTitle: 'Antworten',
   yourReply: 'Ihre Antwort',
   addReply: 'Antwort senden',

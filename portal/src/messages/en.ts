@@ -129,7 +129,7 @@ export const en = {
   followUpTitle: 'Raise a follow-up request',
   followUpPrefix: 'Follow-up:',
   raiseFollowUp: 'Raise follow-up',
-  raisedNotice: 'Your request was raised: the help desk will reply here and by email. A confirmation is on its way to your inbox.',
+  raisedNotice: 'Your request was raised: the help desk will reply here and by email.',
   replyTitle: 'Reply',
   yourReply: 'Your reply',
   addReply: 'Add reply',
