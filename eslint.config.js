@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'cdk.out/**', '.data/**', 'bench/bundles/**', 'coverage/**', 'portal/dist/**'] },
+  { ignores: ['node_modules/**', 'cdk.out/**', '.data/**', 'bench/bundles/**', 'coverage/**', 'portal/dist/**', 'console/dist/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -21,6 +21,17 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { patterns: ['@aws-sdk/*', '**/functions/**', '**/infra/**', '**/local/**'] }],
     },
+  },
+  {
+    // The front ends (portal, console) share web/ and call the API over HTTP: no backend code in a browser bundle.
+    files: ['portal/**/*.ts', 'console/**/*.ts', 'web/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['#*', '**/shared/**', '**/functions/**', '**/infra/**', '**/local/**'] }],
+    },
+  },
+  {
+    files: ['web/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['#*', '**/shared/**', '**/functions/**', '**/infra/**', '**/local/**', '**/portal/**', '**/console/**'] }] },
   },
   {
     files: ['test/**/*.ts'],
