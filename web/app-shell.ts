@@ -36,13 +36,19 @@ export const startShell = ({ router, routes, loadSession, signedIn, renderNav, w
   const render = async (): Promise<void> => {
     const path = router.currentPath();
     try {
+      const found = match(routes, path);
       if (!sessionLoaded) {
-        await loadSession();
-        sessionLoaded = true;
+        // A public page (sign-in, a mailed link) opens signed out even when the session cannot be learned now.
+        sessionLoaded = await loadSession().then(
+          () => true,
+          (error: unknown) => {
+            if (found?.route.public) return false;
+            throw error;
+          },
+        );
       }
       renderNav();
       watch.watchSession(sessionEnded);
-      const found = match(routes, path);
       if (found && !found.route.public && !signedIn()) {
         router.go(`/signin?next=${encodeURIComponent(path + location.search)}`);
         return;
