@@ -14,8 +14,10 @@ interface Shell {
   /** Learns the session from its cookie (once per tab load). */
   loadSession(): Promise<unknown>;
   signedIn(): boolean;
-  /** Draws the header's navigation for the current session. */
-  renderNav(): void;
+  /** The header's links for a signed-in visitor (a Sign out button follows them). */
+  navLinks(): (HTMLElement | null)[];
+  /** Ends the session on the server. */
+  signOut(): Promise<void>;
   watch: { watchSession(onEnd: () => void): void; explainEnded(): void };
   /** Registers the listener for a session found over by a call. */
   whenEnded(listener: () => void): void;
@@ -24,8 +26,23 @@ interface Shell {
   homeLink: [path: string, text: string];
 }
 
-export const startShell = ({ router, routes, loadSession, signedIn, renderNav, watch, whenEnded, show, homeLink }: Shell) => {
+export const startShell = ({ router, routes, loadSession, signedIn, navLinks, signOut, watch, whenEnded, show, homeLink }: Shell) => {
   const main = document.getElementById('main')!;
+  const nav = document.getElementById('nav')!;
+
+  const signOutAndLeave = async () => {
+    await signOut();
+    router.go('/signin');
+  };
+
+  /** The header: the app's links (the current page's marked for assistive technology) and Sign out, or Sign in. */
+  const renderNav = () => {
+    const links = signedIn() ? [...navLinks(), h('button', { type: 'button', onclick: () => void signOutAndLeave() }, 'Sign out')] : [router.link('/signin', 'Sign in')];
+    const here = `${router.BASE}${router.currentPath()}`;
+    for (const a of links) if (a instanceof HTMLAnchorElement && a.pathname.replace(/\/$/, '') === here.replace(/\/$/, '')) a.setAttribute('aria-current', 'page');
+    nav.replaceChildren(...links.filter((l): l is HTMLElement => l !== null));
+  };
+
   const sessionEnded = () => {
     renderNav();
     watch.explainEnded();

@@ -1,17 +1,8 @@
 /** The API's answers as the console reads them (JSM's shapes and the admin API's own; shared/routes/outputs/shapes.ts is the source). */
 
-export interface JsmDate {
-  iso8601: string;
-  friendly: string;
-  epochMillis: number;
-}
-export interface Page<T> {
-  size: number;
-  start: number;
-  limit: number;
-  isLastPage: boolean;
-  values: T[];
-}
+import type { JsmDate, Page } from '../../web/jsm-shapes';
+
+export type { JsmDate, Page };
 export type StaffRole = 'agent' | 'admin';
 export interface Staff {
   accountId: string;

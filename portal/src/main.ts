@@ -4,7 +4,6 @@
  * the render loop, forms and styles are the front end's shared module (web/).
  */
 import '../../web/style.css';
-import { h } from '../../web/dom';
 import { startShell } from '../../web/app-shell';
 import * as api from './api';
 import * as router from './router';
@@ -12,28 +11,15 @@ import { routes } from './routes';
 import * as watch from './session-watch';
 import { show } from './ui';
 
-const nav = document.getElementById('nav')!;
-const { go, link } = router;
-
-const signOut = async () => {
-  await api.signOut();
-  go('/signin');
-};
-
-const renderNav = () => {
-  nav.replaceChildren(
-    ...(api.session.current()
-      ? [link('/', 'Desks'), link('/requests', 'My requests'), link('/profile', 'Profile'), h('button', { type: 'button', onclick: () => void signOut() }, 'Sign out')]
-      : [link('/signin', 'Sign in')]),
-  );
-};
+const { link } = router;
 
 startShell({
   router,
   routes,
   loadSession: api.loadSession,
   signedIn: () => api.session.current() !== null,
-  renderNav,
+  navLinks: () => [link('/', 'Desks'), link('/requests', 'My requests'), link('/profile', 'Profile')],
+  signOut: api.signOut,
   watch,
   whenEnded: api.session.whenEnded,
   show,
