@@ -6,8 +6,6 @@
 import { createHash } from 'node:crypto';
 import { BadRequest, ClaimHeld, Conflict, Forbidden, NotFound } from '#errors';
 import { getAccount, getAccounts } from '#store/accounts';
-import { nextId } from '#store/counters';
-import { deskRequestCounter } from '#store/entities/counter';
 import type { AccountRecord } from '#store/entities/account';
 import type { RequestChannel } from '#model/vocabulary';
 import type { RequestRecord } from '#store/entities/request';
@@ -19,6 +17,7 @@ import { agentDeskIds, mayUseDesk } from './access';
 import { accountReachOnDesk, completedFor, customerReachOnOpenDesk, reachOf, requestViewer, sharesThrough, type RequestReach, type Viewer } from './request-access';
 import { auditItems } from './audit';
 import { peekDeskConfig } from './desk-config';
+import { nextRequestNumber } from './request-numbers';
 import { resolveDeskWithRequestType } from './desks';
 import { customFieldValues } from './request-fields';
 import { actorId, isAdmin, type Caller } from '#model/caller';
@@ -160,7 +159,7 @@ export const createRequest = async (caller: Caller, input: NewRequest, channel: 
   }
 
   const participating = participants();
-  const number = Number(await nextId(deskRequestCounter(desk.id)));
+  const number = await nextRequestNumber(desk.id);
   const now = new Date().toISOString();
   const created: RequestRecord = {
     issueId: issueIdOf(desk.id, number),
