@@ -14,9 +14,8 @@ import {
 } from '#store/requests';
 import { labelled, transactWrite, type TransactItem } from '#store/transact';
 import { agentDeskIds, mayUseDesk } from './access';
-import { accountReachOnDesk, completedFor, customerReachOnOpenDesk, reachOf, requestViewer, sharesThrough, type RequestReach, type Viewer } from './request-access';
+import { completedFor, reachForNewRequest, reachOf, requestViewer, sharesThrough, type RequestReach, type Viewer } from './request-access';
 import { auditItems } from './audit';
-import { peekDeskConfig } from './desk-config';
 import { nextRequestNumber } from './request-numbers';
 import { resolveDeskWithRequestType } from './desks';
 import { customFieldValues } from './request-fields';
@@ -111,9 +110,9 @@ export const callFingerprint = (caller: Caller, ...content: unknown[]): string =
 /**
  * Everything the checks need is read at once (the desk with its request types in one Query, remembered by a warm
  * function; the reporter's groups, unless a customer raises on an open desk this function holds, sharing with
- * nobody; the caller's desks; the participants); then the desk's counter gives the number; then one transaction
- * writes the request, its key claim, its participants and the audit event. Three stages after authentication cold,
- * two warm.
+ * nobody; the caller's desks; the participants); then the desk's counter gives the number (a warm function under a
+ * burst has it leased already: request-numbers.ts); then one transaction writes the request, its key claim, its
+ * participants and the audit event. Three stages after authentication cold, one or two warm.
  */
 export const createRequest = async (caller: Caller, input: NewRequest, channel: RequestChannel, options: CreateOptions = {}): Promise<RequestRecord> => {
   const reporterId = reporterIdFor(caller, input.raiseOnBehalfOf);
@@ -125,18 +124,11 @@ export const createRequest = async (caller: Caller, input: NewRequest, channel: 
     caller.kind === 'staff' && !isAdmin(caller) && reporterId !== caller.accountId ? agentDeskIds(caller.accountId) : undefined;
   const participantIds = [...new Set(input.requestParticipants ?? [])].filter((id) => id !== reporterId);
   const deskAndType = resolveDeskWithRequestType(input.serviceDeskId, input.requestTypeId);
-  // A customer raising on an open desk and sharing with nobody needs nothing of their groups: when this function
-  // holds the desk already (warm memory), they are not read; otherwise they are read alongside the desk.
   const sharing = input.organizationId !== undefined || Object.keys(input.customFields ?? {}).length > 0;
-  const held = /^\d+$/.test(input.serviceDeskId) ? peekDeskConfig(input.serviceDeskId) : undefined;
-  const skipGroups = caller.kind === 'customer' && !sharing && held?.desk.access === 'open';
   const [{ desk, requestType }, reporter, partialReach, callerDesks, participants] = await Promise.all([
     deskAndType,
     caller.kind === 'customer' && caller.account ? caller.account : getAccount(reporterId),
-    // Whether the desk is open is on its item: the reporter's reach is read for this desk alone.
-    skipGroups
-      ? deskAndType.then(({ desk: d }) => (d.access === 'open' ? customerReachOnOpenDesk(reporterId, d) : accountReachOnDesk(reporterId, Promise.resolve(d))))
-      : accountReachOnDesk(reporterId, deskAndType.then((d) => d.desk)),
+    reachForNewRequest(caller, reporterId, input.serviceDeskId, deskAndType.then((d) => d.desk), sharing),
     callerDesksOf,
     // Checked after the desk, so that an unknown desk is what the caller hears first.
     requireParticipants(input.serviceDeskId, participantIds).then((accounts) => () => accounts, (error: unknown) => () => { throw error; }),
