@@ -12,7 +12,7 @@ import type { RequestRecord } from '#store/entities/request';
 import {
   claimOnceItem, getCreatedOnce, getRequest, participantsOf, putParticipantItem, putRequestItems,
 } from '#store/requests';
-import { labelled, transactWrite, type TransactItem } from '#store/transact';
+import { transactWrite, type Refusals, type TransactItem } from '#store/transact';
 import { agentDeskIds, mayUseDesk } from './access';
 import { completedFor, reachForNewRequest, reachOf, requestViewer, sharesThrough, type RequestReach, type Viewer } from './request-access';
 import { auditItems } from './audit';
@@ -99,8 +99,8 @@ const reporterIdFor = (caller: Caller, onBehalfOf?: string): string => {
 /** For the email channel: items written in the request's transaction (the mail log), and an admin's review. */
 export interface CreateOptions {
   extraItems?: (created: RequestRecord) => TransactItem[];
-  /** The error when one of the extra items' conditions fails. */
-  onExtraRefused?: () => Error;
+  /** The errors, by label, when one of the extra items' conditions fails. */
+  extraRefusals?: Refusals<string>;
   /** An admin accepted a refused email: the desk's access rule is waived for this one request. */
   accessReviewed?: boolean;
   /** The closed request this one follows up. */
@@ -194,8 +194,8 @@ export const createRequest = async (caller: Caller, input: NewRequest, channel: 
   ];
   try {
     await transactWrite(
-      [...items, ...labelled('extras', options.extraItems?.(created) ?? [])],
-      { onceClaim: () => new SameCallAgain(), ...(options.onExtraRefused ? { extras: options.onExtraRefused } : {}) },
+      [...items, ...(options.extraItems?.(created) ?? [])],
+      { onceClaim: () => new SameCallAgain(), ...options.extraRefusals },
       () => new ClaimHeld('The request could not be numbered; try again'),
     );
   } catch (error) {
