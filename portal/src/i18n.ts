@@ -3,6 +3,7 @@
  * have (the type checks it). The language is the one chosen in the header, else the browser's (navigator.language),
  * else English; dates and relative times follow it, in the browser's own time zone.
  */
+import { useWords } from '../../web/words';
 import { en, type MessageKey } from './messages/en';
 import { de } from './messages/de';
 
@@ -26,16 +27,42 @@ const initial = (): Language => {
 };
 
 let language: Language = initial();
-document.documentElement.lang = language;
 
 export const currentLanguage = (): Language => language;
-
-export const setLanguage = (next: Language) => {
-  language = next;
-  localStorage.setItem(STORAGE_KEY, next);
-  document.documentElement.lang = next;
-};
 
 /** The message in the current language, its `{name}` placeholders filled in. */
 export const t = (key: MessageKey, params: Record<string, string | number> = {}): string =>
   CATALOGUES[language][key].replace(/\{(\w+)\}/g, (whole: string, name: string) => (name in params ? String(params[name]) : whole));
+
+/** A message with a link in place of its `{link}`. */
+const withLink = (text: string, link: Node): (string | Node)[] => {
+  const [before = '', after = ''] = text.split('{link}');
+  return [before, link, after];
+};
+
+/** The shared front end (web/) speaks the portal's language too: its shell, forms, session watch and dates. */
+const applyLanguage = () => {
+  document.documentElement.lang = language;
+  useWords({
+    loading: t('loading'),
+    signIn: t('signIn'),
+    signOut: t('signOut'),
+    signInAgain: t('signInAgain'),
+    pageNotFound: t('pageNotFound'),
+    somethingWentWrong: t('somethingWentWrong'),
+    requestFailed: (status) => t('requestFailed', { status }),
+    fieldEmpty: (label) => t('fieldEmpty', { label }),
+    fieldTooLong: (label, max) => t('fieldTooLong', { label, max }),
+    fieldInvalid: (label, problem) => t('fieldInvalid', { label, problem }),
+    sessionEndsSoon: (time, link) => withLink(t('sessionEndsSoon', { time }), link),
+    sessionEnded: (_appName, link) => withLink(t('sessionEnded'), link),
+    locale: language,
+  });
+};
+applyLanguage();
+
+export const setLanguage = (next: Language) => {
+  language = next;
+  localStorage.setItem(STORAGE_KEY, next);
+  applyLanguage();
+};

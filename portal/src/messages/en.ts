@@ -27,8 +27,8 @@ export const en = {
   // Session
   signIn: 'Sign in',
   signInAgain: 'Sign in again',
-  sessionEndsSoon: 'Your session ends at {time}, in less than 5 minutes. Send what you are writing before then, or sign in again to start a new session:',
-  sessionEnded: 'Your session has ended, so the help center no longer knows you. What you typed is still here:',
+  sessionEndsSoon: 'Your session ends at {time}, in less than 5 minutes. Send what you are writing before then, or {link} to start a new session.',
+  sessionEnded: 'Your session has ended, so the help center no longer knows you. What you typed is still here: {link} to go on.',
   endedNotice: 'Your session has ended: it ran out, or you were signed out elsewhere. Sign in again to go on.',
   keepSignedIn: 'Keep me signed in for 30 days on this device',
   // Account pages

@@ -1,6 +1,6 @@
 /** The desks a customer may use (what waits for them first), and raising a request on one. */
 import * as api from '../api';
-import { h } from '../dom';
+import { h } from '../../../web/dom';
 import { statusChip, timeAgo } from '../format';
 import { t } from '../i18n';
 import { go, link } from '../router';

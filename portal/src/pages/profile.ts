@@ -4,7 +4,7 @@
  * account id is not shown: it means nothing to a customer.
  */
 import * as api from '../api';
-import { h } from '../dom';
+import { h } from '../../../web/dom';
 import { t } from '../i18n';
 import { link } from '../router';
 import { field, form, loading, notice, requiredNote, show, str } from '../ui';

@@ -5,7 +5,7 @@
  * setting for the request (mute it).
  */
 import * as api from '../api';
-import { h } from '../dom';
+import { h } from '../../../web/dom';
 import { t } from '../i18n';
 import { errorBox, notice, uniqueId } from '../ui';
 import { shareChoice } from './desks';

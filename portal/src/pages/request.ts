@@ -5,7 +5,7 @@
  * request. A reply is added in place: the page does not jump, and says it was sent.
  */
 import * as api from '../api';
-import { h } from '../dom';
+import { h } from '../../../web/dom';
 import { statusChip, timeAgo } from '../format';
 import { t } from '../i18n';
 import { go, link } from '../router';

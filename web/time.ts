@@ -1,0 +1,33 @@
+/** Times as people read them: in the browser's zone, and relative to now ("2 hours ago"). */
+import { h } from './dom';
+import { words } from './words';
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 86400],
+  ['month', 30 * 86400],
+  ['week', 7 * 86400],
+  ['day', 86400],
+  ['hour', 3600],
+  ['minute', 60],
+];
+
+/** "2 hours ago", "yesterday", "just now". */
+export const relativeTime = (iso: string, now = Date.now()): string => {
+  const seconds = (Date.parse(iso) - now) / 1000;
+  const format = new Intl.RelativeTimeFormat(words.locale, { numeric: 'auto', style: 'long' });
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
+  }
+  return format.format(0, 'second');
+};
+
+/** The full date and time in the browser's own zone (the zone named, so nobody guesses). */
+export const localTime = (iso: string): string =>
+  new Date(iso).toLocaleString(words.locale, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+
+/** A <time> that reads relative ("3 hours ago") and tells the exact local time on hover and to assistive technology. */
+export const timeAgo = (iso: string): HTMLElement =>
+  h('time', { datetime: iso, title: localTime(iso), 'aria-label': `${relativeTime(iso)} (${localTime(iso)})` }, relativeTime(iso));
+
+/** The clock time in the browser's zone ("14:05"). */
+export const clockTime = (iso: string) => new Date(iso).toLocaleTimeString(words.locale ?? [], { hour: '2-digit', minute: '2-digit' });
