@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { createDesk } from '#harness/desks';
 import { bearer, signedInCustomer } from '#harness/portal';
-import { usePortalBrowser } from '#harness/portal-browser';
+import { DESKTOP, PHONE, usePortalBrowser } from '#harness/portal-browser';
 
 const portal = usePortalBrowser();
 
@@ -67,9 +67,12 @@ describe('the portal session in Chromium', () => {
     await page.context().close();
   });
 
-  it('warns 5 minutes before the session ends, then explains its end and keeps the reply being written', async () => {
+  it.each([
+    ['375', PHONE],
+    ['1280', DESKTOP],
+  ])('at %s px, warns 5 minutes before the session ends, then explains its end and keeps the reply being written', async (_width, viewport) => {
     const { email, key } = await customerWithRequest();
-    const page = await portal.newPage();
+    const page = await portal.newPage({ viewport });
     await page.clock.install();
     await portal.signIn(page, email);
     await page.getByRole('heading', { name: 'Desks' }).waitFor();
