@@ -12,8 +12,9 @@ import { mailDomain } from '#mail/ses';
 import { routeList, type OperationId } from '#routes/table';
 import { startTestApp, uniqueEmail, type CallOptions, type TestApp } from '#harness/app';
 import { uniqueDomain, uniqueName, uniqueProjectKey } from '#harness/desks';
-import { buildWorld, CALLERS, type CallerKind, type World } from '#harness/world';
+import { buildWorld, callAs, CALLERS, type CallerKind, type World } from '#harness/world';
 import { PNG, multipartBody, uploadOne, type TestFile } from '#harness/attachments';
+import { PASSWORD } from '#harness/portal';
 
 type Outcomes = Record<CallerKind, number>;
 interface Call {
@@ -37,20 +38,23 @@ const customersGet = (status: number) => Object.fromEntries(CUSTOMERS.map((c) =>
 
 /** Anyone, with or without credentials (public routes ignore the Authorization header). */
 const everyone = (s: number): Outcomes => Object.fromEntries(CALLERS.map((c) => [c, s])) as Outcomes;
-const adminOnly = (s: number): Outcomes => ({ ...BROKEN, admin: s, agent: 403, otherAgent: 403, ...customersGet(403) });
-/** Any staff member. */
-const staff = (s: number): Outcomes => ({ ...BROKEN, admin: s, agent: s, otherAgent: s, ...customersGet(403) });
+const adminOnly = (s: number): Outcomes => ({ ...BROKEN, admin: s, agent: 403, otherAgent: 403, consoleAgent: 403, ...customersGet(403) });
+/** Any staff member (with an API token or the console's session alike). */
+const staff = (s: number): Outcomes => ({ ...BROKEN, admin: s, agent: s, otherAgent: s, consoleAgent: s, ...customersGet(403) });
 /** Admins and the agents of desk R (or of what is linked to it). */
 const agentsOfR = (s: number): Outcomes => ({ ...staff(s), otherAgent: 403 });
-const signedIn = (s: number): Outcomes => ({ ...BROKEN, admin: s, agent: s, otherAgent: s, ...customersGet(s) });
-const customersOnly = (s: number): Outcomes => ({ ...BROKEN, admin: 403, agent: 403, otherAgent: 403, ...customersGet(s) });
+const signedIn = (s: number): Outcomes => ({ ...BROKEN, admin: s, agent: s, otherAgent: s, consoleAgent: s, ...customersGet(s) });
+/** Customer routes: staff credentials are refused, and the console's cookie is not even read (no credentials). */
+const customersOnly = (s: number): Outcomes => ({ ...BROKEN, admin: 403, agent: 403, otherAgent: 403, consoleAgent: 401, ...customersGet(s) });
+/** The console's own session: only a caller who came with it has one. */
+const consoleSession = (s: number): Outcomes => ({ ...staff(401), consoleAgent: s });
 /** Desk R as a desk: its agents, and the customers who may use it; to others it does not exist. */
 const usersOfR = (s: number): Outcomes => ({
   ...agentsOfR(s), reporter: s, participant: s, linkedMember: s, customer: s, outsider: 404, unlinkedMember: 404,
 });
 /** Request Q, by the access rule: everyone who may not see it gets 404, as if it did not exist. */
 const viewersOfQ = (s: number): Outcomes => ({
-  ...BROKEN, admin: s, agent: s, otherAgent: 404, reporter: s, participant: s, linkedMember: s, customer: 404, outsider: 404, unlinkedMember: 404,
+  ...BROKEN, admin: s, agent: s, consoleAgent: s, otherAgent: 404, reporter: s, participant: s, linkedMember: s, customer: 404, outsider: 404, unlinkedMember: 404,
 });
 
 // ---- The table -------------------------------------------------------------------------------------------------
@@ -297,6 +301,17 @@ const MATRIX: Record<OperationId, Row> = {
 
   createStaff: { call: () => ({ path: '/rest/admin/1/staff', body: { email: uniqueEmail('staff'), displayName: 'Staff', role: 'agent' } }), expect: adminOnly(201) },
   rotateStaffToken: { call: async (w) => ({ path: `/rest/admin/1/staff/${(await w.app.createStaff('agent')).accountId}/token` }), expect: adminOnly(200) },
+  signInToConsole: { call: (w) => ({ path: '/rest/console/1/session', body: { email: w.consoleAgentEmail, password: PASSWORD } }), expect: everyone(200) },
+  getConsoleSession: { call: () => ({ path: '/rest/console/1/session' }), expect: consoleSession(200) },
+  endConsoleSession: { call: () => ({ path: '/rest/console/1/session' }), expect: consoleSession(204), endsSession: true },
+  setConsolePassword: { call: async (w) => ({ path: '/rest/console/1/password', body: { token: await w.freshStaffLink(), password: PASSWORD } }), expect: everyone(200) },
+  forgotConsolePassword: { call: () => ({ path: '/rest/console/1/password/forgot', body: { email: uniqueEmail('staff') } }), expect: everyone(204) },
+  changeConsolePassword: {
+    // Staff with an API token have no password to give (400); the console's caller changes theirs, on a session of its own.
+    call: () => ({ path: '/rest/console/1/password/change', body: { currentPassword: PASSWORD, newPassword: 'a changed passphrase' } }),
+    expect: { ...consoleSession(204), admin: 400, agent: 400, otherAgent: 400 },
+    endsSession: true,
+  },
 };
 
 // ---- Running it ------------------------------------------------------------------------------------------------
@@ -308,8 +323,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => app.close());
 
-const as = (who: World['as'][CallerKind]): CallOptions =>
-  who && 'raw' in who ? { as: null, headers: { authorization: who.raw } } : { as: who };
+const as = callAs;
 
 it('has a row for every route of the route table, and no row for a route that does not exist', () => {
   const routes = routeList().map((r) => r.operationId).sort();

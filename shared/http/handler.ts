@@ -18,7 +18,7 @@ import { StillContended } from '#store/transact';
 import { logger } from '#logger';
 import type { FormFile } from './multipart';
 import { baseUrlOf, readFormFiles, readJsonBody, validate } from './request';
-import { sessionCookieOf } from './session-cookie';
+import { CONSOLE_COOKIE, sessionCookieOf } from './session-cookie';
 
 type Input<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
 
@@ -101,6 +101,7 @@ const runOperation = async (
     {
       authorization: headers.authorization,
       sessionCookie: sessionCookieOf(event),
+      consoleCookie: sessionCookieOf(event, CONSOLE_COOKIE),
       csrfToken: headers['x-csrf-token'],
       fetchSite: headers['sec-fetch-site'],
       method: event.requestContext.http.method,

@@ -99,5 +99,11 @@ export const ROUTE_SUMMARIES: Record<OperationId, string> = {
   listMail: 'Inbound messages with their outcome and reason, newest first; filter by outcome',
   acceptMail: 'Turn a refused or ignored message into a request after review (nothing is mailed); answers the request',
   createStaff: 'Create an agent or admin; the API token is shown once',
-  rotateStaffToken: 'Issue a new API token (admins for anyone, staff for themselves)',
+  rotateStaffToken: "Issue a new API token (admins for anyone, staff for themselves); ends the account's console sessions but the caller's",
+  signInToConsole: 'Staff sign in to the console with email and password: the session in an HttpOnly cookie, 8 h (`keepSignedIn`: 24 h); 5 failures per email in 15 min, then 429',
+  getConsoleSession: "The console session: when it ends, its CSRF token, and whose it is",
+  endConsoleSession: 'Sign out of the console: the session ends on the server at once, and its cookie is cleared',
+  setConsolePassword: "Choose a password with a mailed link (a new staff member's, 7 days; a reset, 1 h; single use) and sign in; ends every other session",
+  forgotConsolePassword: 'Mail a console reset link to an active staff member; always 204',
+  changeConsolePassword: "Change one's password, given the current one; ends every other session of the account",
 };

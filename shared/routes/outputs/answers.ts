@@ -38,6 +38,7 @@ import {
   requestTypeShape,
   newSessionShape,
   portalSessionShape,
+  consoleSessionShape,
   statusShape,
   temporaryAttachmentsShape,
   transitionShape,
@@ -67,6 +68,12 @@ export const ROUTE_ANSWERS: RouteAnswers = {
 
   createStaff: { 201: newStaffShape },
   rotateStaffToken: { 200: apiTokenShape },
+  signInToConsole: { 200: consoleSessionShape },
+  getConsoleSession: { 200: consoleSessionShape },
+  endConsoleSession: { 204: null },
+  setConsolePassword: { 200: consoleSessionShape },
+  forgotConsolePassword: { 204: null },
+  changeConsolePassword: { 204: null },
 
   createDesk: { 201: deskShape },
   updateDesk: { 200: deskShape },
