@@ -13,7 +13,7 @@ import type { AccountRecord } from '#store/entities/account';
 import { consoleResetRequestKeys, consoleSignInFailureKeys } from '#store/entities/sign-in';
 import { transactWrite, type TransactItem } from '#store/transact';
 import { auditItems } from './audit';
-import { ConcurrentChange, requireAccount } from './directory';
+import { requireAccount } from './directory';
 import {
   accountOfEmail,
   attemptPassword,
@@ -44,7 +44,7 @@ const ANONYMOUS: Caller = { kind: 'anonymous' };
 
 /** One audit event on a staff member's account, written on its own. */
 const audit = (actor: Caller, action: string, accountId: string, after?: Record<string, unknown>): Promise<void> =>
-  transactWrite(auditItems(actor, action, [{ type: 'account', id: accountId }], after ? { after } : {}), () => new Error('audit event collision'));
+  transactWrite(auditItems(actor, action, [{ type: 'account', id: accountId }], after ? { after } : {}));
 
 export interface ConsoleSignIn {
   session: Session;
@@ -129,7 +129,7 @@ export const changeConsolePassword = async (caller: Caller, currentPassword: str
     throw new BadRequest('The current password is not right', 'sd.console.error.wrong.password');
   }
   await forgive();
-  return savePassword(await requireAccount(caller.accountId), newPassword, caller, 'staff.password.changed', [], () => new ConcurrentChange(), now);
+  return savePassword(await requireAccount(caller.accountId), newPassword, caller, 'staff.password.changed', [], {}, now);
 };
 
 /** Signing out of the console: the session's item goes, and the event is audited. */

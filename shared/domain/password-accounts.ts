@@ -12,7 +12,7 @@ import { getAccount, getEmailClaim, putAccountItems } from '#store/accounts';
 import type { AccountRecord } from '#store/entities/account';
 import type { Keys } from '#store/entities/item';
 import { consumeResetTokenItem, forgiveAttempt, getResetToken, putResetTokenItem, recordAttempt } from '#store/portal';
-import { transactWrite, type TransactItem } from '#store/transact';
+import { transactWrite, type Refusals, type TransactItem } from '#store/transact';
 import { auditItems } from './audit';
 import { hashPassword, passwordMatches } from './passwords';
 import { hashSecret, newSecret } from './secrets';
@@ -80,7 +80,7 @@ export const mailPasswordLink = async (
   now: number,
 ): Promise<void> => {
   const { token, validUntil, item } = passwordLinkItem(account, options.audience, options.lifetimeMs, now);
-  await transactWrite([item], () => new Error('password link collision'));
+  await transactWrite([item], { resetToken: () => new Error('password link collision') });
   await mailLink(account.email, account.accountId, words(options.link(token), new Date(validUntil).toISOString()));
 };
 
@@ -113,17 +113,21 @@ export const setPasswordWithLink = async (
   const actor: Caller = account.staffRole
     ? { kind: 'staff', accountId: account.accountId, role: account.staffRole, email: account.email ?? '' }
     : { kind: 'customer', accountId: account.accountId, email: account.email ?? '' };
-  return savePassword(account, password, actor, options.audit, [consumeResetTokenItem(tokenHash, account.accountId)], invalid, now);
+  // The link used meanwhile (by another tab, say) is the same 400; an account changed meanwhile is a lost update (409).
+  return savePassword(account, password, actor, options.audit, [consumeResetTokenItem(tokenHash, account.accountId)], { resetToken: invalid }, now);
 };
 
-/** Writes a new password at the account's version, moving its epoch on (every session ends), with the audit event. */
+/**
+ * Writes a new password at the account's version, moving its epoch on (every session ends), with the audit event; an
+ * account changed meanwhile is a lost update (409).
+ */
 export const savePassword = async (
   account: AccountRecord,
   password: string,
   actor: Caller,
   action: string,
   extraItems: TransactItem[] = [],
-  refused: () => Error = () => new BadRequest(INVALID_LINK),
+  refusals: Refusals<string> = {},
   now = Date.now(),
 ): Promise<AccountRecord> => {
   const updated: AccountRecord = {
@@ -135,7 +139,7 @@ export const savePassword = async (
   };
   await transactWrite(
     [...extraItems, ...putAccountItems(updated, account.version), ...auditItems(actor, action, [{ type: 'account', id: account.accountId }])],
-    refused,
+    refusals,
   );
   forgetAccount(account.accountId);
   return updated;

@@ -3,13 +3,13 @@
  * once, stored only as a hash on the email claim, and compared in constant time. A new staff member is also mailed
  * a link to choose the password they sign in to the console with (console-sign-in.ts).
  */
-import { Conflict, Forbidden, NotFound } from '#errors';
+import { Conflict, Forbidden, ItemMissing, NotFound } from '#errors';
 import { getEmailClaim, putAccountItems, setApiTokenHashItem } from '#store/accounts';
 import type { AccountRecord } from '#store/entities/account';
 import { transactWrite } from '#store/transact';
 import { auditItems } from './audit';
 import { newStaffLink } from './console-sign-in';
-import { ConcurrentChange, EmailInUse, insertAccount, newAccount, requireAccount } from './directory';
+import { EmailInUse, insertAccount, newAccount, requireAccount } from './directory';
 import { forgetAccount } from './warm-memory';
 import { hashSecret, newSecret } from './secrets';
 import type { Caller } from '#model/caller';
@@ -49,7 +49,7 @@ export const rotateStaffToken = async (caller: Caller, accountId: string, apiTok
       ...putAccountItems(updated, account.version),
       ...auditItems(caller, 'staff.token.rotated', [{ type: 'account', id: accountId }]),
     ],
-    (failed) => (failed.has(0) ? new NotFound('No staff member with this id') : new ConcurrentChange()),
+    { emailClaim: () => new ItemMissing('No staff member with this id') },
   );
   forgetAccount(accountId);
   return { accountId, apiToken, account: updated };
