@@ -15,7 +15,7 @@ import type { AccountRecord } from '#store/entities/account';
 import type { SessionRecord } from '#store/entities/session';
 import { sessionSecret } from '#store/secrets';
 import { deleteSession, getSessionWithAccount, putSession } from '#store/sessions';
-import { WARM_MEMORY_MS, forgetAccount, recalled, remember } from './warm-memory';
+import { WARM_MEMORY_MS, forgetAccount, identifyOnce, recalled, remember } from './warm-memory';
 
 /** A kind of session: who issues it and how long it lasts, in the browser alone or kept signed in. */
 export interface SessionKind {
@@ -81,18 +81,20 @@ export const sessionOf = async (token: string, kind: SessionKind = PORTAL_SESSIO
   const memory = `session\n${kind.issuer}\n${token}`;
   const known = recalled<Found>(memory);
   if (known) return known;
-  try {
-    const { payload } = await jwtVerify(token, await sessionSecret(), { issuer: kind.issuer, algorithms: ['HS256'] });
-    if (!payload.sub || typeof payload.sid !== 'string') return undefined;
-    const { account, session } = await getSessionWithAccount(payload.sid, payload.sub);
-    if (!account || account.status !== 'active' || (account.sessionEpoch ?? 0) !== payload.epoch) return undefined;
-    if (!session || session.accountId !== account.accountId || session.validUntil <= now) return undefined;
-    // Until the session ends: one about to end is not remembered past its end.
-    if (session.validUntil > now + WARM_MEMORY_MS) remember(memory, account.accountId, { account, session });
-    return { account, session };
-  } catch {
-    return undefined;
-  }
+  return identifyOnce(memory, async () => {
+    try {
+      const { payload } = await jwtVerify(token, await sessionSecret(), { issuer: kind.issuer, algorithms: ['HS256'] });
+      if (!payload.sub || typeof payload.sid !== 'string') return undefined;
+      const { account, session } = await getSessionWithAccount(payload.sid, payload.sub);
+      if (!account || account.status !== 'active' || (account.sessionEpoch ?? 0) !== payload.epoch) return undefined;
+      if (!session || session.accountId !== account.accountId || session.validUntil <= now) return undefined;
+      // Until the session ends: one about to end is not remembered past its end.
+      if (session.validUntil > now + WARM_MEMORY_MS) remember(memory, account.accountId, { account, session });
+      return { account, session };
+    } catch {
+      return undefined;
+    }
+  });
 };
 
 /** Signing out: the session's item goes, and this process forgets what it remembered of the account's sessions. */

@@ -5,7 +5,7 @@
  */
 import { getEmailClaim } from '#store/accounts';
 import type { Caller } from '#model/caller';
-import { recalled, remember } from './warm-memory';
+import { identifyOnce, recalled, remember } from './warm-memory';
 import { hashSecret, newSecret, secretMatches } from './secrets';
 
 /** Compared against when the email is unknown, so a wrong email costs the same work as a wrong token. */
@@ -19,12 +19,14 @@ export const verifyStaffCredentials = async (email: string, token: string): Prom
   const credential = `staff\n${email}\n${token}`;
   const known = recalled<StaffCaller>(credential);
   if (known) return known;
-  const claim = await getEmailClaim(email);
-  const matches = secretMatches(token, claim?.apiTokenHash ?? UNKNOWN_EMAIL_HASH);
-  if (!claim?.apiTokenHash || !claim.staffRole || !matches) return undefined;
-  const staff: StaffCaller = { kind: 'staff', accountId: claim.accountId, role: claim.staffRole, email: email.trim() };
-  remember(credential, staff.accountId, staff);
-  return staff;
+  return identifyOnce(credential, async () => {
+    const claim = await getEmailClaim(email);
+    const matches = secretMatches(token, claim?.apiTokenHash ?? UNKNOWN_EMAIL_HASH);
+    if (!claim?.apiTokenHash || !claim.staffRole || !matches) return undefined;
+    const staff: StaffCaller = { kind: 'staff', accountId: claim.accountId, role: claim.staffRole, email: email.trim() };
+    remember(credential, staff.accountId, staff);
+    return staff;
+  });
 };
 type StaffCaller = Extract<Caller, { kind: 'staff' }>;
 
