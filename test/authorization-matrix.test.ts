@@ -176,6 +176,7 @@ const MATRIX: Record<OperationId, Row> = {
   },
 
   listMail: { call: () => ({ path: '/rest/admin/1/mail' }), expect: adminOnly(200) },
+  getMail: { call: async (w) => ({ path: `/rest/admin/1/mail/${await refusedMailId(w)}` }), expect: adminOnly(200) },
   acceptMail: { call: async (w) => ({ path: `/rest/admin/1/mail/${await refusedMailId(w)}/accept` }), expect: adminOnly(201) },
 
   createStaff: { call: () => ({ path: '/rest/admin/1/staff', body: { email: uniqueEmail('staff'), displayName: 'Staff', role: 'agent' } }), expect: adminOnly(201) },

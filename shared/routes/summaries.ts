@@ -97,6 +97,7 @@ export const ROUTE_SUMMARIES: Record<OperationId, string> = {
   createUploadForm: 'A presigned S3 POST for one file too large for attachTemporaryFile (up to 25 MB); then register it',
   registerUpload: 'Register a file POSTed to S3 as a temporary attachment; answers as attachTemporaryFile',
   listMail: 'Inbound messages with their outcome and reason, newest first; filter by outcome',
+  getMail: 'One logged inbound message for review: its outcome and reason, header fields and text',
   acceptMail: 'Turn a refused or ignored message into a request after review (nothing is mailed); answers the request',
   createStaff: 'Create an agent or admin; the API token is shown once',
   rotateStaffToken: "Issue a new API token (admins for anyone, staff for themselves); ends the account's console sessions but the caller's",

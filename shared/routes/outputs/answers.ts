@@ -38,14 +38,14 @@ import {
   requestTypeShape,
   newSessionShape,
   portalSessionShape,
-  consoleSessionShape,
   statusShape,
   temporaryAttachmentsShape,
   transitionShape,
   uploadFormShape,
   userShape,
 } from './shapes';
-import { identityProviderShape, signInStartShape } from './sign-in-shapes';
+import { consoleSessionShape, identityProviderShape, signInStartShape } from './sign-in-shapes';
+import { mailMessageShape } from './mail-shapes';
 
 type SuccessStatus = 200 | 201 | 202 | 204;
 /** A shape, or null: no body. */
@@ -163,5 +163,6 @@ export const ROUTE_ANSWERS: RouteAnswers = {
   registerUpload: { 201: temporaryAttachmentsShape },
 
   listMail: { 200: pageShape(mailEntryShape) },
+  getMail: { 200: mailMessageShape },
   acceptMail: { 201: requestShape },
 };

@@ -237,13 +237,6 @@ export const cookieSessionShape = named('CookieSession', z.strictObject({ accoun
 export const newSessionShape = named('NewSession', z.union([sessionShape, cookieSessionShape]));
 /** The caller's own session: when it ends; the CSRF token when it is the cookie's. */
 export const portalSessionShape = named('PortalSession', z.strictObject({ accountId: z.string(), expiresAt: z.string(), persistent: z.boolean(), csrfToken: z.optional(z.string()) }));
-/** A staff console session: when it ends, its CSRF token, and whose it is (the session itself is in the cookie). */
-export const consoleSessionShape = named('ConsoleSession', z.strictObject({
-  expiresAt: z.string(),
-  persistent: z.boolean(),
-  csrfToken: z.string(),
-  staff: z.strictObject({ accountId: z.string(), displayName: z.string(), emailAddress: z.string(), role: z.enum(STAFF_ROLES) }),
-}));
 /** An inbound message in the mail log. */
 export const mailEntryShape = named('MailLogEntry', z.strictObject({
   id: z.string(),
