@@ -39,7 +39,7 @@ const imports = (below, forbidden, { types = [], sdk = false } = {}) => ({
 const ABOVE_STORE = ['domain', 'routes', 'http', 'functions', 'infra', 'local'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'cdk.out/**', '.data/**', 'bench/bundles/**', 'coverage/**', 'portal/dist/**'] },
+  { ignores: ['node_modules/**', 'cdk.out/**', '.data/**', 'bench/bundles/**', 'coverage/**', 'portal/dist/**', 'console/dist/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -58,6 +58,17 @@ export default tseslint.config(
   { files: ['shared/routes/**/*.ts'], rules: imports('shared/routes', ['store', 'mail', 'domain', 'http', 'functions', 'infra', 'local']) },
   { files: ['shared/http/**/*.ts'], rules: imports('shared/http', ['mail', 'functions', 'infra', 'local'], { types: ['store'] }) },
   { files: ['functions/**/*.ts'], rules: imports('functions/', ['mail', 'infra', 'local'], { types: ['store'] }) },
+  {
+    // The front ends (portal, console) share web/ and call the API over HTTP: no backend code in a browser bundle.
+    files: ['portal/**/*.ts', 'console/**/*.ts', 'web/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['#*', '**/shared/**', '**/functions/**', '**/infra/**', '**/local/**'] }],
+    },
+  },
+  {
+    files: ['web/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['#*', '**/shared/**', '**/functions/**', '**/infra/**', '**/local/**', '**/portal/**', '**/console/**'] }] },
+  },
   {
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },

@@ -22,6 +22,7 @@ export class PortalStack extends Stack {
     super(scope, id, props);
     this.portal = new Portal(this, 'Portal', { projectRoot: props.projectRoot, apiDomain: props.apiDomain, originVerify: props.originVerify, filesOrigin: props.filesOrigin });
     new CfnOutput(this, 'PortalUrl', { value: this.portal.url, description: 'The customer portal: set cdk.json context "portalUrl" to it (or a custom domain)' });
+    new CfnOutput(this, 'ConsoleUrl', { value: this.portal.consoleUrl, description: 'The staff console (same distribution as the portal)' });
     new CfnOutput(this, 'PortalBucket', { value: this.portal.bucket.bucketName });
     // CDK's own helpers in this stack: the bucket deployment, the bucket auto-delete and the cross-region reader.
     acknowledge(this, 'L1', "CDK's custom-resource providers (BucketDeployment, autoDeleteObjects, cross-region references) pick their own runtime; they run only during deploys");

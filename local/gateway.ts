@@ -12,8 +12,11 @@ import { routeList, type FunctionName } from '#routes/table';
 import { PROJECT_ROOT } from './config';
 import { httpHandlers, unknownRouteHandler, type LambdaHttpHandler } from './functions';
 
-/** The built customer portal (`vite build` of portal/), served under /portal/ as CloudFront serves it in AWS. */
-export const PORTAL_DIST = join(PROJECT_ROOT, 'portal', 'dist');
+/** The web apps (`vite build` of portal/ and console/), each served under its own path as CloudFront serves them in AWS. */
+export const WEB_APPS = [
+  { base: '/portal', dist: join(PROJECT_ROOT, 'portal', 'dist'), name: 'portal' },
+  { base: '/console', dist: join(PROJECT_ROOT, 'console', 'dist'), name: 'console' },
+] as const;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -27,22 +30,23 @@ const CONTENT_TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** GET/HEAD under /portal: a file of portal/dist, or index.html for any other path (the app routes on the path). */
-const servePortal = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> => {
-  if ((req.method !== 'GET' && req.method !== 'HEAD') || !(path === '/portal' || path.startsWith('/portal/'))) return false;
-  if (path === '/portal') {
-    send(res, 301, { location: '/portal/' });
+/** GET/HEAD under a web app's path: a file of its dist, or its index.html for any other path (the app routes on the path). */
+const serveWebApp = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> => {
+  const app = WEB_APPS.find((a) => path === a.base || path.startsWith(`${a.base}/`));
+  if ((req.method !== 'GET' && req.method !== 'HEAD') || !app) return false;
+  if (path === app.base) {
+    send(res, 301, { location: `${app.base}/` });
     return true;
   }
   let relative: string;
   try {
-    relative = normalize(decodeURIComponent(path.slice('/portal/'.length)));
+    relative = normalize(decodeURIComponent(path.slice(app.base.length + 1)));
   } catch {
     relative = '';
   }
-  let file = join(PORTAL_DIST, relative);
-  if (!file.startsWith(PORTAL_DIST + sep) || !(await stat(file).then((s) => s.isFile(), () => false))) {
-    file = join(PORTAL_DIST, 'index.html');
+  let file = join(app.dist, relative);
+  if (!file.startsWith(app.dist + sep) || !(await stat(file).then((s) => s.isFile(), () => false))) {
+    file = join(app.dist, 'index.html');
     // A missing asset is a 404; any other path is a page of the app.
     if (relative.startsWith(`assets${sep}`)) {
       send(res, 404, { 'content-type': 'text/plain; charset=utf-8' }, 'Not found');
@@ -51,7 +55,7 @@ const servePortal = async (req: IncomingMessage, res: ServerResponse, path: stri
   }
   const body = await readFile(file).catch(() => undefined);
   if (!body) {
-    send(res, 503, { 'content-type': 'text/plain; charset=utf-8' }, 'The portal is not built: run `npm run build:portal`');
+    send(res, 503, { 'content-type': 'text/plain; charset=utf-8' }, `The ${app.name} is not built: run \`npm run build\``);
     return true;
   }
   const immutable = file.includes(`${sep}assets${sep}`);
@@ -190,7 +194,7 @@ export const createGateway = (): Server => {
       const body = await readBody(req);
       if (body === 'too-large') return send(res, 413, { 'content-type': 'application/json' }, JSON.stringify({ message: 'Request Entity Too Large' }));
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-      if (await servePortal(req, res, path)) return;
+      if (await serveWebApp(req, res, path)) return;
       let match: { route: CompiledRoute; values: string[] } | undefined;
       for (const route of compiled) {
         if (route.method !== req.method) continue;

@@ -11,7 +11,7 @@ import { startApi } from './api';
 import { startDevIdentityProvider } from './identity-provider';
 import { localConfig, PROJECT_ROOT } from './config';
 import { claimDataDir, keptSecret } from './data-dir';
-import { PORTAL_DIST } from './gateway';
+import { WEB_APPS } from './gateway';
 import { startDynamoDbLocal } from './dynamodb';
 import { ATTACHMENTS_BUCKET, INBOUND_BUCKET, INBOUND_PREFIX, startLocalS3 } from './s3';
 import { startLocalSes } from './ses';
@@ -21,11 +21,13 @@ import { configureDevSingleSignOn, DEV_SSO } from './single-sign-on';
 /** One line per step, so a first start (Java, a fresh table, the portal build) is never silent. */
 const step = (what: string) => console.log(`  ... ${what}`);
 
-/** The portal is built by `npm install` (postinstall); build it here too if portal/dist is missing. */
-const ensurePortalBuilt = () => {
-  if (existsSync(join(PORTAL_DIST, 'index.html'))) return;
-  step('building the customer portal into portal/dist (once, ~10 s)');
-  execFileSync(process.execPath, [join(PROJECT_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', join(PROJECT_ROOT, 'portal')], { stdio: 'inherit' });
+/** The portal and the console are built by `npm install` (postinstall); build here whichever has no dist. */
+const ensureWebAppsBuilt = () => {
+  for (const app of WEB_APPS) {
+    if (existsSync(join(app.dist, 'index.html'))) continue;
+    step(`building the ${app.name} into ${app.name}/dist (once, ~10 s)`);
+    execFileSync(process.execPath, [join(PROJECT_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', join(PROJECT_ROOT, app.name)], { stdio: 'inherit' });
+  }
 };
 
 interface Service {
@@ -57,7 +59,7 @@ const main = async () => {
   try {
     console.log('Starting the service desk locally (the first start takes up to a minute; later ones a few seconds):');
     claimDataDir(config.dataDir);
-    ensurePortalBuilt();
+    ensureWebAppsBuilt();
     step(`starting DynamoDB Local (Java) on port ${config.dynamoPort}, data in ${join(config.dataDir, 'dynamodb')}`);
     const dynamo = await startDynamoDbLocal({ port: config.dynamoPort, dataDir: join(config.dataDir, 'dynamodb') });
     services.push({ name: 'DynamoDB Local', stop: dynamo.stop });
@@ -112,6 +114,7 @@ const main = async () => {
 Service desk API running locally
   HTTP API         ${api.url}   (OpenAPI: ${api.url}/rest/openapi.json)
   Customer portal  ${api.url}/portal/   (invitation mails link here)
+  Staff console    ${api.url}/console/   (staff sign in with email and password)
   DynamoDB Local   ${dynamo.endpoint}   table "${config.tableName}", data in ${config.dataDir}
   Local SES inbox  ${ses.endpoint.replace('127.0.0.1', 'localhost')}/   (sent mail as JSON: ${ses.endpoint.replace('127.0.0.1', 'localhost')}/store)
   Local S3         ${s3.endpoint.replace('127.0.0.1', 'localhost')}   (raw inbound mail: bucket "${INBOUND_BUCKET}", prefix "${INBOUND_PREFIX}"; attachments: bucket "${ATTACHMENTS_BUCKET}"; files in ${join(config.dataDir, 's3')})

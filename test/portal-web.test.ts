@@ -1,19 +1,15 @@
 /**
- * The customer portal's web app, served by the local gateway under /portal/ from portal/dist (built by postinstall;
- * built here if missing): pages of the app (any path under /portal/) answer index.html, assets their content type.
+ * The web apps, served by the local gateway: the customer portal under /portal/ from portal/dist, the staff console
+ * under /console/ from console/dist (both built by postinstall; built here if missing): pages of an app (any path
+ * under its base) answer its index.html, assets their content type.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { startTestApp, type TestApp } from '#harness/app';
+import { buildWebApps } from '#harness/web-apps';
 
-const root = path.resolve(__dirname, '..');
 let app: TestApp;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(root, 'portal', 'dist', 'index.html'))) {
-    execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', path.join(root, 'portal')], { stdio: 'inherit' });
-  }
+  buildWebApps();
   app = await startTestApp();
 });
 afterAll(() => app?.close());
@@ -57,5 +53,29 @@ describe('the portal web app', () => {
     expect(bare.headers.get('location')).toBe('/portal/');
     expect((await get('/portal/..%2f..%2fpackage.json')).headers.get('content-type')).toMatch(/^text\/html/);
     expect((await get('/rest/portal/1/me')).status).toBe(401);
+  });
+});
+
+describe('the staff console web app', () => {
+  it.each(['/console/', '/console/signin', '/console/set-password?token=x', '/console/customers/abc', '/console/desk/1/customers'])('GET %s answers the console', async (p) => {
+    const response = await get(p);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = await response.text();
+    expect(html).toContain('data-console-root');
+    expect(html).toMatch(/<script type="module"[^>]* src="\/console\/assets\/[^"]+\.js"/);
+  });
+
+  it('serves its own assets (calling the console API), 404 for a missing one, and redirects /console to /console/', async () => {
+    const html = await (await get('/console/')).text();
+    const js = /src="(\/console\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(js).toBeDefined();
+    const script = await get(js!);
+    expect(script.headers.get('content-type')).toMatch(/^application\/javascript/);
+    expect(await script.text()).toContain('/rest/console/1');
+    expect((await get('/console/assets/nope.js')).status).toBe(404);
+    const bare = await get('/console');
+    expect(bare.status).toBe(301);
+    expect(bare.headers.get('location')).toBe('/console/');
   });
 });

@@ -1,8 +1,10 @@
 /**
- * Portal: the customer portal's static files (portal/dist, built by `npm install`) in a private S3 bucket under
- * `portal/`, behind a CloudFront distribution that also forwards `/rest/*` to the HTTP API, so the app calls the API
- * on its own origin as it does locally, and its session cookie (`__Host-`, SameSite=Strict) is that origin's. A CloudFront Function answers any page under /portal/ (a path without a file
- * extension) with /portal/index.html, as the local gateway does; the API's own 404s are left alone.
+ * Portal: the web apps' static files (the customer portal's portal/dist and the staff console's console/dist, built by
+ * `npm install`) in a private S3 bucket under `portal/` and `console/`, behind a CloudFront distribution that also
+ * forwards `/rest/*` to the HTTP API, so each app calls the API on its own origin as it does locally, and its session
+ * cookie (`__Host-`, SameSite=Strict) is that origin's. A CloudFront Function answers any page under /portal/ or
+ * /console/ (a path without a file extension) with that app's index.html, as the local gateway does; the API's own
+ * 404s are left alone.
  *
  * Hardening: every answer carries security headers (HSTS, a CSP allowing only the portal's own origin, no framing);
  * a WAF web ACL limits sign-in, sign-up, password-reset and invitation-accept calls per client address; requests to the API
@@ -38,7 +40,7 @@ import { ORIGIN_VERIFY_HEADER } from '#routes/origin-verify';
 import { contentSecurityPolicy } from '#routes/security-headers';
 
 export interface PortalProps {
-  /** The project root: the files come from portal/dist. */
+  /** The project root: the files come from portal/dist and console/dist. */
   readonly projectRoot: string;
   /** The HTTP API's domain (`<id>.execute-api.<region>.amazonaws.com`), the origin of `/rest/*`. */
   readonly apiDomain: string;
@@ -65,13 +67,23 @@ export const RATE_LIMITED_PATHS = [
 /** Rate-limited for POST only: the console's session path also answers GET (each new tab asks for its session). */
 export const RATE_LIMITED_POSTS = [routes.signInToConsole.path];
 
+/** The web apps the distribution serves, each under its own path (its files under the same key prefix). */
+export const WEB_APPS = ['portal', 'console'] as const;
+
 const SPA_REWRITE = `function handler(event) {
   var request = event.request;
   var uri = request.uri;
-  if (uri === '/' || uri === '/portal') {
+  if (uri === '/') {
     return { statusCode: 301, statusDescription: 'Moved Permanently', headers: { location: { value: '/portal/' } } };
   }
-  if (uri.indexOf('/portal/') === 0 && uri.slice(uri.lastIndexOf('/') + 1).indexOf('.') === -1) request.uri = '/portal/index.html';
+  var apps = ${JSON.stringify(WEB_APPS)};
+  for (var i = 0; i < apps.length; i++) {
+    var base = '/' + apps[i];
+    if (uri === base) {
+      return { statusCode: 301, statusDescription: 'Moved Permanently', headers: { location: { value: base + '/' } } };
+    }
+    if (uri.indexOf(base + '/') === 0 && uri.slice(uri.lastIndexOf('/') + 1).indexOf('.') === -1) request.uri = base + '/index.html';
+  }
   return request;
 }`;
 
@@ -101,10 +113,10 @@ export class Portal extends Construct {
     const rewrite = new CloudFrontFunction(this, 'PortalPages', {
       code: FunctionCode.fromInline(SPA_REWRITE),
       runtime: FunctionRuntime.JS_2_0,
-      comment: 'Any page under /portal/ answers the app',
+      comment: 'Any page under /portal/ or /console/ answers its app',
     });
     this.distribution = new Distribution(this, 'Distribution', {
-      comment: 'Customer portal and its API',
+      comment: 'Customer portal, staff console and their API',
       webAclId: this.webAcl.attrArn,
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
@@ -131,23 +143,27 @@ export class Portal extends Construct {
     acknowledge(this.distribution, 'CFR1', 'A help desk serves customers wherever they are: no country is blocked');
     acknowledge(this.distribution, 'CFR3', 'The API keeps JSON access logs of every /rest call (API Gateway) and the WAF counts blocked calls; the portal files are public assets');
     acknowledge(this.distribution, 'CFR4', 'The default *.cloudfront.net certificate cannot be pinned to TLS 1.2; with a custom domain set minimumProtocolVersion TLS_V1_2_2021 (docs/deploy.md)');
-    const dist = path.join(props.projectRoot, 'portal', 'dist');
-    // Hashed assets are immutable; index.html is revalidated so a deploy shows at once.
-    new BucketDeployment(this, 'Assets', {
+    for (const app of WEB_APPS) this.deploy(app, path.join(props.projectRoot, app, 'dist'));
+  }
+
+  /** One app's files under its prefix: hashed assets are immutable; index.html is revalidated so a deploy shows at once. */
+  private deploy(app: (typeof WEB_APPS)[number], dist: string) {
+    const id = app === 'portal' ? '' : 'Console';
+    new BucketDeployment(this, `${id}Assets`, {
       sources: [Source.asset(dist, { exclude: ['index.html'] })],
       destinationBucket: this.bucket,
-      destinationKeyPrefix: 'portal/',
+      destinationKeyPrefix: `${app}/`,
       cacheControl: [CacheControl.fromString('public, max-age=31536000, immutable')],
       prune: false,
     });
-    new BucketDeployment(this, 'Index', {
+    new BucketDeployment(this, `${id}Index`, {
       sources: [Source.asset(dist, { exclude: ['assets/**'] })],
       destinationBucket: this.bucket,
-      destinationKeyPrefix: 'portal/',
+      destinationKeyPrefix: `${app}/`,
       cacheControl: [CacheControl.fromString('no-cache')],
       prune: false,
       distribution: this.distribution,
-      distributionPaths: ['/portal/*'],
+      distributionPaths: [`/${app}/*`],
       memoryLimit: 256,
     });
   }
@@ -155,6 +171,11 @@ export class Portal extends Construct {
   /** Where the portal answers; set cdk.json's `portalUrl` to this (or to a custom domain in front of it). */
   get url(): string {
     return `https://${this.distribution.distributionDomainName}/portal`;
+  }
+
+  /** Where the staff console answers: the same distribution, under /console. */
+  get consoleUrl(): string {
+    return `https://${this.distribution.distributionDomainName}/console`;
   }
 }
 

@@ -1,17 +1,8 @@
 /** The API's answers as the portal reads them (JSM's shapes, and the portal API's own). */
 
-export interface JsmDate {
-  iso8601: string;
-  friendly: string;
-  epochMillis: number;
-}
-export interface Page<T> {
-  size: number;
-  start: number;
-  limit: number;
-  isLastPage: boolean;
-  values: T[];
-}
+import type { JsmDate, Page } from '../../web/jsm-shapes';
+
+export type { JsmDate, Page };
 export interface User {
   accountId: string;
   displayName?: string;

@@ -3,16 +3,10 @@
  * JSON in and out, the session in its cookie (writes add its CSRF token), failures as ApiError with the API's own message.
  */
 import type { Page, Me, SessionAnswer, Desk, RequestType, CustomerRequest, Transition, Comment, RequestFilter, Attachment, TemporaryAttachments, UploadForm } from './api-shapes';
+import { ApiError, createClient } from '../../web/http';
 export type { JsmDate, Page, User, Me, SessionAnswer, Desk, RequestTypeField, RequestType, FieldValue, StatusEntry, CustomerRequest, Transition, Comment, Ownership, RequestFilter, Attachment } from './api-shapes';
 
-export class ApiError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-  }
-}
+export { ApiError };
 
 /**
  * What the pages know of their session. The session itself is an HttpOnly cookie no script can read; the pages hold
@@ -25,59 +19,9 @@ export interface PortalSession {
   csrfToken?: string;
 }
 
-let current: PortalSession | null = null;
-let onEnded: () => void = () => undefined;
-
-export const session = {
-  current: (): PortalSession | null => current,
-  /** Called when a call finds the session over (expired, signed out elsewhere, suspended). */
-  whenEnded: (listener: () => void) => {
-    onEnded = listener;
-  },
-  /** Forgets the session in this tab (it is already over on the server, or is being ended). */
-  forget: () => {
-    current = null;
-  },
-};
-
-// ---- Transport ---------------------------------------------------------------------------------------------------
-
-const SAFE = new Set(['GET', 'HEAD']);
-
-/** One call to the API in this tab's session; a JSON body, or a form (multipart: the browser sets its boundary). */
-const send = async (method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<Response> => {
-  const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
-  const isForm = body instanceof FormData;
-  if (body !== undefined && !isForm) headers['content-type'] = 'application/json';
-  if (!SAFE.has(method) && current?.csrfToken) headers['x-csrf-token'] = current.csrfToken;
-  // credentials 'same-origin': the session cookie goes with every call to this origin, and only to it.
-  try {
-    return await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : isForm ? body : JSON.stringify(body) });
-  } catch {
-    throw new ApiError('The help center cannot be reached: check your connection and try again.', 0);
-  }
-};
-
-const call = async <T>(method: string, path: string, body?: unknown, extraHeaders?: Record<string, string>): Promise<T> => {
-  const response = await send(method, path, body, extraHeaders);
-  const text = await response.text();
-  let parsed: unknown = undefined;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  if (!response.ok) {
-    const error = (parsed ?? {}) as { errorMessage?: unknown; message?: unknown };
-    const message = error.errorMessage ?? error.message ?? `The request failed (HTTP ${response.status}).`;
-    if (response.status === 401 && current) {
-      current = null;
-      onEnded();
-    }
-    throw new ApiError(String(message), response.status);
-  }
-  return parsed as T;
-};
+const client = createClient<PortalSession>('The help center cannot be reached: check your connection and try again.');
+const { send, call } = client;
+export const session = client.session;
 
 const PORTAL = '/rest/portal/1';
 const JSM = '/rest/servicedeskapi';
@@ -85,32 +29,16 @@ const ref = encodeURIComponent;
 
 // ---- Calls -------------------------------------------------------------------------------------------------------
 
-const opened = (answer: SessionAnswer): PortalSession => (current = answer);
+const opened = (answer: SessionAnswer): PortalSession => session.set(answer)!;
 
 /** The session this tab's cookie carries, or null when there is none (or it is over). */
-export const loadSession = async (): Promise<PortalSession | null> => {
-  try {
-    current = await call<PortalSession>('GET', `${PORTAL}/session`);
-  } catch (error) {
-    if (!(error instanceof ApiError) || error.status !== 401) throw error;
-    current = null;
-  }
-  return current;
-};
+export const loadSession = () => client.loadSession(`${PORTAL}/session`);
 export const signIn = async (email: string, password: string, keepSignedIn: boolean) =>
   opened(await call<SessionAnswer>('POST', `${PORTAL}/login`, { email, password, keepSignedIn, cookie: true }));
 export const acceptInvitation = async (body: { token: string; password: string; displayName?: string; keepSignedIn: boolean }) =>
   opened(await call<SessionAnswer>('POST', `${PORTAL}/invitation/accept`, { ...body, cookie: true }));
 /** Ends the session on the server (and clears the cookie); a session already over is signed out all the same. */
-export const signOut = async (): Promise<void> => {
-  try {
-    await call<void>('DELETE', `${PORTAL}/session`);
-  } catch (error) {
-    if (!(error instanceof ApiError) || error.status !== 401) throw error;
-  } finally {
-    current = null;
-  }
-};
+export const signOut = () => client.signOut(`${PORTAL}/session`);
 /** Whether an email signs in through its company's identity provider (where to go, and the PKCE verifier to keep) or with a password. */
 export type SignInStart = { method: 'password' } | { method: 'sso'; authorizationUrl: string; codeVerifier: string };
 export const startSignIn = (email: string) => call<SignInStart>('POST', `${PORTAL}/sso/start`, { email });

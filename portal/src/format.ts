@@ -1,39 +1,14 @@
-/** How values read to a customer: statuses as chips in plain words, times in the browser's zone and relative to now. */
-import { h } from './dom';
+/** How values read to a customer: statuses as chips in plain words; times as the shared front end says them. */
+import { statusChip as chip } from '../../web/status';
 
-/** JSM's statuses as a customer would say them, and the chip's colour (by what the customer has to do). */
-const STATUS_WORDS: Record<string, { text: string; tone: string }> = {
-  'Waiting for customer': { text: 'Waiting for you', tone: 'you' },
-  'Waiting for support': { text: 'With the help desk', tone: 'support' },
-  Resolved: { text: 'Resolved', tone: 'done' },
-  Closed: { text: 'Closed', tone: 'closed' },
+export { localTime, relativeTime, timeAgo } from '../../web/time';
+
+/** JSM's statuses as a customer would say them. */
+const STATUS_WORDS: Record<string, string> = {
+  'Waiting for customer': 'Waiting for you',
+  'Waiting for support': 'With the help desk',
 };
 
-export const statusText = (status: string): string => STATUS_WORDS[status]?.text ?? status;
+export const statusText = (status: string): string => STATUS_WORDS[status] ?? status;
 
-export const statusChip = (status: string): HTMLElement => h('span', { class: `chip chip-${STATUS_WORDS[status]?.tone ?? 'support'}` }, statusText(status));
-
-const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
-  ['year', 365 * 86400],
-  ['month', 30 * 86400],
-  ['week', 7 * 86400],
-  ['day', 86400],
-  ['hour', 3600],
-  ['minute', 60],
-];
-
-/** "2 hours ago", "yesterday", "just now". */
-export const relativeTime = (iso: string, now = Date.now()): string => {
-  const seconds = (Date.parse(iso) - now) / 1000;
-  const format = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style: 'long' });
-  for (const [unit, size] of UNITS) {
-    if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
-  }
-  return format.format(0, 'second');
-};
-
-/** The full date and time in the browser's own zone. */
-export const localTime = (iso: string): string => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-/** A <time> that reads relative ("3 hours ago") and tells the exact local time on hover and to assistive technology. */
-export const timeAgo = (iso: string): HTMLElement => h('time', { datetime: iso, title: localTime(iso) }, relativeTime(iso));
+export const statusChip = (status: string): HTMLElement => chip(status, statusText(status));

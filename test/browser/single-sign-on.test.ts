@@ -3,24 +3,19 @@
  * the provider's domain to the development identity provider's sign-in form, and the provider sends the customer
  * back to the portal, signed in, on the page they asked for.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '#harness/app';
 import { launchChromium } from '#harness/browser';
+import { buildWebApps } from '#harness/web-apps';
 import { SSO_PASSWORD, startTestIdentityProvider, type TestIdentityProvider } from '#harness/sso';
 
-const root = path.resolve(__dirname, '../..');
 let app: TestApp;
 let browser: Browser;
 let idp: TestIdentityProvider;
 const portalUrlBefore = process.env.PORTAL_URL;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(root, 'portal', 'dist', 'index.html'))) {
-    execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', path.join(root, 'portal')], { stdio: 'inherit' });
-  }
+  buildWebApps();
   [app, browser] = await Promise.all([startTestApp(), launchChromium()]);
   // The provider sends the browser back to this gateway's portal: its redirect URI is registered with that address.
   process.env.PORTAL_URL = `${app.url}/portal`;

@@ -3,15 +3,11 @@
  * missing) and Chromium from npm, pages at a phone's width (or any), every Content-Security-Policy refusal collected
  * and asserted empty after each test, and the steps most tests start with.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '#harness/app';
 import { launchChromium } from '#harness/browser';
+import { buildWebApps } from '#harness/web-apps';
 import { PASSWORD, PORTAL_URL } from '#harness/portal';
-
-const root = path.resolve(__dirname, '../..');
 
 export const PHONE = { width: 375, height: 740 };
 export const DESKTOP = { width: 1280, height: 800 };
@@ -31,9 +27,7 @@ export const usePortalBrowser = (): PortalBrowser => {
   let cspViolations: string[] = [];
   const world = {} as PortalBrowser;
   beforeAll(async () => {
-    if (!existsSync(path.join(root, 'portal', 'dist', 'index.html'))) {
-      execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', path.join(root, 'portal')], { stdio: 'inherit' });
-    }
+    buildWebApps();
     [world.app, world.browser] = await Promise.all([startTestApp(), launchChromium()]);
   }, 60_000);
   afterAll(async () => {

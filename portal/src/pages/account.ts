@@ -1,6 +1,6 @@
 /** Pages of a visitor without a session: invitation acceptance, sign-in, sign-up, forgotten and reset password. */
 import * as api from '../api';
-import { h } from '../dom';
+import { h } from '../../../web/dom';
 import { go, link } from '../router';
 import { checkbox, field, form, notice, queryParam, show, str } from '../ui';
 

@@ -1,6 +1,6 @@
 /** The desks a customer may use, and raising a request on one. */
 import * as api from '../api';
-import { h } from '../dom';
+import { h } from '../../../web/dom';
 import { statusChip, timeAgo } from '../format';
 import { go, link } from '../router';
 import { field, filesField, filesOf, form, loading, show, uniqueId } from '../ui';

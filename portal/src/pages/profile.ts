@@ -1,6 +1,6 @@
 /** What the help center knows of the signed-in customer. */
 import * as api from '../api';
-import { h } from '../dom';
+import { h } from '../../../web/dom';
 import { loading, show } from '../ui';
 
 export const profilePage = async () => {

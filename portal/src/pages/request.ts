@@ -5,7 +5,7 @@
  * a follow-up request. A reply is added in place: the page does not jump, and says it was sent.
  */
 import * as api from '../api';
-import { h } from '../dom';
+import { h } from '../../../web/dom';
 import { statusChip, timeAgo } from '../format';
 import { go, link } from '../router';
 import { errorBox, field, filesField, filesOf, form, keepDraft, loading, notice, show, str } from '../ui';

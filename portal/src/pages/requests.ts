@@ -4,7 +4,7 @@
  * filtered list can be bookmarked and Back returns to it.
  */
 import * as api from '../api';
-import { h } from '../dom';
+import { h } from '../../../web/dom';
 import { statusChip, timeAgo } from '../format';
 import { go, link } from '../router';
 import { loading, queryParam, show, uniqueId } from '../ui';
