@@ -46,6 +46,8 @@ export const ROUTE_SUMMARIES: Record<OperationId, string> = {
   getOrganizationProperty: 'One property (JSM)',
   setOrganizationProperty: 'Set a property: 201 when created, 200 when updated; value any JSON up to 32 KB (JSM)',
   deleteOrganizationProperty: 'Delete a property (JSM)',
+  getOrganizationDomains: "The organization's email domains",
+  listOrganizationDesks: 'Desks the organization is linked to (agents: those they work on)',
   setOrganizationDomains:
     'Email domains whose new customers join the organization; backfill adds existing ones; dryRun changes nothing',
   inviteCustomers:
@@ -63,6 +65,7 @@ export const ROUTE_SUMMARIES: Record<OperationId, string> = {
   listFellowMembers: 'The members of an organization the signed-in customer belongs to (names only): whom they may add to their requests',
   updateMe: 'Change the signed-in customer\'s display name (audited)',
   shareRequest: 'Share a request with one of the reporter\'s organizations linked to its desk, or stop sharing it (`null`); the reporter only',
+  listCustomerRequests: 'The requests one customer raised on one desk, latest activity first (agents: their own desks)',
   createFollowUp: 'Raise a follow-up of a closed request: the same desk and type, linked to it (`followUpOf`)',
   getSession: 'The current session: when it ends, whether it outlives the browser, and (with the cookie) its CSRF token',
   endSession: 'Sign out: the session ends on the server at once, and its cookie is cleared',
