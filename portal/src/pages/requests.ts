@@ -7,7 +7,7 @@ import * as api from '../api';
 import { h } from '../../../web/dom';
 import { statusChip, timeAgo } from '../format';
 import { go, link } from '../router';
-import { loading, queryParam, show, uniqueId } from '../ui';
+import { loading, queryParam, selectField as select, show, uniqueId } from '../ui';
 import { deskNames, typeNames } from './names';
 
 const PAGE = 20;
@@ -21,11 +21,6 @@ const STATUS: [NonNullable<api.RequestFilter['status']>, string][] = [
   ['CLOSED_REQUESTS', 'Closed or resolved'],
   ['ALL_REQUESTS', 'Any status'],
 ];
-
-const select = (label: string, name: string, options: [string, string][], chosen: string) => {
-  const id = uniqueId(name);
-  return h('label', { for: id }, label, h('select', { id, name }, options.map(([value, text]) => h('option', { value, ...(value === chosen ? { selected: true } : {}) }, text))));
-};
 
 const filterOf = (): api.RequestFilter & { ownership: api.Ownership; status: NonNullable<api.RequestFilter['status']> } => ({
   ownership: OWNERSHIP.find(([v]) => v === queryParam('ownership'))?.[0] ?? 'OWNED_REQUESTS',
