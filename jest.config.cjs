@@ -12,6 +12,7 @@ module.exports = {
     '^@middy/([^/]+)$': '<rootDir>/node_modules/@middy/$1/index.js',
     '^#errors$': '<rootDir>/shared/errors',
     '^#logger$': '<rootDir>/shared/logger',
+    '^#s3$': '<rootDir>/shared/s3',
     '^#model/(.*)$': '<rootDir>/shared/model/$1',
     '^#routes/(.*)$': '<rootDir>/shared/routes/$1',
     '^#http/(.*)$': '<rootDir>/shared/http/$1',

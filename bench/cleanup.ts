@@ -54,7 +54,7 @@ interface Budget {
   pass: boolean;
 }
 
-const itemsOf = (transactItems: TransactItem[]) => transactItems.map((t) => t.Put?.Item).filter((i): i is Record<string, unknown> => i !== undefined);
+const itemsOf = (transactItems: TransactItem[]) => transactItems.map((t) => t.write.Put?.Item).filter((i): i is Record<string, unknown> => i !== undefined);
 
 const writeAll = async (items: Record<string, unknown>[]) => {
   const chunks: Record<string, unknown>[][] = [];

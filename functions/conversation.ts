@@ -5,11 +5,11 @@
  */
 import { attachFiles } from '#domain/attachments';
 import { addComment, availableTransitions, changeParticipants, performTransition } from '#domain/request-conversation';
-import { getAccounts } from '#store/accounts';
-import { slicePage } from '#domain/paging';
+import { accountById } from '#domain/people';
+import { slicePage } from '#model/page';
 import { httpFunction } from '#http/handler';
 import { conversationRoutes } from '#routes/conversation';
-import { pageOf } from '#http/paging';
+import { pageOf } from '#http/page';
 import { attachmentView } from '#http/attachment-views';
 import { commentView, userView } from '#http/views';
 
@@ -18,8 +18,7 @@ const FULL_PAGE = { start: 0, limit: 100 };
 export const handler = httpFunction(conversationRoutes, {
   addComment: async ({ params, body, caller, baseUrl }) => {
     const comment = await addComment(caller, params.issueIdOrKey, body);
-    const [author] = await getAccounts([comment.authorId]);
-    return commentView(comment, author, baseUrl, caller);
+    return commentView(comment, await accountById(comment.authorId, caller), baseUrl, caller);
   },
   addParticipants: async (input) => {
     const people = await changeParticipants(input.caller, input.params.issueIdOrKey, input.body.accountIds, 'add');
@@ -40,7 +39,7 @@ export const handler = httpFunction(conversationRoutes, {
       public: body.public,
       additionalComment: body.additionalComment?.body ?? undefined,
     });
-    const [author] = await getAccounts([comment.authorId]);
+    const author = await accountById(comment.authorId, caller);
     const path = `/rest/servicedeskapi/request/${comment.issueId}/comment/${comment.id}/attachment`;
     return {
       comment: commentView(comment, author, baseUrl, caller),

@@ -19,10 +19,10 @@ import { deleteRequestType, listAllRequestTypes, listRequestTypes, requestTypeFo
 import { expandsOf } from '#http/expand';
 import { httpFunction } from '#http/handler';
 import { deskRoutes } from '#routes/desks';
-import { pageOf } from '#http/paging';
+import { pageOf } from '#http/page';
 import { requestTypeFieldsView, requestTypeView } from '#http/request-type-views';
 import { deskView, memberView, organizationView } from '#http/views';
-import { slicePage } from '#domain/paging';
+import { slicePage } from '#model/page';
 import type { Caller } from '#model/caller';
 
 /** `expand=field` adds a request type's fields. */
@@ -65,13 +65,13 @@ export const handler = httpFunction(deskRoutes, {
   },
   listDeskCustomers: async (input) => {
     const page = await listDeskCustomers(input.caller, input.params.serviceDeskId, input.query, input.query.query);
-    return pageOf(input, { ...page, values: page.members }, (m) => memberView(m, input.baseUrl));
+    return pageOf(input, page, (m) => memberView(m, input.baseUrl));
   },
   addDeskCustomers: async ({ params, body, caller }) => addDeskCustomers(caller, params.serviceDeskId, body.accountIds),
   removeDeskCustomers: async ({ params, body, caller }) => removeDeskCustomers(caller, params.serviceDeskId, body.accountIds),
   listDeskOrganizations: async (input) => {
     const page = await listDeskOrganizations(input.caller, input.params.serviceDeskId, input.query);
-    return pageOf(input, { ...page, values: page.organizations }, (o) => organizationView(o, input.baseUrl));
+    return pageOf(input, page, (o) => organizationView(o, input.baseUrl));
   },
   linkDeskOrganization: async ({ params, body, caller }) => linkOrganization(caller, params.serviceDeskId, body.organizationId),
   unlinkDeskOrganization: async ({ params, body, caller }) => unlinkOrganization(caller, params.serviceDeskId, body.organizationId),

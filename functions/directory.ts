@@ -15,7 +15,7 @@ import { Reply, httpFunction } from '#http/handler';
 import { directoryRoutes } from '#routes/directory';
 import { countEvent } from '#http/metrics';
 import { BUSINESS_METRICS } from '#metrics/names';
-import { pageOf } from '#http/paging';
+import { pageOf } from '#http/page';
 import { auditView, directoryEntryView, profileView, userView } from '#http/views';
 
 const etag = (version: number) => ({ etag: `"${version}"` });
@@ -53,10 +53,10 @@ export const handler = httpFunction(directoryRoutes, {
   },
   listDirectory: async (input) => {
     const page = await searchDirectory(input.query);
-    return pageOf(input, { ...page, values: page.items }, (a) => directoryEntryView(a, input.baseUrl));
+    return pageOf(input, page, (a) => directoryEntryView(a, input.baseUrl));
   },
   listAudit: async (input) => {
     const page = await listAuditEvents(input.caller, input.query, input.query);
-    return pageOf(input, { ...page, values: page.items }, auditView);
+    return pageOf(input, page, auditView);
   },
 });

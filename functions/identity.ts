@@ -3,11 +3,11 @@
  * (Secrets Manager), so it carries that client; the sign-in itself is the sso function's.
  */
 import { deleteIdentityProvider, getIdentityProviderOrFail, identityProviders, putIdentityProvider } from '#domain/identity-providers';
-import { slicePage } from '#domain/paging';
+import { slicePage } from '#model/page';
 import { Reply, httpFunction } from '#http/handler';
 import { identityProviderView } from '#http/identity-provider-view';
 import { identityRoutes } from '#routes/identity';
-import { pageOf } from '#http/paging';
+import { pageOf } from '#http/page';
 
 export const handler = httpFunction(identityRoutes, {
   listIdentityProviders: async (input) => pageOf(input, slicePage(await identityProviders(), input.query), identityProviderView),

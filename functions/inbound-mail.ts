@@ -6,11 +6,10 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context, SESEvent, SESReceiptStatus } from 'aws-lambda';
-import { processInboundMail } from '#domain/inbound-mail';
+import { processStoredMail } from '#domain/inbound-mail';
 import type { Verdict } from '#domain/inbound-filters';
 import { logger } from '#logger';
 import { countEvent } from '#http/metrics';
-import { getRawMessage } from '#mail/raw-store';
 import { BUSINESS_METRICS } from '#metrics/names';
 
 const verdict = (status: SESReceiptStatus | undefined): Verdict => (status?.status as Verdict | undefined) ?? 'DISABLED';
@@ -18,10 +17,9 @@ const verdict = (status: SESReceiptStatus | undefined): Verdict => (status?.stat
 const receive = async (event: SESEvent): Promise<void> => {
   for (const record of event.Records) {
     const { mail, receipt } = record.ses;
-    const raw = await getRawMessage(process.env.INBOUND_BUCKET, `${process.env.INBOUND_PREFIX ?? 'inbound/'}${mail.messageId}`);
-    const result = await processInboundMail({
+    const stored = { bucket: process.env.INBOUND_BUCKET, key: `${process.env.INBOUND_PREFIX ?? 'inbound/'}${mail.messageId}` };
+    const result = await processStoredMail(stored, {
       sesMessageId: mail.messageId,
-      raw,
       recipients: receipt.recipients,
       source: mail.source,
       verdicts: {

@@ -1,11 +1,12 @@
 /** Lambda "invitations": portal invitations sent through SES, their management by staff, and self sign-up (an invitation to oneself). */
-import { inviteCustomers, listInvitations, resendInvitation, revokeInvitation } from '#domain/invitations';
+import { listInvitations } from '#domain/invitation-lists';
+import { inviteCustomers, resendInvitation, revokeInvitation } from '#domain/invitations';
 import { signUp } from '#domain/portal';
 import { httpFunction } from '#http/handler';
 import { invitationRoutes } from '#routes/invitations';
 import { countEvent } from '#http/metrics';
 import { BUSINESS_METRICS } from '#metrics/names';
-import { pageOf } from '#http/paging';
+import { pageOf } from '#http/page';
 import { invitationView } from '#http/views';
 
 export const handler = httpFunction(invitationRoutes, {
@@ -21,7 +22,7 @@ export const handler = httpFunction(invitationRoutes, {
   },
   listInvitations: async (input) => {
     const page = await listInvitations(input.caller, input.query);
-    return pageOf(input, { ...page, values: page.invitations }, (inv) => invitationView(inv, input.baseUrl));
+    return pageOf(input, page, (inv) => invitationView(inv, input.baseUrl));
   },
   resendInvitation: async ({ params, caller, baseUrl }) => {
     const invitation = await resendInvitation(caller, params.invitationId);

@@ -1,10 +1,10 @@
 /** Lambda "mail": the inbound mail log, and accepting a refused or ignored message after review (admins). */
 import { acceptMail, listMail } from '#domain/mail-log';
-import { getAccount } from '#store/accounts';
+import { accountById } from '#domain/people';
 import { httpFunction } from '#http/handler';
 import { mailRoutes } from '#routes/mail';
 import { jsmDate } from '#http/dates';
-import { pageOf } from '#http/paging';
+import { pageOf } from '#http/page';
 import { requestView } from '#http/views';
 import type { MailLogRecord } from '#store/entities/mail-log';
 
@@ -26,6 +26,6 @@ export const handler = httpFunction(mailRoutes, {
   listMail: async (input) => pageOf(input, await listMail(input.query, input.query.outcome), mailView),
   acceptMail: async ({ params, caller, baseUrl }) => {
     const { request } = await acceptMail(caller, params.id);
-    return requestView(request, await getAccount(request.reporterId), baseUrl);
+    return requestView(request, await accountById(request.reporterId, caller), baseUrl);
   },
 });

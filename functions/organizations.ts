@@ -15,7 +15,7 @@ import {
 } from '#domain/organizations';
 import { Reply, httpFunction } from '#http/handler';
 import { organizationRoutes } from '#routes/organizations';
-import { pageOf } from '#http/paging';
+import { pageOf } from '#http/page';
 import { memberView, organizationView } from '#http/views';
 
 /** How long one DELETE may spend removing memberships before it answers 202 and leaves the rest to the next call. */
@@ -27,7 +27,7 @@ const propertyUrl = (baseUrl: string, id: string, key: string) =>
 export const handler = httpFunction(organizationRoutes, {
   listOrganizations: async (input) => {
     const page = await listOrganizations(input.caller, input.query, input.query.accountId);
-    return pageOf(input, { ...page, values: page.organizations }, (o) => organizationView(o, input.baseUrl));
+    return pageOf(input, page, (o) => organizationView(o, input.baseUrl));
   },
   createOrganization: async ({ body, caller, baseUrl }) => {
     // As JSM: 201 with the organization, whether created now or already there (for a caller who may see it).
@@ -42,7 +42,7 @@ export const handler = httpFunction(organizationRoutes, {
   },
   listOrganizationUsers: async (input) => {
     const page = await listMembers(input.caller, input.params.organizationId, input.query);
-    return pageOf(input, { ...page, values: page.members }, (m) => memberView(m, input.baseUrl));
+    return pageOf(input, page, (m) => memberView(m, input.baseUrl));
   },
   addOrganizationUsers: async ({ params, body, caller }) => {
     await addOrganizationMembers(caller, params.organizationId, body.accountIds);

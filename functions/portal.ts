@@ -2,12 +2,12 @@
 import { acceptInvitation } from '#domain/invitation-acceptance';
 import { forgotPassword, myDesks, requireSelf, resetPassword, signIn } from '#domain/portal';
 import { endSession } from '#domain/sessions';
-import { slicePage } from '#domain/paging';
+import { slicePage } from '#model/page';
 import { httpFunction } from '#http/handler';
 import { portalRoutes } from '#routes/portal';
 import { countEvent } from '#http/metrics';
 import { BUSINESS_METRICS } from '#metrics/names';
-import { pageOf } from '#http/paging';
+import { pageOf } from '#http/page';
 import { endedSessionReply, guardCookieSignIn, ownSession, sessionReply, sessionView } from '#http/session-reply';
 import { deskView, userView } from '#http/views';
 

@@ -8,25 +8,17 @@ import { createRequest, requestFor } from '#domain/requests';
 import { raiseFollowUp } from '#domain/follow-ups';
 import { feedbackOf, giveFeedback, withdrawFeedback } from '#domain/request-feedback';
 import { notificationOf, setNotification } from '#domain/request-notification';
-import { getAccounts } from '#store/accounts';
 import type { RequestRecord } from '#store/entities/request';
-import { slicePage } from '#domain/paging';
+import { slicePage } from '#model/page';
 import type { Caller } from '#model/caller';
 import { expandsOf } from '#http/expand';
 import { httpFunction } from '#http/handler';
 import { requestRoutes } from '#routes/requests';
-import { pageOf } from '#http/paging';
+import { pageOf } from '#http/page';
 import { requestTypeView } from '#http/request-type-views';
 import { commentView, deskView, feedbackView, requestView, statusView, userView } from '#http/views';
-import { getDesk, getRequestType } from '#store/desks';
-
-/** The accounts named by these ids, read in one BatchGetItem (none for the signed-in customer's own, already read). */
-const accountsById = async (ids: string[], caller?: Caller) => {
-  const own = caller?.kind === 'customer' ? caller.account : undefined;
-  const others = [...new Set(ids)].filter((id) => id !== own?.accountId);
-  const found = others.length > 0 ? await getAccounts(others) : [];
-  return new Map([...found, ...(own ? [own] : [])].map((a) => [a.accountId, a]));
-};
+import { accountsById } from '#domain/people';
+import { deskOfRequest, requestTypeOfRequest } from '#domain/request-expansions';
 
 const FULL_PAGE = { start: 0, limit: 100 };
 const where = (baseUrl: string, path: string) => ({ baseUrl, path, rawQuery: {}, query: FULL_PAGE });
@@ -42,8 +34,8 @@ const requestAnswer = async (request: RequestRecord, caller: Caller, baseUrl: st
     accountsById([request.reporterId], caller),
     wanted.has('participant') ? listParticipants(caller, request.issueId) : undefined,
     wanted.has('status') ? statusHistory(caller, request.issueId, FULL_PAGE) : undefined,
-    wanted.has('requestType') ? getRequestType(request.serviceDeskId, request.requestTypeId) : undefined,
-    wanted.has('serviceDesk') ? getDesk(request.serviceDeskId) : undefined,
+    wanted.has('requestType') ? requestTypeOfRequest(request) : undefined,
+    wanted.has('serviceDesk') ? deskOfRequest(request) : undefined,
   ]);
   return requestView(request, reporters.get(request.reporterId), baseUrl, caller, {
     ...(participants ? { participants: pageOf(where(baseUrl, `${self}/participant`), slicePage(participants, FULL_PAGE), (a) => userView(a, baseUrl, caller)) } : {}),
@@ -81,8 +73,8 @@ export const handler = httpFunction(requestRoutes, {
   getRequest: async ({ params, query, caller, baseUrl }) => requestAnswer((await requestFor(caller, params.issueIdOrKey)).request, caller, baseUrl, query.expand),
   listComments: async (input) => {
     const page = await listComments(input.caller, input.params.issueIdOrKey, input.query);
-    const authors = await accountsById(page.comments.map((c) => c.authorId), input.caller);
-    return pageOf(input, { ...page, values: page.comments }, (c) => commentView(c, authors.get(c.authorId), input.baseUrl, input.caller));
+    const authors = await accountsById(page.values.map((c) => c.authorId), input.caller);
+    return pageOf(input, page, (c) => commentView(c, authors.get(c.authorId), input.baseUrl, input.caller));
   },
   getComment: async ({ params, caller, baseUrl }) => {
     const comment = await commentOf(caller, params.issueIdOrKey, params.commentId);

@@ -60,6 +60,22 @@ export class Conflict extends HttpError {
   }
 }
 
+/**
+ * A lost update: the item changed between the read and the write guarded by the version that was read. Nothing was
+ * written; reading again and retrying is safe.
+ */
+export class LostUpdate extends Conflict {
+  constructor(message = 'It was changed by someone else meanwhile; read it again and retry') {
+    super(message, 'sd.error.version.conflict');
+  }
+}
+
+/** A claim (an email, a name, a key, a domain) is already held by another item. */
+export class ClaimHeld extends Conflict {}
+
+/** An item the write depends on no longer exists (or is being deleted). */
+export class ItemMissing extends NotFound {}
+
 export class PayloadTooLarge extends HttpError {
   constructor(limitBytes: number, what = 'The request body') {
     super(413, `${what} is larger than ${limitBytes} bytes`, 'sd.error.payload.too.large', [String(limitBytes)]);
@@ -84,6 +100,9 @@ export class ServiceUnavailable extends HttpError {
     super(503, message, 'sd.error.service.unavailable', [], { 'retry-after': String(retryAfterSeconds) });
   }
 }
+
+/** Other transactions kept colliding with this one on the same items: nothing was written; read again and retry. */
+export class StillContended extends ServiceUnavailable {}
 
 export const internalErrorBody = (): JsmErrorBody => ({
   errorMessage: 'Internal server error',

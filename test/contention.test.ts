@@ -4,7 +4,9 @@
  * Retry-After, and nothing is written twice or half.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { dynamo } from '#store/client';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from '#store/client';
+import { requestKeys } from '#store/entities/request';
 import { expectJsmError, startTestApp, type TestApp } from '#harness/app';
 import { allPages, createDesk, type Desk } from '#harness/desks';
 import { bearer, signedInCustomer, type Session } from '#harness/portal';
@@ -63,5 +65,47 @@ describe('contention retries do not outlast', () => {
     expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await deskRequests(desk)).toEqual([]);
     expect((await raise(session, desk, typeId, 'Calm again')).status).toBe(201);
+  });
+});
+
+describe('lost updates', () => {
+  /** Someone else changes the request (its version moves on) after this call read it and before its transaction. */
+  const changedBeforeTheWrite = (issueId: string) => {
+    const client = dynamo();
+    const send = client.send.bind(client) as (command: unknown) => Promise<unknown>;
+    let raced = false;
+    return jest.spyOn(client, 'send').mockImplementation((async (command: { constructor: { name: string } }) => {
+      if (command.constructor.name === 'TransactWriteCommand' && !raced) {
+        raced = true;
+        await send(new UpdateCommand({ TableName: tableName(), Key: requestKeys(issueId), UpdateExpression: 'SET version = version + :one', ExpressionAttributeValues: { ':one': 1 } }));
+      }
+      return send(command);
+    }) as never);
+  };
+
+  it('a transition of a request that changed between the read and the write answers 409, and the status stays', async () => {
+    const desk = await createDesk(app, 'open');
+    const { session } = await signedInCustomer(app);
+    const request = (await raise(session, desk, await requestTypeOf(desk), 'Racing')).body;
+    const transitions = await app.call('GET', `/rest/servicedeskapi/request/${request.issueKey}/transition`, { as: bearer(session) });
+    const resolve = transitions.body.values.find((t: { name: string }) => t.name === 'Resolve this issue');
+    changedBeforeTheWrite(request.issueId);
+    const answer = await app.call('POST', `/rest/servicedeskapi/request/${request.issueKey}/transition`, { as: bearer(session), body: { id: resolve.id } });
+    jest.restoreAllMocks();
+    expect(expectJsmError(answer, 409)).toBe('The request changed meanwhile; try again');
+    const stored = await dynamo().send(new GetCommand({ TableName: tableName(), Key: requestKeys(request.issueId), ConsistentRead: true }));
+    expect(stored.Item?.status).toBe('Waiting for support');
+  });
+
+  it('muting notifications of a request that changed meanwhile answers 409, and nothing is muted', async () => {
+    const desk = await createDesk(app, 'open');
+    const { session } = await signedInCustomer(app);
+    const request = (await raise(session, desk, await requestTypeOf(desk), 'Racing too')).body;
+    changedBeforeTheWrite(request.issueId);
+    const answer = await app.call('DELETE', `/rest/servicedeskapi/request/${request.issueKey}/notification`, { as: bearer(session) });
+    jest.restoreAllMocks();
+    expect(expectJsmError(answer, 409)).toBe('The request changed meanwhile; try again');
+    const stored = await dynamo().send(new GetCommand({ TableName: tableName(), Key: requestKeys(request.issueId), ConsistentRead: true }));
+    expect(stored.Item?.mutedBy).toBeUndefined();
   });
 });

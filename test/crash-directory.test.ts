@@ -91,7 +91,7 @@ it('creating a desk: one desk under its key, with its default request type', asy
     outcome: async (projectKey) => {
       const id = await getDeskIdByKey(projectKey);
       expect(await getDesk(id!)).toMatchObject({ projectKey, projectName: 'Crash desk' });
-      expect((await queryRequestTypes(id!, { start: 0, limit: 10 })).requestTypes).toHaveLength(1);
+      expect((await queryRequestTypes(id!, { start: 0, limit: 10 })).values).toHaveLength(1);
     },
   });
   expect(problems).toEqual([]);

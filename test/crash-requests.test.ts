@@ -87,7 +87,7 @@ it("an agent's reply on a request: one comment, and the reporter notified at lea
     },
     run: (s) => addComment(admin, s.issueKey, { body: s.body, public: true }),
     outcome: async (s) => {
-      const comments = (await listComments(admin, s.issueKey, { start: 0, limit: 100, public: true, internal: true })).comments.filter((c) => c.body === s.body);
+      const comments = (await listComments(admin, s.issueKey, { start: 0, limit: 100, public: true, internal: true })).values.filter((c) => c.body === s.body);
       expect(comments).toHaveLength(1);
       const notified = (await app.inbox(s.reporter)).filter((m) => (m.body.text ?? '').includes(s.body));
       expect(notified.length).toBeGreaterThanOrEqual(1);
@@ -107,7 +107,7 @@ it('an agent asking the customer, with a comment: the status changed once, one c
     run: (s) => performTransition(admin, s.issueKey, '1', s.body),
     outcome: async (s) => {
       expect(await findRequest(s.issueKey)).toMatchObject({ status: 'Waiting for customer', version: 2 });
-      expect((await listComments(admin, s.issueKey, { start: 0, limit: 100, public: true, internal: true })).comments.filter((c) => c.body === s.body)).toHaveLength(1);
+      expect((await listComments(admin, s.issueKey, { start: 0, limit: 100, public: true, internal: true })).values.filter((c) => c.body === s.body)).toHaveLength(1);
       const mails = await app.inbox(s.reporter);
       for (const what of [s.body, 'changed from "Waiting for support" to "Waiting for customer"']) {
         const notified = mails.filter((m) => (m.body.text ?? '').includes(what));

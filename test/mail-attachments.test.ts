@@ -4,7 +4,7 @@
  * files land on its comment; a redelivery adds nothing; a message with a virus keeps nothing.
  */
 import { createTransport } from 'nodemailer';
-import { getObject } from '#store/s3';
+import { getObject } from '#s3';
 import { startTestApp, uniqueEmail, type TestApp } from '#harness/app';
 import { PDF, PNG } from '#harness/attachments';
 import { createDesk, type Desk } from '#harness/desks';

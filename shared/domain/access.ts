@@ -29,6 +29,9 @@ export interface EffectiveAccess {
 export const memberOrganizationIds = (groups: AccountGroup[]): string[] =>
   groups.flatMap(({ group }) => (group.kind === 'organizationMembers' ? [group.organizationId] : []));
 
+/** The organizations an account is a member of: one Query of its relations. */
+export const organizationIdsOf = async (accountId: string): Promise<string[]> => memberOrganizationIds(await accountGroups(accountId));
+
 /** These organizations that are active (one BatchGetItem), by id. */
 export const activeOrganizations = async (ids: string[]): Promise<OrganizationRecord[]> => {
   if (ids.length === 0) return [];

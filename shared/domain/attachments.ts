@@ -22,6 +22,7 @@ import { commentOf } from './request-history';
 import { addComment } from './request-conversation';
 import { requestFor } from './requests';
 import { actorId, type Caller } from '#model/caller';
+import type { Page, PageRequest } from '#model/page';
 
 /** A temporary upload can be attached for this long; the bucket's lifecycle removes its object a day after the upload. */
 export const UPLOAD_VALIDITY_MS = 12 * 3600_000;
@@ -29,8 +30,6 @@ export const UPLOAD_VALIDITY_MS = 12 * 3600_000;
 export const DOWNLOAD_LINK_SECONDS = 300;
 /** How long a presigned POST can be used. */
 const UPLOAD_FORM_SECONDS = 900;
-
-type Page = { start: number; limit: number; cursor?: string | undefined };
 
 const newUpload = (caller: Caller, deskId: string, fileName: string, fields: Partial<TemporaryUploadRecord>): TemporaryUploadRecord => {
   const id = randomUUID();
@@ -48,6 +47,9 @@ const newUpload = (caller: Caller, deskId: string, fileName: string, fields: Par
   };
 };
 
+/** A fresh upload's random id was taken: never in practice, and harmless to try again. */
+const uploadNotRecorded = () => new Conflict('The upload could not be recorded; try again');
+
 const checkSize = (size: number, what: string) => {
   if (size === 0) throw new BadRequest(`${what} is empty`, 'sd.attachment.error.empty');
   if (size > LIMITS.fileBytes) throw new PayloadTooLarge(LIMITS.fileBytes, what);
@@ -60,7 +62,7 @@ export const uploadTemporaryFiles = async (caller: Caller, deskRef: string, file
   const uploads = files.map((f) => newUpload(caller, desk.id, f.fileName, { mimeType: sniffContentType(f.bytes.subarray(0, SNIFF_BYTES), f.declaredType), size: f.bytes.length }));
   // Objects first: an item never names an object that is not there (an object without an item just expires).
   await Promise.all(uploads.map((u, i) => storeFile(u.objectKey, files[i]!.bytes, u.mimeType!)));
-  await transactWrite(uploads.map(putUploadItem), () => new Conflict('The upload could not be recorded; try again'));
+  await transactWrite(uploads.map(putUploadItem), { upload: uploadNotRecorded });
   return uploads;
 };
 
@@ -70,7 +72,7 @@ export const presignUpload = async (caller: Caller, deskRef: string, input: { fi
   checkSize(input.size, `The file "${input.fileName}"`);
   const upload = newUpload(caller, desk.id, input.fileName, { state: 'pending', maxBytes: input.size });
   const form = await uploadForm(upload.objectKey, { maxBytes: input.size, expiresInSeconds: UPLOAD_FORM_SECONDS });
-  await transactWrite([putUploadItem(upload)], () => new Conflict('The upload could not be recorded; try again'));
+  await transactWrite([putUploadItem(upload)], { upload: uploadNotRecorded });
   return { upload, form, expiresAt: new Date(Date.now() + UPLOAD_FORM_SECONDS * 1000).toISOString() };
 };
 
@@ -90,7 +92,7 @@ export const registerUpload = async (caller: Caller, uploadId: string): Promise<
   if (found.size > (upload.maxBytes ?? LIMITS.fileBytes)) throw new PayloadTooLarge(upload.maxBytes ?? LIMITS.fileBytes, 'The uploaded file');
   checkSize(found.size, 'The uploaded file');
   const registered = { size: found.size, mimeType: sniffContentType(found.head, '') };
-  await transactWrite([registerUploadItem(upload, registered)], () => uploadNotFound());
+  await transactWrite([registerUploadItem(upload, registered)], { upload: uploadNotFound });
   return { ...upload, ...registered, state: 'ready' };
 };
 
@@ -188,10 +190,10 @@ export const attachFiles = async (caller: Caller, ref: string, input: AttachInpu
 };
 
 // ---- Reading ------------------------------------------------------------------------------------
-export const listAttachments = async (caller: Caller, ref: string, page: Page) => {
+/** A page of the request's attachments the caller may see (customers: those of public comments). */
+export const listAttachments = async (caller: Caller, ref: string, page: PageRequest): Promise<Page<AttachmentRecord>> => {
   const { request, viewer } = await requestFor(caller, ref);
-  const result = await queryAttachments(request.issueId, page, viewer === 'customer');
-  return { request, values: result.attachments, isLastPage: result.isLastPage, nextCursor: result.nextCursor };
+  return queryAttachments(request.issueId, page, viewer === 'customer');
 };
 
 /** The attachments of one comment the caller may see (an internal comment is 404 to customers). */

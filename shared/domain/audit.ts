@@ -7,6 +7,7 @@ import { Forbidden, NotFound } from '#errors';
 import { getOrganization } from '#store/organizations';
 import { requireDeskAgent, requireOrganizationAccess } from './access';
 import { actorId, isAdmin, type Caller } from '#model/caller';
+import { mapPage } from '#model/page';
 
 /** Fields of an account that are personal data: erased from past events when the account is anonymized. */
 const PERSONAL_FIELDS = ['email', 'displayName'];
@@ -48,7 +49,7 @@ export const listAuditEvents = async (
     subject = { type: 'account', id: filter.accountId ?? '' };
   }
   const result = await queryAudit(subject, page);
-  return { ...result, items: result.events.map(({ event }) => event) };
+  return mapPage(result, ({ event }) => event);
 };
 
 const withoutPersonal = (values: Record<string, unknown> | null | undefined) =>
@@ -60,7 +61,7 @@ export const eraseAccountFromAudit = async (accountId: string): Promise<number> 
   let erased = 0;
   do {
     const page = await queryAudit({ type: 'account', id: accountId }, { start: 0, limit: 100, cursor });
-    for (const { event, keys } of page.events) {
+    for (const { event, keys } of page.values) {
       const personal = [event.before, event.after].some((v) => v && PERSONAL_FIELDS.some((f) => f in v));
       if (!personal) continue;
       await replaceAuditValues(keys, { before: withoutPersonal(event.before), after: withoutPersonal(event.after) });

@@ -28,13 +28,15 @@ import {
 import { putCleanupReport } from '#store/cleanup';
 import { timeSortBound } from '#store/entities/item';
 import type { InvitationRecord } from '#store/entities/invitation';
+import { LostUpdate } from '#errors';
 import { transactWrite } from '#store/transact';
 import { sendMail } from '#mail/ses';
 import { invitationMail } from '#mail/templates';
 import { auditItems } from './audit';
-import { CLEANUP_CALLER, ChangedMeanwhile, addDays, settlePlaceholder, type KeepReason, type Verdict } from './placeholders';
+import { CLEANUP_CALLER, addDays, settlePlaceholder, type KeepReason, type Verdict } from './placeholders';
 import { invitationAcceptLink } from './portal-links';
 import { hashSecret, newSecret } from './secrets';
+import { invitationSubjects } from './invitation-policy';
 
 export interface CleanupConfig {
   /** Days after the expiry before a placeholder account is removed (CLEANUP_GRACE_DAYS, default 0). */
@@ -112,11 +114,6 @@ interface Run {
   deskNames: Map<string, Promise<string | undefined>>;
 }
 
-const invitationSubjects = (inv: InvitationRecord) => [
-  { type: 'account' as const, id: inv.accountId },
-  ...(inv.serviceDeskId ? [{ type: 'servicedesk' as const, id: inv.serviceDeskId }] : []),
-];
-
 const clock = () => new Date().toISOString();
 
 const countAccount = (run: Run, verdict: Verdict) => {
@@ -178,10 +175,10 @@ const expire = async (run: Run, inv: InvitationRecord): Promise<void> => {
           deleteInvitationTokenItemIfPresent(inv.tokenHash, inv.id),
           ...auditItems(CLEANUP_CALLER, 'invitation.expired', invitationSubjects(inv), { before: { status: 'pending' }, after: { status: 'expired' } }),
         ],
-        () => new ChangedMeanwhile(),
+        // Any refusal: accepted, revoked or resent since it was read.
       );
     } catch (error) {
-      if (!(error instanceof ChangedMeanwhile)) throw error;
+      if (!(error instanceof LostUpdate)) throw error;
       const current = await getInvitation(inv.id);
       if (current?.status === 'accepted') run.report.skippedAccepted += 1;
       else run.report.skippedChanged += 1;
@@ -239,10 +236,10 @@ const remind = async (run: Run, inv: InvitationRecord): Promise<void> => {
         putInvitationItem(reminded, inv.version, STILL_PENDING),
         ...auditItems(CLEANUP_CALLER, 'invitation.reminded', invitationSubjects(inv), {}, at),
       ],
-      () => new ChangedMeanwhile(),
+      // Any refusal: accepted, revoked or resent since it was read.
     );
   } catch (error) {
-    if (!(error instanceof ChangedMeanwhile)) throw error;
+    if (!(error instanceof LostUpdate)) throw error;
     run.report.skippedChanged += 1;
     return;
   }

@@ -1,5 +1,5 @@
 /** Service desks ("projects"): create, change, their agents, request types, direct customers and organization links. */
-import { Conflict, Forbidden, NotFound } from '#errors';
+import { ClaimHeld, Forbidden, ItemMissing, LostUpdate, NotFound } from '#errors';
 import { nextId } from '#store/counters';
 import { claimDeskKeyItem, getDesk, getDeskIdByKey, getDesks, putDeskItem, putRequestTypeItem, queryDesks } from '#store/desks';
 import type { AccountRecord } from '#store/entities/account';
@@ -7,24 +7,23 @@ import type { DeskAccess } from '#model/vocabulary';
 import type { DeskRecord } from '#store/entities/desk';
 import type { Group } from '#store/entities/membership';
 import type { RequestTypeRecord } from '#store/entities/request-type';
-import { accountGroups, queryMembers } from '#store/memberships';
+import { queryMembers } from '#store/memberships';
 import { getOrganization, getOrganizations, linkItems, queryDeskOrganizationIds, unlinkItems } from '#store/organizations';
 import { transactWrite } from '#store/transact';
 import { searchTerm } from '#model/email';
 import { getAccount } from '#store/accounts';
-import { agentDeskIds, effectiveAccess, requireDeskAgent, requireOrganizationAccess } from './access';
+import { agentDeskIds, effectiveAccess, organizationIdsOf, requireDeskAgent, requireOrganizationAccess } from './access';
 import { auditItems } from './audit';
 import { deskConfig, forgetDeskConfig } from './desk-config';
 import { forgetOpenDesks } from './open-desks';
 import { addMembers, removeMembers } from './memberships';
 import { requireValidFields } from './request-fields';
-import { slicePage } from './paging';
+import { slicePage, type PageRequest } from '#model/page';
 import type { Caller } from '#model/caller';
 
 export const DEFAULT_REQUEST_TYPE = { name: 'Get help', description: 'Ask a question or report a problem', helpText: '' };
 type NewRequestType = typeof DEFAULT_REQUEST_TYPE & Pick<RequestTypeRecord, 'fields'>;
 
-type Page = { start: number; limit: number; cursor?: string | undefined };
 const deskSubject = (id: string) => [{ type: 'servicedesk' as const, id }];
 
 /** A desk by id or project key; 404 when there is none. */
@@ -91,7 +90,7 @@ export const createDesk = async (caller: Caller, input: { projectKey: string; pr
       ...auditItems(caller, 'servicedesk.created', deskSubject(id), { after: { ...input } }),
       ...auditItems(caller, 'servicedesk.requesttype.created', deskSubject(id), { after: { requestTypeId: typeId, name: DEFAULT_REQUEST_TYPE.name } }),
     ],
-    () => new Conflict(`A service desk with the key ${input.projectKey} already exists`, 'sd.servicedesk.error.key.exists', [input.projectKey]),
+    { deskKeyClaim: () => new ClaimHeld(`A service desk with the key ${input.projectKey} already exists`, 'sd.servicedesk.error.key.exists', [input.projectKey]) },
   );
   if (desk.access === 'open') forgetOpenDesks();
   return desk;
@@ -108,7 +107,7 @@ export const updateDesk = async (caller: Caller, ref: string, changes: { project
         after: { projectName: updated.projectName, access: updated.access, ccParticipants: updated.ccParticipants !== false },
       }),
     ],
-    () => new Conflict('The service desk was changed by someone else; try again'),
+    { desk: () => new LostUpdate('The service desk was changed by someone else; try again') },
   );
   if (updated.access !== desk.access) forgetOpenDesks();
   forgetDeskConfig(desk.id);
@@ -121,7 +120,7 @@ export const createRequestType = async (caller: Caller, desk: DeskRecord, input:
   const { rt, item } = newRequestTypeItems(desk.id, id, input, new Date().toISOString());
   await transactWrite(
     [item, ...auditItems(caller, 'servicedesk.requesttype.created', deskSubject(desk.id), { after: { requestTypeId: id, name: input.name } })],
-    () => new Conflict('Request type id taken; try again'),
+    { requestType: () => new ClaimHeld('Request type id taken; try again') },
   );
   forgetDeskConfig(desk.id);
   return rt;
@@ -134,15 +133,14 @@ export const usableDesks = async (account: AccountRecord): Promise<DeskRecord[]>
 };
 
 /** Admins see every desk; agents the desks they work on; customers the desks they may use. */
-export const listDesks = async (caller: Caller, page: Page) => {
+export const listDesks = async (caller: Caller, page: PageRequest) => {
   if (caller.kind === 'customer') {
     const account = caller.account ?? (await getAccount(caller.accountId));
     return slicePage(account ? await usableDesks(account) : [], page);
   }
   if (caller.kind !== 'staff') throw new Forbidden();
   if (caller.role === 'admin') {
-    const result = await queryDesks(page);
-    return { ...result, values: result.desks };
+    return queryDesks(page);
   }
   // An agent's desks are known from their relationships: read exactly those (no filter over every desk).
   const mine = [...(await agentDeskIds(caller.accountId))];
@@ -169,7 +167,7 @@ export const removeAgents = async (caller: Caller, ref: string, accountIds: stri
 // ---- Direct customers ("Project -> Customers") ----------------------------------------------------
 const customersOf = (deskId: string): Group => ({ kind: 'deskCustomers', deskId });
 
-export const listDeskCustomers = async (caller: Caller, ref: string, page: Page, query?: string) => {
+export const listDeskCustomers = async (caller: Caller, ref: string, page: PageRequest, query?: string) => {
   const desk = await deskForAgent(caller, ref);
   return queryMembers(customersOf(desk.id), page, { term: query ? searchTerm(query) : undefined });
 };
@@ -189,21 +187,16 @@ export const removeDeskCustomers = async (caller: Caller, ref: string, accountId
 
 // ---- Organization links -------------------------------------------------------------------------
 /** `accountId` (JSM): only the organizations of that account linked to the desk. */
-export const listDeskOrganizations = async (caller: Caller, ref: string, page: Page & { accountId?: string | undefined }) => {
+export const listDeskOrganizations = async (caller: Caller, ref: string, page: PageRequest & { accountId?: string | undefined }) => {
   const desk = await deskForAgent(caller, ref);
   if (page.accountId !== undefined) {
-    const ids = (await accountGroups(page.accountId)).flatMap(({ group }) => (group.kind === 'organizationMembers' ? [group.organizationId] : []));
+    const ids = await organizationIdsOf(page.accountId);
     const linked = (await getOrganizations(ids)).filter((o) => o.state === 'active' && o.desks?.[desk.id]).sort((a, b) => Number(a.id) - Number(b.id));
-    const { values, ...rest } = slicePage(linked, page);
-    return { ...rest, organizations: values };
+    return slicePage(linked, page);
   }
-  const result = await queryDeskOrganizationIds(desk.id, page);
-  const orgs = new Map((await getOrganizations(result.organizationIds)).map((o) => [o.id, o]));
-  const organizations = result.organizationIds.flatMap((id) => {
-    const org = orgs.get(id);
-    return org && org.state === 'active' ? [org] : [];
-  });
-  return { ...result, organizations };
+  const ids = await queryDeskOrganizationIds(desk.id, page);
+  const orgs = new Map((await getOrganizations(ids.values)).map((o) => [o.id, o]));
+  return { ...ids, values: ids.values.flatMap((id) => orgs.get(id) ?? []).filter((org) => org.state === 'active') };
 };
 
 const linkSubjects = (deskId: string, organizationId: string) => [
@@ -220,9 +213,12 @@ export const linkOrganization = async (caller: Caller, ref: string, organization
   if (org.desks?.[desk.id]) return; // already linked: a no-op, as in JSM
   await transactWrite(
     [...linkItems(desk.id, desk.projectKey, org.id), ...auditItems(caller, 'organization.linked', linkSubjects(desk.id, org.id))],
-    (failed) => (failed.has(1) ? new NotFound('No organization with this id', 'sd.organization.error.not.found') : new Conflict('Linked meanwhile')),
+    {
+      organization: () => new ItemMissing('No organization with this id', 'sd.organization.error.not.found'),
+      deskOrganizationLink: () => new ClaimHeld('Linked meanwhile'),
+    },
   ).catch((error: unknown) => {
-    if (!(error instanceof Conflict)) throw error; // a concurrent link of the same pair: the outcome is the same
+    if (!(error instanceof ClaimHeld)) throw error; // a concurrent link of the same pair: the outcome is the same
   });
 };
 
@@ -233,8 +229,8 @@ export const unlinkOrganization = async (caller: Caller, ref: string, organizati
   if (!org.desks?.[desk.id]) return;
   await transactWrite(
     [...unlinkItems(desk.id, org.id), ...auditItems(caller, 'organization.unlinked', linkSubjects(desk.id, org.id))],
-    () => new Conflict('Unlinked meanwhile'),
+    { deskOrganizationLink: () => new LostUpdate('Unlinked meanwhile'), organization: () => new LostUpdate('Unlinked meanwhile') },
   ).catch((error: unknown) => {
-    if (!(error instanceof Conflict)) throw error;
+    if (!(error instanceof LostUpdate)) throw error; // unlinked meanwhile, or the organization is gone: the outcome is the same
   });
 };

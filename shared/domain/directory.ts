@@ -2,7 +2,7 @@
  * The site-wide directory of customer accounts ("Directory -> Customers"): create, search, edit, suspend,
  * restore, anonymize. Every change is one conditional transaction that also records its audit event.
  */
-import { BadRequest, Conflict, NotFound } from '#errors';
+import { BadRequest, ClaimHeld, LostUpdate, NotFound } from '#errors';
 import {
   claimEmailItem,
   getAccount,
@@ -19,7 +19,7 @@ import type { InvitationRecord } from '#store/entities/invitation';
 import { deleteInvitationTokenItemIfPresent, invitationsOfAccount, putInvitationItem } from '#store/invitations';
 import { putMembershipItem, refreshAccountCopies } from '#store/memberships';
 import { domainClaimCheck, getDomainOrganizationId, getOrganization, organizationActiveCheck } from '#store/organizations';
-import { transactWrite, type FailedConditions, type TransactItem } from '#store/transact';
+import { labelled, transactWrite, type TransactItem } from '#store/transact';
 import { forgetAccount } from './warm-memory';
 import { auditItems, eraseAccountFromAudit } from './audit';
 import { newAccountId } from './secrets';
@@ -29,17 +29,14 @@ import type { Caller } from '#model/caller';
 export const DEFAULT_TIME_ZONE = 'UTC';
 export const ANONYMIZED_NAME = 'Former user';
 
-export class EmailInUse extends Conflict {
+export class EmailInUse extends ClaimHeld {
   constructor() {
     super('An account already exists for this email address', 'sd.customer.error.email.exists');
   }
 }
 
-export class ConcurrentChange extends Conflict {
-  constructor() {
-    super('The account was changed by someone else; read it again and retry', 'sd.error.version.conflict');
-  }
-}
+/** The account changed between the read and the write guarded by its version. */
+const accountChanged = () => new LostUpdate('The account was changed by someone else; read it again and retry');
 
 const accountSubject = (accountId: string) => [{ type: 'account' as const, id: accountId }];
 
@@ -71,7 +68,7 @@ const eraseAccountFromInvitations = async (accountId: string): Promise<void> => 
   for (const inv of await invitationsOfAccount(accountId)) {
     if (inv.email === '' && inv.status !== 'pending') continue;
     const erased: InvitationRecord = { ...inv, email: '', status: inv.status === 'pending' ? 'revoked' : inv.status, version: inv.version + 1, updatedAt: new Date().toISOString() };
-    await transactWrite([deleteInvitationTokenItemIfPresent(inv.tokenHash, inv.id), putInvitationItem(erased, inv.version)], () => new ConcurrentChange());
+    await transactWrite([deleteInvitationTokenItemIfPresent(inv.tokenHash, inv.id), putInvitationItem(erased, inv.version)], {}, accountChanged);
   }
 };
 
@@ -93,9 +90,9 @@ export const insertAccount = async (
       ...auditItems(caller, 'account.created', accountSubject(account.accountId), {
         after: { email, displayName: account.displayName, status: account.status, accountType: account.accountType },
       }),
-      ...(options.extraItems ?? []),
+      ...labelled('extras', options.extraItems ?? []),
     ],
-    (failed) => (failed.has(0) ? new EmailInUse() : new ExtrasRefused()),
+    { emailClaim: () => new EmailInUse(), extras: () => new ExtrasRefused() },
   );
 };
 
@@ -158,16 +155,15 @@ const saveAccount = async (
   extraItems: TransactItem[] = [],
 ): Promise<AccountRecord> => {
   const saved = { ...after, version: before.version + 1, updatedAt: new Date().toISOString() };
-  const items = [...putAccountItems(saved, before.version), ...extraItems];
-  if (emailMove?.release) items.push(releaseEmailItem(emailMove.release, before.accountId, emailMove.apiTokenHash));
-  const claimIndex = emailMove?.claim ? items.length : -1;
+  const items: TransactItem[] = [...putAccountItems(saved, before.version), ...extraItems];
+  // The old email is released only while its claim still holds the token hash read (no rotation lost).
+  if (emailMove?.release) items.push(...labelled('releasedEmail', releaseEmailItem(emailMove.release, before.accountId, emailMove.apiTokenHash)));
   if (emailMove?.claim) {
     const staff = emailMove.apiTokenHash && before.staffRole ? { apiTokenHash: emailMove.apiTokenHash, staffRole: before.staffRole } : {};
-    const claim = { accountId: before.accountId, ...staff };
-    items.push(claimEmailItem(emailMove.claim, claim));
+    items.push(...labelled('claimedEmail', claimEmailItem(emailMove.claim, { accountId: before.accountId, ...staff })));
   }
   items.push(...auditItems(caller, action, accountSubject(before.accountId), change));
-  await transactWrite(items, (failed: FailedConditions) => (failed.has(claimIndex) ? new EmailInUse() : new ConcurrentChange()));
+  await transactWrite(items, { claimedEmail: () => new EmailInUse() }, accountChanged);
   forgetAccount(before.accountId);
   await refreshAccountCopies(saved);
   return saved;
@@ -181,7 +177,7 @@ export const updateCustomer = async (
 ): Promise<AccountRecord> => {
   const account = await requireAccount(accountId);
   requireNotAnonymized(account);
-  if (expectedVersion !== undefined && expectedVersion !== account.version) throw new ConcurrentChange();
+  if (expectedVersion !== undefined && expectedVersion !== account.version) throw accountChanged();
   const displayName = changes.displayName ?? account.displayName;
   const email = changes.email ?? account.email ?? '';
   if (displayName === account.displayName && email === account.email) {

@@ -17,18 +17,12 @@ import {
 } from '#store/identity-providers';
 import type { IdentityProviderRecord } from '#store/entities/identity-provider';
 import { deleteProviderSecret, putProviderSecret, storedProviderSecret } from '#store/provider-secrets';
-import { transactWrite, type FailedConditions } from '#store/transact';
+import { transactWrite } from '#store/transact';
 import { auditItems } from './audit';
 import type { Caller } from '#model/caller';
+import type { IdentityProviderSettings } from '#model/identity-provider';
 
-export interface IdentityProviderInput {
-  issuer: string;
-  clientId: string;
-  clientSecret?: string | undefined;
-  domains: string[];
-  justInTime: boolean;
-  passwordSignIn: boolean;
-}
+export type IdentityProviderInput = IdentityProviderSettings & { clientSecret?: string | undefined };
 
 const subject = (id: string) => [{ type: 'identityprovider' as const, id }];
 const NOT_FOUND = () => new NotFound('No identity provider with this id', 'sd.identityprovider.error.not.found');
@@ -38,8 +32,9 @@ const CHANGED = () => new Conflict('The identity provider was changed by someone
 const audited = (p: IdentityProviderRecord) => ({ issuer: p.issuer, clientId: p.clientId, domains: p.domains, justInTime: p.justInTime, passwordSignIn: p.passwordSignIn });
 
 /** A refused transaction: the provider moved on, or a domain belongs to another provider (named in the answer). */
-const refusal = async (failed: FailedConditions, claimed: string[], providerId: string): Promise<Error> => {
-  if (failed.has(0)) return CHANGED();
+/** A domain claim or release was refused: which of the claimed domains another provider holds (one read each). */
+class DomainRefused extends Error {}
+const domainsTaken = async (claimed: string[], providerId: string): Promise<Error> => {
   const taken = (await Promise.all(claimed.map(async (d) => ((await providerIdOfDomain(d)) ?? providerId) !== providerId ? d : undefined))).filter(
     (d): d is string => d !== undefined,
   );
@@ -84,13 +79,9 @@ export const putIdentityProvider = async (
       after: { ...audited(provider), ...(input.clientSecret === undefined ? {} : { clientSecret: 'replaced' }) },
     }),
   ];
-  let refused: FailedConditions | undefined;
-  await transactWrite(items, (failed) => {
-    refused = failed;
-    return new Error('refused');
-  }).catch(async (error: unknown) => {
-    if (!refused) throw error;
-    throw await refusal(refused, added, id);
+  await transactWrite(items, { identityProvider: CHANGED, providerDomainClaim: () => new DomainRefused() }).catch(async (error: unknown) => {
+    if (!(error instanceof DomainRefused)) throw error;
+    throw await domainsTaken(added, id);
   });
   if (input.clientSecret !== undefined) await putProviderSecret(id, input.clientSecret);
   return { provider, created: !existing };
@@ -113,7 +104,8 @@ export const deleteIdentityProvider = async (caller: Caller, id: string): Promis
       ...provider.domains.map((d) => releaseProviderDomainItem(d, id)),
       ...auditItems(caller, 'identityprovider.deleted', subject(id), { before: audited(provider) }),
     ],
-    () => CHANGED(),
+    { identityProvider: CHANGED },
+    CHANGED,
   );
   await deleteProviderSecret(id);
 };

@@ -10,6 +10,7 @@ import { HttpError } from '#errors';
 import { logger } from '#logger';
 import { headerBlock, parseMessage, type InboundMessage } from '#mail/inbound';
 import { stripQuotedHistory } from '#mail/quoted-history';
+import { getRawMessage } from '#mail/raw-store';
 import { mailDomain } from '#mail/ses';
 import { requestReceivedMail } from '#mail/templates';
 import { getDesk } from '#store/desks';
@@ -132,7 +133,7 @@ const finish = async (entry: MailLogRecord, decision: Decision, message: Inbound
   const onExtraRefused = () => new AlreadyProcessed();
   if (decision.kind === 'refuse') {
     const finished = done({ outcome: decision.outcome, reason: decision.reason, ...(decision.deskId ? { serviceDeskId: decision.deskId } : {}) });
-    await transactWrite([finishMailLogItem(finished, 'processing')], onExtraRefused);
+    await transactWrite([finishMailLogItem(finished, 'processing')], { mailLog: onExtraRefused });
     return finished;
   }
   if (decision.kind === 'comment') {
@@ -192,7 +193,7 @@ const finish = async (entry: MailLogRecord, decision: Decision, message: Inbound
 const processTarget = async (target: Target, claim: MailLogRecord, early: Refusal | undefined, message: InboundMessage, sender: ResolvedSender, raw: Buffer) => {
   let entry = claim;
   try {
-    await transactWrite([claimMailLogItem(claim)], () => new AlreadyProcessed());
+    await transactWrite([claimMailLogItem(claim)], { mailLog: () => new AlreadyProcessed() });
   } catch (error) {
     if (!(error instanceof AlreadyProcessed)) throw error;
     const seen = await getMailLog(claim.id);
@@ -262,3 +263,7 @@ export const processInboundMail = async (mail: InboundMail): Promise<InboundResu
   const [first, ...more] = results;
   return { ...first!, more };
 };
+
+/** A message SES's receipt rule stored in S3 (its S3 action) before invoking us: read from there, then processed. */
+export const processStoredMail = async (stored: { bucket: string | undefined; key: string }, mail: Omit<InboundMail, 'raw'>): Promise<InboundResult> =>
+  processInboundMail({ ...mail, raw: await getRawMessage(stored.bucket, stored.key) });

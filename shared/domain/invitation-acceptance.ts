@@ -2,20 +2,20 @@
  * Accepting a portal invitation: the token's holder sets a password and a name, the account becomes active and a
  * session opens.
  */
-import { BadRequest, Conflict } from '#errors';
+import { BadRequest, LostUpdate } from '#errors';
 import { getAccount, putAccountItems } from '#store/accounts';
 import { emailKey } from '#model/email';
 import type { AccountRecord } from '#store/entities/account';
 import type { InvitationRecord } from '#store/entities/invitation';
 import { deleteInvitationTokenItem, getInvitation, getInvitationIdByToken, invitationsOfAccount, putInvitationItem } from '#store/invitations';
 import { accountRelations, refreshAccountCopies, refreshCopyItem } from '#store/memberships';
-import { transactWrite } from '#store/transact';
+import { labelled, transactWrite } from '#store/transact';
 import { auditItems } from './audit';
-import { invitationSubjects } from './invitations';
 import { hashPassword } from './passwords';
 import { hashSecret } from './secrets';
 import { issueSession, type Session } from './sessions';
 import type { Caller } from '#model/caller';
+import { invitationSubjects } from './invitation-policy';
 
 const INVALID_LINK = 'This invitation link is not valid: it may have been used, revoked or have expired';
 
@@ -49,27 +49,27 @@ export const acceptInvitation = async (
   };
   const accepted: InvitationRecord = { ...inv, status: 'accepted', updatedAt: now.toISOString(), version: inv.version + 1 };
   const self: Caller = { kind: 'customer', accountId: account.accountId, email: account.email ?? '' };
-  const acceptance = [
+  // Any refusal of these means the link was used, revoked or resent meanwhile.
+  const acceptance = labelled('acceptance', [
     deleteInvitationTokenItem(tokenHash, inv.id),
     putInvitationItem(accepted, inv.version),
     ...putAccountItems(activated, account.version),
     ...auditItems(self, 'invitation.accepted', invitationSubjects(inv), { before: { status: account.status }, after: { status: 'active' } }),
-  ];
+  ]);
+  const linkNoLongerValid = () => new BadRequest(INVALID_LINK, 'sd.invitation.error.invalid.token');
   // The account's copies on its memberships, and its other pending invitations, follow in the same transaction: a
   // crash after it leaves nothing half done (a retried accept finds the token used, and the invitee signs in).
   for (let attempt = 1; ; attempt += 1) {
     const followers = await followerItems(activated, inv.id, now);
     if (acceptance.length + followers.length > MAX_TRANSACTION_ITEMS) {
       // Only an account with scores of memberships or invitations: the followers are written after, idempotently.
-      await transactWrite(acceptance, () => new BadRequest(INVALID_LINK, 'sd.invitation.error.invalid.token'));
+      await transactWrite(acceptance, { acceptance: linkNoLongerValid });
       await refreshAccountCopies(activated);
       await settleOtherInvitations(activated, inv.id, now);
       break;
     }
     try {
-      await transactWrite([...acceptance, ...followers], (failed) =>
-        [...failed].some((i) => i < acceptance.length) ? new BadRequest(INVALID_LINK, 'sd.invitation.error.invalid.token') : new FollowersChanged(),
-      );
+      await transactWrite([...acceptance, ...followers], { acceptance: linkNoLongerValid, followers: () => new FollowersChanged() });
       break;
     } catch (error) {
       // A membership or another invitation changed between the read and the write: read them again.
@@ -92,10 +92,10 @@ const acceptOther = (self: Caller, other: InvitationRecord, now: Date) => [
 const followerItems = async (account: AccountRecord, acceptedId: string, now: Date) => {
   const self: Caller = { kind: 'customer', accountId: account.accountId, email: account.email ?? '' };
   const { groups, invitations } = await accountRelations(account.accountId);
-  return [
+  return labelled('followers', [
     ...groups.map(({ group }) => refreshCopyItem(group, account)),
     ...invitations.filter((i) => i.status === 'pending' && i.id !== acceptedId).flatMap((other) => acceptOther(self, other, now)),
-  ];
+  ]);
 };
 
 /**
@@ -106,8 +106,8 @@ const settleOtherInvitations = async (account: AccountRecord, acceptedId: string
   const others = (await invitationsOfAccount(account.accountId)).filter((i) => i.status === 'pending' && i.id !== acceptedId);
   const self: Caller = { kind: 'customer', accountId: account.accountId, email: account.email ?? '' };
   for (const other of others) {
-    await transactWrite(acceptOther(self, other, now), () => new Conflict('changed meanwhile')).catch((error: unknown) => {
-      if (!(error instanceof Conflict)) throw error; // revoked or resent meanwhile: leave it to its new state
+    await transactWrite(acceptOther(self, other, now)).catch((error: unknown) => {
+      if (!(error instanceof LostUpdate)) throw error; // revoked or resent meanwhile: leave it to its new state
     });
   }
 };

@@ -3,7 +3,7 @@
  * `invited`; accepting (invitation-acceptance.ts) sets the password and activates it. Tokens are 256-bit random,
  * stored only as hashes, single-use, and expire.
  */
-import { Conflict, Forbidden, NotFound, TooManyRequests } from '#errors';
+import { ClaimHeld, Conflict, Forbidden, LostUpdate, NotFound, TooManyRequests } from '#errors';
 import { emailSchema } from '#model/email';
 import { getAccount, getEmailClaim } from '#store/accounts';
 import { getDesk } from '#store/desks';
@@ -11,14 +11,12 @@ import { emailKey } from '#model/email';
 import type { AccountRecord } from '#store/entities/account';
 import type { DeskRecord } from '#store/entities/desk';
 import type { InvitationRecord } from '#store/entities/invitation';
-import type { InvitationStatus } from '#model/vocabulary';
 import {
   deleteInvitationTokenItem,
   getInvitation,
   invitationsOfAccount,
   putInvitationItem,
   putInvitationTokenItem,
-  queryInvitations,
   setInvitationMessageId,
 } from '#store/invitations';
 import { existingMembers, putMembershipItem } from '#store/memberships';
@@ -33,6 +31,7 @@ import { EmailInUse, insertAccountJoiningDomain, newAccount } from './directory'
 import { hashSecret, newSecret, newEventId } from './secrets';
 import { invitationAcceptLink } from './portal-links';
 import { isAdmin, type Caller } from '#model/caller';
+import { invitationSubjects, recentResends, resendLimitReached } from './invitation-policy';
 
 export type InviteOutcome = 'invited' | 'resent' | 'already-active' | 'suspended' | 'invalid';
 export interface InviteResult {
@@ -45,14 +44,9 @@ export interface InviteResult {
 }
 
 export const DEFAULT_LIFETIME_DAYS = 7;
-const RESENDS_PER_DAY = 3;
 
 const DAY_MS = 86_400_000;
 const later = (now: Date, days: number) => new Date(now.getTime() + days * DAY_MS).toISOString();
-export const invitationSubjects = (inv: InvitationRecord) => [
-  { type: 'account' as const, id: inv.accountId },
-  ...(inv.serviceDeskId ? [{ type: 'servicedesk' as const, id: inv.serviceDeskId }] : []),
-];
 
 
 interface Context {
@@ -141,10 +135,10 @@ const inviteExistingAccount = async (ctx: Context, account: AccountRecord): Prom
     // As JSM's "invite customers" to a project: someone who already has an account is simply added to the desk.
     const deskItems = await deskLinkItems(ctx, account, false);
     if (deskItems.length > 0) {
-      await transactWrite([...deskItems, ...auditItems(ctx.caller, 'servicedesk.customers.added', [{ type: 'servicedesk', id: ctx.desk!.id }], { after: { accountIds: [account.accountId] } })], () =>
-        new Conflict('The desk changed meanwhile; try again'),
-      ).catch((error: unknown) => {
-        if (!(error instanceof Conflict)) throw error; // added meanwhile by someone else: same outcome
+      await transactWrite([...deskItems, ...auditItems(ctx.caller, 'servicedesk.customers.added', [{ type: 'servicedesk', id: ctx.desk!.id }], { after: { accountIds: [account.accountId] } })], {
+        membership: () => new ClaimHeld('Added to the desk meanwhile'),
+      }).catch((error: unknown) => {
+        if (!(error instanceof ClaimHeld)) throw error; // added meanwhile by someone else: same outcome
       });
     }
     return { ...base, outcome: 'already-active' };
@@ -175,7 +169,8 @@ const inviteExistingAccount = async (ctx: Context, account: AccountRecord): Prom
       ...deskItems,
       ...auditItems(ctx.caller, 'invitation.created', invitationSubjects(inv), { after: { invitationId: inv.id } }),
     ],
-    () => new Conflict('The account changed meanwhile; try again'),
+    {},
+    () => new LostUpdate('The account changed meanwhile; try again'),
   );
   return { ...base, outcome: 'invited', invitationId: inv.id, mailed: await mailedSafely(ctx, inv, token) };
 };
@@ -254,7 +249,7 @@ const rotateAndSend = async (ctx: Pick<Context, 'caller' | 'inviterName' | 'sign
     email: current,
     tokenHash: hashSecret(token),
     expiresAt: later(now, inv.lifetimeDays ?? DEFAULT_LIFETIME_DAYS),
-    resends: [...(inv.resends ?? []), now.toISOString()].filter((t) => Date.parse(t) > now.getTime() - DAY_MS),
+    resends: recentResends([...(inv.resends ?? []), now.toISOString()], now),
     updatedAt: now.toISOString(),
     version: inv.version + 1,
   };
@@ -265,14 +260,15 @@ const rotateAndSend = async (ctx: Pick<Context, 'caller' | 'inviterName' | 'sign
       putInvitationItem(updated, inv.version),
       ...auditItems(ctx.caller, action, invitationSubjects(inv)),
     ],
-    () => new Conflict('The invitation changed meanwhile; try again'),
+    {},
+    invitationChanged,
   );
   const desk = inv.serviceDeskId ? await getDesk(inv.serviceDeskId) : undefined;
   return { ...updated, sesMessageId: await mailInvitation(ctx, updated, token, desk?.projectName) };
 };
 
-const resendLimitReached = (inv: InvitationRecord, now: Date): boolean =>
-  (inv.resends ?? []).filter((t) => Date.parse(t) > now.getTime() - DAY_MS).length >= RESENDS_PER_DAY;
+/** Resent, revoked or accepted between the read and the write: every refusal of its writes means that. */
+const invitationChanged = () => new LostUpdate('The invitation changed meanwhile; try again');
 
 export const resendInvitation = async (caller: Caller, id: string, now = new Date()): Promise<InvitationRecord> => {
   const inv = await requireManageable(caller, id);
@@ -288,21 +284,7 @@ export const revokeInvitation = async (caller: Caller, id: string): Promise<void
   const revoked: InvitationRecord = { ...inv, status: 'revoked', updatedAt: new Date().toISOString(), version: inv.version + 1 };
   await transactWrite(
     [deleteInvitationTokenItem(inv.tokenHash, inv.id), putInvitationItem(revoked, inv.version), ...auditItems(caller, 'invitation.revoked', invitationSubjects(inv))],
-    () => new Conflict('The invitation changed meanwhile; try again'),
+    {},
+    invitationChanged,
   );
-};
-
-export const listInvitations = async (
-  caller: Caller,
-  query: { status: InvitationStatus; serviceDeskId?: string | undefined; start: number; limit: number; cursor?: string | undefined },
-) => {
-  if (query.serviceDeskId) await requireDeskAgent(caller, query.serviceDeskId);
-  else if (!isAdmin(caller)) throw new Forbidden('Agents list the invitations of one of their service desks: give serviceDeskId');
-  return queryInvitations(query.status, query, query.serviceDeskId);
-};
-
-/** The invitation state shown on a customer's profile: the latest of the account's invitations. */
-export const invitationState = (invitations: InvitationRecord[]) => {
-  const latest = invitations.sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
-  return latest ? { id: latest.id, status: latest.status, expiresAt: latest.expiresAt, serviceDeskId: latest.serviceDeskId ?? null } : null;
 };

@@ -13,10 +13,10 @@ import { LIMITS } from '#model/limits';
 import { accountByEmail, accountForSender, cut, defaultRequestTypeId, isUsableAddress } from './mail-senders';
 import { createRequest } from './requests';
 import { actorId, type Caller } from '#model/caller';
+import type { PageRequest } from '#model/page';
 
-type Page = { start: number; limit: number; cursor?: string | undefined };
 
-export const listMail = (page: Page, outcome?: MailOutcome) => queryMailLog(page, outcome);
+export const listMail = (page: PageRequest, outcome?: MailOutcome) => queryMailLog(page, outcome);
 
 const notFound = () => new NotFound('No inbound message with this id', 'sd.mail.error.not.found');
 

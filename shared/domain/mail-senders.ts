@@ -69,4 +69,4 @@ export const accountForSender = async (caller: Caller, email: string, name: stri
 };
 
 export const defaultRequestTypeId = async (deskId: string): Promise<string | undefined> =>
-  (await queryRequestTypes(deskId, { start: 0, limit: 1 })).requestTypes[0]?.id;
+  (await queryRequestTypes(deskId, { start: 0, limit: 1 })).values[0]?.id;

@@ -3,15 +3,15 @@
  * way for all three: at most 50 ids; any unknown id refuses the whole call, naming it; an account already there is
  * a no-op; the additions, a guard on the group and one audit event go in one transaction.
  */
-import { BadRequest, Conflict, NotFound } from '#errors';
-import { getAccounts } from '#store/accounts';
+import { BadRequest, Conflict, ItemMissing, StillContended } from '#errors';
 import type { AuditSubject } from '#store/entities/audit-event';
 import type { AccountRecord } from '#store/entities/account';
 import type { Group } from '#store/entities/membership';
 import { deleteMembershipItem, existingMembers, putMembershipItem } from '#store/memberships';
-import { StillContended, transactWrite, type TransactItem } from '#store/transact';
+import { labelled, transactWrite, type TransactItem } from '#store/transact';
 import { auditItems } from './audit';
 import type { Caller } from '#model/caller';
+import { requireAccounts } from './people';
 
 export interface MembershipChange {
   caller: Caller;
@@ -21,7 +21,7 @@ export interface MembershipChange {
   /** A condition on the group's owner (the organization still active, say), checked in the same transaction. */
   guard?: TransactItem;
   /** Extra attributes on each new item (a desk's project key). */
-  extra?: Record<string, string>;
+  extra?: { projectKey?: string };
   /** Desk agents must be staff. */
   accept?: (account: AccountRecord) => string | undefined;
 }
@@ -29,23 +29,10 @@ export interface MembershipChange {
 const MAX_ATTEMPTS = 10;
 class SomeoneWasFaster extends Error {}
 
-const loadAccounts = async (accountIds: string[], allowAnonymized: boolean): Promise<AccountRecord[]> => {
-  const accounts = await getAccounts(accountIds);
-  const found = new Map(accounts.map((a) => [a.accountId, a]));
-  const unknown = accountIds.filter((id) => {
-    const account = found.get(id);
-    return !account || (!allowAnonymized && account.status === 'anonymized');
-  });
-  if (unknown.length > 0) {
-    throw new BadRequest(`These account ids do not exist: ${unknown.join(', ')}`, 'sd.error.account.ids.unknown', unknown);
-  }
-  return accountIds.map((id) => found.get(id)!);
-};
-
 /** Returns the ids that were added (not those already there). */
 export const addMembers = async (change: MembershipChange): Promise<string[]> => {
   const ids = [...new Set(change.accountIds)];
-  const accounts = await loadAccounts(ids, false);
+  const accounts = await requireAccounts(ids, { allowAnonymized: false });
   for (const account of accounts) {
     const refusal = change.accept?.(account);
     if (refusal) throw new BadRequest(`${account.accountId}: ${refusal}`, 'sd.error.account.not.accepted', [account.accountId]);
@@ -54,11 +41,13 @@ export const addMembers = async (change: MembershipChange): Promise<string[]> =>
     const present = await existingMembers(change.group, ids);
     const toAdd = accounts.filter((a) => !present.has(a.accountId));
     if (toAdd.length === 0) return [];
-    const items = toAdd.map((a) => putMembershipItem(change.group, a, change.extra));
-    const guardIndex = change.guard ? items.push(change.guard) - 1 : -1;
-    items.push(...auditItems(change.caller, change.audit.action, change.audit.subjects, { after: { accountIds: toAdd.map((a) => a.accountId) } }));
+    const items: TransactItem[] = [
+      ...toAdd.map((a) => putMembershipItem(change.group, a, change.extra)),
+      ...(change.guard ? labelled('group', change.guard) : []),
+      ...auditItems(change.caller, change.audit.action, change.audit.subjects, { after: { accountIds: toAdd.map((a) => a.accountId) } }),
+    ];
     try {
-      await transactWrite(items, (failed) => (failed.has(guardIndex) ? new NotFound('The group no longer exists') : new SomeoneWasFaster()));
+      await transactWrite(items, { group: () => new ItemMissing('The group no longer exists'), membership: () => new SomeoneWasFaster() });
       return toAdd.map((a) => a.accountId);
     } catch (error) {
       // A concurrent caller added one of them first (or its transaction collided with ours): read again and retry.
@@ -73,7 +62,7 @@ export const addMembers = async (change: MembershipChange): Promise<string[]> =>
 /** Returns the ids that were removed (those that were members). */
 export const removeMembers = async (change: MembershipChange): Promise<string[]> => {
   const ids = [...new Set(change.accountIds)];
-  await loadAccounts(ids, true);
+  await requireAccounts(ids, { allowAnonymized: true });
   for (let attempt = 1; ; attempt += 1) {
     const present = await existingMembers(change.group, ids);
     const toRemove = ids.filter((id) => present.has(id));
@@ -81,7 +70,7 @@ export const removeMembers = async (change: MembershipChange): Promise<string[]>
     const items: TransactItem[] = toRemove.map((id) => deleteMembershipItem(change.group, id));
     items.push(...auditItems(change.caller, change.audit.action, change.audit.subjects, { before: { accountIds: toRemove } }));
     try {
-      await transactWrite(items, () => new SomeoneWasFaster());
+      await transactWrite(items, { membership: () => new SomeoneWasFaster() });
       return toRemove;
     } catch (error) {
       const retry = error instanceof SomeoneWasFaster || error instanceof StillContended;

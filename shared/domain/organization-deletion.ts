@@ -3,7 +3,7 @@
  * domains are free). Then its memberships, desk links and properties are removed in chunks. Each is one item,
  * deleted whole, so no half-membership can remain; if time runs out, the next DELETE carries on where this stopped.
  */
-import { NotFound } from '#errors';
+import { ItemMissing, NotFound } from '#errors';
 import { batchDelete } from '#store/batch';
 import { groupPartition } from '#store/entities/membership';
 import { organizationPropertiesPartition } from '#store/entities/organization-property';
@@ -29,8 +29,9 @@ export const deleteOrganization = async (caller: Caller, id: string, deadline: n
   const org = await getOrganization(id);
   if (!org) throw new NotFound('No organization with this id', 'sd.organization.error.not.found');
   if (org.state === 'active') {
-    await transactWrite([...beginDeletionItems(org), ...auditItems(caller, 'organization.deleted', [{ type: 'organization', id }], { before: { name: org.name } })], () =>
-      new NotFound('No organization with this id', 'sd.organization.error.not.found'),
+    // Refused only when another DELETE marked it first (or it is gone).
+    await transactWrite([...beginDeletionItems(org), ...auditItems(caller, 'organization.deleted', [{ type: 'organization', id }], { before: { name: org.name } })], {}, () =>
+      new ItemMissing('No organization with this id', 'sd.organization.error.not.found'),
     );
   }
   let removed = 0;

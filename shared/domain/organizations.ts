@@ -2,38 +2,34 @@
  * Organizations: site-wide groups of customers shared across desks. Names are unique case-insensitively (a claim
  * item); creating an existing name returns that organization. Members, properties and email domains.
  */
-import { Conflict, Forbidden, NotFound, PayloadTooLarge } from '#errors';
+import { ClaimHeld, Conflict, Forbidden, NotFound, PayloadTooLarge } from '#errors';
 import { LIMITS } from '#model/limits';
 import { accountsAtDomain } from '#store/accounts';
 import { nextId } from '#store/counters';
 import type { AccountRecord } from '#store/entities/account';
 import type { Group } from '#store/entities/membership';
 import type { OrganizationRecord } from '#store/entities/organization';
-import { accountGroups, existingMembers, queryMembers } from '#store/memberships';
+import { existingMembers, queryMembers } from '#store/memberships';
+import { deleteProperty, getProperty, propertyKeysOf, putProperty } from '#store/organization-properties';
 import {
   claimDomainItem,
   claimOrganizationNameItem,
-  deleteProperty,
   getOrganization,
   getOrganizationIdByName,
   getOrganizations,
-  getProperty,
   organizationActiveCheck,
-  propertyKeysOf,
   putOrganizationItem,
-  putProperty,
   queryOrganizations,
   releaseDomainItem,
   setDomainsItem,
 } from '#store/organizations';
-import { transactWrite } from '#store/transact';
-import { agentDeskIds, requireOrganizationAccess } from './access';
+import { labelled, transactWrite } from '#store/transact';
+import { agentDeskIds, organizationIdsOf, requireOrganizationAccess } from './access';
 import { auditItems } from './audit';
 import { addMembers, removeMembers } from './memberships';
-import { slicePage } from './paging';
+import { slicePage, type PageRequest } from '#model/page';
 import type { Caller } from '#model/caller';
 
-type Page = { start: number; limit: number; cursor?: string | undefined };
 const orgSubject = (id: string) => [{ type: 'organization' as const, id }];
 const membersOf = (organizationId: string): Group => ({ kind: 'organizationMembers', organizationId });
 
@@ -83,7 +79,7 @@ export const createOrganization = async (caller: Caller, name: string): Promise<
   try {
     await transactWrite(
       [claimOrganizationNameItem(name, id), putOrganizationItem(organization), ...auditItems(caller, 'organization.created', orgSubject(id), { after: { name } })],
-      () => new NameTaken(),
+      { organizationNameClaim: () => new NameTaken() },
     );
   } catch (error) {
     if (!(error instanceof NameTaken)) throw error;
@@ -98,17 +94,16 @@ export const createOrganization = async (caller: Caller, name: string): Promise<
  * All organizations (admins), those an agent may work with, or those of one account. Agents see organizations
  * linked to one of their desks and those linked to none.
  */
-export const listOrganizations = async (caller: Caller, page: Page, requestedAccountId?: string) => {
+export const listOrganizations = async (caller: Caller, page: PageRequest, requestedAccountId?: string) => {
   if (caller.kind === 'customer' && requestedAccountId !== undefined && requestedAccountId !== caller.accountId) {
     throw new Forbidden('Customers may list only their own organizations');
   }
   const accountId = caller.kind === 'customer' ? caller.accountId : requestedAccountId;
   if (accountId) {
-    const ids = (await accountGroups(accountId)).flatMap(({ group }) => (group.kind === 'organizationMembers' ? [group.organizationId] : []));
+    const ids = await organizationIdsOf(accountId);
     const all = (await getOrganizations(ids)).filter((o) => o.state === 'active').sort((a, b) => Number(a.id) - Number(b.id));
     const visible = await filterVisible(caller, all);
-    const { values, ...rest } = slicePage(visible, page);
-    return { ...rest, organizations: values };
+    return slicePage(visible, page);
   }
   const conditions = ['#state = :active'];
   const names: Record<string, string> = { '#state': 'state' };
@@ -135,7 +130,7 @@ const filterVisible = async (caller: Caller, orgs: OrganizationRecord[]): Promis
 };
 
 // ---- Members ------------------------------------------------------------------------------------
-export const listMembers = async (caller: Caller, id: string, page: Page) => {
+export const listMembers = async (caller: Caller, id: string, page: PageRequest) => {
   await organizationFor(caller, id);
   return queryMembers(membersOf(id), page);
 };
@@ -206,16 +201,12 @@ export const setDomains = async (
   await transactWrite(
     [
       setDomainsItem(id, domains),
-      ...added.map((d) => claimDomainItem(d, id)),
+      ...labelled('addedDomain', added.map((d) => claimDomainItem(d, id))),
       ...removed.map((d) => releaseDomainItem(d, id)),
       ...auditItems(caller, 'organization.domains.changed', orgSubject(id), { before: { domains: org.domains }, after: { domains } }),
     ],
-    (failed) => {
-      const taken = added.filter((_, i) => failed.has(i + 1));
-      return taken.length > 0
-        ? new Conflict(`These domains belong to another organization: ${taken.join(', ')}`, 'sd.organization.error.domain.taken', taken)
-        : notFound();
-    },
+    { addedDomain: (taken) => new ClaimHeld(`These domains belong to another organization: ${taken.join(', ')}`, 'sd.organization.error.domain.taken', taken) },
+    notFound,
   );
   for (let i = 0; i < matched.length; i += LIMITS.accountIdsPerCall) {
     await addOrganizationMembers(caller, id, matched.slice(i, i + LIMITS.accountIdsPerCall).map((a) => a.accountId));

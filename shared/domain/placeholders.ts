@@ -7,15 +7,13 @@ import { accountFootprint, deletePlaceholderAccountItems, type AccountFootprint 
 import { putInvitationItem } from '#store/invitations';
 import type { AccountRecord } from '#store/entities/account';
 import type { InvitationRecord } from '#store/entities/invitation';
-import { transactWrite } from '#store/transact';
+import { LostUpdate } from '#errors';
+import { transactWrite, type TransactItem } from '#store/transact';
 import { auditItems } from './audit';
 import type { Caller } from '#model/caller';
 
 /** Who the audit trail names for the cleanup's changes. */
 export const CLEANUP_CALLER: Caller = { kind: 'system', name: 'cleanup' };
-
-/** A conditional write found the item changed since it was read: someone else acted first. */
-export class ChangedMeanwhile extends Error {}
 
 export type KeepReason =
   /** The invitation expired, but the grace period has not passed yet: looked at again when it has. */
@@ -86,7 +84,7 @@ export const settlePlaceholder = async (inv: InvitationRecord, options: { graceD
   const { removeAccountAfter: _checked, ...settled } = inv;
   const recheckAfter = verdict.remove ? undefined : verdict.recheckAfter;
   const next: InvitationRecord = { ...settled, ...(recheckAfter ? { removeAccountAfter: recheckAfter } : {}), updatedAt: options.at, version: inv.version + 1 };
-  const items = [putInvitationItem(next, inv.version)];
+  const items: TransactItem[] = [putInvitationItem(next, inv.version)];
   if (verdict.remove && account) {
     const subjects = [
       { type: 'account' as const, id: account.accountId },
@@ -101,9 +99,9 @@ export const settlePlaceholder = async (inv: InvitationRecord, options: { graceD
     );
   }
   try {
-    await transactWrite(items, () => new ChangedMeanwhile());
+    await transactWrite(items); // any refusal: the invitation or the account changed since they were read
   } catch (error) {
-    if (error instanceof ChangedMeanwhile) return { remove: false, reason: 'changed-meanwhile' };
+    if (error instanceof LostUpdate) return { remove: false, reason: 'changed-meanwhile' };
     throw error;
   }
   return verdict;

@@ -65,7 +65,7 @@ const mailResetLink = async (
 ): Promise<void> => {
   const token = newSecret();
   const validUntil = now + RESET_MS;
-  await transactWrite([putResetTokenItem(hashSecret(token), account.accountId, validUntil, account.sessionEpoch ?? 0)], () => new Error('reset token collision'));
+  await transactWrite([putResetTokenItem(hashSecret(token), account.accountId, validUntil, account.sessionEpoch ?? 0)], { resetToken: () => new Error('reset token collision') });
   await sendMail({ to: account.email, ...words(passwordResetLink(token), new Date(validUntil).toISOString()) }).catch((error: unknown) =>
     logger.error('portal mail not sent', { accountId: account.accountId, error: error as Error }),
   );
@@ -127,7 +127,8 @@ export const resetPassword = async (token: string, password: string, now = Date.
       ...putAccountItems(updated, account.version),
       ...auditItems({ kind: 'customer', accountId: account.accountId, email: account.email ?? '' }, 'account.password.reset', [{ type: 'account', id: account.accountId }]),
     ],
-    () => new BadRequest(INVALID_RESET, 'sd.portal.error.invalid.reset'),
+    // The link used meanwhile (by another tab, say); an account changed meanwhile is a lost update, and the link still works.
+    { resetToken: () => new BadRequest(INVALID_RESET, 'sd.portal.error.invalid.reset') },
   );
   forgetAccount(account.accountId);
 };

@@ -8,7 +8,7 @@ import { openDesks } from './open-desks';
 import { accountRelations } from '#store/memberships';
 import { accessFrom } from './access';
 import { requireAccount } from './directory';
-import { invitationState } from './invitations';
+import { invitationState } from './invitation-lists';
 
 export const customerProfile = async (accountId: string) => {
   const [account, relations, open] = await Promise.all([requireAccount(accountId), accountRelations(accountId), openDesks()]);

@@ -4,7 +4,7 @@
  * (never the author), threaded by Message-ID so replies land on the request.
  */
 import { randomUUID } from 'node:crypto';
-import { BadRequest, Conflict } from '#errors';
+import { BadRequest, Conflict, LostUpdate } from '#errors';
 import { getAccounts } from '#store/accounts';
 import { nextId } from '#store/counters';
 import { requestCommentCounter } from '#store/entities/counter';
@@ -15,7 +15,7 @@ import {
   changeStatusItems, claimOnceItem, deleteParticipantItem, getComment, getCreatedOnce, participantsOf, putCommentItem, putParticipantItem,
   recordOnceItem, touchRequestItem,
 } from '#store/requests';
-import { transactWrite, type TransactItem } from '#store/transact';
+import { labelled, transactWrite, type TransactItem } from '#store/transact';
 import { mailDomain } from '#mail/ses';
 import { requestUpdateMail } from '#mail/templates';
 import { auditItems } from './audit';
@@ -35,6 +35,9 @@ export class RequestClosed extends Conflict {
 const authorId = (caller: Caller) => (caller.kind === 'staff' || caller.kind === 'customer' ? caller.accountId : 'system');
 
 /** The thread every notification of a request belongs to. */
+/** The request changed between the read and the write guarded by its version (a lost update). */
+const requestChanged = () => new LostUpdate('The request changed meanwhile; try again');
+
 export const threadRoot = (r: RequestRecord) => `<request-${r.issueId}@${mailDomain()}>`;
 
 /** The reporter and the participants, but not the author nor whoever muted the request. */
@@ -79,12 +82,12 @@ export const addComment = async (
   // A customer's reply hands the request back to support (a status change, with its history entry);
   // any other comment marks activity, which lists order by.
   items.push(...(handBack ? changeStatusItems(request, 'Waiting for support', now) : [touchRequestItem(request, now)]));
-  const extrasFrom = items.length;
   try {
-    await transactWrite([...items, ...(options.extraItems?.(comment) ?? [])], (failed) => {
-      if (fingerprint && failed.has(0)) return new SameCallAgain();
-      return options.onExtraRefused && [...failed].some((i) => i >= extrasFrom) ? options.onExtraRefused() : new Conflict('The request changed meanwhile; try again');
-    });
+    await transactWrite(
+      [...items, ...labelled('extras', options.extraItems?.(comment) ?? [])],
+      { onceClaim: () => new SameCallAgain(), ...(options.onExtraRefused ? { extras: options.onExtraRefused } : {}) },
+      requestChanged,
+    );
   } catch (error) {
     // A retried call whose first answer was lost: that comment, and its notifications again (the first call may have
     // died before they went out; mail is at least once).
@@ -112,7 +115,7 @@ export const changeParticipants = async (caller: Caller, ref: string, accountIds
       : ids.map((id) => deleteParticipantItem(request.issueId, id));
   if (items.length > 0) {
     items.push(...auditItems(caller, `request.participants.${change === 'add' ? 'added' : 'removed'}`, [{ type: 'servicedesk', id: request.serviceDeskId }], { after: { issueKey: request.issueKey, accountIds: ids } }));
-    await transactWrite(items, () => new BadRequest('The request changed meanwhile; try again'));
+    await transactWrite(items); // participants are written unconditionally: adding or removing twice is harmless
   }
   return getAccounts(await participantsOf(request.issueId));
 };
@@ -165,7 +168,7 @@ export const performTransition = async (caller: Caller, ref: string, transitionI
   if (comment) {
     items.push(putCommentItem({ id: await nextId(requestCommentCounter(request.issueId)), issueId: request.issueId, body: comment, public: true, authorId: authorId(caller), createdAt: now }));
   }
-  await transactWrite(items, () => new BadRequest('The request changed meanwhile; try again'));
+  await transactWrite(items, { request: requestChanged });
   await notifyTransition(caller, viewer, request, request.status, transition.to, comment);
 };
 

@@ -3,7 +3,7 @@
  * once the request is resolved (or closed), replaced by giving it again, withdrawn by deleting it. Whoever may see
  * the request may read it.
  */
-import { BadRequest, Conflict, Forbidden, NotFound } from '#errors';
+import { BadRequest, Forbidden, LostUpdate, NotFound } from '#errors';
 import type { RequestRecord } from '#store/entities/request';
 import { putRequestItems } from '#store/requests';
 import { transactWrite } from '#store/transact';
@@ -33,7 +33,7 @@ const save = (request: RequestRecord, feedback: Feedback | undefined) => {
   const { feedback: _previous, ...rest } = request;
   return transactWrite(
     putRequestItems({ ...rest, ...(feedback ? { feedback } : {}), version: request.version + 1 }, request.version),
-    () => new Conflict('The request changed meanwhile; try again'),
+    { request: () => new LostUpdate('The request changed meanwhile; try again') },
   );
 };
 

@@ -9,15 +9,15 @@ import type { CommentRecord } from '#store/entities/comment';
 import { getComment, participantsOf, queryComments, queryStatusChanges } from '#store/requests';
 import { requestFor } from './requests';
 import type { Caller } from '#model/caller';
+import { slicePage, type PageRequest } from '#model/page';
 
-type Page = { start: number; limit: number; cursor?: string | undefined };
 
 // ---- Comments -----------------------------------------------------------------------------------
 /** `public` and `internal` say which comments to list (JSM); customers never see internal ones. */
-export const listComments = async (caller: Caller, ref: string, page: Page & { public: boolean; internal: boolean }) => {
+export const listComments = async (caller: Caller, ref: string, page: PageRequest & { public: boolean; internal: boolean }) => {
   const { request, viewer } = await requestFor(caller, ref);
   const internal = page.internal && viewer !== 'customer';
-  if (!page.public && !internal) return { comments: [], isLastPage: true, nextCursor: undefined };
+  if (!page.public && !internal) return slicePage<CommentRecord>([], page);
   return queryComments(request.issueId, page, page.public && internal ? undefined : page.public ? 'public' : 'internal');
 };
 
@@ -33,10 +33,10 @@ export const commentOf = async (caller: Caller, ref: string, commentId: string):
  * Status history, newest first: the changes recorded since history was kept, then (on the last page) the request's
  * first status when it was raised; for a request whose earlier changes were not recorded, its current status.
  */
-export const statusHistory = async (caller: Caller, ref: string, page: Page) => {
+export const statusHistory = async (caller: Caller, ref: string, page: PageRequest) => {
   const { request } = await requestFor(caller, ref);
   const recorded = await queryStatusChanges(request.issueId, page);
-  const values = recorded.changes.map((c) => ({ status: c.status, at: c.at }));
+  const values = recorded.values.map((c) => ({ status: c.status, at: c.at }));
   if (recorded.isLastPage) {
     const unrecorded = !recorded.nextCursor && page.start === 0 && values.length === 0 && request.statusChangedAt !== request.createdAt;
     if (unrecorded) values.push({ status: request.status, at: request.statusChangedAt });

@@ -8,7 +8,7 @@
 import type { RequestRecord } from '#store/entities/request';
 import { newestRequests, type RequestSource } from '#store/requests';
 import { completedFor, reachOf, requestViewer, type RequestReach } from './request-access';
-import { slicePage } from './paging';
+import { slicePage } from '#model/page';
 import { isAdmin, type Caller } from '#model/caller';
 
 export type RequestOwnership = 'OWNED_REQUESTS' | 'PARTICIPATED_REQUESTS' | 'ORGANIZATION' | 'ALL_ORGANIZATIONS' | 'APPROVER' | 'ALL_REQUESTS';

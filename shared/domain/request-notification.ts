@@ -4,7 +4,7 @@
  * Others who may see the request get no mail about it: for them it is never subscribed, and subscribing changes
  * nothing.
  */
-import { Conflict } from '#errors';
+import { LostUpdate } from '#errors';
 import type { RequestRecord } from '#store/entities/request';
 import { participantsOf, putRequestItems } from '#store/requests';
 import { transactWrite } from '#store/transact';
@@ -30,5 +30,5 @@ export const setNotification = async (caller: Caller, ref: string, subscribed: b
   else muted.add(me);
   const { mutedBy: _previous, ...rest } = request;
   const updated: RequestRecord = { ...rest, ...(muted.size > 0 ? { mutedBy: [...muted] } : {}), version: request.version + 1 };
-  await transactWrite(putRequestItems(updated, request.version), () => new Conflict('The request changed meanwhile; try again'));
+  await transactWrite(putRequestItems(updated, request.version), { request: () => new LostUpdate('The request changed meanwhile; try again') });
 };

@@ -13,10 +13,9 @@ import { getAccount } from '#store/accounts';
 import { agentDeskIds, requireDeskAgent } from './access';
 import { auditItems } from './audit';
 import { deskForReader, resolveDesk, usableDesks } from './desks';
-import { slicePage } from './paging';
+import { slicePage, type PageRequest } from '#model/page';
 import { isAdmin, type Caller } from '#model/caller';
 
-type Page = { start: number; limit: number };
 
 const notFound = () => new NotFound('No request type with this id on this service desk', 'sd.requesttype.error.not.found');
 
@@ -44,12 +43,12 @@ const matches = (f: RequestTypeFilter) => (rt: RequestTypeRecord) =>
   (!f.searchQuery || `${rt.name}\n${rt.description}`.toLowerCase().includes(f.searchQuery.toLowerCase()));
 
 /** A desk's request types (one Query: a desk has a handful), filtered, one page. */
-export const listRequestTypes = async (desk: DeskRecord, query: Page & RequestTypeFilter) =>
+export const listRequestTypes = async (desk: DeskRecord, query: PageRequest & RequestTypeFilter) =>
   slicePage((await queryAllRequestTypes(desk.id)).filter(matches(query)), query);
 
 /** The desks whose request types the caller may read: admins all, agents theirs, customers those they may use. */
 const readableDesks = async (caller: Caller): Promise<DeskRecord[]> => {
-  if (isAdmin(caller)) return (await queryDesks({ start: 0, limit: 10_000 })).desks;
+  if (isAdmin(caller)) return (await queryDesks({ start: 0, limit: 10_000 })).values;
   if (caller.kind === 'staff') {
     const mine = [...(await agentDeskIds(caller.accountId))];
     return mine.length === 0 ? [] : getDesks(mine);
@@ -63,7 +62,7 @@ const readableDesks = async (caller: Caller): Promise<DeskRecord[]> => {
  * `GET /requesttype`: request types of every desk the caller may read (one Query per desk, in parallel), optionally
  * of the given desks only, in desk then type order.
  */
-export const listAllRequestTypes = async (caller: Caller, query: Page & RequestTypeFilter & { serviceDeskId?: string[] | undefined }) => {
+export const listAllRequestTypes = async (caller: Caller, query: PageRequest & RequestTypeFilter & { serviceDeskId?: string[] | undefined }) => {
   const wanted = query.serviceDeskId ? new Set(query.serviceDeskId) : undefined;
   const desks = (await readableDesks(caller)).filter((d) => !wanted || wanted.has(d.id)).slice(0, 500);
   const types = (await Promise.all(desks.map((d) => queryAllRequestTypes(d.id)))).flat();
@@ -78,7 +77,7 @@ export const deleteRequestType = async (caller: Caller, deskRef: string, id: str
   if (!requestType) throw notFound();
   await transactWrite(
     [deleteRequestTypeItem(requestType), ...auditItems(caller, 'servicedesk.requesttype.deleted', [{ type: 'servicedesk', id: desk.id }], { before: { requestTypeId: id, name: requestType.name } })],
-    () => notFound(),
+    { requestType: notFound },
   );
   forgetDeskConfig(desk.id);
 };

@@ -4,7 +4,7 @@
  * Everyone else gets 404.
  */
 import { createHash } from 'node:crypto';
-import { BadRequest, Conflict, Forbidden, NotFound } from '#errors';
+import { BadRequest, ClaimHeld, Conflict, Forbidden, NotFound } from '#errors';
 import { getAccount, getAccounts } from '#store/accounts';
 import { nextId } from '#store/counters';
 import { deskRequestCounter } from '#store/entities/counter';
@@ -14,7 +14,7 @@ import type { RequestRecord } from '#store/entities/request';
 import {
   claimIssueKeyItem, claimOnceItem, getCreatedOnce, getIssueIdByKey, getRequest, participantsOf, putParticipantItem, putRequestItems,
 } from '#store/requests';
-import { transactWrite, type TransactItem } from '#store/transact';
+import { labelled, transactWrite, type TransactItem } from '#store/transact';
 import { agentDeskIds, mayUseDesk } from './access';
 import { accountReachOnDesk, completedFor, customerReachOnOpenDesk, reachOf, requestViewer, sharesThrough, type RequestReach, type Viewer } from './request-access';
 import { auditItems } from './audit';
@@ -22,6 +22,7 @@ import { peekDeskConfig } from './desk-config';
 import { resolveDeskWithRequestType } from './desks';
 import { customFieldValues } from './request-fields';
 import { actorId, isAdmin, type Caller } from '#model/caller';
+import { unknownAccounts } from './people';
 
 const notFound = () => new NotFound('No request with this id or key, or you may not see it', 'sd.request.error.not.found');
 
@@ -147,7 +148,7 @@ export const createRequest = async (caller: Caller, input: NewRequest, channel: 
   const reach = await completedFor(partialReach, [{ serviceDeskId: desk.id, organizationId }]);
   if (caller.kind === 'staff' && !isAdmin(caller) && !(callerDesks ?? reach.agentOf).has(desk.id)) throw new Forbidden('You are not an agent of this service desk');
   if (!reporter || reporter.status === 'anonymized') {
-    throw new BadRequest(`These account ids do not exist: ${reporterId}`, 'sd.error.account.ids.unknown', [reporterId]);
+    throw unknownAccounts([reporterId]);
   }
   const mayUse = (reporter.status === 'active' || reporter.status === 'invited') && reach.usable.has(desk.id);
   if (!reporter.staffRole && !options.accessReviewed && !mayUse) throw new Forbidden('This customer may not raise requests on this service desk');
@@ -192,14 +193,12 @@ export const createRequest = async (caller: Caller, input: NewRequest, channel: 
     ...participating.map((p) => putParticipantItem(created, p.accountId)),
     ...auditItems(caller, 'request.created', [{ type: 'servicedesk', id: desk.id }], { after: { issueKey: created.issueKey, channel } }),
   ];
-  const extrasFrom = items.length;
   try {
-    await transactWrite([...items, ...(options.extraItems?.(created) ?? [])], (failed) => {
-      if (fingerprint && failed.has(0)) return new SameCallAgain();
-      return options.onExtraRefused && [...failed].some((i) => i >= extrasFrom)
-        ? options.onExtraRefused()
-        : new Conflict('The request could not be numbered; try again');
-    });
+    await transactWrite(
+      [...items, ...labelled('extras', options.extraItems?.(created) ?? [])],
+      { onceClaim: () => new SameCallAgain(), ...(options.onExtraRefused ? { extras: options.onExtraRefused } : {}) },
+      () => new ClaimHeld('The request could not be numbered; try again'),
+    );
   } catch (error) {
     // A retried call whose first answer was lost: that request (its number taken for this call is a gap).
     if (!(error instanceof SameCallAgain) || !fingerprint) throw error;

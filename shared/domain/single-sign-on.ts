@@ -120,7 +120,7 @@ const sameText = (a: string, b: string) => a.length === b.length && timingSafeEq
 
 const audit = async (caller: Caller, provider: IdentityProviderRecord, accountId: string | undefined, after: Record<string, unknown>): Promise<void> => {
   const subjects = [{ type: 'identityprovider' as const, id: provider.id }, ...(accountId ? [{ type: 'account' as const, id: accountId }] : [])];
-  await transactWrite(auditItems(caller, after.outcome === 'accepted' ? 'sso.signin' : 'sso.signin.refused', subjects, { after }), () => new Error('audit refused'));
+  await transactWrite(auditItems(caller, after.outcome === 'accepted' ? 'sso.signin' : 'sso.signin.refused', subjects, { after }));
 };
 
 const refuse = async (provider: IdentityProviderRecord, reason: RefusalReason, details: Record<string, unknown> = {}, accountId?: string): Promise<never> => {
@@ -191,7 +191,7 @@ const accountFor = async (provider: IdentityProviderRecord, email: string, name:
       ...auditItems(signInCaller(existing), 'account.changed', [{ type: 'account', id: existing.accountId }], change),
       ...auditItems(signInCaller(existing), 'sso.signin', [{ type: 'identityprovider', id: provider.id }, { type: 'account', id: existing.accountId }], { after }),
     ],
-    () => new SignInRefused('no-account'),
+    { account: () => new SignInRefused('no-account') },
   );
   forgetAccount(updated.accountId);
   await refreshAccountCopies(updated);

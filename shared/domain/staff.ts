@@ -2,7 +2,7 @@
  * Staff (agents and admins): site accounts with a role and an API token. The token is 256-bit random, shown
  * once, stored only as a hash on the email claim, and compared in constant time.
  */
-import { Conflict, Forbidden, NotFound } from '#errors';
+import { Conflict, Forbidden, ItemMissing, NotFound } from '#errors';
 import { getEmailClaim, setApiTokenHashItem } from '#store/accounts';
 import { transactWrite } from '#store/transact';
 import { auditItems } from './audit';
@@ -61,7 +61,7 @@ export const rotateStaffToken = async (caller: Caller, accountId: string, apiTok
       setApiTokenHashItem(account.email, accountId, hashSecret(apiToken), account.staffRole),
       ...auditItems(caller, 'staff.token.rotated', [{ type: 'account', id: accountId }]),
     ],
-    () => new NotFound('No staff member with this id'),
+    { emailClaim: () => new ItemMissing('No staff member with this id') },
   );
   forgetAccount(accountId);
   return { accountId, apiToken };

@@ -14,7 +14,6 @@ import type { RouteSpec } from '#routes/route';
 import { authenticate } from './auth';
 import { Forbidden, HttpError, MethodNotAllowed, NotFound, ServiceUnavailable, internalErrorBody } from '#errors';
 import { ORIGIN_VERIFY_ENV, ORIGIN_VERIFY_HEADER } from '#routes/origin-verify';
-import { StillContended } from '#store/transact';
 import { logger } from '#logger';
 import type { FormFile } from './multipart';
 import { baseUrlOf, readFormFiles, readJsonBody, validate } from './request';
@@ -76,7 +75,6 @@ export const jsonResponse = (
 /** DynamoDB's answers when a table or an item takes more than it can: worth a retry, not a 500. */
 const THROTTLED = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded', 'TransactionInProgressException']);
 const isContention = (error: unknown): boolean =>
-  error instanceof StillContended ||
   THROTTLED.has((error as Error).name) ||
   ((error as Error).name === 'TransactionCanceledException' &&
     ((error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons ?? []).some((r) => r.Code === 'ThrottlingError' || r.Code === 'TransactionConflict'));

@@ -1,5 +1,14 @@
-/** The JSM page: {size, start, limit, isLastPage, values, _links: {base, context, next, prev, self}}. */
-export interface Page<T> {
+/**
+ * Operation answers as JSM pages: {size, start, limit, isLastPage, values, _links: {base, context, next, prev, self}}.
+ * What the domain returns is already a page (shared/model/page.ts, the store's shape): its values are mapped to
+ * views, and its cursor goes into the next link, placed at the caller's URL.
+ */
+import type { OperationInput } from './handler';
+import type { Page } from '#model/page';
+import type { RouteSpec } from '#routes/route';
+
+/** The page as JSM sends it. */
+export interface JsmPage<T> {
   _expands: string[];
   size: number;
   start: number;
@@ -9,14 +18,7 @@ export interface Page<T> {
   _links: { base: string; context: string; self: string; next?: string; prev?: string };
 }
 
-export interface PageSlice<T> {
-  values: T[];
-  isLastPage: boolean;
-  /** Opaque position after the last value, carried by the next link so the next page is one Query. */
-  nextCursor?: string | undefined;
-}
-
-export interface PageLocation {
+interface PageLocation {
   baseUrl: string;
   path: string;
   /** The query the caller sent, paging parameters included. */
@@ -34,15 +36,26 @@ const link = (loc: PageLocation, overrides: Record<string, string | undefined>):
   return `${loc.baseUrl}${loc.path}${qs ? `?${qs}` : ''}`;
 };
 
-export const jsmPage = <T>(slice: PageSlice<T>, loc: PageLocation): Page<T> => {
+const jsmPage = <T>(page: Page<T>, loc: PageLocation): JsmPage<T> => {
   // As JSM: `base` is the API's root, `context` the (empty) context path.
   const api = loc.path.startsWith('/rest/servicedeskapi') ? '/rest/servicedeskapi' : loc.path.startsWith('/rest/admin/1') ? '/rest/admin/1' : '';
-  const links: Page<T>['_links'] = { base: `${loc.baseUrl}${api}`, context: '', self: link(loc, {}) };
-  if (!slice.isLastPage) {
-    links.next = link(loc, { start: String(loc.start + loc.limit), limit: String(loc.limit), cursor: slice.nextCursor });
+  const links: JsmPage<T>['_links'] = { base: `${loc.baseUrl}${api}`, context: '', self: link(loc, {}) };
+  if (!page.isLastPage) {
+    links.next = link(loc, { start: String(loc.start + loc.limit), limit: String(loc.limit), cursor: page.nextCursor });
   }
   if (loc.start > 0) {
     links.prev = link(loc, { start: String(Math.max(0, loc.start - loc.limit)), limit: String(loc.limit), cursor: undefined });
   }
-  return { _expands: [], size: slice.values.length, start: loc.start, limit: loc.limit, isLastPage: slice.isLastPage, values: slice.values, _links: links };
+  return { _expands: [], size: page.values.length, start: loc.start, limit: loc.limit, isLastPage: page.isLastPage, values: page.values, _links: links };
 };
+
+/** A domain page as the JSM page at the caller's URL, each value shown by `view`. */
+export const pageOf = <T, V>(
+  input: Pick<OperationInput<RouteSpec>, 'baseUrl' | 'path' | 'rawQuery'> & { query: { start: number; limit: number } },
+  page: Page<T>,
+  view: (value: T) => V,
+): JsmPage<V> =>
+  jsmPage(
+    { values: page.values.map(view), isLastPage: page.isLastPage, nextCursor: page.nextCursor },
+    { baseUrl: input.baseUrl, path: input.path, query: input.rawQuery, start: input.query.start, limit: input.query.limit },
+  );

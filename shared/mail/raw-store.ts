@@ -2,7 +2,7 @@
  * Raw inbound messages in S3: SES's receipt rule stores each message there (S3 action) before the inbound function
  * runs; locally the SMTP listener stores it in the local S3 (s3rver). S3_ENDPOINT points at the local one.
  */
-import { getObject, putObject } from '#store/s3';
+import { getObject, putObject } from '#s3';
 
 /** The raw bytes of one stored message. */
 export const getRawMessage = async (bucket: string | undefined, key: string): Promise<Buffer> => {

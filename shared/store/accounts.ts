@@ -24,9 +24,10 @@ import {
 } from './entities/account';
 import { emailClaimItem, emailClaimKeys, toEmailClaim, type EmailClaim } from './entities/email-claim';
 import type { Item } from './entities/item';
-import type { TransactItem } from './transact';
+import { versionedPut, write, type TransactItem } from './transact';
 import { searchTerm } from '#model/email';
 import type { AccountStatus, AccountType, StaffRole } from '#model/vocabulary';
+import { mapPage } from '#model/page';
 
 export const getAccount = async (accountId: string): Promise<AccountRecord | undefined> => {
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: accountKeys(accountId) }));
@@ -42,67 +43,59 @@ export const getEmailClaim = async (email: string): Promise<EmailClaim | undefin
  * The account item and its name-search copy. `expectedVersion` guards against lost updates: undefined means the
  * account must not exist yet.
  */
-export const putAccountItems = (account: AccountRecord, expectedVersion: number | undefined): TransactItem[] => {
-  const condition =
-    expectedVersion === undefined
-      ? { ConditionExpression: 'attribute_not_exists(pk)' }
-      : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } };
-  const items: TransactItem[] = [
-    {
-      Put: {
-        TableName: tableName(),
-        Item: accountItem(account),
-        ...condition,
-      },
-    },
-  ];
-  if (account.status === 'anonymized') {
-    items.push({ Delete: { TableName: tableName(), Key: accountNameEntryKeys(account.accountId) } });
-  } else {
-    items.push({ Put: { TableName: tableName(), Item: accountNameItem(account) } });
-  }
-  return items;
-};
+export const putAccountItems = (account: AccountRecord, expectedVersion: number | undefined): TransactItem<'account'>[] => [
+  versionedPut('account', accountItem(account), expectedVersion),
+  write(
+    'account',
+    account.status === 'anonymized'
+      ? { Delete: { TableName: tableName(), Key: accountNameEntryKeys(account.accountId) } }
+      : { Put: { TableName: tableName(), Item: accountNameItem(account) } },
+  ),
+];
 
-export const claimEmailItem = (email: string, claim: EmailClaim): TransactItem => ({
-  Put: {
-    TableName: tableName(),
-    Item: emailClaimItem(email, claim),
-    ConditionExpression: 'attribute_not_exists(pk)',
-  },
-});
+export const claimEmailItem = (email: string, claim: EmailClaim): TransactItem<'emailClaim'> =>
+  write('emailClaim', {
+    Put: {
+      TableName: tableName(),
+      Item: emailClaimItem(email, claim),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  });
 
 /** Frees an email; given the API token hash that was read, only while it is still that one (no rotation lost). */
-export const releaseEmailItem = (email: string, accountId: string, apiTokenHash?: string): TransactItem => ({
-  Delete: {
-    TableName: tableName(),
-    Key: emailClaimKeys(email),
-    ConditionExpression: apiTokenHash ? 'accountId = :id AND apiTokenHash = :h' : 'accountId = :id',
-    ExpressionAttributeValues: apiTokenHash ? { ':id': accountId, ':h': apiTokenHash } : { ':id': accountId },
-  },
-});
+export const releaseEmailItem = (email: string, accountId: string, apiTokenHash?: string): TransactItem<'emailClaim'> =>
+  write('emailClaim', {
+    Delete: {
+      TableName: tableName(),
+      Key: emailClaimKeys(email),
+      ConditionExpression: apiTokenHash ? 'accountId = :id AND apiTokenHash = :h' : 'accountId = :id',
+      ExpressionAttributeValues: apiTokenHash ? { ':id': accountId, ':h': apiTokenHash } : { ':id': accountId },
+    },
+  });
 
 /** Set a staff member's API token hash on their email claim, only while the claim is still theirs. */
-export const setApiTokenHashItem = (email: string, accountId: string, apiTokenHash: string, staffRole: StaffRole): TransactItem => ({
-  Update: {
-    TableName: tableName(),
-    Key: emailClaimKeys(email),
-    UpdateExpression: 'SET apiTokenHash = :h, staffRole = :r',
-    ConditionExpression: 'accountId = :id',
-    ExpressionAttributeValues: { ':h': apiTokenHash, ':r': staffRole, ':id': accountId },
-  },
-});
+export const setApiTokenHashItem = (email: string, accountId: string, apiTokenHash: string, staffRole: StaffRole): TransactItem<'emailClaim'> =>
+  write('emailClaim', {
+    Update: {
+      TableName: tableName(),
+      Key: emailClaimKeys(email),
+      UpdateExpression: 'SET apiTokenHash = :h, staffRole = :r',
+      ConditionExpression: 'accountId = :id',
+      ExpressionAttributeValues: { ':h': apiTokenHash, ':r': staffRole, ':id': accountId },
+    },
+  });
 
 /** Ends a staff member's API token (suspension): no token verifies until a new one is issued. */
-export const removeApiTokenHashItem = (email: string, accountId: string): TransactItem => ({
-  Update: {
-    TableName: tableName(),
-    Key: emailClaimKeys(email),
-    UpdateExpression: 'REMOVE apiTokenHash, staffRole',
-    ConditionExpression: 'accountId = :id',
-    ExpressionAttributeValues: { ':id': accountId },
-  },
-});
+export const removeApiTokenHashItem = (email: string, accountId: string): TransactItem<'emailClaim'> =>
+  write('emailClaim', {
+    Update: {
+      TableName: tableName(),
+      Key: emailClaimKeys(email),
+      UpdateExpression: 'REMOVE apiTokenHash, staffRole',
+      ConditionExpression: 'accountId = :id',
+      ExpressionAttributeValues: { ':id': accountId },
+    },
+  });
 
 export const getAccounts = async (accountIds: string[]): Promise<AccountRecord[]> =>
   (await batchGet(accountIds.map(accountKeys))).map(toAccount);
@@ -154,7 +147,7 @@ export const queryDirectory = async (search: DirectorySearch) => {
     limit: search.limit,
     cursor: search.cursor,
   });
-  return { ...page, items: page.items.map(toAccount) };
+  return mapPage(page, toAccount);
 };
 
 // ---- Invariants (read by the table checker) -----------------------------------------------------

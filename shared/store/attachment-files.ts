@@ -4,7 +4,7 @@
  * - `requests/<issue id>/<upload id>`: attached through the API (a server-side copy of the temporary object).
  * - `mail/<SES message id>/<part>`: attached by an inbound message; a redelivery writes the same keys again.
  */
-import { copyObject, getObject, headObject, presignGet, presignPost, putObject, type PresignedPost } from './s3';
+import { copyObject, getObject, headObject, presignGet, presignPost, putObject, type PresignedPost } from '#s3';
 
 export const TEMPORARY_PREFIX = 'temporary/';
 

@@ -12,12 +12,12 @@ import { commentKeys } from './entities/comment';
 import type { Item } from './entities/item';
 import { requestKeys } from './entities/request';
 import { partitionQuery, queryAll, queryPage } from './query';
-import type { TransactItem } from './transact';
+import { versionedPut, write, type TransactItem } from './transact';
+import { mapPage, type Page, type PageRequest } from '#model/page';
 
 // ---- Attachments --------------------------------------------------------------------------------
-export const putAttachmentItem = (a: AttachmentRecord): TransactItem => ({
-  Put: { TableName: tableName(), Item: attachmentItem(a), ConditionExpression: 'attribute_not_exists(pk)' },
-});
+export const putAttachmentItem = (a: AttachmentRecord): TransactItem<'attachment'> =>
+  versionedPut('attachment', attachmentItem(a), undefined, a.id);
 
 export const getAttachment = async (issueId: string, id: string): Promise<AttachmentRecord | undefined> => {
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: attachmentKeys(issueId, id) }));
@@ -25,14 +25,14 @@ export const getAttachment = async (issueId: string, id: string): Promise<Attach
 };
 
 /** A page of a request's attachments, oldest first; `publicOnly` for customers. One Query. */
-export const queryAttachments = async (issueId: string, page: { start: number; limit: number; cursor?: string | undefined }, publicOnly: boolean) => {
+export const queryAttachments = async (issueId: string, page: PageRequest, publicOnly: boolean): Promise<Page<AttachmentRecord>> => {
   const result = await queryPage({
     partitionValue: requestKeys(issueId).pk,
     sortPrefix: ATTACHMENT_SORT_PREFIX,
     ...(publicOnly ? { filter: { expression: 'isPublic = :public', values: { ':public': true } } } : {}),
     ...page,
   });
-  return { ...result, attachments: result.items.map(toAttachment) };
+  return mapPage(result, toAttachment);
 };
 
 /** The attachments one comment made: read with the request's (at most LIMITS.attachmentsPerRequest), one Query. */
@@ -55,47 +55,49 @@ export const getAttachmentTally = async (issueId: string): Promise<AttachmentTal
  * The tally moved from what was read (`seen`) by what this write adds; written only if nobody moved it since, so the
  * numbers handed out (seen.count + 1, ...) are unique and the limits checked against `seen` still hold.
  */
-export const moveTallyItem = (seen: AttachmentTally, added: { count: number; bytes: number }): TransactItem => ({
-  Put: {
-    TableName: tableName(),
-    Item: attachmentTallyItem({ issueId: seen.issueId, count: seen.count + added.count, bytes: seen.bytes + added.bytes }),
-    ...(seen.count === 0
-      ? { ConditionExpression: 'attribute_not_exists(pk)' }
-      : { ConditionExpression: '#count = :seen', ExpressionAttributeNames: { '#count': 'count' }, ExpressionAttributeValues: { ':seen': seen.count } }),
-  },
-});
+export const moveTallyItem = (seen: AttachmentTally, added: { count: number; bytes: number }): TransactItem<'attachmentTally'> =>
+  write('attachmentTally', {
+    Put: {
+      TableName: tableName(),
+      Item: attachmentTallyItem({ issueId: seen.issueId, count: seen.count + added.count, bytes: seen.bytes + added.bytes }),
+      ...(seen.count === 0
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : { ConditionExpression: '#count = :seen', ExpressionAttributeNames: { '#count': 'count' }, ExpressionAttributeValues: { ':seen': seen.count } }),
+    },
+  });
 
 // ---- Temporary uploads --------------------------------------------------------------------------
-export const putUploadItem = (u: TemporaryUploadRecord): TransactItem => ({
-  Put: { TableName: tableName(), Item: temporaryUploadItem(u), ConditionExpression: 'attribute_not_exists(pk)' },
-});
+export const putUploadItem = (u: TemporaryUploadRecord): TransactItem<'upload'> =>
+  versionedPut('upload', temporaryUploadItem(u), undefined, u.id);
 
 /** A pending upload becomes ready once its object is checked: only by its uploader, only once. */
-export const registerUploadItem = (u: TemporaryUploadRecord, found: { size: number; mimeType: string }): TransactItem => ({
-  Update: {
-    TableName: tableName(),
-    Key: temporaryUploadKeys(u.id),
-    UpdateExpression: 'SET #state = :ready, #size = :size, mimeType = :type REMOVE maxBytes',
-    ConditionExpression: '#state = :pending AND uploaderId = :uploader',
-    ExpressionAttributeNames: { '#state': 'state', '#size': 'size' },
-    ExpressionAttributeValues: { ':ready': 'ready', ':pending': 'pending', ':size': found.size, ':type': found.mimeType, ':uploader': u.uploaderId },
-  },
-});
+export const registerUploadItem = (u: TemporaryUploadRecord, found: { size: number; mimeType: string }): TransactItem<'upload'> =>
+  write('upload', {
+    Update: {
+      TableName: tableName(),
+      Key: temporaryUploadKeys(u.id),
+      UpdateExpression: 'SET #state = :ready, #size = :size, mimeType = :type REMOVE maxBytes',
+      ConditionExpression: '#state = :pending AND uploaderId = :uploader',
+      ExpressionAttributeNames: { '#state': 'state', '#size': 'size' },
+      ExpressionAttributeValues: { ':ready': 'ready', ':pending': 'pending', ':size': found.size, ':type': found.mimeType, ':uploader': u.uploaderId },
+    },
+  }, u.id);
 
 /**
  * Attaching takes the upload: ready, still valid, and the caller's; then it is `attached` and says where, so a
  * second attach of it fails this condition (and a retried call finds where it went).
  */
-export const takeUploadItem = (id: string, uploaderId: string, attachedTo: { issueId: string; commentId: string; attachmentId: string }, nowMs: number): TransactItem => ({
-  Update: {
-    TableName: tableName(),
-    Key: temporaryUploadKeys(id),
-    UpdateExpression: 'SET #state = :attached, attachedTo = :to',
-    ConditionExpression: '#state = :ready AND uploaderId = :uploader AND validUntil > :now',
-    ExpressionAttributeNames: { '#state': 'state' },
-    ExpressionAttributeValues: { ':attached': 'attached', ':ready': 'ready', ':uploader': uploaderId, ':to': attachedTo, ':now': nowMs },
-  },
-});
+export const takeUploadItem = (id: string, uploaderId: string, attachedTo: { issueId: string; commentId: string; attachmentId: string }, nowMs: number): TransactItem<'upload'> =>
+  write('upload', {
+    Update: {
+      TableName: tableName(),
+      Key: temporaryUploadKeys(id),
+      UpdateExpression: 'SET #state = :attached, attachedTo = :to',
+      ConditionExpression: '#state = :ready AND uploaderId = :uploader AND validUntil > :now',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':attached': 'attached', ':ready': 'ready', ':uploader': uploaderId, ':to': attachedTo, ':now': nowMs },
+    },
+  }, id);
 
 export const getUpload = async (id: string): Promise<TemporaryUploadRecord | undefined> => {
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: temporaryUploadKeys(id), ConsistentRead: true }));

@@ -14,7 +14,7 @@ import { reporterPartition } from './entities/request';
 import { deleteMembershipItem } from './memberships';
 import { partitionQuery, queryAll } from './query';
 import { INDEXES } from './table-spec';
-import type { TransactItem } from './transact';
+import { write, type TransactItem } from './transact';
 
 export interface AccountFootprint {
   /** Desks (customer or agent) and organizations the account belongs to. */
@@ -55,7 +55,7 @@ export const accountFootprint = async (accountId: string): Promise<AccountFootpr
  * claim (the email is free again) and the desk-customer links invitations made for it.
  */
 export const deletePlaceholderAccountItems = (account: AccountRecord, invitedToDesks: string[]): TransactItem[] => [
-  {
+  write('account', {
     Delete: {
       TableName: tableName(),
       Key: accountKeys(account.accountId),
@@ -63,8 +63,8 @@ export const deletePlaceholderAccountItems = (account: AccountRecord, invitedToD
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':invited': 'invited', ':version': account.version },
     },
-  },
-  { Delete: { TableName: tableName(), Key: accountNameEntryKeys(account.accountId) } },
+  }),
+  write('account', { Delete: { TableName: tableName(), Key: accountNameEntryKeys(account.accountId) } }),
   ...(account.email === null ? [] : [releaseEmailItem(account.email, account.accountId)]),
   ...invitedToDesks.map((deskId) => deleteMembershipItem({ kind: 'deskCustomers', deskId }, account.accountId)),
 ];

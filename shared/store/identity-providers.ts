@@ -13,7 +13,7 @@ import {
 } from './entities/identity-provider';
 import { breach, type Invariant } from './invariant';
 import { partitionQuery, queryAll } from './query';
-import type { TransactItem } from './transact';
+import { versionGuard, versionedPut, write, type TransactItem } from './transact';
 
 export const getIdentityProvider = async (id: string): Promise<IdentityProviderRecord | undefined> => {
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: identityProviderKeys(id), ConsistentRead: true }));
@@ -37,33 +37,25 @@ export const listIdentityProviders = async (): Promise<IdentityProviderRecord[]>
   (await queryAll(partitionQuery(IDENTITY_PROVIDERS_PARTITION, { index: 'lists' }))).map(toIdentityProvider);
 
 /** `expectedVersion` undefined: the provider must not exist yet. */
-export const putIdentityProviderItem = (provider: IdentityProviderRecord, expectedVersion: number | undefined): TransactItem => ({
-  Put: {
-    TableName: tableName(),
-    Item: identityProviderItem(provider),
-    ...(expectedVersion === undefined
-      ? { ConditionExpression: 'attribute_not_exists(pk)' }
-      : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
-  },
-});
+export const putIdentityProviderItem = (provider: IdentityProviderRecord, expectedVersion: number | undefined): TransactItem<'identityProvider'> =>
+  versionedPut('identityProvider', identityProviderItem(provider), expectedVersion);
 
-export const deleteIdentityProviderItem = (id: string, version: number): TransactItem => ({
-  Delete: { TableName: tableName(), Key: identityProviderKeys(id), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': version } },
-});
+export const deleteIdentityProviderItem = (id: string, version: number): TransactItem<'identityProvider'> =>
+  write('identityProvider', { Delete: { TableName: tableName(), Key: identityProviderKeys(id), ...versionGuard(version) } });
 
 /** The domain is free (or already this provider's): a domain has at most one provider. */
-export const claimProviderDomainItem = (domain: string, providerId: string): TransactItem => ({
-  Put: {
-    TableName: tableName(),
-    Item: providerDomainClaimItem(domain, providerId),
-    ConditionExpression: 'attribute_not_exists(pk) OR providerId = :id',
-    ExpressionAttributeValues: { ':id': providerId },
-  },
-});
+export const claimProviderDomainItem = (domain: string, providerId: string): TransactItem<'providerDomainClaim'> =>
+  write('providerDomainClaim', {
+    Put: {
+      TableName: tableName(),
+      Item: providerDomainClaimItem(domain, providerId),
+      ConditionExpression: 'attribute_not_exists(pk) OR providerId = :id',
+      ExpressionAttributeValues: { ':id': providerId },
+    },
+  });
 
-export const releaseProviderDomainItem = (domain: string, providerId: string): TransactItem => ({
-  Delete: { TableName: tableName(), Key: providerDomainKeys(domain), ConditionExpression: 'providerId = :id', ExpressionAttributeValues: { ':id': providerId } },
-});
+export const releaseProviderDomainItem = (domain: string, providerId: string): TransactItem<'providerDomainClaim'> =>
+  write('providerDomainClaim', { Delete: { TableName: tableName(), Key: providerDomainKeys(domain), ConditionExpression: 'providerId = :id', ExpressionAttributeValues: { ':id': providerId } } }, domain);
 
 export const invariants: Invariant[] = [
   {

@@ -21,65 +21,65 @@ import { timeSortBound } from './entities/item';
 import { partitionQuery, queryAll, queryPage, type PageQuery } from './query';
 import { INDEXES } from './table-spec';
 import type { InvitationStatus } from '#model/vocabulary';
-import type { TransactItem } from './transact';
+import { versionGuard, write, type TransactItem } from './transact';
+import { mapPage } from '#model/page';
 
 /** The invitation item; `expectedVersion` undefined means it must be new. */
 export const putInvitationItem = (
   inv: InvitationRecord,
   expectedVersion: number | undefined,
   extraCondition?: { expression: string; values: Record<string, unknown>; names?: Record<string, string> },
-): TransactItem => {
-  const conditions = [expectedVersion === undefined ? 'attribute_not_exists(pk)' : 'version = :expected'];
-  const values: Record<string, unknown> = expectedVersion === undefined ? {} : { ':expected': expectedVersion };
-  if (extraCondition) {
-    conditions.push(extraCondition.expression);
-    Object.assign(values, extraCondition.values);
-  }
+): TransactItem<'invitation'> => {
+  const guard = versionGuard(expectedVersion);
+  const values = { ...guard.ExpressionAttributeValues, ...extraCondition?.values };
   const names = extraCondition?.names ?? {};
-  return {
+  return write('invitation', {
     Put: {
       TableName: tableName(),
       Item: invitationItem(inv),
-      ConditionExpression: conditions.join(' AND '),
+      ConditionExpression: [guard.ConditionExpression, ...(extraCondition ? [extraCondition.expression] : [])].join(' AND '),
       ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
       ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
     },
-  };
+  });
 };
 
 /** For putInvitationItem: the invitation must still be pending (status is a reserved word, hence the name). */
 export const STILL_PENDING = { expression: '#status = :pending', values: { ':pending': 'pending' }, names: { '#status': 'status' } };
 
 /** The token item: found by hash, deleted when used; TTL removes it eventually (expiry is checked in code). */
-export const putInvitationTokenItem = (tokenHash: string, invitationId: string, expiresAt: string): TransactItem => ({
-  Put: {
-    TableName: tableName(),
-    Item: invitationTokenItem(tokenHash, invitationId, expiresAt),
-    ConditionExpression: 'attribute_not_exists(pk)',
-  },
-});
+export const putInvitationTokenItem = (tokenHash: string, invitationId: string, expiresAt: string): TransactItem<'invitationToken'> =>
+  write('invitationToken', {
+    Put: {
+      TableName: tableName(),
+      Item: invitationTokenItem(tokenHash, invitationId, expiresAt),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  });
 
-export const deleteInvitationTokenItem = (tokenHash: string, invitationId: string): TransactItem => ({
-  Delete: {
-    TableName: tableName(),
-    Key: invitationTokenKeys(tokenHash),
-    ConditionExpression: 'invitationId = :id',
-    ExpressionAttributeValues: { ':id': invitationId },
-  },
-});
+export const deleteInvitationTokenItem = (tokenHash: string, invitationId: string): TransactItem<'invitationToken'> =>
+  write('invitationToken', {
+    Delete: {
+      TableName: tableName(),
+      Key: invitationTokenKeys(tokenHash),
+      ConditionExpression: 'invitationId = :id',
+      ExpressionAttributeValues: { ':id': invitationId },
+    },
+  });
 
 /**
  * The same, for the cleanup: the token item may already be gone (TTL removes it a day after the expiry, and a
  * cleanup that did not run for days must still be able to expire the invitation).
  */
-export const deleteInvitationTokenItemIfPresent = (tokenHash: string, invitationId: string): TransactItem => ({
-  Delete: {
-    TableName: tableName(),
-    Key: invitationTokenKeys(tokenHash),
-    ConditionExpression: 'attribute_not_exists(pk) OR invitationId = :id',
-    ExpressionAttributeValues: { ':id': invitationId },
-  },
-});
+export const deleteInvitationTokenItemIfPresent = (tokenHash: string, invitationId: string): TransactItem<'invitationToken'> =>
+  write('invitationToken', {
+    Delete: {
+      TableName: tableName(),
+      Key: invitationTokenKeys(tokenHash),
+      ConditionExpression: 'attribute_not_exists(pk) OR invitationId = :id',
+      ExpressionAttributeValues: { ':id': invitationId },
+    },
+  });
 
 export const getInvitation = async (id: string): Promise<InvitationRecord | undefined> => {
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: invitationKeys(id), ConsistentRead: true }));
@@ -107,7 +107,7 @@ export const queryInvitations = async (
     ...(serviceDeskId ? { filter: { expression: 'serviceDeskId = :d', values: { ':d': serviceDeskId } } } : {}),
     ...page,
   });
-  return { ...result, invitations: result.items.map(toInvitation) };
+  return mapPage(result, toInvitation);
 };
 
 /** One chunk of a time-ordered invitation list on the selections index, oldest first, whose sort keys fall in [from, to]. */

@@ -7,30 +7,33 @@ import { MAIL_LOG_PARTITION, mailLogItem, mailLogKeys, toMailLog, type MailLogRe
 import { requestKeys } from './entities/request';
 import { queryPage } from './query';
 import type { MailOutcome } from '#model/vocabulary';
-import type { TransactItem } from './transact';
+import { write, type TransactItem } from './transact';
+import { mapPage } from '#model/page';
 
 /** The first write for a message: fails when the message was seen before. */
-export const claimMailLogItem = (entry: MailLogRecord): TransactItem => ({
-  Put: {
-    TableName: tableName(),
-    Item: mailLogItem(entry, false),
-    ConditionExpression: 'attribute_not_exists(pk)',
-  },
-});
+export const claimMailLogItem = (entry: MailLogRecord): TransactItem<'mailLog'> =>
+  write('mailLog', {
+    Put: {
+      TableName: tableName(),
+      Item: mailLogItem(entry, false),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  });
 
 /**
  * The finished entry, written only while the message is still in the state this attempt found it in: `processing`
  * (no other delivery finished it meanwhile) or, for an admin's review, the outcome it was reviewed in (`rejected`, `ignored`).
  */
-export const finishMailLogItem = (entry: MailLogRecord, expected: 'processing' | 'rejected' | 'ignored'): TransactItem => ({
-  Put: {
-    TableName: tableName(),
-    Item: mailLogItem(entry, true),
-    ConditionExpression: expected === 'processing' ? '#status = :expected' : '#outcome = :expected',
-    ExpressionAttributeNames: expected === 'processing' ? { '#status': 'status' } : { '#outcome': 'outcome' },
-    ExpressionAttributeValues: { ':expected': expected },
-  },
-});
+export const finishMailLogItem = (entry: MailLogRecord, expected: 'processing' | 'rejected' | 'ignored'): TransactItem<'mailLog'> =>
+  write('mailLog', {
+    Put: {
+      TableName: tableName(),
+      Item: mailLogItem(entry, true),
+      ConditionExpression: expected === 'processing' ? '#status = :expected' : '#outcome = :expected',
+      ExpressionAttributeNames: expected === 'processing' ? { '#status': 'status' } : { '#outcome': 'outcome' },
+      ExpressionAttributeValues: { ':expected': expected },
+    },
+  });
 
 export const getMailLog = async (sesMessageId: string): Promise<MailLogRecord | undefined> => {
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: mailLogKeys(sesMessageId), ConsistentRead: true }));
@@ -58,7 +61,7 @@ export const queryMailLog = async (page: { start: number; limit: number; cursor?
     ...(outcome ? { filter: { expression: '#outcome = :outcome', names: { '#outcome': 'outcome' }, values: { ':outcome': outcome } } } : {}),
     ...page,
   });
-  return { ...result, values: result.items.map(toMailLog) };
+  return mapPage(result, toMailLog);
 };
 
 // ---- Invariants (read by the table checker) -----------------------------------------------------

@@ -3,7 +3,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from './batch';
 import { dynamo, tableName } from './client';
 import { THREAD_MESSAGE_ENTITY, threadMessageKeys, toThreadMessage } from './entities/thread-message';
-import type { TransactItem } from './transact';
+import { write, type TransactItem } from './transact';
 
 /** Longer ids are not stored (DynamoDB keys stop at 2 KB; real ids are well under 250 characters). */
 export const MAX_MESSAGE_ID_LENGTH = 500;
@@ -16,8 +16,8 @@ const addition = (messageId: string, issueId: string) => ({
 });
 
 /** In the transaction that makes the request or comment the message became. */
-export const threadMessageItems = (messageId: string | undefined, issueId: string): TransactItem[] =>
-  messageId && messageId.length <= MAX_MESSAGE_ID_LENGTH ? [{ Update: addition(messageId, issueId) }] : [];
+export const threadMessageItems = (messageId: string | undefined, issueId: string): TransactItem<'threadMessage'>[] =>
+  messageId && messageId.length <= MAX_MESSAGE_ID_LENGTH ? [write('threadMessage', { Update: addition(messageId, issueId) })] : [];
 
 /** After a send: the id SES gave the message. */
 export const putThreadMessage = async (messageId: string, issueId: string): Promise<void> => {

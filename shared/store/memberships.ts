@@ -24,21 +24,24 @@ import {
 } from './entities/membership';
 import { organizationKeys } from './entities/organization';
 import { breach, type Breach, type Invariant, type TableSnapshot } from './invariant';
-import { partitionQuery, queryAll, queryPage, type ItemPage } from './query';
-import type { TransactItem } from './transact';
+import { partitionQuery, queryAll, queryPage } from './query';
+import { write, type TransactItem } from './transact';
+import { mapPage, type Page } from '#model/page';
 
 /** Adds the pair; the condition makes a concurrent second add of the same pair fail instead of doubling it. */
-export const putMembershipItem = (group: Group, account: AccountRecord, extra: { projectKey?: string } = {}): TransactItem => ({
-  Put: {
-    TableName: tableName(),
-    Item: membershipItem(group, account, extra),
-    ConditionExpression: 'attribute_not_exists(pk)',
-  },
-});
+export const putMembershipItem = (group: Group, account: AccountRecord, extra: { projectKey?: string } = {}): TransactItem<'membership'> =>
+  write('membership', {
+    Put: {
+      TableName: tableName(),
+      Item: membershipItem(group, account, extra),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  });
 
-export const deleteMembershipItem = (group: Group, accountId: string): TransactItem => ({
-  Delete: { TableName: tableName(), Key: membershipKeys(group, accountId), ConditionExpression: 'attribute_exists(pk)' },
-});
+export const deleteMembershipItem = (group: Group, accountId: string): TransactItem<'membership'> =>
+  write('membership', {
+    Delete: { TableName: tableName(), Key: membershipKeys(group, accountId), ConditionExpression: 'attribute_exists(pk)' },
+  });
 
 /** Which of these accounts are already in the group. */
 export const existingMembers = async (group: Group, accountIds: string[]): Promise<Set<string>> => {
@@ -58,7 +61,7 @@ export const queryMembers = async (
   group: Group,
   page: { start: number; limit: number; cursor?: string | undefined },
   filter: MemberFilter = {},
-): Promise<ItemPage & { members: AccountSnapshot[] }> => {
+): Promise<Page<AccountSnapshot>> => {
   const result = await queryPage({
     partitionValue: groupPartition(group),
     sortPrefix: ACCOUNT_MEMBER_PREFIX,
@@ -67,7 +70,7 @@ export const queryMembers = async (
       : {}),
     ...page,
   });
-  return { ...result, members: result.items.map(toAccountSnapshot) };
+  return mapPage(result, toAccountSnapshot);
 };
 
 export interface AccountGroup {
@@ -94,26 +97,25 @@ export const accountRelations = async (accountId: string): Promise<{ groups: Acc
 };
 
 /** Brings the account's copy on one relationship item up to date; only while the item exists. */
-export const refreshCopyItem = (group: Group, account: AccountRecord): TransactItem => {
+const refreshCopy = (group: Group, account: AccountRecord) => {
   const snapshot = accountSnapshot(account);
   return {
-    Update: {
-      TableName: tableName(),
-      Key: membershipKeys(group, account.accountId),
-      UpdateExpression: 'SET email = :email, displayName = :name, #status = :status, emailTerm = :et, nameTerm = :nt, #tz = :tz',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeNames: { '#status': 'status', '#tz': 'timeZone' },
-      ExpressionAttributeValues: {
-        ':email': snapshot.email,
-        ':name': snapshot.displayName,
-        ':status': snapshot.status,
-        ':et': snapshot.emailTerm,
-        ':nt': snapshot.nameTerm,
-        ':tz': snapshot.timeZone,
-      },
+    TableName: tableName(),
+    Key: membershipKeys(group, account.accountId),
+    UpdateExpression: 'SET email = :email, displayName = :name, #status = :status, emailTerm = :et, nameTerm = :nt, #tz = :tz',
+    ConditionExpression: 'attribute_exists(pk)',
+    ExpressionAttributeNames: { '#status': 'status', '#tz': 'timeZone' },
+    ExpressionAttributeValues: {
+      ':email': snapshot.email,
+      ':name': snapshot.displayName,
+      ':status': snapshot.status,
+      ':et': snapshot.emailTerm,
+      ':nt': snapshot.nameTerm,
+      ':tz': snapshot.timeZone,
     },
   };
 };
+export const refreshCopyItem = (group: Group, account: AccountRecord): TransactItem<'membership'> => write('membership', { Update: refreshCopy(group, account) });
 
 /** After an account changes, its copies on relationship items follow (idempotent: reruns converge). */
 export const refreshAccountCopies = async (account: AccountRecord): Promise<void> => {
@@ -121,7 +123,7 @@ export const refreshAccountCopies = async (account: AccountRecord): Promise<void
   await Promise.all(
     groups.map(({ group }) =>
       dynamo()
-        .send(new UpdateCommand(refreshCopyItem(group, account).Update!))
+        .send(new UpdateCommand(refreshCopy(group, account)))
         .catch((error: unknown) => {
           // Removed from the group meanwhile: nothing to refresh.
           if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;

@@ -2,7 +2,7 @@
  * Organizations: the item (with the desks it is linked to), its name claim, its email-domain claims, its
  * properties and its desk links (one item per link, the relations index gives an organization's desks).
  */
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from './batch';
 import { dynamo, tableName } from './client';
 import { deskKeys } from './entities/desk';
@@ -28,27 +28,29 @@ import {
   toOrganizationClaim,
   type OrganizationRecord,
 } from './entities/organization';
-import { organizationPropertiesPartition, organizationPropertyItem, organizationPropertyKeys, toOrganizationProperty, toPropertyKey } from './entities/organization-property';
 import { breach, type Breach, type Invariant } from './invariant';
-import { partitionQuery, queryAll, queryPage, type PageQuery } from './query';
+import { queryPage, type PageQuery } from './query';
 import { INDEXES } from './table-spec';
-import type { TransactItem } from './transact';
+import { write, type TransactItem } from './transact';
+import { mapPage } from '#model/page';
 
-export const putOrganizationItem = (org: OrganizationRecord): TransactItem => ({
-  Put: {
-    TableName: tableName(),
-    Item: organizationItem(org),
-    ConditionExpression: 'attribute_not_exists(pk)',
-  },
-});
+export const putOrganizationItem = (org: OrganizationRecord): TransactItem<'organization'> =>
+  write('organization', {
+    Put: {
+      TableName: tableName(),
+      Item: organizationItem(org),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  });
 
-export const claimOrganizationNameItem = (name: string, id: string): TransactItem => ({
-  Put: {
-    TableName: tableName(),
-    Item: organizationNameClaimItem(name, id),
-    ConditionExpression: 'attribute_not_exists(pk)',
-  },
-});
+export const claimOrganizationNameItem = (name: string, id: string): TransactItem<'organizationNameClaim'> =>
+  write('organizationNameClaim', {
+    Put: {
+      TableName: tableName(),
+      Item: organizationNameClaimItem(name, id),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  });
 
 export const getOrganizationIdByName = async (name: string): Promise<string | undefined> => {
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: organizationNameClaimKeys(name), ConsistentRead: true }));
@@ -64,32 +66,33 @@ export const getOrganizations = async (ids: string[]): Promise<OrganizationRecor
   (await batchGet(ids.map(organizationKeys))).map(toOrganization);
 
 /** Condition on the organization item that it exists and is not being deleted. */
-export const organizationActiveCheck = (id: string): TransactItem => ({
-  ConditionCheck: {
-    TableName: tableName(),
-    Key: organizationKeys(id),
-    ConditionExpression: '#state = :active',
-    ExpressionAttributeNames: { '#state': 'state' },
-    ExpressionAttributeValues: { ':active': 'active' },
-  },
-});
+export const organizationActiveCheck = (id: string): TransactItem<'organization'> =>
+  write('organization', {
+    ConditionCheck: {
+      TableName: tableName(),
+      Key: organizationKeys(id),
+      ConditionExpression: '#state = :active',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':active': 'active' },
+    },
+  });
 
 export const queryOrganizations = async (page: Pick<PageQuery, 'start' | 'limit' | 'cursor' | 'filter'>) => {
   const result = await queryPage({ index: 'lists', partitionValue: ORGS_PARTITION, ...page });
-  return { ...result, organizations: result.items.map(toOrganization) };
+  return mapPage(result, toOrganization);
 };
 
 // ---- Desk links ---------------------------------------------------------------------------------
 /** The link item and the organization's own record of it, written together. */
-export const linkItems = (deskId: string, projectKey: string, organizationId: string): TransactItem[] => [
-  {
+export const linkItems = (deskId: string, projectKey: string, organizationId: string): TransactItem<'deskOrganizationLink' | 'organization'>[] => [
+  write('deskOrganizationLink', {
     Put: {
       TableName: tableName(),
       Item: deskOrganizationLinkItem({ deskId, organizationId }),
       ConditionExpression: 'attribute_not_exists(pk)',
     },
-  },
-  {
+  }),
+  write('organization', {
     Update: {
       TableName: tableName(),
       Key: organizationKeys(organizationId),
@@ -98,12 +101,12 @@ export const linkItems = (deskId: string, projectKey: string, organizationId: st
       ExpressionAttributeNames: { '#d': deskId, '#state': 'state' },
       ExpressionAttributeValues: { ':key': projectKey, ':active': 'active' },
     },
-  },
+  }),
 ];
 
-export const unlinkItems = (deskId: string, organizationId: string): TransactItem[] => [
-  { Delete: { TableName: tableName(), Key: deskOrganizationLinkKeys(deskId, organizationId), ConditionExpression: 'attribute_exists(pk)' } },
-  {
+export const unlinkItems = (deskId: string, organizationId: string): TransactItem<'deskOrganizationLink' | 'organization'>[] => [
+  write('deskOrganizationLink', { Delete: { TableName: tableName(), Key: deskOrganizationLinkKeys(deskId, organizationId), ConditionExpression: 'attribute_exists(pk)' } }),
+  write('organization', {
     Update: {
       TableName: tableName(),
       Key: organizationKeys(organizationId),
@@ -111,12 +114,12 @@ export const unlinkItems = (deskId: string, organizationId: string): TransactIte
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeNames: { '#d': deskId },
     },
-  },
+  }),
 ];
 
 export const queryDeskOrganizationIds = async (deskId: string, page: { start: number; limit: number; cursor?: string | undefined }) => {
   const result = await queryPage({ partitionValue: deskOrganizationsPartition(deskId), ...page });
-  return { ...result, organizationIds: result.items.map((i) => toDeskOrganizationLink(i).organizationId) };
+  return mapPage(result, (i) => toDeskOrganizationLink(i).organizationId);
 };
 
 /** The link items of an organization (relations index), a chunk at a time, for deletion. */
@@ -134,82 +137,60 @@ export const organizationLinkKeys = async (organizationId: string, limit: number
   return (out.Items ?? []).map(keysOf);
 };
 
-// ---- Properties ---------------------------------------------------------------------------------
-export const propertyKeysOf = async (organizationId: string): Promise<string[]> =>
-  (await queryAll(partitionQuery(organizationPropertiesPartition(organizationId), { projection: 'propertyKey' }))).map((i) => toPropertyKey(i).propertyKey);
-
-export const getProperty = async (organizationId: string, key: string): Promise<{ value: unknown } | undefined> => {
-  const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: organizationPropertyKeys(organizationId, key) }));
-  return out.Item ? { value: JSON.parse(toOrganizationProperty(out.Item).json) as unknown } : undefined;
-};
-
-/** Stores the value as JSON text (any JSON, including null); answers whether it existed before. */
-export const putProperty = async (organizationId: string, key: string, json: string): Promise<'created' | 'updated'> => {
-  const out = await dynamo().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: organizationPropertyItem(organizationId, { propertyKey: key, json }),
-      ReturnValues: 'ALL_OLD',
-    }),
-  );
-  return out.Attributes ? 'updated' : 'created';
-};
-
-export const deleteProperty = async (organizationId: string, key: string): Promise<boolean> => {
-  const out = await dynamo().send(new DeleteCommand({ TableName: tableName(), Key: organizationPropertyKeys(organizationId, key), ReturnValues: 'ALL_OLD' }));
-  return out.Attributes !== undefined;
-};
-
 // ---- Email domains ------------------------------------------------------------------------------
-export const claimDomainItem = (domain: string, organizationId: string): TransactItem => ({
-  Put: {
-    TableName: tableName(),
-    Item: domainClaimItem(domain, organizationId),
-    ConditionExpression: 'attribute_not_exists(pk) OR organizationId = :id',
-    ExpressionAttributeValues: { ':id': organizationId },
-  },
-});
+export const claimDomainItem = (domain: string, organizationId: string): TransactItem<'domainClaim'> =>
+  write('domainClaim', {
+    Put: {
+      TableName: tableName(),
+      Item: domainClaimItem(domain, organizationId),
+      ConditionExpression: 'attribute_not_exists(pk) OR organizationId = :id',
+      ExpressionAttributeValues: { ':id': organizationId },
+    },
+  }, domain);
 
-export const releaseDomainItem = (domain: string, organizationId: string): TransactItem => ({
-  Delete: {
-    TableName: tableName(),
-    Key: domainClaimKeys(domain),
-    ConditionExpression: 'organizationId = :id',
-    ExpressionAttributeValues: { ':id': organizationId },
-  },
-});
+export const releaseDomainItem = (domain: string, organizationId: string): TransactItem<'domainClaim'> =>
+  write('domainClaim', {
+    Delete: {
+      TableName: tableName(),
+      Key: domainClaimKeys(domain),
+      ConditionExpression: 'organizationId = :id',
+      ExpressionAttributeValues: { ':id': organizationId },
+    },
+  }, domain);
 
 /** In a transaction: the domain belongs to no organization (or, given an id, to that one). */
-export const domainClaimCheck = (domain: string, organizationId?: string): TransactItem => ({
-  ConditionCheck: {
-    TableName: tableName(),
-    Key: domainClaimKeys(domain),
-    ...(organizationId === undefined
-      ? { ConditionExpression: 'attribute_not_exists(pk)' }
-      : { ConditionExpression: 'organizationId = :id', ExpressionAttributeValues: { ':id': organizationId } }),
-  },
-});
+export const domainClaimCheck = (domain: string, organizationId?: string): TransactItem<'domainClaim'> =>
+  write('domainClaim', {
+    ConditionCheck: {
+      TableName: tableName(),
+      Key: domainClaimKeys(domain),
+      ...(organizationId === undefined
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : { ConditionExpression: 'organizationId = :id', ExpressionAttributeValues: { ':id': organizationId } }),
+    },
+  }, domain);
 
 export const getDomainOrganizationId = async (domain: string): Promise<string | undefined> => {
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: domainClaimKeys(domain) }));
   return out.Item ? toOrganizationClaim(out.Item).organizationId : undefined;
 };
 
-export const setDomainsItem = (organizationId: string, domains: string[]): TransactItem => ({
-  Update: {
-    TableName: tableName(),
-    Key: organizationKeys(organizationId),
-    UpdateExpression: 'SET domains = :d',
-    ConditionExpression: '#state = :active',
-    ExpressionAttributeNames: { '#state': 'state' },
-    ExpressionAttributeValues: { ':d': domains, ':active': 'active' },
-  },
-});
+export const setDomainsItem = (organizationId: string, domains: string[]): TransactItem<'organization'> =>
+  write('organization', {
+    Update: {
+      TableName: tableName(),
+      Key: organizationKeys(organizationId),
+      UpdateExpression: 'SET domains = :d',
+      ConditionExpression: '#state = :active',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':d': domains, ':active': 'active' },
+    },
+  });
 
 // ---- Deletion -----------------------------------------------------------------------------------
 /** Marks the organization as being deleted and frees its name and domains, in one transaction. */
 export const beginDeletionItems = (org: OrganizationRecord): TransactItem[] => [
-  {
+  write('organization', {
     Update: {
       TableName: tableName(),
       Key: organizationKeys(org.id),
@@ -219,8 +200,10 @@ export const beginDeletionItems = (org: OrganizationRecord): TransactItem[] => [
       ExpressionAttributeNames: { '#state': 'state' },
       ExpressionAttributeValues: { ':deleting': 'deleting', ':active': 'active', ':deletingList': ORGS_BEING_DELETED_PARTITION },
     },
-  },
-  { Delete: { TableName: tableName(), Key: organizationNameClaimKeys(org.name), ConditionExpression: 'organizationId = :id', ExpressionAttributeValues: { ':id': org.id } } },
+  }),
+  write('organizationNameClaim', {
+    Delete: { TableName: tableName(), Key: organizationNameClaimKeys(org.name), ConditionExpression: 'organizationId = :id', ExpressionAttributeValues: { ':id': org.id } },
+  }),
   ...org.domains.map((d) => releaseDomainItem(d, org.id)),
 ];
 

@@ -3,7 +3,7 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from './client';
 import type { Keys } from './entities/item';
 import { resetTokenItem, resetTokenKeys, toAttempts, toResetToken, type ResetToken } from './entities/sign-in';
-import type { TransactItem } from './transact';
+import { write, type TransactItem } from './transact';
 
 const epochSeconds = (ms: number) => Math.floor(ms / 1000);
 
@@ -52,13 +52,14 @@ export const forgiveAttempt = async (key: Keys, at: number): Promise<void> => {
 };
 
 /** `epoch` is the account's session epoch when the link was made: a later reset makes the link stale. */
-export const putResetTokenItem = (tokenHash: string, accountId: string, expiresAtMs: number, epoch: number): TransactItem => ({
-  Put: {
-    TableName: tableName(),
-    Item: resetTokenItem(tokenHash, { accountId, epoch, validUntil: expiresAtMs }),
-    ConditionExpression: 'attribute_not_exists(pk)',
-  },
-});
+export const putResetTokenItem = (tokenHash: string, accountId: string, expiresAtMs: number, epoch: number): TransactItem<'resetToken'> =>
+  write('resetToken', {
+    Put: {
+      TableName: tableName(),
+      Item: resetTokenItem(tokenHash, { accountId, epoch, validUntil: expiresAtMs }),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  });
 
 export const getResetToken = async (tokenHash: string): Promise<ResetToken | undefined> => {
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: resetTokenKeys(tokenHash), ConsistentRead: true }));
@@ -66,11 +67,12 @@ export const getResetToken = async (tokenHash: string): Promise<ResetToken | und
 };
 
 /** Deleting the token is the use of it: only one transaction can. */
-export const consumeResetTokenItem = (tokenHash: string, accountId: string): TransactItem => ({
-  Delete: {
-    TableName: tableName(),
-    Key: resetTokenKeys(tokenHash),
-    ConditionExpression: 'accountId = :id',
-    ExpressionAttributeValues: { ':id': accountId },
-  },
-});
+export const consumeResetTokenItem = (tokenHash: string, accountId: string): TransactItem<'resetToken'> =>
+  write('resetToken', {
+    Delete: {
+      TableName: tableName(),
+      Key: resetTokenKeys(tokenHash),
+      ConditionExpression: 'accountId = :id',
+      ExpressionAttributeValues: { ':id': accountId },
+    },
+  });

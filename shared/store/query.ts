@@ -7,6 +7,7 @@ import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { BadRequest } from '#errors';
 import { dynamo, tableName } from './client';
 import type { Item } from './entities/item';
+import type { Page } from '#model/page';
 import { INDEXES, TABLE_KEYS, type IndexName } from './table-spec';
 
 export interface PageQuery {
@@ -24,12 +25,6 @@ export interface PageQuery {
   start: number;
   limit: number;
   cursor?: string | undefined;
-}
-
-export interface ItemPage {
-  items: Item[];
-  isLastPage: boolean;
-  nextCursor?: string | undefined;
 }
 
 const keyNames = (index?: IndexName): string[] =>
@@ -59,7 +54,7 @@ const decodeCursor = (cursor: string, q: PageQuery): Item => {
   throw new BadRequest('The cursor parameter is not valid for this list', 'sd.error.invalid.cursor');
 };
 
-export const queryPage = async (q: PageQuery): Promise<ItemPage> => {
+export const queryPage = async (q: PageQuery): Promise<Page<Item>> => {
   const spec = q.index ? INDEXES[q.index] : { partition: TABLE_KEYS.partition, sort: TABLE_KEYS.sort };
   const skip = q.cursor ? 0 : q.start;
   const wanted = skip + q.limit + 1;
@@ -90,10 +85,10 @@ export const queryPage = async (q: PageQuery): Promise<ItemPage> => {
     exclusiveStartKey = out.LastEvaluatedKey as Item | undefined;
   } while (exclusiveStartKey && matched.length < wanted);
 
-  const items = matched.slice(skip, skip + q.limit);
+  const page = matched.slice(skip, skip + q.limit);
   const isLastPage = matched.length <= skip + q.limit;
-  const last = items[items.length - 1];
-  return { items, isLastPage, nextCursor: !isLastPage && last ? encodeCursor(last, q.index) : undefined };
+  const last = page[page.length - 1];
+  return { values: page, isLastPage, nextCursor: !isLastPage && last ? encodeCursor(last, q.index) : undefined };
 };
 
 /** Every item of a Query, following LastEvaluatedKey: for short lists read whole (a few pages at most). */

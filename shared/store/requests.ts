@@ -22,30 +22,23 @@ import {
 } from './entities/request';
 import { STATUS_SORT_PREFIX, statusChangeItem, toStatusChange } from './entities/status-change';
 import { partitionQuery, queryAll, queryPage } from './query';
-import type { TransactItem } from './transact';
+import { versionedPut, write, type TransactItem } from './transact';
+import { mapPage } from '#model/page';
 
-export const putRequestItems = (r: RequestRecord, expectedVersion: number | undefined): TransactItem[] => [
-  {
-    Put: {
-      TableName: tableName(),
-      Item: requestItem(r),
-      ...(expectedVersion === undefined
-        ? { ConditionExpression: 'attribute_not_exists(pk)' }
-        : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
-    },
-  },
+export const putRequestItems = (r: RequestRecord, expectedVersion: number | undefined): TransactItem<'request'>[] => [
+  versionedPut('request', requestItem(r), expectedVersion),
 ];
 
 /** The request with a new status, and its entry in the status history: written together. */
-export const changeStatusItems = (r: RequestRecord, status: RequestRecord['status'], now: string): TransactItem[] => [
+export const changeStatusItems = (r: RequestRecord, status: RequestRecord['status'], now: string): TransactItem<'request' | 'statusChange'>[] => [
   ...putRequestItems({ ...r, status, statusChangedAt: now, updatedAt: now, version: r.version + 1 }, r.version),
-  { Put: { TableName: tableName(), Item: statusChangeItem({ issueId: r.issueId, status, at: now }) } },
+  write('statusChange', { Put: { TableName: tableName(), Item: statusChangeItem({ issueId: r.issueId, status, at: now }) } }),
 ];
 
 /** Marks activity on the request (a comment): lists order by it, so its index entries move too. */
-export const touchRequestItem = (r: RequestRecord, now: string): TransactItem => {
+export const touchRequestItem = (r: RequestRecord, now: string): TransactItem<'request'> => {
   const moved = requestIndexAttributes({ ...r, updatedAt: now });
-  return {
+  return write('request', {
     Update: {
       TableName: tableName(),
       Key: requestKeys(r.issueId),
@@ -53,42 +46,45 @@ export const touchRequestItem = (r: RequestRecord, now: string): TransactItem =>
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeValues: { ':now': now, ':at': moved.relationSk },
     },
-  };
+  });
 };
 
 export const queryStatusChanges = async (issueId: string, page: { start: number; limit: number; cursor?: string | undefined }) => {
   const result = await queryPage({ partitionValue: requestKeys(issueId).pk, sortPrefix: STATUS_SORT_PREFIX, newestFirst: true, ...page });
-  return { ...result, changes: result.items.map(toStatusChange) };
+  return mapPage(result, toStatusChange);
 };
 
-export const claimIssueKeyItem = (issueKey: string, issueId: string): TransactItem => ({
-  Put: {
-    TableName: tableName(),
-    Item: issueKeyClaimItem(issueKey, issueId),
-    ConditionExpression: 'attribute_not_exists(pk)',
-  },
-});
+export const claimIssueKeyItem = (issueKey: string, issueId: string): TransactItem<'issueKeyClaim'> =>
+  write('issueKeyClaim', {
+    Put: {
+      TableName: tableName(),
+      Item: issueKeyClaimItem(issueKey, issueId),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  });
 
 /**
  * A request or comment created through the API holds the claim of the call's content (who, where, what) for a few
  * minutes: a retried call whose first answer was lost finds it, and answers it instead of creating a second one.
  */
-export const claimOnceItem = (fingerprint: string, created: CreatedOnce, validUntilMs: number, nowMs: number): TransactItem => ({
-  Put: {
-    TableName: tableName(),
-    Item: onceClaimItem(fingerprint, created, validUntilMs),
-    ConditionExpression: 'attribute_not_exists(pk) OR validUntil < :now',
-    ExpressionAttributeValues: { ':now': nowMs },
-  },
-});
+export const claimOnceItem = (fingerprint: string, created: CreatedOnce, validUntilMs: number, nowMs: number): TransactItem<'onceClaim'> =>
+  write('onceClaim', {
+    Put: {
+      TableName: tableName(),
+      Item: onceClaimItem(fingerprint, created, validUntilMs),
+      ConditionExpression: 'attribute_not_exists(pk) OR validUntil < :now',
+      ExpressionAttributeValues: { ':now': nowMs },
+    },
+  });
 
 /** The same record for a call that may be made again later on purpose (a transition): the last call's record wins. */
-export const recordOnceItem = (fingerprint: string, created: CreatedOnce, validUntilMs: number): TransactItem => ({
-  Put: {
-    TableName: tableName(),
-    Item: onceClaimItem(fingerprint, created, validUntilMs),
-  },
-});
+export const recordOnceItem = (fingerprint: string, created: CreatedOnce, validUntilMs: number): TransactItem<'onceClaim'> =>
+  write('onceClaim', {
+    Put: {
+      TableName: tableName(),
+      Item: onceClaimItem(fingerprint, created, validUntilMs),
+    },
+  });
 
 export const getCreatedOnce = async (fingerprint: string): Promise<CreatedOnce | undefined> => {
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: onceClaimKeys(fingerprint), ConsistentRead: true }));
@@ -128,23 +124,25 @@ export const newestRequests = async (source: RequestSource, count: number): Prom
     organization: { index: 'selections' as const, partition: () => organizationRequestsPartition((source as { organizationId: string }).organizationId) },
   }[source.kind];
   const page = await queryPage({ index: spec.index, partitionValue: spec.partition(), newestFirst: true, start: 0, limit: count });
-  if (source.kind !== 'participant') return page.items.map(toRequest);
-  const ids = page.items.map((i) => toParticipant(i).issueId);
+  if (source.kind !== 'participant') return page.values.map(toRequest);
+  const ids = page.values.map((i) => toParticipant(i).issueId);
   const found = new Map((await getRequests(ids)).map((r) => [r.issueId, r]));
   return ids.flatMap((id) => found.get(id) ?? []);
 };
 
 // ---- Participants -------------------------------------------------------------------------------
-export const putParticipantItem = (r: RequestRecord, accountId: string): TransactItem => ({
-  Put: {
-    TableName: tableName(),
-    Item: participantItem(r, accountId),
-  },
-});
+export const putParticipantItem = (r: RequestRecord, accountId: string): TransactItem<'participant'> =>
+  write('participant', {
+    Put: {
+      TableName: tableName(),
+      Item: participantItem(r, accountId),
+    },
+  });
 
-export const deleteParticipantItem = (issueId: string, accountId: string): TransactItem => ({
-  Delete: { TableName: tableName(), Key: participantKeys(issueId, accountId) },
-});
+export const deleteParticipantItem = (issueId: string, accountId: string): TransactItem<'participant'> =>
+  write('participant', {
+    Delete: { TableName: tableName(), Key: participantKeys(issueId, accountId) },
+  });
 
 export const participantsOf = async (issueId: string): Promise<string[]> =>
   (await queryAll(partitionQuery(requestKeys(issueId).pk, { sortPrefix: PARTICIPANT_SORT_PREFIX, projection: 'issueId, accountId' }))).map(
@@ -152,13 +150,14 @@ export const participantsOf = async (issueId: string): Promise<string[]> =>
   );
 
 // ---- Comments -----------------------------------------------------------------------------------
-export const putCommentItem = (c: CommentRecord): TransactItem => ({
-  Put: {
-    TableName: tableName(),
-    Item: commentItem(c),
-    ConditionExpression: 'attribute_not_exists(pk)',
-  },
-});
+export const putCommentItem = (c: CommentRecord): TransactItem<'comment'> =>
+  write('comment', {
+    Put: {
+      TableName: tableName(),
+      Item: commentItem(c),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  });
 
 export const getComment = async (issueId: string, commentId: string): Promise<CommentRecord | undefined> => {
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: commentKeys(issueId, commentId), ConsistentRead: true }));
@@ -173,7 +172,7 @@ export const queryComments = async (issueId: string, page: { start: number; limi
     ...(visibility ? { filter: { expression: 'isPublic = :public', values: { ':public': visibility === 'public' } } } : {}),
     ...page,
   });
-  return { ...result, comments: result.items.map(toComment) };
+  return mapPage(result, toComment);
 };
 
 // ---- Invariants (read by the table checker) -----------------------------------------------------

@@ -43,9 +43,8 @@ import {
   transitionShape,
   uploadFormShape,
   userShape,
-  identityProviderShape,
-  signInStartShape,
 } from './shapes';
+import { identityProviderShape, signInStartShape } from './sign-in-shapes';
 
 type SuccessStatus = 200 | 201 | 202 | 204;
 /** A shape, or null: no body. */

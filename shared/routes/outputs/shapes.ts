@@ -19,7 +19,7 @@ import {
 
 const names = new Map<z.ZodMiniType, string>();
 /** A shape under its name in the OpenAPI components and the reference. */
-const named = <T extends z.ZodMiniType>(name: string, shape: T): T => {
+export const named = <T extends z.ZodMiniType>(name: string, shape: T): T => {
   names.set(shape, name);
   return shape;
 };
@@ -278,7 +278,6 @@ export const inviteResultsShape = named('InviteResults', z.strictObject({ result
 export const messageShape = named('Message', z.strictObject({ message: z.string() }));
 export const notificationShape = named('NotificationSubscription', z.strictObject({ subscribed: z.boolean() }));
 
-
 /** The shapes with a name, for the OpenAPI components and the reference: each named one, and a page of each. */
 export const namedShapes = (): Record<string, z.ZodMiniType> => {
   const all: Record<string, z.ZodMiniType> = {};
@@ -291,22 +290,3 @@ export const namedShapes = (): Record<string, z.ZodMiniType> => {
 };
 
 export const shapeName = (schema: z.ZodMiniType): string | undefined => Object.entries(namedShapes()).find(([, s]) => s === schema)?.[0];
-
-/** An identity provider as admins read it: never its client secret; the redirect URI to register at the provider. */
-export const identityProviderShape = named('IdentityProvider', z.strictObject({
-  id: z.string(),
-  issuer: z.string(),
-  clientId: z.string(),
-  domains: z.array(z.string()),
-  justInTime: z.boolean(),
-  passwordSignIn: z.boolean(),
-  redirectUri: z.string(),
-  version: z.number(),
-  created: dateShape,
-  updated: dateShape,
-}));
-/** How an email signs in: through its domain's identity provider (where to go, the PKCE verifier to keep), or with a password. */
-export const signInStartShape = named('SignInStart', z.union([
-  z.strictObject({ method: z.literal('password') }),
-  z.strictObject({ method: z.literal('sso'), authorizationUrl: z.string(), codeVerifier: z.string() }),
-]));

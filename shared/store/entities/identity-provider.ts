@@ -4,20 +4,12 @@
  * not an attribute of any item: it lives in Secrets Manager (locally the data folder), see provider-secrets.ts.
  */
 import * as z from 'zod/mini';
+import { identityProviderSettings } from '#model/identity-provider';
 import { reader, type Keys } from './item';
 
-export const identityProviderSchema = z.object({
+export const identityProviderSchema = z.extend(identityProviderSettings, {
   /** Chosen by the admin: `acme-google`. */
   id: z.string(),
-  /** The OpenID Connect issuer: its discovery document is `<issuer>/.well-known/openid-configuration`. */
-  issuer: z.string(),
-  clientId: z.string(),
-  /** Email domains whose customers sign in through this provider. */
-  domains: z.array(z.string()),
-  /** An unknown email of a domain gets an account at its first sign-in (and joins the domain's organization). */
-  justInTime: z.boolean(),
-  /** Customers of these domains may still sign in with a password. */
-  passwordSignIn: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number(),

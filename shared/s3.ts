@@ -3,6 +3,8 @@
  * The S3 client of the AWS SDK with its presigner would add ~150 KB to a function's bundle (bench/results.md); the
  * few calls the product makes (put, get, head, copy, presigned GET and POST) fit in this module. S3_ENDPOINT points
  * at a local S3 (s3rver, path-style); in AWS the bucket's regional endpoint is used.
+ * A leaf below both AWS layers: shared/store (the attachments bucket) and shared/mail (raw inbound messages) use it,
+ * and nothing above them may (eslint.config.js).
  */
 import { createHash, createHmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
