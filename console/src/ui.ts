@@ -1,6 +1,6 @@
 /** The console's page frame, the shared form pieces (web/ui.ts), and what only staff pages use: tables, pagers, confirmations. */
 import { h, type Child } from '../../web/dom';
-import { pageFrame, queryParam, uniqueId } from '../../web/ui';
+import { errorBox, pageFrame, queryParam, uniqueId } from '../../web/ui';
 import { link } from './router';
 
 export * from '../../web/ui';
@@ -35,6 +35,9 @@ export const section = (title: string, ...content: (Child | Child[])[]): HTMLEle
   const id = uniqueId('section');
   return h('section', { 'aria-labelledby': id }, h('h2', { id }, title), ...content.flat());
 };
+
+/** A part of a page that could not be read says why in its place, and the rest of the page still shows. */
+export const orProblem = (part: Promise<HTMLElement>): Promise<HTMLElement> => part.catch((error: unknown) => errorBox(error));
 
 /** A live line where the outcome of an action is said (and heard). */
 export const statusLine = (): HTMLElement => h('div', { role: 'status', class: 'status-line' });

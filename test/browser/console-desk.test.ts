@@ -74,7 +74,7 @@ describe("the staff console in Chromium: a desk's customers and requests", () =>
 
     // The requests this customer raised here, from the desk's customers.
     await page.getByRole('link', { name: 'Customers', exact: true }).click();
-    await page.getByRole('link', { name: /^Requests .* raised on Facilities$/ }).click();
+    await page.getByRole('link', { name: /^Requests raised here by / }).click();
     await openList.getByRole('link', { name: `${open}: Broken chair` }).waitFor();
     expect(new URL(page.url()).searchParams.get('reporter')).toBe(customer.accountId);
 

@@ -7,7 +7,7 @@ import { localTime } from '../../../web/time';
 import type { AccessReason, CustomerProfile } from '../api';
 import { anonymize, changeEmail, getCustomer, listInvitations, restoreAccess, revokeAccess } from '../api-directory';
 import { link } from '../router';
-import { actionButton, field, flash, form, loading, section, show, statusLine, str, table } from '../ui';
+import { actionButton, field, flash, form, loading, orProblem, section, show, statusLine, str, table } from '../ui';
 import { auditTable } from './audit';
 import { statusWords, typeWords } from './directory';
 
@@ -41,23 +41,20 @@ const accessSection = (p: CustomerProfile) =>
         ),
   );
 
-const invitationsSection = async (p: CustomerProfile) => {
+const invitationsTable = async (p: CustomerProfile) => {
   const page = await listInvitations({ accountId: p.accountId });
-  return section(
-    'Invitations',
-    page.values.length === 0
-      ? h('p', {}, 'Never invited.')
-      : table(
-          'Invitations',
-          ['Sent', 'Desk', 'Where it stands', 'Expires'],
-          page.values.map((i) => [
-            localTime(i.created.iso8601),
-            i.serviceDeskId ? link(`/desk/${i.serviceDeskId}/customers`, `desk ${i.serviceDeskId}`) : 'Any desk',
-            i.deliveryFailure ? `${i.status} (mail ${i.deliveryFailure.type})` : i.status,
-            localTime(i.expiresAt.iso8601),
-          ]),
-        ),
-  );
+  return page.values.length === 0
+    ? h('p', {}, 'Never invited.')
+    : table(
+        'Invitations',
+        ['Sent', 'Desk', 'Where it stands', 'Expires'],
+        page.values.map((i) => [
+          localTime(i.created.iso8601),
+          i.serviceDeskId ? link(`/desk/${i.serviceDeskId}/customers`, `desk ${i.serviceDeskId}`) : 'Any desk',
+          i.deliveryFailure ? `${i.status} (mail ${i.deliveryFailure.type})` : i.status,
+          localTime(i.expiresAt.iso8601),
+        ]),
+      );
 };
 
 /** Revoke or restore, change the email, anonymize: each says its outcome and re-reads the profile. */
@@ -107,7 +104,7 @@ export const customerPage = async (accountId: string) => {
     flash(outcome);
     await customerPage(accountId);
   };
-  const [invitations, audit] = await Promise.all([invitationsSection(p), auditTable({ accountId })]);
+  const [invitations, audit] = await Promise.all([orProblem(invitationsTable(p)), orProblem(auditTable({ accountId }))]);
   show(
     p.displayName || '(no name)',
     h(
@@ -124,7 +121,7 @@ export const customerPage = async (accountId: string) => {
     ),
     accessSection(p),
     section('Organizations', p.organizations.length === 0 ? h('p', {}, 'None.') : h('ul', {}, ...p.organizations.map((o) => h('li', {}, link(`/organization/${o.id}`, o.name))))),
-    invitations,
+    section('Invitations', invitations),
     p.status === 'anonymized' ? null : actionsSection(p, reload),
     section('Audit trail', audit),
   );

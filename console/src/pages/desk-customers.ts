@@ -32,7 +32,7 @@ const customersList = (desk: Desk, status: HTMLElement) => {
             page.values.map((c) => [
               api.isAdmin() ? link(`/customers/${encodeURIComponent(c.accountId)}`, c.displayName || c.accountId) : c.displayName || c.accountId,
               c.emailAddress ?? '—',
-              link(`/desk/${desk.id}/requests?reporter=${encodeURIComponent(c.accountId)}`, 'Requests raised here', { 'aria-label': `Requests ${c.displayName} raised on ${desk.projectName}` }),
+              link(`/desk/${desk.id}/requests?reporter=${encodeURIComponent(c.accountId)}`, 'Requests raised here', { 'aria-label': `Requests raised here by ${c.displayName || c.emailAddress}` }),
               actionButton(
                 'Remove',
                 status,

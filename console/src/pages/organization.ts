@@ -6,7 +6,7 @@ import { h } from '../../../web/dom';
 import * as api from '../api';
 import { addMembers, getOrganization, linkedDesks, members, removeMembers } from '../api-organizations';
 import { link } from '../router';
-import { actionButton, loading, section, show, statusLine, table } from '../ui';
+import { actionButton, loading, orProblem, section, show, statusLine, table } from '../ui';
 import { auditTable } from './audit';
 import { findPeople } from './find-people';
 import { deletePart, domainsPart, propertiesPart } from './organization-parts';
@@ -47,6 +47,13 @@ const membersPart = (org: api.Organization, status: HTMLElement) => {
   return { box, draw };
 };
 
+const linkedDesksList = async (id: string) => {
+  const desks = await linkedDesks(id);
+  return desks.values.length === 0
+    ? h('p', {}, 'Not linked to any desk: link it from a desk’s Customers page.')
+    : h('ul', {}, ...desks.values.map((d) => h('li', {}, link(`/desk/${d.id}/customers`, d.projectName))));
+};
+
 export const organizationPage = async (id: string) => {
   loading('Organization');
   const org = await getOrganization(id);
@@ -55,10 +62,10 @@ export const organizationPage = async (id: string) => {
   const admin = api.isAdmin();
   const [, desks, properties, domains, audit] = await Promise.all([
     memberList.draw(),
-    admin ? linkedDesks(id).catch((error: Error) => error) : undefined,
+    admin ? orProblem(linkedDesksList(id)) : undefined,
     propertiesPart(org),
     admin ? domainsPart(org) : undefined,
-    auditTable({ organizationId: id }).catch((error: Error) => h('div', { class: 'error', role: 'alert' }, error.message)),
+    orProblem(auditTable({ organizationId: id })),
   ]);
   show(
     org.name,
@@ -74,16 +81,7 @@ export const organizationPage = async (id: string) => {
           }),
         )
       : null,
-    desks === undefined
-      ? null
-      : section(
-          'Linked desks',
-          desks instanceof Error
-            ? h('div', { class: 'error', role: 'alert' }, desks.message)
-            : desks.values.length === 0
-              ? h('p', {}, 'Not linked to any desk: link it from a desk’s Customers page.')
-              : h('ul', {}, ...desks.values.map((d) => h('li', {}, link(`/desk/${d.id}/customers`, d.projectName)))),
-        ),
+    desks ? section('Linked desks', desks) : null,
     section('Properties', properties),
     domains ? section('Email domains', domains) : null,
     section('Audit trail', audit),
