@@ -36,6 +36,9 @@ export const section = (title: string, ...content: (Child | Child[])[]): HTMLEle
   return h('section', { 'aria-labelledby': id }, h('h2', { id }, title), ...content.flat());
 };
 
+/** Replaces what `box` holds (null and false children are left out). */
+export const refill = (box: HTMLElement, ...children: Child[]) => box.replaceChildren(...children.filter((c): c is Node | string => Boolean(c)));
+
 /** A part of a page that could not be read says why in its place, and the rest of the page still shows. */
 export const orProblem = (part: Promise<HTMLElement>): Promise<HTMLElement> => part.catch((error: unknown) => errorBox(error));
 

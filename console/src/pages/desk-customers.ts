@@ -7,7 +7,7 @@ import { h } from '../../../web/dom';
 import * as api from '../api';
 import { addDeskCustomers, deskCustomers, deskOrganizations, getDesk, linkOrganization, removeDeskCustomers, unlinkOrganization } from '../api-desks';
 import { link } from '../router';
-import { actionButton, loading, section, selectField, show, statusLine, table } from '../ui';
+import { actionButton, loading, refill, section, selectField, show, statusLine, table } from '../ui';
 import { deskTabs } from './desk-nav';
 import { findPeople } from './find-people';
 import { listOrganizations } from '../api-organizations';
@@ -20,33 +20,30 @@ const customersList = (desk: Desk, status: HTMLElement) => {
   const box = h('div', {});
   const draw = async () => {
     const page = await deskCustomers(desk.id);
-    box.replaceChildren(
-      h(
-        'div',
-        {},
-        page.values.length === 0
+    refill(
+      box,
+      page.values.length === 0
         ? h('p', {}, 'No customer has been added to this desk.')
         : table(
-            `Customers of ${desk.projectName}`,
-            ['Name', 'Email', 'Requests', ''],
-            page.values.map((c) => [
-              api.isAdmin() ? link(`/customers/${encodeURIComponent(c.accountId)}`, c.displayName || c.accountId) : c.displayName || c.accountId,
-              c.emailAddress ?? '—',
-              link(`/desk/${desk.id}/requests?reporter=${encodeURIComponent(c.accountId)}`, 'Requests raised here', { 'aria-label': `Requests raised here by ${c.displayName || c.emailAddress}` }),
-              actionButton(
-                'Remove',
-                status,
-                async () => {
-                  await removeDeskCustomers(desk.id, [c.accountId]);
-                  await draw();
-                  return `${c.displayName || c.emailAddress} is no longer a customer of ${desk.projectName}.`;
-                },
-                { class: 'secondary', 'aria-label': `Remove ${c.displayName || c.emailAddress}` },
-              ),
-            ]),
-          ),
+          `Customers of ${desk.projectName}`,
+          ['Name', 'Email', 'Requests', ''],
+          page.values.map((c) => [
+            api.isAdmin() ? link(`/customers/${encodeURIComponent(c.accountId)}`, c.displayName || c.accountId) : c.displayName || c.accountId,
+            c.emailAddress ?? '—',
+            link(`/desk/${desk.id}/requests?reporter=${encodeURIComponent(c.accountId)}`, 'Requests raised here', { 'aria-label': `Requests raised here by ${c.displayName || c.emailAddress}` }),
+            actionButton(
+              'Remove',
+              status,
+              async () => {
+                await removeDeskCustomers(desk.id, [c.accountId]);
+                await draw();
+                return `${c.displayName || c.emailAddress} is no longer a customer of ${desk.projectName}.`;
+              },
+              { class: 'secondary', 'aria-label': `Remove ${c.displayName || c.emailAddress}` },
+            ),
+          ]),
+        ),
       page.isLastPage ? null : h('p', { class: 'meta' }, `The first ${page.size} customers.`),
-      ),
     );
   };
   return { box, draw };
@@ -71,31 +68,28 @@ const organizationsPart = (desk: Desk, status: HTMLElement) => {
         status.replaceChildren(h('div', { class: 'error', role: 'alert' }, (error as Error).message));
       }
     });
-    box.replaceChildren(
-      h(
-        'div',
-        {},
-        linked.values.length === 0
+    refill(
+      box,
+      linked.values.length === 0
         ? h('p', {}, 'No organization is linked to this desk.')
         : table(
-            `Organizations linked to ${desk.projectName}`,
-            ['Organization', ''],
-            linked.values.map((o) => [
-              link(`/organization/${o.id}`, o.name),
-              actionButton(
-                'Unlink',
-                status,
-                async () => {
-                  await unlinkOrganization(desk.id, o.id);
-                  await draw();
-                  return `${o.name} is unlinked: its members keep only the access they have otherwise.`;
-                },
-                { class: 'secondary', 'aria-label': `Unlink ${o.name}` },
-              ),
-            ]),
-          ),
+          `Organizations linked to ${desk.projectName}`,
+          ['Organization', ''],
+          linked.values.map((o) => [
+            link(`/organization/${o.id}`, o.name),
+            actionButton(
+              'Unlink',
+              status,
+              async () => {
+                await unlinkOrganization(desk.id, o.id);
+                await draw();
+                return `${o.name} is unlinked: its members keep only the access they have otherwise.`;
+              },
+              { class: 'secondary', 'aria-label': `Unlink ${o.name}` },
+            ),
+          ]),
+        ),
       candidates.length > 0 ? picker : null,
-      ),
     );
   };
   return { box, draw };

@@ -3,7 +3,7 @@ import { h } from '../../../web/dom';
 import type { EmailDomains, Organization } from '../api';
 import { deleteOrganizationStep, deleteProperty, getDomains, getProperty, propertyKeys, setDomains, setProperty } from '../api-organizations';
 import { go } from '../router';
-import { actionButton, checkbox, field, flash, form, statusLine, str, table } from '../ui';
+import { actionButton, checkbox, field, flash, form, refill, statusLine, str, table } from '../ui';
 
 /** The properties (key and JSON value), each removable, and a form to set one. */
 export const propertiesPart = async (org: Organization): Promise<HTMLElement> => {
@@ -12,22 +12,19 @@ export const propertiesPart = async (org: Organization): Promise<HTMLElement> =>
   const draw = async () => {
     const { keys } = await propertyKeys(org.id);
     const values = await Promise.all(keys.map(({ key }) => getProperty(org.id, key)));
-    box.replaceChildren(
-      h(
-        'div',
-        {},
-        values.length === 0
-          ? h('p', {}, 'No properties.')
-          : table(
-              `Properties of ${org.name}`,
-              ['Key', 'Value', ''],
-              values.map((p) => [
-                p.key,
-                h('code', {}, JSON.stringify(p.value)),
-                actionButton('Remove', status, async () => (await deleteProperty(org.id, p.key), await draw(), `Property ${p.key} removed.`), { class: 'secondary', 'aria-label': `Remove property ${p.key}` }),
-              ]),
-            ),
-      ),
+    refill(
+      box,
+      values.length === 0
+        ? h('p', {}, 'No properties.')
+        : table(
+            `Properties of ${org.name}`,
+            ['Key', 'Value', ''],
+            values.map((p) => [
+              p.key,
+              h('code', {}, JSON.stringify(p.value)),
+              actionButton('Remove', status, async () => (await deleteProperty(org.id, p.key), await draw(), `Property ${p.key} removed.`), { class: 'secondary', 'aria-label': `Remove property ${p.key}` }),
+            ]),
+          ),
     );
   };
   await draw();

@@ -6,7 +6,7 @@ import { h } from '../../../web/dom';
 import * as api from '../api';
 import { addMembers, getOrganization, linkedDesks, members, removeMembers } from '../api-organizations';
 import { link } from '../router';
-import { actionButton, loading, orProblem, section, show, statusLine, table } from '../ui';
+import { actionButton, loading, orProblem, refill, section, show, statusLine, table } from '../ui';
 import { auditTable } from './audit';
 import { findPeople } from './find-people';
 import { deletePart, domainsPart, propertiesPart } from './organization-parts';
@@ -16,32 +16,29 @@ const membersPart = (org: api.Organization, status: HTMLElement) => {
   const box = h('div', {});
   const draw = async () => {
     const page = await members(org.id);
-    box.replaceChildren(
-      h(
-        'div',
-        {},
-        page.values.length === 0
-          ? h('p', {}, 'No members.')
-          : table(
-              `Members of ${org.name}`,
-              ['Name', 'Email', ''],
-              page.values.map((m) => [
-                api.isAdmin() ? link(`/customers/${encodeURIComponent(m.accountId)}`, m.displayName || m.accountId) : m.displayName || m.accountId,
-                m.emailAddress ?? '—',
-                actionButton(
-                  'Remove',
-                  status,
-                  async () => {
-                    await removeMembers(org.id, [m.accountId]);
-                    await draw();
-                    return `${m.displayName || m.emailAddress} left ${org.name}, and the access that came only through it.`;
-                  },
-                  { class: 'secondary', 'aria-label': `Remove ${m.displayName || m.emailAddress}` },
-                ),
-              ]),
-            ),
-        page.isLastPage ? null : h('p', { class: 'meta' }, `The first ${page.size} members.`),
-      ),
+    refill(
+      box,
+      page.values.length === 0
+        ? h('p', {}, 'No members.')
+        : table(
+            `Members of ${org.name}`,
+            ['Name', 'Email', ''],
+            page.values.map((m) => [
+              api.isAdmin() ? link(`/customers/${encodeURIComponent(m.accountId)}`, m.displayName || m.accountId) : m.displayName || m.accountId,
+              m.emailAddress ?? '—',
+              actionButton(
+                'Remove',
+                status,
+                async () => {
+                  await removeMembers(org.id, [m.accountId]);
+                  await draw();
+                  return `${m.displayName || m.emailAddress} left ${org.name}, and the access that came only through it.`;
+                },
+                { class: 'secondary', 'aria-label': `Remove ${m.displayName || m.emailAddress}` },
+              ),
+            ]),
+          ),
+      page.isLastPage ? null : h('p', { class: 'meta' }, `The first ${page.size} members.`),
     );
   };
   return { box, draw };
