@@ -15,9 +15,11 @@ export const flash = (text: string) => {
 
 /** Replaces the page (web/ui.ts pageFrame), with the flashed outcome on top. */
 export const show: typeof frame.show = (title, ...content) => {
-  const said = flashed ? h('p', { class: 'notice', role: 'status' }, flashed) : null;
+  const said = flashed ? h('p', { class: 'notice', role: 'status', tabindex: '-1' }, flashed) : null;
   flashed = null;
   frame.show(title, said, ...content);
+  // The page was re-drawn by an action: the keyboard goes on from its outcome, not from the top of the document.
+  said?.focus();
 };
 
 /** A table with a caption (read first by screen readers; visible or not); each cell carries its column's name for phone widths. */
@@ -43,7 +45,7 @@ export const refill = (box: HTMLElement, ...children: Child[]) => box.replaceChi
 export const orProblem = (part: Promise<HTMLElement>): Promise<HTMLElement> => part.catch((error: unknown) => errorBox(error));
 
 /** A live line where the outcome of an action is said (and heard). */
-export const statusLine = (): HTMLElement => h('div', { role: 'status', class: 'status-line' });
+export const statusLine = (): HTMLElement => h('div', { role: 'status', class: 'status-line', tabindex: '-1' });
 
 /** The address of a list page with its filters (empty ones left out), so a filtered list can be bookmarked and Back returns to it. */
 export const addressOf = (path: string, params: Record<string, string | number | undefined>): string => {
@@ -81,6 +83,8 @@ export const actionButton = (text: string, status: HTMLElement, action: () => Pr
       status.replaceChildren(h('div', { class: 'error', role: 'alert' }, error instanceof Error ? error.message : String(error)));
     } finally {
       button.disabled = false;
+      // A list re-drawn by the action took the button away: the keyboard goes on from the outcome.
+      if (!button.isConnected) status.focus();
     }
   });
   return button;
