@@ -29,7 +29,8 @@ type Scenario = (typeof SCENARIOS)[number];
 export interface LoadPoint {
   connections: number;
   rawGetItemPerSecond: number;
-  scenarios: Record<Scenario, { perSecond: number; ratioToRaw: number; statuses: Record<string, number>; errors: number; p99Ms: number }>;
+  /** Each scenario's ratio is to the raw GetItem run just before it, so a machine whose load drifts skews it less. */
+  scenarios: Record<Scenario, { perSecond: number; rawGetItemPerSecond: number; ratioToRaw: number; statuses: Record<string, number>; errors: number; p99Ms: number }>;
 }
 
 export interface LoadResults {
@@ -101,9 +102,9 @@ export const measureLoad = async (dynamoEndpoint: string): Promise<LoadResults> 
     const answered = { postCustomer: 0, postRequest: 0 };
     const sent = { postCustomer: 0, postRequest: 0 };
     for (const connections of LOAD.connections) {
-      const rawGetItemPerSecond = await rawThroughput(raw, customer.accountId, connections);
       const scenarios = {} as LoadPoint['scenarios'];
       for (const scenario of SCENARIOS) {
+        const rawGetItemPerSecond = await rawThroughput(raw, customer.accountId, connections);
         // A fixed duration (autocannon ends on whole-second ticks, so a fixed count would measure the tick). The
         // requests still in flight when it ends are sent but not counted as answered.
         const result = await autocannon({ url: gateway.url, connections, duration: LOAD.seconds, idReplacement: true, requests: [target[scenario]] });
@@ -113,8 +114,9 @@ export const measureLoad = async (dynamoEndpoint: string): Promise<LoadResults> 
           sent[scenario] += result.requests.sent;
         }
         const perSecond = result.requests.average;
-        scenarios[scenario] = { perSecond, ratioToRaw: round(perSecond / rawGetItemPerSecond), statuses, errors: result.errors + result.timeouts, p99Ms: result.latency.p99 };
+        scenarios[scenario] = { perSecond, rawGetItemPerSecond: round(rawGetItemPerSecond), ratioToRaw: round(perSecond / rawGetItemPerSecond), statuses, errors: result.errors + result.timeouts, p99Ms: result.latency.p99 };
       }
+      const rawGetItemPerSecond = SCENARIOS.reduce((sum, s) => sum + scenarios[s].rawGetItemPerSecond, 0) / SCENARIOS.length;
       points.push({ connections, rawGetItemPerSecond: round(rawGetItemPerSecond), scenarios });
       console.log(`bench:   load at ${connections} connection(s), raw GetItem ${Math.round(rawGetItemPerSecond)}/s: ${SCENARIOS.map((s) => `${s} ${scenarios[s].ratioToRaw}x (${Math.round(scenarios[s].perSecond)}/s)`).join(', ')}`);
     }
@@ -205,9 +207,10 @@ export const loadBudgets = (results: LoadResults): Budget[] => {
 export const loadMarkdown = (results: LoadResults): string => `
 ## Load run
 
-autocannon against the local gateway (in this process, like \`npm start\`'s), ${LOAD.seconds} s per scenario and level, after
-${LOAD.seconds} s of raw GetItem loops at the same concurrency against the same DynamoDB Local. Throughput is requests per second;
-the ratio is to raw GetItem at that concurrency.
+autocannon against the local gateway (in a process of its own, as \`npm start\` runs it, with the warm memory on),
+${LOAD.seconds} s per scenario and level, each right after ${LOAD.seconds} s of raw GetItem loops at the same concurrency against the
+same DynamoDB Local. Throughput is requests per second; each ratio is to the raw GetItem run just before it (the
+"raw GetItem /s" column is their mean).
 
 ${table(
   ['Connections', 'raw GetItem /s', ...SCENARIOS.flatMap((s) => [`${s} /s`, 'ratio', 'p99 ms', 'statuses'])],

@@ -1,7 +1,7 @@
 /**
- * The request path under contention: numbers come from an atomic per-desk counter taken before the create
- * transaction, so parallel creates never retry against each other; what contention is left answers 503 with
- * Retry-After, and nothing is written twice or half.
+ * The request path under contention: numbers come from an atomic per-desk counter (leased in blocks under a burst)
+ * taken before the create transaction, so parallel creates never retry against each other; what contention is left
+ * answers 503 with Retry-After, and nothing is written twice or half.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';

@@ -1,12 +1,15 @@
 /**
  * The files of inbound mail: a message with a PDF attachment and an inline image, sent over SMTP to the local
  * listener (what SES receiving is in AWS), becomes a request whose attachments are listed and downloadable; a reply's
- * files land on its comment; a redelivery adds nothing; a message with a virus keeps nothing.
+ * files land on its comment; a redelivery adds nothing; a reply racing an attach is retried, not lost; a message with
+ * a virus keeps nothing.
  */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { createTransport } from 'nodemailer';
 import { getObject } from '#s3';
+import { dynamo } from '#store/client';
 import { startTestApp, uniqueEmail, type TestApp } from '#harness/app';
-import { PDF, PNG } from '#harness/attachments';
+import { PDF, PNG, attachOne } from '#harness/attachments';
 import { createDesk, type Desk } from '#harness/desks';
 import { deliver, deskAddress, listenSmtp, PASS } from '#harness/mail';
 import type { InboundDelivery, RunningSmtp } from '#local/smtp';
@@ -26,6 +29,7 @@ afterAll(async () => {
   await smtp?.stop();
   await app?.close();
 });
+afterEach(() => jest.restoreAllMocks());
 
 const logEntry = async (id: string) => (await app.call('GET', '/rest/admin/1/mail?limit=100')).body.values.find((e: { id: string }) => e.id === id);
 const attachmentsOf = async (issueKey: string) => (await app.call('GET', `/rest/servicedeskapi/request/${issueKey}/attachment`)).body.values as Array<Record<string, any>>;
@@ -89,6 +93,35 @@ it("a reply's files land on its comment with RFC 2047 names; a redelivery of the
   expect(files.map((f) => [f.filename, f.mimeType])).toEqual([['écran.pdf', 'application/pdf']]);
   const ofComment = await app.call('GET', `/rest/servicedeskapi/request/${issueKey}/comment/${answered.entry.commentId}/attachment`);
   expect(ofComment.body.values.map((f: { filename: string }) => f.filename)).toEqual(['écran.pdf']);
+});
+
+it("a reply whose request's files moved meanwhile (an attach through the API) fails its delivery (503) and is kept on the redelivery", async () => {
+  const from = uniqueEmail('racer');
+  const first = await deliver(Buffer.from(`From: ${from}\r\nTo: ${deskAddress(desk)}\r\nSubject: Fan noise\r\n\r\nLoud.\r\n`), desk);
+  const issueKey = first.entry.issueKey!;
+  const reply = Buffer.from(
+    [
+      `From: ${from}`, `To: ${deskAddress(desk)}`, `Subject: Re: [${issueKey}] Fan noise`, 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="r"', '',
+      '--r', 'Content-Type: text/plain', '', 'A recording.', '--r', 'Content-Type: application/pdf; name="noise.pdf"', 'Content-Transfer-Encoding: base64', '',
+      PDF.toString('base64'), '--r--', '',
+    ].join('\r\n'),
+  );
+  // The reply read the request's tally before an agent's attach landed: it still sees no files.
+  expect((await attachOne(app, { as: app.admin }, desk.id, issueKey)).status).toBe(201);
+  const client = dynamo();
+  const send = client.send.bind(client) as (command: unknown) => Promise<unknown>;
+  jest.spyOn(client, 'send').mockImplementation((async (command: { input?: { Key?: { sk?: string } } }) =>
+    command instanceof GetCommand && command.input?.Key?.sk === 'ATTACHMENTS' ? { Item: undefined } : send(command)) as never);
+  const sesMessageId = 'racing-reply-' + Date.now();
+  await expect(deliver(reply, desk, { sesMessageId })).rejects.toMatchObject({ statusCode: 503 });
+  // Neither refused nor half-kept: nothing of the reply is on the request.
+  expect(await logEntry(sesMessageId)).toBeUndefined();
+  expect((await attachmentsOf(issueKey)).map((f) => f.filename)).toEqual(['notes.txt']);
+
+  jest.restoreAllMocks();
+  const redelivered = await deliver(reply, desk, { sesMessageId });
+  expect(redelivered.entry).toMatchObject({ outcome: 'commented', issueKey, reason: expect.stringContaining('1 attachment(s)') });
+  expect((await attachmentsOf(issueKey)).map((f) => f.filename)).toEqual(['notes.txt', 'noise.pdf']);
 });
 
 it('a message whose SES virus verdict is FAIL is refused and keeps nothing', async () => {

@@ -43,6 +43,13 @@ describe('the identity cache', () => {
     await expect(authenticate(basic({ ...agent, token: `${agent.token}x` }), 'agent')).rejects.toThrow();
   });
 
+  it('identifies a burst of callers presenting the same credential at the same moment with one read', async () => {
+    const agent = await app.createStaff('agent');
+    const { session } = await signedInCustomer(app);
+    expect(await readsOf(() => Promise.all(Array.from({ length: 16 }, () => authenticate(basic(agent), 'agent'))))).toBe(1);
+    expect(await readsOf(() => Promise.all(Array.from({ length: 16 }, () => authenticate(`Bearer ${session.token}`, 'customer'))))).toBe(1);
+  });
+
   it('forgets a staff token rotated through this function at once', async () => {
     const agent = await app.createStaff('agent');
     expect((await app.call('GET', '/rest/servicedeskapi/servicedesk', { as: agent })).status).toBe(200);

@@ -6,7 +6,8 @@
  */
 import { Duration, RemovalPolicy, Stack, type CfnElement } from 'aws-cdk-lib';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
-import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods } from 'aws-cdk-lib/aws-s3';
+import { Bucket, HttpMethods } from 'aws-cdk-lib/aws-s3';
+import { privateBucket } from './private-bucket';
 import { Construct, type IConstruct } from 'constructs';
 import { acknowledge, wildcardUnder } from '../nag';
 
@@ -27,10 +28,7 @@ export class Attachments extends Construct {
 
   constructor(scope: Construct, id: string, props: AttachmentsProps) {
     super(scope, id);
-    this.bucket = new Bucket(this, 'Files', {
-      encryption: BucketEncryption.S3_MANAGED,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
+    this.bucket = privateBucket(this, 'Files', {
       lifecycleRules: [
         { id: 'expire-temporary-uploads', prefix: TEMPORARY_PREFIX, expiration: Duration.days(TEMPORARY_RETENTION_DAYS) },
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },

@@ -14,7 +14,8 @@ import { Duration, RemovalPolicy, Stack, type CfnElement } from 'aws-cdk-lib';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { privateBucket } from './private-bucket';
 import { ReceiptRule, ReceiptRuleSet, TlsPolicy, type IReceiptRuleSet } from 'aws-cdk-lib/aws-ses';
 import { acknowledge, wildcardUnder } from '../nag';
 import { Lambda, LambdaInvocationType, S3 } from 'aws-cdk-lib/aws-ses-actions';
@@ -46,10 +47,7 @@ export class InboundMail extends Construct {
 
   constructor(scope: Construct, id: string, props: InboundMailProps) {
     super(scope, id);
-    this.bucket = new Bucket(this, 'RawMail', {
-      encryption: BucketEncryption.S3_MANAGED,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
+    this.bucket = privateBucket(this, 'RawMail', {
       lifecycleRules: [{ id: 'expire-raw-mail', prefix: INBOUND_PREFIX, expiration: Duration.days(RAW_MAIL_RETENTION_DAYS) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });

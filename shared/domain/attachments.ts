@@ -179,7 +179,7 @@ export const attachFiles = async (caller: Caller, ref: string, input: AttachInpu
           ];
         },
         // The tally moved (another attach on the request) or an upload was taken meanwhile: read both again.
-        onExtraRefused: () => new TallyMoved(),
+        extraRefusals: { attachmentTally: () => new TallyMoved(), upload: () => new TallyMoved(), attachment: () => new TallyMoved() },
       });
       return { comment, attachments };
     } catch (error) {

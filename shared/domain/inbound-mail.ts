@@ -6,7 +6,7 @@
  * nothing twice.
  */
 import { randomUUID } from 'node:crypto';
-import { HttpError } from '#errors';
+import { HttpError, StillContended } from '#errors';
 import { logger } from '#logger';
 import { headerBlock, parseMessage, type InboundMessage } from '#mail/inbound';
 import { stripQuotedHistory } from '#mail/quoted-history';
@@ -130,10 +130,13 @@ const filesNote = (kept: number, left: number) => `${kept > 0 ? `; ${kept} attac
 
 const finish = async (entry: MailLogRecord, decision: Decision, message: InboundMessage, sender: ResolvedSender, raw: Buffer): Promise<MailLogRecord> => {
   const done = (fields: Partial<MailLogRecord>): MailLogRecord => ({ ...entry, ...fields, status: 'done', updatedAt: new Date().toISOString() });
-  const onExtraRefused = () => new AlreadyProcessed();
+  const alreadyProcessed = () => new AlreadyProcessed();
+  // Another delivery finished the message; or (a reply) the request's files moved meanwhile (an attach through the
+  // API): the message is not refused for that, its delivery is retried (503, from the claim it holds).
+  const extraRefusals = { mailLog: alreadyProcessed, attachmentTally: () => new StillContended() };
   if (decision.kind === 'refuse') {
     const finished = done({ outcome: decision.outcome, reason: decision.reason, ...(decision.deskId ? { serviceDeskId: decision.deskId } : {}) });
-    await transactWrite([finishMailLogItem(finished, 'processing')], { mailLog: onExtraRefused });
+    await transactWrite([finishMailLogItem(finished, 'processing')], { mailLog: alreadyProcessed });
     return finished;
   }
   if (decision.kind === 'comment') {
@@ -154,7 +157,7 @@ const finish = async (entry: MailLogRecord, decision: Decision, message: Inbound
           ...mailAttachmentItems(tally, files.stored, { authorId: comment.authorId, createdAt: comment.createdAt, commentId: comment.id }),
         ];
       },
-      onExtraRefused,
+      extraRefusals,
     });
     return finished!;
   }
@@ -182,7 +185,7 @@ const finish = async (entry: MailLogRecord, decision: Decision, message: Inbound
           ...mailAttachmentItems({ issueId: created.issueId, count: 0, bytes: 0 }, files.stored, { authorId: created.reporterId, createdAt: created.createdAt }),
         ];
       },
-      onExtraRefused,
+      extraRefusals,
     },
   );
   const acknowledgement = await acknowledge(finished!, message.messageId, request);

@@ -57,7 +57,7 @@ export const acceptMail = async (caller: Caller, id: string): Promise<{ entry: M
         };
         return [finishMailLogItem(accepted, entry.outcome === 'ignored' ? 'ignored' : 'rejected')];
       },
-      onExtraRefused: () => new Conflict('This message was accepted meanwhile', 'sd.mail.error.not.rejected'),
+      extraRefusals: { mailLog: () => new Conflict('This message was accepted meanwhile', 'sd.mail.error.not.rejected') },
     },
   );
   return { entry: accepted!, request };

@@ -15,7 +15,7 @@ import {
   changeStatusItems, claimOnceItem, deleteParticipantItem, getComment, getCreatedOnce, participantsOf, putCommentItem, putParticipantItem,
   recordOnceItem, touchRequestItem,
 } from '#store/requests';
-import { labelled, transactWrite, type TransactItem } from '#store/transact';
+import { transactWrite, type Refusals, type TransactItem } from '#store/transact';
 import { mailDomain } from '#mail/ses';
 import { requestUpdateMail } from '#mail/templates';
 import { auditItems } from './audit';
@@ -64,9 +64,10 @@ export const addComment = async (
   input: { body: string; public: boolean },
   /**
    * For the email channel and attachments: items written in the comment's transaction (the mail log, the files), the
-   * error when they are refused, and the request as the caller already read it.
+   * errors for their labels when they are refused (any other refusal is a lost update), and the request as the caller
+   * already read it.
    */
-  options: { extraItems?: (comment: CommentRecord) => TransactItem[]; onExtraRefused?: () => Error; found?: { request: RequestRecord; viewer: Viewer } } = {},
+  options: { extraItems?: (comment: CommentRecord) => TransactItem[]; extraRefusals?: Refusals<string>; found?: { request: RequestRecord; viewer: Viewer } } = {},
 ): Promise<CommentRecord> => {
   const { request, viewer } = options.found ?? (await requestFor(caller, ref));
   if (viewer === 'customer' && !input.public) throw new BadRequest('Customers can add public comments only', 'sd.request.error.internal.comment');
@@ -84,8 +85,8 @@ export const addComment = async (
   items.push(...(handBack ? changeStatusItems(request, 'Waiting for support', now) : [touchRequestItem(request, now)]));
   try {
     await transactWrite(
-      [...items, ...labelled('extras', options.extraItems?.(comment) ?? [])],
-      { onceClaim: () => new SameCallAgain(), ...(options.onExtraRefused ? { extras: options.onExtraRefused } : {}) },
+      [...items, ...(options.extraItems?.(comment) ?? [])],
+      { onceClaim: () => new SameCallAgain(), ...options.extraRefusals },
       requestChanged,
     );
   } catch (error) {

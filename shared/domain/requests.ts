@@ -6,19 +6,18 @@
 import { createHash } from 'node:crypto';
 import { BadRequest, ClaimHeld, Conflict, Forbidden, NotFound } from '#errors';
 import { getAccount, getAccounts } from '#store/accounts';
-import { nextId } from '#store/counters';
-import { deskRequestCounter } from '#store/entities/counter';
 import type { AccountRecord } from '#store/entities/account';
 import type { RequestChannel } from '#model/vocabulary';
 import type { RequestRecord } from '#store/entities/request';
 import {
   claimIssueKeyItem, claimOnceItem, getCreatedOnce, getIssueIdByKey, getRequest, participantsOf, putParticipantItem, putRequestItems,
 } from '#store/requests';
-import { labelled, transactWrite, type TransactItem } from '#store/transact';
+import { transactWrite, type Refusals, type TransactItem } from '#store/transact';
 import { agentDeskIds, mayUseDesk } from './access';
 import { accountReachOnDesk, completedFor, customerReachOnOpenDesk, reachOf, requestViewer, sharesThrough, type RequestReach, type Viewer } from './request-access';
 import { auditItems } from './audit';
 import { peekDeskConfig } from './desk-config';
+import { nextRequestNumber } from './request-numbers';
 import { resolveDeskWithRequestType } from './desks';
 import { customFieldValues } from './request-fields';
 import { actorId, isAdmin, type Caller } from '#model/caller';
@@ -92,8 +91,8 @@ const reporterIdFor = (caller: Caller, onBehalfOf?: string): string => {
 /** For the email channel: items written in the request's transaction (the mail log), and an admin's review. */
 export interface CreateOptions {
   extraItems?: (created: RequestRecord) => TransactItem[];
-  /** The error when one of the extra items' conditions fails. */
-  onExtraRefused?: () => Error;
+  /** The errors, by label, when one of the extra items' conditions fails. */
+  extraRefusals?: Refusals<string>;
   /** An admin accepted a refused email: the desk's access rule is waived for this one request. */
   accessReviewed?: boolean;
   /** The closed request this one follows up. */
@@ -160,7 +159,7 @@ export const createRequest = async (caller: Caller, input: NewRequest, channel: 
   }
 
   const participating = participants();
-  const number = Number(await nextId(deskRequestCounter(desk.id)));
+  const number = await nextRequestNumber(desk.id);
   const now = new Date().toISOString();
   const created: RequestRecord = {
     issueId: issueIdOf(desk.id, number),
@@ -195,8 +194,8 @@ export const createRequest = async (caller: Caller, input: NewRequest, channel: 
   ];
   try {
     await transactWrite(
-      [...items, ...labelled('extras', options.extraItems?.(created) ?? [])],
-      { onceClaim: () => new SameCallAgain(), ...(options.onExtraRefused ? { extras: options.onExtraRefused } : {}) },
+      [...items, ...(options.extraItems?.(created) ?? [])],
+      { onceClaim: () => new SameCallAgain(), ...options.extraRefusals },
       () => new ClaimHeld('The request could not be numbered; try again'),
     );
   } catch (error) {

@@ -13,7 +13,7 @@ import type { AccountRecord } from '#store/entities/account';
 import type { SessionRecord } from '#store/entities/session';
 import { sessionSecret } from '#store/secrets';
 import { deleteSession, getSessionWithAccount, putSession } from '#store/sessions';
-import { WARM_MEMORY_MS, forgetAccount, recalled, remember } from './warm-memory';
+import { WARM_MEMORY_MS, forgetAccount, identifyOnce, recalled, remember } from './warm-memory';
 
 const ISSUER = 'service-desk-portal';
 export const SESSION_HOURS = 12;
@@ -48,18 +48,20 @@ type Found = { account: AccountRecord; session: SessionRecord };
 export const sessionOf = async (token: string, now = Date.now()): Promise<Found | undefined> => {
   const known = recalled<Found>(`session\n${token}`);
   if (known) return known;
-  try {
-    const { payload } = await jwtVerify(token, await sessionSecret(), { issuer: ISSUER, algorithms: ['HS256'] });
-    if (!payload.sub || typeof payload.sid !== 'string') return undefined;
-    const { account, session } = await getSessionWithAccount(payload.sid, payload.sub);
-    if (!account || account.status !== 'active' || (account.sessionEpoch ?? 0) !== payload.epoch) return undefined;
-    if (!session || session.accountId !== account.accountId || session.validUntil <= now) return undefined;
-    // Until the session ends: one about to end is not remembered past its end.
-    if (session.validUntil > now + WARM_MEMORY_MS) remember(`session\n${token}`, account.accountId, { account, session });
-    return { account, session };
-  } catch {
-    return undefined;
-  }
+  return identifyOnce(`session\n${token}`, async () => {
+    try {
+      const { payload } = await jwtVerify(token, await sessionSecret(), { issuer: ISSUER, algorithms: ['HS256'] });
+      if (!payload.sub || typeof payload.sid !== 'string') return undefined;
+      const { account, session } = await getSessionWithAccount(payload.sid, payload.sub);
+      if (!account || account.status !== 'active' || (account.sessionEpoch ?? 0) !== payload.epoch) return undefined;
+      if (!session || session.accountId !== account.accountId || session.validUntil <= now) return undefined;
+      // Until the session ends: one about to end is not remembered past its end.
+      if (session.validUntil > now + WARM_MEMORY_MS) remember(`session\n${token}`, account.accountId, { account, session });
+      return { account, session };
+    } catch {
+      return undefined;
+    }
+  });
 };
 
 /** Signing out: the session's item goes, and this process forgets what it remembered of the account's sessions. */

@@ -7,7 +7,7 @@ import { getEmailClaim, setApiTokenHashItem } from '#store/accounts';
 import { transactWrite } from '#store/transact';
 import { auditItems } from './audit';
 import { EmailInUse, insertAccount, newAccount, requireAccount } from './directory';
-import { forgetAccount, recalled, remember } from './warm-memory';
+import { forgetAccount, identifyOnce, recalled, remember } from './warm-memory';
 import { hashSecret, newSecret, secretMatches } from './secrets';
 import type { Caller } from '#model/caller';
 import type { StaffRole } from '#model/vocabulary';
@@ -23,12 +23,14 @@ export const verifyStaffCredentials = async (email: string, token: string): Prom
   const credential = `staff\n${email}\n${token}`;
   const known = recalled<StaffCaller>(credential);
   if (known) return known;
-  const claim = await getEmailClaim(email);
-  const matches = secretMatches(token, claim?.apiTokenHash ?? UNKNOWN_EMAIL_HASH);
-  if (!claim?.apiTokenHash || !claim.staffRole || !matches) return undefined;
-  const staff: StaffCaller = { kind: 'staff', accountId: claim.accountId, role: claim.staffRole, email: email.trim() };
-  remember(credential, staff.accountId, staff);
-  return staff;
+  return identifyOnce(credential, async () => {
+    const claim = await getEmailClaim(email);
+    const matches = secretMatches(token, claim?.apiTokenHash ?? UNKNOWN_EMAIL_HASH);
+    if (!claim?.apiTokenHash || !claim.staffRole || !matches) return undefined;
+    const staff: StaffCaller = { kind: 'staff', accountId: claim.accountId, role: claim.staffRole, email: email.trim() };
+    remember(credential, staff.accountId, staff);
+    return staff;
+  });
 };
 type StaffCaller = Extract<Caller, { kind: 'staff' }>;
 

@@ -4,8 +4,8 @@
  * in this process forgets what it changed at once (`forgetAccount`: suspension, token rotation, password reset,
  * email change, anonymization; `forgetOpenDesks`, `forgetDeskConfig`: a desk created or changed, a request type
  * created, changed or deleted); another warm function sees it within `WARM_MEMORY_MS`.
- * Only successful identifications are kept, under a hash of the whole credential, so a wrong one always pays its
- * read. WARM_MEMORY_SECONDS (default 5; 0 turns it off, as the bench does to meter each call) sets the window.
+ * Only successful identifications are kept, under a hash of the whole credential, so a wrong one pays its read each
+ * time (callers presenting one credential at the same moment share that read). WARM_MEMORY_SECONDS (default 5; 0 turns it off, as the bench does to meter each call) sets the window.
  */
 import { createHash } from 'node:crypto';
 
@@ -38,6 +38,21 @@ export const remember = (credential: string, accountId: string, value: unknown, 
   if (WARM_MEMORY_MS <= 0) return;
   if (identities.size >= MAX_IDENTITIES) identities.delete(identities.keys().next().value as string);
   identities.set(keyOf(credential), { accountId, value, until: now + WARM_MEMORY_MS });
+};
+
+const identifying = new Map<string, Promise<unknown>>();
+
+/**
+ * Callers presenting the same credential at the same moment share one identification: a burst that finds the
+ * window ended pays one read, not one per caller.
+ */
+export const identifyOnce = <T>(credential: string, identify: () => Promise<T>): Promise<T> => {
+  const key = keyOf(credential);
+  const running = identifying.get(key);
+  if (running) return running as Promise<T>;
+  const started = identify().finally(() => identifying.delete(key));
+  identifying.set(key, started);
+  return started;
 };
 
 /** The account changed (status, token, password, email): every credential of it is checked again on its next use. */

@@ -9,16 +9,20 @@ import { dynamo, tableName } from './client';
 import { COUNTER_ENTITY, counterKeys, counterSchema, type CounterName } from './entities/counter';
 
 /** The next value of one counter (a desk's request numbers, a request's comments, the desks, the organizations...). */
-export const nextId = async (name: CounterName): Promise<string> => {
+export const nextId = async (name: CounterName): Promise<string> => String((await takeIds(name, 1)).last);
+
+/** `count` values of one counter at once, first to last: one atomic ADD hands them all to this caller. */
+export const takeIds = async (name: CounterName, count: number): Promise<{ first: number; last: number }> => {
   const out = await dynamo().send(
     new UpdateCommand({
       TableName: tableName(),
       Key: counterKeys(name),
-      UpdateExpression: 'SET #v = if_not_exists(#v, :zero) + :one, entity = :entity',
+      UpdateExpression: 'SET #v = if_not_exists(#v, :zero) + :count, entity = :entity',
       ExpressionAttributeNames: { '#v': 'value' },
-      ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':entity': COUNTER_ENTITY },
+      ExpressionAttributeValues: { ':zero': 0, ':count': count, ':entity': COUNTER_ENTITY },
       ReturnValues: 'UPDATED_NEW',
     }),
   );
-  return String(counterSchema.parse(out.Attributes).value);
+  const last = counterSchema.parse(out.Attributes).value;
+  return { first: last - count + 1, last };
 };
