@@ -21,6 +21,22 @@ const raise = (session: Session, deskId: string, requestTypeId: string, summary:
 const keysOf = async (session: Session, query = '') =>
   (await app.call('GET', `/rest/servicedeskapi/request${query}`, { as: bearer(session) })).body.values.map((r: { issueKey: string }) => r.issueKey);
 
+describe('finding a request by its key', () => {
+  it('finds it by id and by key in any case; a key with a leading zero, a number the desk has not given or a key of no desk is 404', async () => {
+    const [desk, other] = [await createDesk(app, 'open'), await createDesk(app, 'open')];
+    const { session } = await signedInCustomer(app);
+    const raised = (await raise(session, desk.id, await requestTypeOf(desk.id), 'Find me')).body;
+    await raise(session, other.id, await requestTypeOf(other.id), 'Elsewhere');
+    for (const ref of [raised.issueId, raised.issueKey, raised.issueKey.toLowerCase()]) {
+      expect((await app.call('GET', `/rest/servicedeskapi/request/${ref}`, { as: bearer(session) })).body.issueKey).toBe(raised.issueKey);
+    }
+    for (const ref of [`${desk.projectKey}-01`, `${desk.projectKey}-2`, `${other.projectKey}X-1`, `${desk.projectKey}-0`]) {
+      expectJsmError(await app.call('GET', `/rest/servicedeskapi/request/${ref}`, { as: bearer(session) }), 404);
+    }
+    expectJsmError(await app.call('GET', `/rest/servicedeskapi/request/${desk.projectKey}1`, { as: bearer(session) }), 400);
+  });
+});
+
 describe('raising requests (POST /rest/servicedeskapi/request)', () => {
   it('answers 201 with the JSM CustomerRequest, numbered from the desk key', async () => {
     const desk = await createDesk(app, 'open');

@@ -28,7 +28,25 @@ const deskSubject = (id: string) => [{ type: 'servicedesk' as const, id }];
 
 /** A desk by id or project key; 404 when there is none. */
 const deskNotFound = () => new NotFound('No service desk with this id or key', 'sd.servicedesk.error.not.found');
-const deskIdOf = async (ref: string): Promise<string | undefined> => (/^\d+$/.test(ref) ? ref : getDeskIdByKey(ref.toUpperCase()));
+
+/** Project keys never change and desks are never deleted, so a key once read names its desk for good. */
+const deskIdsByKey = new Map<string, string>();
+const MAX_KEYS_REMEMBERED = 10_000;
+
+/** A desk's id by its project key: one read, then none in this warm function. */
+export const deskIdByKey = async (projectKey: string): Promise<string | undefined> => {
+  const key = projectKey.toUpperCase();
+  const known = deskIdsByKey.get(key);
+  if (known) return known;
+  const id = await getDeskIdByKey(key);
+  if (id) {
+    if (deskIdsByKey.size >= MAX_KEYS_REMEMBERED) deskIdsByKey.delete(deskIdsByKey.keys().next().value as string);
+    deskIdsByKey.set(key, id);
+  }
+  return id;
+};
+
+const deskIdOf = async (ref: string): Promise<string | undefined> => (/^\d+$/.test(ref) ? ref : deskIdByKey(ref));
 
 export const resolveDesk = async (ref: string): Promise<DeskRecord> => {
   const id = await deskIdOf(ref);

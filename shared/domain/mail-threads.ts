@@ -10,7 +10,8 @@ import { mailDomain, sendMail, type OutgoingMail } from '#mail/ses';
 import type { DeskRecord } from '#store/entities/desk';
 import type { RequestRecord } from '#store/entities/request';
 import { issuesOfMessages, putThreadMessage } from '#store/mail-threads';
-import { getIssueIdByKey, getRequest } from '#store/requests';
+import { getRequest } from '#store/requests';
+import { issueIdOfRef } from './requests';
 
 /** The newest references are looked at, In-Reply-To first: a long thread's oldest ids add nothing. */
 export const MAX_REFERENCES = 20;
@@ -45,7 +46,7 @@ export const answeredRequest = async (m: InboundMessage, desks: DeskRecord[]): P
   for (const [, key = ''] of m.subject.matchAll(ISSUE_KEY)) {
     const issueKey = key.toUpperCase();
     if (desks.length > 0 && !desks.some((d) => issueKey.startsWith(`${d.projectKey}-`))) continue;
-    const issueId = await getIssueIdByKey(issueKey);
+    const issueId = await issueIdOfRef(issueKey);
     const request = issueId ? await getRequest(issueId) : undefined;
     if (request) return request;
   }

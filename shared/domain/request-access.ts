@@ -11,6 +11,7 @@
 import type { RequestRecord } from '#store/entities/request';
 import type { DeskRecord } from '#store/entities/desk';
 import { openDesks } from './open-desks';
+import { peekDeskConfig } from './desk-config';
 import { accountGroups, type AccountGroup } from '#store/memberships';
 import { activeOrganizations, grantsOf, memberOrganizationIds } from './access';
 import { isAdmin, type Caller } from '#model/caller';
@@ -61,12 +62,14 @@ export const accountReachOnDesk = async (accountId: string, desk: Promise<DeskRe
 };
 
 /**
- * A customer raising a request on an open desk and sharing it with nobody: whatever their groups, they may use it,
- * so nothing of theirs is read (`usable` holds that desk alone).
+ * The reporter's reach for a new request on one desk, read alongside the desk. A customer raising on an open desk and
+ * sharing it with nobody may use it whatever their groups: when this function holds that desk already (warm memory),
+ * their groups are not read and `usable` holds that desk alone.
  */
-export const customerReachOnOpenDesk = (accountId: string, desk: DeskRecord): RequestReach => {
-  if (desk.access !== 'open') throw new Error('customerReachOnOpenDesk: the desk is not open');
-  return reachFrom(accountId, [], [desk]);
+export const reachForNewRequest = (caller: Caller, reporterId: string, deskRef: string, desk: Promise<DeskRecord>, sharing: boolean): Promise<RequestReach> => {
+  const customerAlone = caller.kind === 'customer' && !sharing && peekDeskConfig(deskRef)?.desk.access === 'open';
+  if (!customerAlone) return accountReachOnDesk(reporterId, desk);
+  return desk.then((known) => (known.access === 'open' ? reachFrom(reporterId, [], [known]) : accountReachOnDesk(reporterId, Promise.resolve(known))));
 };
 
 const reachFrom = (accountId: string, groups: AccountGroup[], openDesks: Array<Pick<DeskRecord, 'id' | 'projectKey'>>): RequestReach => {

@@ -10,24 +10,32 @@ import type { AccountRecord } from '#store/entities/account';
 import type { RequestChannel } from '#model/vocabulary';
 import type { RequestRecord } from '#store/entities/request';
 import {
-  claimIssueKeyItem, claimOnceItem, getCreatedOnce, getIssueIdByKey, getRequest, participantsOf, putParticipantItem, putRequestItems,
+  claimOnceItem, getCreatedOnce, getRequest, participantsOf, putParticipantItem, putRequestItems,
 } from '#store/requests';
 import { transactWrite, type Refusals, type TransactItem } from '#store/transact';
 import { agentDeskIds, mayUseDesk } from './access';
-import { accountReachOnDesk, completedFor, customerReachOnOpenDesk, reachOf, requestViewer, sharesThrough, type RequestReach, type Viewer } from './request-access';
+import { completedFor, reachForNewRequest, reachOf, requestViewer, sharesThrough, type RequestReach, type Viewer } from './request-access';
 import { auditItems } from './audit';
-import { peekDeskConfig } from './desk-config';
 import { nextRequestNumber } from './request-numbers';
-import { resolveDeskWithRequestType } from './desks';
+import { deskIdByKey, resolveDeskWithRequestType } from './desks';
+import { issueIdOf, parseIssueKey } from '#model/issue-ids';
 import { customFieldValues } from './request-fields';
 import { actorId, isAdmin, type Caller } from '#model/caller';
 import { unknownAccounts } from './people';
 
 const notFound = () => new NotFound('No request with this id or key, or you may not see it', 'sd.request.error.not.found');
 
+/** A request's issue id from its id or its key (see #model/issue-ids); undefined when the key names no desk. */
+export const issueIdOfRef = async (ref: string): Promise<string | undefined> => {
+  if (/^\d+$/.test(ref)) return ref;
+  const key = parseIssueKey(ref);
+  const deskId = key ? await deskIdByKey(key.projectKey) : undefined;
+  return key && deskId ? issueIdOf(deskId, key.number) : undefined;
+};
+
 /** A request by issue id ("10001") or key ("HELP-1"). */
 export const findRequest = async (ref: string): Promise<RequestRecord> => {
-  const issueId = /^\d+$/.test(ref) ? ref : await getIssueIdByKey(ref);
+  const issueId = await issueIdOfRef(ref);
   const request = issueId ? await getRequest(issueId) : undefined;
   if (!request) throw notFound();
   return request;
@@ -111,9 +119,9 @@ export const callFingerprint = (caller: Caller, ...content: unknown[]): string =
 /**
  * Everything the checks need is read at once (the desk with its request types in one Query, remembered by a warm
  * function; the reporter's groups, unless a customer raises on an open desk this function holds, sharing with
- * nobody; the caller's desks; the participants); then the desk's counter gives the number; then one transaction
- * writes the request, its key claim, its participants and the audit event. Three stages after authentication cold,
- * two warm.
+ * nobody; the caller's desks; the participants); then the desk's counter gives the number (a warm function under a
+ * burst has it leased already: request-numbers.ts); then one transaction writes the request, its
+ * participants and the audit event. Three stages after authentication cold, one or two warm.
  */
 export const createRequest = async (caller: Caller, input: NewRequest, channel: RequestChannel, options: CreateOptions = {}): Promise<RequestRecord> => {
   const reporterId = reporterIdFor(caller, input.raiseOnBehalfOf);
@@ -125,18 +133,11 @@ export const createRequest = async (caller: Caller, input: NewRequest, channel: 
     caller.kind === 'staff' && !isAdmin(caller) && reporterId !== caller.accountId ? agentDeskIds(caller.accountId) : undefined;
   const participantIds = [...new Set(input.requestParticipants ?? [])].filter((id) => id !== reporterId);
   const deskAndType = resolveDeskWithRequestType(input.serviceDeskId, input.requestTypeId);
-  // A customer raising on an open desk and sharing with nobody needs nothing of their groups: when this function
-  // holds the desk already (warm memory), they are not read; otherwise they are read alongside the desk.
   const sharing = input.organizationId !== undefined || Object.keys(input.customFields ?? {}).length > 0;
-  const held = /^\d+$/.test(input.serviceDeskId) ? peekDeskConfig(input.serviceDeskId) : undefined;
-  const skipGroups = caller.kind === 'customer' && !sharing && held?.desk.access === 'open';
   const [{ desk, requestType }, reporter, partialReach, callerDesks, participants] = await Promise.all([
     deskAndType,
     caller.kind === 'customer' && caller.account ? caller.account : getAccount(reporterId),
-    // Whether the desk is open is on its item: the reporter's reach is read for this desk alone.
-    skipGroups
-      ? deskAndType.then(({ desk: d }) => (d.access === 'open' ? customerReachOnOpenDesk(reporterId, d) : accountReachOnDesk(reporterId, Promise.resolve(d))))
-      : accountReachOnDesk(reporterId, deskAndType.then((d) => d.desk)),
+    reachForNewRequest(caller, reporterId, input.serviceDeskId, deskAndType.then((d) => d.desk), sharing),
     callerDesksOf,
     // Checked after the desk, so that an unknown desk is what the caller hears first.
     requireParticipants(input.serviceDeskId, participantIds).then((accounts) => () => accounts, (error: unknown) => () => { throw error; }),
@@ -187,7 +188,6 @@ export const createRequest = async (caller: Caller, input: NewRequest, channel: 
       : callFingerprint(caller, reporter.accountId, desk.id, requestType.id, input.summary, input.description, participating.map((p) => p.accountId).sort(), organizationId ?? null, fieldValues);
   const items = [
     ...(fingerprint ? [claimOnceItem(fingerprint, { issueId: created.issueId }, Date.parse(now) + RETRY_WINDOW_MS, Date.parse(now))] : []),
-    claimIssueKeyItem(created.issueKey, created.issueId),
     ...putRequestItems(created, undefined),
     ...participating.map((p) => putParticipantItem(created, p.accountId)),
     ...auditItems(caller, 'request.created', [{ type: 'servicedesk', id: desk.id }], { after: { issueKey: created.issueKey, channel } }),
@@ -208,10 +208,3 @@ export const createRequest = async (caller: Caller, input: NewRequest, channel: 
   }
   return created;
 };
-
-/**
- * The issue id is the desk id times 10^9 plus the request's number: unique because each desk's numbers are, and
- * taken from the desk's own counter, so no item is moved by every create on the site.
- */
-const ISSUE_IDS_PER_DESK = 1_000_000_000;
-const issueIdOf = (deskId: string, number: number): string => String(Number(deskId) * ISSUE_IDS_PER_DESK + number);

@@ -1,22 +1,21 @@
-/** Requests, their issue-key claims, participants and comments. */
+/** Requests, their content claims, participants, comments and status history. */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from './batch';
 import { dynamo, tableName } from './client';
 import { breach, type Breach, type Invariant } from './invariant';
 import { COMMENT_SORT_PREFIX, commentItem, commentKeys, toComment, type CommentRecord } from './entities/comment';
 import { counterKeys, deskRequestCounter } from './entities/counter';
+import { deskKeys } from './entities/desk';
+import { issueIdOf, parseIssueKey } from '#model/issue-ids';
 import { onceClaimItem, onceClaimKeys, toOnceClaim, type CreatedOnce } from './entities/once-claim';
 import { PARTICIPANT_SORT_PREFIX, participantItem, participantKeys, participantPartition, toParticipant } from './entities/participant';
 import {
   deskRequestsPartition,
-  issueKeyClaimItem,
-  issueKeyClaimKeys,
   organizationRequestsPartition,
   reporterPartition,
   requestIndexAttributes,
   requestItem,
   requestKeys,
-  toIssueKeyClaim,
   toRequest,
   type RequestRecord,
 } from './entities/request';
@@ -54,15 +53,6 @@ export const queryStatusChanges = async (issueId: string, page: { start: number;
   return mapPage(result, toStatusChange);
 };
 
-export const claimIssueKeyItem = (issueKey: string, issueId: string): TransactItem<'issueKeyClaim'> =>
-  write('issueKeyClaim', {
-    Put: {
-      TableName: tableName(),
-      Item: issueKeyClaimItem(issueKey, issueId),
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  });
-
 /**
  * A request or comment created through the API holds the claim of the call's content (who, where, what) for a few
  * minutes: a retried call whose first answer was lost finds it, and answers it instead of creating a second one.
@@ -96,11 +86,6 @@ export const getCreatedOnce = async (fingerprint: string): Promise<CreatedOnce |
 export const getRequest = async (issueId: string): Promise<RequestRecord | undefined> => {
   const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: requestKeys(issueId) }));
   return out.Item ? toRequest(out.Item) : undefined;
-};
-
-export const getIssueIdByKey = async (issueKey: string): Promise<string | undefined> => {
-  const out = await dynamo().send(new GetCommand({ TableName: tableName(), Key: issueKeyClaimKeys(issueKey) }));
-  return out.Item ? toIssueKeyClaim(out.Item).issueId : undefined;
 };
 
 export const getRequests = async (issueIds: string[]): Promise<RequestRecord[]> =>
@@ -176,29 +161,27 @@ export const queryComments = async (issueId: string, page: { start: number; limi
 };
 
 // ---- Invariants (read by the table checker) -----------------------------------------------------
-const requestNumber = (issueKey: string): number => Number(issueKey.split('-').pop());
 
 export const invariants: Invariant[] = [
   {
     name: 'issue-key',
-    rule: "Every request key is claimed once, by its request, and its number is no higher than its desk's counter",
-    check: (table) => [
-      ...table.of('request').flatMap((request) => {
+    rule: "Every request's key is its desk's project key and its number, its id follows from them, and its number is no higher than its desk's counter",
+    check: (table) =>
+      table.of('request').flatMap((request) => {
         const key = String(request.issueKey);
+        const deskId = String(request.serviceDeskId);
         const found: Breach[] = [];
-        const claim = table.get(issueKeyClaimKeys(key));
-        if (claim?.issueId !== request.issueId) found.push(breach(`request ${request.issueId} (${key}) does not hold the claim of its key`, request, claim ?? issueKeyClaimKeys(key)));
-        const counter = table.get(counterKeys(deskRequestCounter(String(request.serviceDeskId))));
-        if (!(requestNumber(key) <= Number(counter?.value ?? 0))) {
-          found.push(breach(`request ${key} is numbered above its desk's counter (${String(counter?.value ?? 'none')})`, request, counter ?? counterKeys(deskRequestCounter(String(request.serviceDeskId)))));
+        const desk = table.get(deskKeys(deskId));
+        const parsed = parseIssueKey(key);
+        if (!parsed || parsed.projectKey !== desk?.projectKey || issueIdOf(deskId, parsed.number) !== request.issueId) {
+          found.push(breach(`request ${String(request.issueId)} (${key}) is not named after its desk ${deskId} (${String(desk?.projectKey ?? 'missing')})`, request, desk ?? deskKeys(deskId)));
+        }
+        const counter = table.get(counterKeys(deskRequestCounter(deskId)));
+        if (!((parsed?.number ?? Number.POSITIVE_INFINITY) <= Number(counter?.value ?? 0))) {
+          found.push(breach(`request ${key} is numbered above its desk's counter (${String(counter?.value ?? 'none')})`, request, counter ?? counterKeys(deskRequestCounter(deskId))));
         }
         return found;
       }),
-      ...table.of('issueKey').flatMap((claim) => {
-        const request = table.get(requestKeys(String(claim.issueId)));
-        return request && issueKeyClaimKeys(String(request.issueKey)).pk === claim.pk ? [] : [breach(`key claim ${claim.pk} points at request ${claim.issueId}, which has another key or does not exist`, claim, request)];
-      }),
-    ],
   },
   {
     name: 'request-children',

@@ -65,8 +65,3 @@ export const requestIndexAttributes = (r: RequestRecord) => ({
 });
 export const requestItem = (r: RequestRecord) => ({ ...requestKeys(r.issueId), entity: 'request', ...r, ...requestIndexAttributes(r) });
 
-// ---- The key claim: a request key is held by one request ------------------------------------------
-export const issueKeyClaimSchema = z.object({ issueId: z.string() });
-export const toIssueKeyClaim = reader(issueKeyClaimSchema);
-export const issueKeyClaimKeys = (issueKey: string): Keys => ({ pk: `ISSUEKEY#${issueKey.toUpperCase()}`, sk: 'ISSUEKEY' });
-export const issueKeyClaimItem = (issueKey: string, issueId: string) => ({ ...issueKeyClaimKeys(issueKey), entity: 'issueKey', issueId });
