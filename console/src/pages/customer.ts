@@ -5,6 +5,7 @@
 import { h } from '../../../web/dom';
 import { localTime } from '../../../web/time';
 import type { AccessReason, CustomerProfile } from '../api';
+import { listDesks } from '../api-desks';
 import { anonymize, changeEmail, getCustomer, listInvitations, restoreAccess, revokeAccess } from '../api-directory';
 import { link } from '../router';
 import { actionButton, field, flash, form, loading, orProblem, section, show, statusLine, str, table } from '../ui';
@@ -26,7 +27,7 @@ const reasonText = (reason: AccessReason, profile: CustomerProfile): Node | stri
   }
 };
 
-const accessSection = (p: CustomerProfile) =>
+const accessSection = (p: CustomerProfile, deskNames: Map<string, string>) =>
   section(
     'Desks they may use, and why',
     p.access.length === 0
@@ -35,13 +36,13 @@ const accessSection = (p: CustomerProfile) =>
           'Desks they may use, and why',
           ['Desk', 'Why'],
           p.access.map((a) => [
-            link(`/desk/${a.serviceDeskId}/customers`, a.projectKey),
+            link(`/desk/${a.serviceDeskId}/customers`, deskNames.has(a.serviceDeskId) ? `${deskNames.get(a.serviceDeskId)} (${a.projectKey})` : a.projectKey),
             h('ul', { class: 'reasons' }, ...a.via.map((r) => h('li', {}, reasonText(r, p)))),
           ]),
         ),
   );
 
-const invitationsTable = async (p: CustomerProfile) => {
+const invitationsTable = async (p: CustomerProfile, deskNames: Map<string, string>) => {
   const page = await listInvitations({ accountId: p.accountId });
   return page.values.length === 0
     ? h('p', {}, 'Never invited.')
@@ -50,7 +51,7 @@ const invitationsTable = async (p: CustomerProfile) => {
         ['Sent', 'Desk', 'Where it stands', 'Expires'],
         page.values.map((i) => [
           localTime(i.created.iso8601),
-          i.serviceDeskId ? link(`/desk/${i.serviceDeskId}/customers`, `desk ${i.serviceDeskId}`) : 'Any desk',
+          i.serviceDeskId ? link(`/desk/${i.serviceDeskId}/customers`, deskNames.get(i.serviceDeskId) ?? `desk ${i.serviceDeskId}`) : 'Any desk',
           i.deliveryFailure ? `${i.status} (mail ${i.deliveryFailure.type})` : i.status,
           localTime(i.expiresAt.iso8601),
         ]),
@@ -99,12 +100,13 @@ const actionsSection = (p: CustomerProfile, reload: (outcome: string) => Promise
 
 export const customerPage = async (accountId: string) => {
   loading('Customer');
-  const p = await getCustomer(accountId);
+  // Desks by name where the first page of desks tells it (the profile's access and invitations carry ids and keys).
+  const [p, desks] = await Promise.all([getCustomer(accountId), listDesks().then((page) => new Map(page.values.map((d) => [d.id, d.projectName])), () => new Map<string, string>())]);
   const reload = async (outcome: string) => {
     flash(outcome);
     await customerPage(accountId);
   };
-  const [invitations, audit] = await Promise.all([orProblem(invitationsTable(p)), orProblem(auditTable({ accountId }))]);
+  const [invitations, audit] = await Promise.all([orProblem(invitationsTable(p, desks)), orProblem(auditTable({ accountId }))]);
   show(
     p.displayName || '(no name)',
     h(
@@ -119,7 +121,7 @@ export const customerPage = async (accountId: string) => {
       h('dt', {}, 'In the directory since'),
       h('dd', {}, localTime(p.created.iso8601)),
     ),
-    accessSection(p),
+    accessSection(p, desks),
     section('Organizations', p.organizations.length === 0 ? h('p', {}, 'None.') : h('ul', {}, ...p.organizations.map((o) => h('li', {}, link(`/organization/${o.id}`, o.name))))),
     section('Invitations', invitations),
     p.status === 'anonymized' ? null : actionsSection(p, reload),
