@@ -37,6 +37,10 @@ describe('the staff console in Chromium: organizations, invitations, mail', () =
     await domains.getByRole('button', { name: 'Apply' }).click();
     await domains.getByRole('table', { name: 'Existing accounts that joined' }).getByRole('cell', { name: early.emailAddress }).waitFor();
     expect(await membersOf(web.app, { id: orgId } as never)).toEqual([early.accountId]);
+    // Read again, the page shows the domains as set, and the desks it is linked to (none yet).
+    await page.reload();
+    expect(await page.getByRole('region', { name: 'Email domains' }).getByLabel(/^Domains/).inputValue()).toBe(domain);
+    await page.getByRole('region', { name: 'Linked desks' }).getByText('Not linked to any desk').waitFor();
 
     const properties = page.getByRole('region', { name: 'Properties' });
     await properties.getByLabel(/^Key/).fill('tier');

@@ -46,6 +46,7 @@ describe('the staff console in Chromium: the directory', () => {
     expect(await reasonsOf(viaOrg)).toBe('Member of Zephyr Holdings, linked to the desk');
     expect(await reasonsOf(open)).toBe('The desk is open to anyone');
     await page.getByRole('region', { name: 'Organizations' }).getByRole('link', { name: 'Zephyr Holdings' }).waitFor();
+    await page.getByRole('region', { name: 'Invitations' }).getByText('Never invited.').waitFor();
     await page.getByRole('region', { name: 'Audit trail' }).getByRole('table').waitFor();
     expect(await web.seriousViolations(page)).toEqual([]);
 

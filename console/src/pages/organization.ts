@@ -59,7 +59,7 @@ export const organizationPage = async (id: string) => {
   const admin = api.isAdmin();
   const [, desks, properties, domains, audit] = await Promise.all([
     memberList.draw(),
-    admin ? orProblem(linkedDesksList(id)) : undefined,
+    orProblem(linkedDesksList(id)),
     propertiesPart(org),
     admin ? domainsPart(org) : undefined,
     orProblem(auditTable({ organizationId: id })),
@@ -78,7 +78,7 @@ export const organizationPage = async (id: string) => {
           }),
         )
       : null,
-    desks ? section('Linked desks', desks) : null,
+    section('Linked desks', desks),
     section('Properties', properties),
     domains ? section('Email domains', domains) : null,
     section('Audit trail', audit),
