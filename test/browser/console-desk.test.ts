@@ -80,11 +80,11 @@ describe("the staff console in Chromium: a desk's customers and requests", () =>
 
     await openList.getByRole('link', { name: `${open}: Broken chair` }).click();
     await page.getByRole('heading', { name: `${open}: Broken chair` }).waitFor();
-    await page.getByLabel(/^Reply/).fill('Checked the stock room');
+    await page.getByRole('textbox', { name: 'Your comment' }).fill('Checked the stock room');
     await page.getByLabel('Internal note: staff only').check();
     await page.getByRole('button', { name: 'Add comment' }).click();
     await page.getByText('Your internal note is added.').waitFor();
-    await page.getByLabel(/^Reply/).fill('A new chair is on its way');
+    await page.getByRole('textbox', { name: 'Your comment' }).fill('A new chair is on its way');
     await page.getByRole('button', { name: 'Add comment' }).click();
     await page.getByText('Your reply is added; the customer sees it.').waitFor();
     await page.getByRole('article', { name: /^Internal note by/ }).getByText('Checked the stock room').waitFor();

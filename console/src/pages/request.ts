@@ -26,7 +26,7 @@ export const requestPage = async (key: string) => {
   const reply = form(
     'Reply',
     [
-      field('Reply', 'body', { required: true, rows: '5' }, 'textarea'),
+      field('Your comment', 'body', { required: true, rows: '5' }, 'textarea'),
       h(
         'fieldset',
         { class: 'choices' },
