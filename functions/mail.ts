@@ -1,5 +1,5 @@
-/** Lambda "mail": the inbound mail log, and accepting a refused or ignored message after review (admins). */
-import { acceptMail, listMail } from '#domain/mail-log';
+/** Lambda "mail": the inbound mail log, one message of it (headers and text), and accepting a refused or ignored message after review (admins). */
+import { acceptMail, getMail, listMail } from '#domain/mail-log';
 import { accountById } from '#domain/people';
 import { httpFunction } from '#http/handler';
 import { mailRoutes } from '#routes/mail';
@@ -24,6 +24,10 @@ const mailView = (m: MailLogRecord) => ({
 
 export const handler = httpFunction(mailRoutes, {
   listMail: async (input) => pageOf(input, await listMail(input.query, input.query.outcome), mailView),
+  getMail: async ({ params }) => {
+    const entry = await getMail(params.id);
+    return { ...mailView(entry), fromName: entry.fromName, text: entry.text, headers: entry.headers ?? [] };
+  },
   acceptMail: async ({ params, caller, baseUrl }) => {
     const { request } = await acceptMail(caller, params.id);
     return requestView(request, await accountById(request.reporterId, caller), baseUrl);

@@ -57,15 +57,18 @@ const ATTACHMENT_ACCESS: Partial<Record<FunctionName, AttachmentAccess>> = {
   conversation: { actions: ['s3:GetObject', 's3:PutObject'], prefixes: [TEMPORARY_PREFIX, 'requests/'] },
 };
 
-/** API functions that send mail (invitations, password resets, request notifications): SES SendRawEmail, the mail settings, the portal URL. */
-const MAIL_SENDERS: ReadonlySet<FunctionName> = new Set(['invitations', 'portal', 'conversation']);
+/**
+ * API functions that send mail (invitations, password resets, request notifications, staff set-password links): SES
+ * SendRawEmail, the mail settings, the portal URL.
+ */
+const MAIL_SENDERS: ReadonlySet<FunctionName> = new Set(['invitations', 'portal', 'conversation', 'staff']);
 
 /**
  * Functions that read the portal session secret: the one that issues sessions (sign-in, accepting an invitation)
  * and every function with an authenticated route, which must tell a customer's valid session (403 on a staff
  * route) from a forged one (401).
  */
-const SESSION_ISSUERS: readonly FunctionName[] = ['portal', 'sso'];
+const SESSION_ISSUERS: readonly FunctionName[] = ['portal', 'sso', 'staff'];
 const sessionReaders = (): ReadonlySet<FunctionName> => new Set([...SESSION_ISSUERS, ...routeList().filter((r) => r.role !== 'public').map((r) => r.fn)]);
 
 const tableAccessOf = (name: FunctionName): TableAccess => {

@@ -5,7 +5,7 @@
  */
 import { startTestApp, type CallOptions, type TestApp } from '#harness/app';
 import { PDF, PNG, attachOne, uploadFiles, uploadOne } from '#harness/attachments';
-import { buildWorld, type CallerKind, type World } from '#harness/world';
+import { buildWorld, callAs, type CallerKind, type World } from '#harness/world';
 
 let app: TestApp;
 let w: World;
@@ -15,10 +15,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => app.close());
 
-const who = (kind: CallerKind): CallOptions => {
-  const as = w.as[kind];
-  return as && 'raw' in as ? { as: null, headers: { authorization: as.raw } } : { as };
-};
+const who = (kind: CallerKind): CallOptions => callAs(w.as[kind]);
 const request = (key: string) => `/rest/servicedeskapi/request/${key}`;
 
 it('a customer uploads a PDF and an image and attaches them with a comment: JSM shapes, listed, downloaded through short-lived links', async () => {

@@ -14,8 +14,9 @@ import { buildWorld, CALLERS, type World } from '#harness/world';
 import { multipartBody } from '#harness/attachments';
 import {
   as, type Outcomes, type Row, everyone, adminOnly, staff, agentsOfR, signedIn, customersOnly, usersOfR, viewersOfQ, request, desk, org, customer, refusedMailId, publicCommentOnQ, resolvedRequest, closedRequest, uploadFor, attachmentOnQ, postedUpload, uniqueProviderId, providerBody, identityProvider,
-  reporterOfQ,
+  reporterOfQ, consoleSession,
 } from '#harness/matrix';
+import { PASSWORD } from '#harness/portal';
 
 const MATRIX: Record<OperationId, Row> = {
   getInfo: { call: () => ({ path: '/rest/servicedeskapi/info' }), expect: everyone(200) },
@@ -175,10 +176,22 @@ const MATRIX: Record<OperationId, Row> = {
   },
 
   listMail: { call: () => ({ path: '/rest/admin/1/mail' }), expect: adminOnly(200) },
+  getMail: { call: async (w) => ({ path: `/rest/admin/1/mail/${await refusedMailId(w)}` }), expect: adminOnly(200) },
   acceptMail: { call: async (w) => ({ path: `/rest/admin/1/mail/${await refusedMailId(w)}/accept` }), expect: adminOnly(201) },
 
   createStaff: { call: () => ({ path: '/rest/admin/1/staff', body: { email: uniqueEmail('staff'), displayName: 'Staff', role: 'agent' } }), expect: adminOnly(201) },
   rotateStaffToken: { call: async (w) => ({ path: `/rest/admin/1/staff/${(await w.app.createStaff('agent')).accountId}/token` }), expect: adminOnly(200) },
+  signInToConsole: { call: (w) => ({ path: '/rest/console/1/session', body: { email: w.consoleAgentEmail, password: PASSWORD } }), expect: everyone(200) },
+  getConsoleSession: { call: () => ({ path: '/rest/console/1/session' }), expect: consoleSession(200) },
+  endConsoleSession: { call: () => ({ path: '/rest/console/1/session' }), expect: consoleSession(204), endsSession: true },
+  setConsolePassword: { call: async (w) => ({ path: '/rest/console/1/password', body: { token: await w.freshStaffLink(), password: PASSWORD } }), expect: everyone(200) },
+  forgotConsolePassword: { call: () => ({ path: '/rest/console/1/password/forgot', body: { email: uniqueEmail('staff') } }), expect: everyone(204) },
+  changeConsolePassword: {
+    // Staff with an API token have no password to give (400); the console's caller changes theirs, on a session of its own.
+    call: () => ({ path: '/rest/console/1/password/change', body: { currentPassword: PASSWORD, newPassword: 'a changed passphrase' } }),
+    expect: { ...consoleSession(204), admin: 400, agent: 400, otherAgent: 400 },
+    endsSession: true,
+  },
 };
 
 // ---- Running it ------------------------------------------------------------------------------------------------

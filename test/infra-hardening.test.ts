@@ -11,7 +11,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { PARAMS_AND_SECRETS_ARM64 } from '../infra/secrets-layer';
 import { addServiceDesk, PORTAL_REGION } from '../infra/service-desk-app';
-import { AUTH_RATE_LIMIT_PER_5_MIN, RATE_LIMITED_PATHS } from '../infra/constructs/portal';
+import { AUTH_RATE_LIMIT_PER_5_MIN, RATE_LIMITED_PATHS, RATE_LIMITED_POSTS } from '../infra/constructs/portal';
 import { contentSecurityPolicy } from '#routes/security-headers';
 import { ORIGIN_VERIFY_ENV, ORIGIN_VERIFY_HEADER } from '#routes/origin-verify';
 import { BUSINESS_METRICS, METRICS_NAMESPACE } from '#metrics/names';
@@ -151,8 +151,12 @@ describe("the portal's front door", () => {
     expect(acl!.Properties.Scope).toBe('CLOUDFRONT');
     const auth = acl!.Properties.Rules.find((r: any) => r.Name === 'auth-routes-per-ip');
     expect(auth.Statement.RateBasedStatement).toMatchObject({ Limit: AUTH_RATE_LIMIT_PER_5_MIN, AggregateKeyType: 'IP' });
-    const paths = auth.Statement.RateBasedStatement.ScopeDownStatement.OrStatement.Statements.map((s: any) => s.ByteMatchStatement.SearchString);
+    const statements = auth.Statement.RateBasedStatement.ScopeDownStatement.OrStatement.Statements;
+    const paths = statements.filter((s: any) => s.ByteMatchStatement).map((s: any) => s.ByteMatchStatement.SearchString);
     expect(paths).toEqual(RATE_LIMITED_PATHS);
+    // The console's sign-in shares its path with GET session: only its POSTs count.
+    const posts = statements.filter((s: any) => s.AndStatement).map((s: any) => s.AndStatement.Statements.map((m: any) => m.ByteMatchStatement.SearchString));
+    expect(posts).toEqual(RATE_LIMITED_POSTS.map((path) => [path, 'POST']));
     expect(paths).toEqual(expect.arrayContaining(['/rest/portal/1/login', '/rest/portal/1/password/forgot', '/rest/portal/1/password/reset']));
     expect(all(portal, 'AWS::CloudFront::Distribution')[0]!.Properties.DistributionConfig.WebACLId).toBeDefined();
   });

@@ -25,8 +25,8 @@ const identityId = () => Object.keys(resources('AWS::SES::EmailIdentity'))[0]!;
 const configurationSetId = () => Object.keys(resources('AWS::SES::ConfigurationSet'))[0]!;
 const tableId = () => Object.keys(resources('AWS::DynamoDB::GlobalTable'))[0]!;
 const services = () => [...new Set(Object.values(functions).map(serviceOf))];
-// The inbound function acknowledges new requests.
-const MAIL_SENDERS = ['invitations', 'portal', 'conversation', 'cleanup', 'inbound-mail'];
+// The inbound function acknowledges new requests; staff mails new staff members their set-password link.
+const MAIL_SENDERS = ['invitations', 'portal', 'conversation', 'staff', 'cleanup', 'inbound-mail'];
 
 describe('mail (SES)', () => {
   it('has a DKIM-signed domain identity for the mailDomain context, sending through the configuration set', () => {

@@ -15,13 +15,13 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-/** What each role's routes must say: staff use Basic (email:API token), customers a Bearer portal session. */
+/** What each role's routes must say: staff use Basic (email:API token) or the console's cookie, customers a Bearer portal session or the portal's. */
 const EXPECTED_SECURITY: Record<Role, unknown[]> = {
   public: [],
   customer: [{ bearer: [] }, { portalCookie: [] }],
-  signedIn: [{ basic: [] }, { bearer: [] }, { portalCookie: [] }],
-  agent: [{ basic: [] }],
-  admin: [{ basic: [] }],
+  signedIn: [{ basic: [] }, { consoleCookie: [] }, { bearer: [] }, { portalCookie: [] }],
+  agent: [{ basic: [] }, { consoleCookie: [] }],
+  admin: [{ basic: [] }, { consoleCookie: [] }],
 };
 
 const operations = () => routeList().map((route) => ({ route, operation: doc.paths[route.path]?.[route.method.toLowerCase()] }));
@@ -35,11 +35,12 @@ describe('GET /rest/openapi.json', () => {
     }
   });
 
-  it('names the credentials: Basic email:API token for staff, a Bearer portal session (or its cookie) for customers', () => {
+  it('names the credentials: Basic email:API token (or the console cookie) for staff, a Bearer portal session (or its cookie) for customers', () => {
     expect(doc.components.securitySchemes).toEqual({
       basic: { type: 'http', scheme: 'basic', description: expect.stringMatching(/API token/) },
       bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: expect.stringMatching(/session/) },
       portalCookie: { type: 'apiKey', in: 'cookie', name: '__Host-portal-session', description: expect.stringMatching(/CSRF/) },
+      consoleCookie: { type: 'apiKey', in: 'cookie', name: '__Host-console-session', description: expect.stringMatching(/CSRF/) },
     });
   });
 

@@ -15,7 +15,8 @@ afterAll(() => app.close());
 
 const cookieSignIn = (email: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
   app.call('POST', '/rest/portal/1/login', { as: null, body: { email, password: PASSWORD, cookie: true, ...extra }, headers });
-const setCookie = (answer: Answer): string => answer.headers.getSetCookie().join('\n');
+/** The portal's Set-Cookie line (a cookie sign-in also clears the console's: one signed-in person per browser). */
+const setCookie = (answer: Answer): string => answer.headers.getSetCookie().filter((line) => line.startsWith('__Host-portal-session=')).join('\n');
 /** The cookie as the browser sends it back: its name=value. */
 const cookieOf = (answer: Answer): string => setCookie(answer).split(';')[0]!;
 const withCookie = (cookie: string, headers: Record<string, string> = {}) => ({ as: null, headers: { cookie, ...headers } });

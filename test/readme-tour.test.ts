@@ -35,6 +35,8 @@ describe("the README's tour", () => {
         'Grace raised HELP-1',
         'On it',
         expect.stringMatching(/"from":"ada@example.com".*"outcome":"accepted".*"issueKey":"HELP-2"/),
+        'admin@example.com | Your help desk staff account: choose your password',
+        'alan@example.com | Your help desk staff account: choose your password',
         "grace@example.com | You're invited to the Help desk help center",
         'grace@example.com | [HELP-1] Printer on fire',
         'ada@example.com | [HELP-2] Screen is blank',

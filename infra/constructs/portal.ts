@@ -54,7 +54,18 @@ export interface PortalProps {
 export const AUTH_RATE_LIMIT_PER_5_MIN = 100;
 /** Calls per client address in any 5 minutes, on anything: far above a person, low enough to slow a flood. */
 export const OVERALL_RATE_LIMIT_PER_5_MIN = 3000;
-export const RATE_LIMITED_PATHS = [routes.signIn.path, routes.signUp.path, routes.forgotPassword.path, routes.resetPassword.path, routes.acceptInvitation.path];
+export const RATE_LIMITED_PATHS = [
+  routes.signIn.path,
+  routes.signUp.path,
+  routes.forgotPassword.path,
+  routes.resetPassword.path,
+  routes.acceptInvitation.path,
+  routes.setConsolePassword.path,
+  routes.forgotConsolePassword.path,
+  routes.changeConsolePassword.path,
+];
+/** Rate-limited for POST only: the console's session path also answers GET (each new tab asks for its session). */
+export const RATE_LIMITED_POSTS = [routes.signInToConsole.path];
 
 /** The web apps the distribution serves, each under its own path (its files under the same key prefix). */
 export const WEB_APPS = ['portal', 'console'] as const;
@@ -175,14 +186,11 @@ export class Portal extends Construct {
  */
 const rateLimitingAcl = (scope: Construct): CfnWebACL => {
   const visibility = (metricName: string) => ({ cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
-  const pathIs = (path: string) => ({
-    byteMatchStatement: {
-      fieldToMatch: { uriPath: {} },
-      positionalConstraint: 'EXACTLY',
-      searchString: path,
-      textTransformations: [{ priority: 0, type: 'NONE' }],
-    },
+  const matches = (fieldToMatch: object, searchString: string) => ({
+    byteMatchStatement: { fieldToMatch, positionalConstraint: 'EXACTLY', searchString, textTransformations: [{ priority: 0, type: 'NONE' }] },
   });
+  const pathIs = (path: string) => matches({ uriPath: {} }, path);
+  const postTo = (path: string) => ({ andStatement: { statements: [pathIs(path), matches({ method: {} }, 'POST')] } });
   const tooMany = { block: { customResponse: { responseCode: 429 } } };
   return new CfnWebACL(scope, 'RateLimits', {
     scope: 'CLOUDFRONT',
@@ -198,7 +206,7 @@ const rateLimitingAcl = (scope: Construct): CfnWebACL => {
           rateBasedStatement: {
             limit: AUTH_RATE_LIMIT_PER_5_MIN,
             aggregateKeyType: 'IP',
-            scopeDownStatement: { orStatement: { statements: RATE_LIMITED_PATHS.map(pathIs) } },
+            scopeDownStatement: { orStatement: { statements: [...RATE_LIMITED_PATHS.map(pathIs), ...RATE_LIMITED_POSTS.map(postTo)] } },
           },
         },
       },

@@ -26,7 +26,7 @@ import { mayUseDesk } from './access';
 import { addressedDesks, firstOwnAddress } from './mail-addresses';
 import { ccParticipants } from './inbound-participants';
 import { filterRefusal, sizeRefusal, verdictRefusal, type Envelope, type Refusal, type Verdicts } from './inbound-filters';
-import { accountByEmail, accountForSender, callerFor, cut, defaultRequestTypeId, resolveSender, type ResolvedSender } from './mail-senders';
+import { accountByEmail, accountForSender, callerFor, cut, defaultRequestTypeId, keptHeaders, resolveSender, type ResolvedSender } from './mail-senders';
 import { answeredRequest, sendThreadMail } from './mail-threads';
 import { requestLink } from './portal-links';
 import { addComment, threadRoot } from './request-conversation';
@@ -258,6 +258,7 @@ export const processInboundMail = async (mail: InboundMail): Promise<InboundResu
       subject: cut(message.subject, 1000),
       // The text as received, quoted history and all: only a comment is cut.
       text: oversized ? '' : cut(message.text, LIMITS.textLength),
+      headers: keptHeaders(message.headers),
       size,
       updatedAt: now,
     };

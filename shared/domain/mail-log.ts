@@ -20,6 +20,13 @@ export const listMail = (page: PageRequest, outcome?: MailOutcome) => queryMailL
 
 const notFound = () => new NotFound('No inbound message with this id', 'sd.mail.error.not.found');
 
+/** One logged message, as admins review it: its outcome, its header fields and its text (no S3 read). */
+export const getMail = async (id: string): Promise<MailLogRecord> => {
+  const entry = await getMailLog(id);
+  if (!entry || entry.status !== 'done') throw notFound();
+  return entry;
+};
+
 /** Creates the request a refused or ignored message would have made, reporter the sender (a new portal-only account if unknown). */
 export const acceptMail = async (caller: Caller, id: string): Promise<{ entry: MailLogRecord; request: RequestRecord }> => {
   const entry = await getMailLog(id);

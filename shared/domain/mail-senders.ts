@@ -13,6 +13,26 @@ import type { Caller } from '#model/caller';
 
 export const cut = (text: string, length: number): string => (text.length > length ? text.slice(0, length) : text);
 
+const HEADERS_KEPT = 100;
+const HEADER_VALUE_LENGTH = 998;
+const HEADER_BYTES_KEPT = 16 * 1024;
+
+/**
+ * The header fields a mail-log entry keeps for review: in order, each value cut to a line's 998 characters, at most
+ * 100 of them and 16 KB in all (a message with more is rare and suspicious; its first fields are the telling ones).
+ */
+export const keptHeaders = (headers: Record<string, string>): Array<{ name: string; value: string }> => {
+  const kept: Array<{ name: string; value: string }> = [];
+  let bytes = 0;
+  for (const [name, raw] of Object.entries(headers)) {
+    const value = cut(raw, HEADER_VALUE_LENGTH);
+    bytes += name.length + value.length;
+    if (kept.length >= HEADERS_KEPT || bytes > HEADER_BYTES_KEPT) break;
+    kept.push({ name, value });
+  }
+  return kept;
+};
+
 /** The sender acting through the API: a customer, or a staff member writing from their own address. */
 export const callerFor = (account: AccountRecord): Caller =>
   account.staffRole

@@ -2,73 +2,37 @@
  * The portal's customer-facing account flows: sign up, sign in, forgotten password, reset, and what a signed-in customer
  * sees of themselves. No answer tells an outsider whether an email has an account.
  */
-import { BadRequest, TooManyRequests, Unauthorized } from '#errors';
-import { getAccount, getEmailClaim, putAccountItems } from '#store/accounts';
+import { BadRequest, Unauthorized } from '#errors';
+import { getAccount } from '#store/accounts';
 import type { AccountRecord } from '#store/entities/account';
 import type { DeskRecord } from '#store/entities/desk';
-import { consumeResetTokenItem, forgiveAttempt, getResetToken, putResetTokenItem, recordAttempt } from '#store/portal';
 import { resetRequestKeys, signInFailureKeys, signUpRequestKeys } from '#store/entities/sign-in';
 import { getDesk } from '#store/desks';
 import { openDesks } from './open-desks';
-import { logger } from '#logger';
-import { transactWrite } from '#store/transact';
 import { alreadySignedUpMail, passwordResetMail } from '#mail/templates';
-import { sendMail } from '#mail/ses';
 import { usableDesks } from './desks';
-import { auditItems } from './audit';
 import { inviteSelf } from './invitations';
 import { passwordResetLink, signInLink } from './portal-links';
-import { hashPassword, passwordMatches } from './passwords';
+import { accountOfEmail, attemptPassword, mailPasswordLink, overLimit, setPasswordWithLink, type AttemptLimit } from './password-accounts';
 import { passwordSignInAllowed } from './password-sign-in';
-import { forgetAccount } from './warm-memory';
-import { hashSecret, newSecret } from './secrets';
 import { issueSession, type Session } from './sessions';
 import type { Caller } from '#model/caller';
 
 const PASSWORD_SIGN_IN_OFF = "This email's organization signs in through its identity provider: use single sign-on";
-const WINDOW_MS = 15 * 60_000;
-const MAX_FAILURES = 10;
 const RESET_MS = 3600_000;
-const RESET_REQUESTS_PER_HOUR = 3;
 const INVALID_RESET = 'This reset link is not valid: it may have been used or have expired';
+const SIGN_IN_LIMIT: AttemptLimit = { keys: signInFailureKeys, max: 10, windowMs: 15 * 60_000 };
+const RESET_LIMIT: AttemptLimit = { keys: resetRequestKeys, max: 3, windowMs: RESET_MS };
+const SIGN_UP_LIMIT: AttemptLimit = { keys: signUpRequestKeys, max: 3, windowMs: RESET_MS };
+const RESET_LINK = { audience: 'portal', lifetimeMs: RESET_MS, link: passwordResetLink } as const;
 
-/**
- * Every attempt is counted as a failure before the password is checked (and forgiven on success), so parallel
- * attempts cannot slip past the limit while the slow check runs.
- */
+/** Every attempt is counted as a failure before the password is checked, and forgiven on success. */
 export const signIn = async (email: string, password: string, options: { persistent?: boolean | undefined } = {}, now = Date.now()): Promise<Session> => {
   if (!(await passwordSignInAllowed(email))) throw new Unauthorized(PASSWORD_SIGN_IN_OFF);
-  const attempts = await recordAttempt(signInFailureKeys(email), now, WINDOW_MS);
-  if (attempts > MAX_FAILURES) throw new TooManyRequests('Too many failed sign-ins for this email; try again in 15 minutes', WINDOW_MS / 1000);
-  const claim = await getEmailClaim(email);
-  const account = claim ? await getAccount(claim.accountId) : undefined;
-  // The scrypt work is done whether or not the account exists.
-  const matches = await passwordMatches(password, account?.passwordHash);
+  const { account, matches, forgive } = await attemptPassword(SIGN_IN_LIMIT, email, password, now);
   if (!account || !matches || account.status !== 'active') throw new Unauthorized('Invalid email or password');
-  await forgiveAttempt(signInFailureKeys(email), now);
+  await forgive();
   return issueSession(account, options);
-};
-
-const accountOfEmail = async (email: string): Promise<AccountRecord | undefined> => {
-  const claim = await getEmailClaim(email);
-  return claim ? getAccount(claim.accountId) : undefined;
-};
-
-/**
- * Stores a single-use reset token (1 h) and mails its link in the given words. A failed send is logged, not shown:
- * it would tell that the account exists.
- */
-const mailResetLink = async (
-  account: AccountRecord & { email: string },
-  now: number,
-  words: (link: string, expiresAt: string) => { subject: string; text: string; html: string },
-): Promise<void> => {
-  const token = newSecret();
-  const validUntil = now + RESET_MS;
-  await transactWrite([putResetTokenItem(hashSecret(token), account.accountId, validUntil, account.sessionEpoch ?? 0)], { resetToken: () => new Error('reset token collision') });
-  await sendMail({ to: account.email, ...words(passwordResetLink(token), new Date(validUntil).toISOString()) }).catch((error: unknown) =>
-    logger.error('portal mail not sent', { accountId: account.accountId, error: error as Error }),
-  );
 };
 
 const isActive = (account: AccountRecord | undefined): account is AccountRecord & { email: string } =>
@@ -80,9 +44,9 @@ const isActive = (account: AccountRecord | undefined): account is AccountRecord 
  */
 export const forgotPassword = async (email: string, now = Date.now()): Promise<void> => {
   if (!(await passwordSignInAllowed(email))) return;
-  if ((await recordAttempt(resetRequestKeys(email), now, RESET_MS)) > RESET_REQUESTS_PER_HOUR) return;
+  if (await overLimit(RESET_LIMIT, email, now)) return;
   const account = await accountOfEmail(email);
-  if (isActive(account)) await mailResetLink(account, now, (link, expiresAt) => passwordResetMail({ link, expiresAt }));
+  if (isActive(account)) await mailPasswordLink(account, RESET_LINK, (link, expiresAt) => passwordResetMail({ link, expiresAt }), now);
 };
 
 const SIGN_UP_CLOSED = 'Sign-up is not open for this help center: ask the help desk team for an invitation';
@@ -97,10 +61,10 @@ export const signUp = async (input: { email: string; displayName?: string | unde
   const desk = input.serviceDeskId ? await getDesk(input.serviceDeskId) : undefined;
   const open = input.serviceDeskId ? desk?.access === 'open' : (await openDesks()).length > 0;
   if (!open) throw new BadRequest(SIGN_UP_CLOSED, 'sd.portal.error.signup.closed');
-  if ((await recordAttempt(signUpRequestKeys(input.email), now, RESET_MS)) > RESET_REQUESTS_PER_HOUR) return;
+  if (await overLimit(SIGN_UP_LIMIT, input.email, now)) return;
   const account = await accountOfEmail(input.email);
   if (isActive(account)) {
-    await mailResetLink(account, now, (resetLink, expiresAt) => alreadySignedUpMail({ signInLink: signInLink(), resetLink, expiresAt }));
+    await mailPasswordLink(account, RESET_LINK, (resetLink, expiresAt) => alreadySignedUpMail({ signInLink: signInLink(), resetLink, expiresAt }), now);
   } else if (!account || account.status === 'invited') {
     await inviteSelf(input.email, input.displayName, desk);
   }
@@ -108,29 +72,12 @@ export const signUp = async (input: { email: string; displayName?: string | unde
 
 /** Sets the new password, uses up the token and ends every session of the account. */
 export const resetPassword = async (token: string, password: string, now = Date.now()): Promise<void> => {
-  const tokenHash = hashSecret(token);
-  const reset = await getResetToken(tokenHash);
-  const account = reset ? await getAccount(reset.accountId) : undefined;
-  // A reset (or a suspension) moves the epoch on: every reset link issued before it stops working.
-  const current = reset && account && reset.validUntil > now && account.status === 'active' && reset.epoch === (account.sessionEpoch ?? 0);
-  if (!current) throw new BadRequest(INVALID_RESET, 'sd.portal.error.invalid.reset');
-  const updated: AccountRecord = {
-    ...account,
-    passwordHash: await hashPassword(password),
-    sessionEpoch: (account.sessionEpoch ?? 0) + 1,
-    updatedAt: new Date(now).toISOString(),
-    version: account.version + 1,
-  };
-  await transactWrite(
-    [
-      consumeResetTokenItem(tokenHash, account.accountId),
-      ...putAccountItems(updated, account.version),
-      ...auditItems({ kind: 'customer', accountId: account.accountId, email: account.email ?? '' }, 'account.password.reset', [{ type: 'account', id: account.accountId }]),
-    ],
-    // The link used meanwhile (by another tab, say); an account changed meanwhile is a lost update, and the link still works.
-    { resetToken: () => new BadRequest(INVALID_RESET, 'sd.portal.error.invalid.reset') },
+  await setPasswordWithLink(
+    token,
+    password,
+    { audience: 'portal', accepts: () => true, audit: 'account.password.reset', invalid: INVALID_RESET, i18nKey: 'sd.portal.error.invalid.reset' },
+    now,
   );
-  forgetAccount(account.accountId);
 };
 
 export const requireSelf = async (caller: Caller): Promise<AccountRecord> => {

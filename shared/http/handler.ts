@@ -17,7 +17,7 @@ import { ORIGIN_VERIFY_ENV, ORIGIN_VERIFY_HEADER } from '#routes/origin-verify';
 import { logger } from '#logger';
 import type { FormFile } from './multipart';
 import { baseUrlOf, readFormFiles, readJsonBody, validate } from './request';
-import { sessionCookieOf } from './session-cookie';
+import { CONSOLE_COOKIE, sessionCookieOf } from './session-cookie';
 
 type Input<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
 
@@ -99,6 +99,7 @@ const runOperation = async (
     {
       authorization: headers.authorization,
       sessionCookie: sessionCookieOf(event),
+      consoleCookie: sessionCookieOf(event, CONSOLE_COOKIE),
       csrfToken: headers['x-csrf-token'],
       fetchSite: headers['sec-fetch-site'],
       method: event.requestContext.http.method,

@@ -7,7 +7,7 @@ import { ROUTE_ANSWERS, type Answer } from '#routes/outputs/answers';
 import { jsmErrorShape, namedShapes, shapeName } from '#routes/outputs/shapes';
 import { routeList, type Role, type RouteSpec } from '#routes/table';
 import { ROUTE_SUMMARIES } from '#routes/summaries';
-import { SESSION_COOKIE } from './session-cookie';
+import { CONSOLE_COOKIE, SESSION_COOKIE } from './session-cookie';
 
 type JsonSchema = Record<string, unknown>;
 const SCHEMAS = '#/components/schemas/';
@@ -43,16 +43,19 @@ export const tagOf = (path: string): string => {
   const [, , api, first, second] = path.split('/');
   if (api === 'servicedeskapi') return first ?? 'info';
   if (api === 'admin') return second === 'customer' ? 'directory' : (second ?? 'admin');
-  return api === 'portal' ? 'portal' : 'info';
+  return api === 'portal' || api === 'console' ? api : 'info';
 };
 
-/** Who may call, as OpenAPI says it: staff send Basic (email:API token), customers a Bearer portal session (or its cookie). */
+/**
+ * Who may call, as OpenAPI says it: staff send Basic (email:API token) or, in the console, its session cookie;
+ * customers a Bearer portal session (or its cookie).
+ */
 export const SECURITY: Record<Role, Array<Record<string, []>>> = {
   public: [],
   customer: [{ bearer: [] }, { portalCookie: [] }],
-  signedIn: [{ basic: [] }, { bearer: [] }, { portalCookie: [] }],
-  agent: [{ basic: [] }],
-  admin: [{ basic: [] }],
+  signedIn: [{ basic: [] }, { consoleCookie: [] }, { bearer: [] }, { portalCookie: [] }],
+  agent: [{ basic: [] }, { consoleCookie: [] }],
+  admin: [{ basic: [] }, { consoleCookie: [] }],
 };
 
 const SECURITY_SCHEMES = {
@@ -68,6 +71,12 @@ const SECURITY_SCHEMES = {
     in: 'cookie',
     name: SESSION_COOKIE,
     description: "The help center's own pages: the same session in an HttpOnly cookie (`cookie: true` on sign-in); a write also carries its CSRF token in `X-CSRF-Token`",
+  },
+  consoleCookie: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: CONSOLE_COOKIE,
+    description: 'The staff console: a staff session in an HttpOnly cookie (`POST /rest/console/1/session`); a write also carries its CSRF token in `X-CSRF-Token`',
   },
 };
 

@@ -70,6 +70,34 @@ export const passwordResetMail = (input: { link: string; expiresAt: string }) =>
   };
 };
 
+/** A new staff member's welcome: the link to choose the password they sign in to the console with. */
+export const staffWelcomeMail = (input: { displayName: string; role: string; link: string; expiresAt: string }) => {
+  const subject = 'Your help desk staff account: choose your password';
+  const lines = [
+    `Hello ${input.displayName}, you were given a staff account (${input.role}) on the help desk.`,
+    `Follow the link to choose your password and sign in to the staff console. It works once and expires on ${day(input.expiresAt)}.`,
+    'Scripts keep using the API token your admin was shown; the console never shows it again.',
+  ];
+  return {
+    subject,
+    text: `${lines[0]}\n\n${lines[1]}\n\nChoose your password: ${input.link}\n\n${lines[2]}\n`,
+    html: html(subject, lines, { href: input.link, label: 'Choose your password' }),
+  };
+};
+
+export const staffPasswordResetMail = (input: { link: string; expiresAt: string }) => {
+  const subject = 'Reset your staff console password';
+  const lines = [
+    `Someone asked to reset the password of your help desk staff account. The link works once, until ${day(input.expiresAt)}.`,
+    "If it wasn't you, ignore this message: your password stays as it is.",
+  ];
+  return {
+    subject,
+    text: `${lines[0]}\n\nReset: ${input.link}\n\n${lines[1]}\n`,
+    html: html(subject, lines, { href: input.link, label: 'Choose a new password' }),
+  };
+};
+
 export const requestUpdateMail = (input: { issueKey: string; summary: string; what: string; body?: string; link: string }) => {
   const subject = `[${input.issueKey}] ${input.summary}`;
   const lines = [input.what, ...(input.body ? [input.body] : []), 'Reply to this email to add a comment.'];

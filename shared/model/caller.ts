@@ -12,11 +12,13 @@ export interface CallerAccount {}
 export type Caller =
   | { kind: 'anonymous' }
   | { kind: 'system'; name: string }
-  | { kind: 'staff'; accountId: string; role: StaffRole; email: string }
+  /** `session`: the console session the staff member came with (none with an API token). */
+  | { kind: 'staff'; accountId: string; role: StaffRole; email: string; session?: CallerSession }
   /** `session`: the portal session the customer came with (`viaCookie`: the portal's cookie, not a Bearer header). */
-  | { kind: 'customer'; accountId: string; email: string; account?: CallerAccount; session?: CustomerSession };
+  | { kind: 'customer'; accountId: string; email: string; account?: CallerAccount; session?: CallerSession };
 
-export interface CustomerSession {
+/** The browser session a caller came with. */
+export interface CallerSession {
   id: string;
   expiresAt: string;
   persistent: boolean;

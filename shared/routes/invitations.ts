@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { emailSchema } from '#model/email';
 import { LIMITS } from '#model/limits';
 import { INVITATION_STATUSES } from '#model/vocabulary';
-import { deskPath, displayNameSchema, numericIdSchema, pagingQuery } from './fields';
+import { accountIdSchema, deskPath, displayNameSchema, numericIdSchema, pagingQuery } from './fields';
 import { ADMIN, JSM, PORTAL, functionRoutes } from './route';
 
 const inviteBody = z.strictObject({
@@ -14,10 +14,12 @@ const inviteBody = z.strictObject({
 });
 /** JSM's body for inviting one customer to a desk (jira.js's ServiceDeskCustomerInvite); the invitee picks their name on accepting. */
 const inviteDeskCustomerBody = z.strictObject({ email: z.string().check(z.maxLength(320)), displayName: z.optional(displayNameSchema) });
+/** By status (pending when none is given), or every invitation of one account (`accountId`; `status` then narrows it). */
 const invitationsQuery = z.strictObject({
   ...pagingQuery,
-  status: z._default(z.enum(INVITATION_STATUSES), 'pending'),
+  status: z.optional(z.enum(INVITATION_STATUSES)),
   serviceDeskId: z.optional(numericIdSchema),
+  accountId: z.optional(accountIdSchema),
 });
 const invitationPath = z.strictObject({ invitationId: z.string().check(z.regex(/^[0-9a-f]{16}$/, 'Not an invitation id')) });
 const signUpBody = z.strictObject({ email: emailSchema, displayName: z.optional(displayNameSchema), serviceDeskId: z.optional(numericIdSchema) });

@@ -43,7 +43,8 @@ export const functionRoutes = <F extends FunctionName, const R extends Record<st
 ): { [K in keyof R]: R[K] & { fn: F } } =>
   Object.fromEntries(Object.entries(declared).map(([id, spec]) => [id, { ...spec, fn }])) as { [K in keyof R]: R[K] & { fn: F } };
 
-/** The three API prefixes: JSM's own, our staff API, our portal API. */
+/** The API prefixes: JSM's own, our staff API, our portal API, the staff console's sign-in. */
 export const JSM = '/rest/servicedeskapi';
 export const ADMIN = '/rest/admin/1';
 export const PORTAL = '/rest/portal/1';
+export const CONSOLE = '/rest/console/1';

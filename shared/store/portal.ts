@@ -52,11 +52,11 @@ export const forgiveAttempt = async (key: Keys, at: number): Promise<void> => {
 };
 
 /** `epoch` is the account's session epoch when the link was made: a later reset makes the link stale. */
-export const putResetTokenItem = (tokenHash: string, accountId: string, expiresAtMs: number, epoch: number): TransactItem<'resetToken'> =>
+export const putResetTokenItem = (tokenHash: string, token: ResetToken): TransactItem<'resetToken'> =>
   write('resetToken', {
     Put: {
       TableName: tableName(),
-      Item: resetTokenItem(tokenHash, { accountId, epoch, validUntil: expiresAtMs }),
+      Item: resetTokenItem(tokenHash, token),
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   });

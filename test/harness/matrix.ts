@@ -7,12 +7,11 @@ import { processInboundMail } from '#domain/inbound-mail';
 import { mailDomain } from '#mail/ses';
 import { uniqueEmail, type CallOptions } from './app';
 import { uniqueDomain } from './desks';
-import { CALLERS, type CallerKind, type World } from './world';
+import { CALLERS, callAs, type CallerKind, type World } from './world';
 import { PNG, uploadOne, type TestFile } from './attachments';
 
 /** How a route is called as one kind of caller. */
-export const as = (who: World['as'][CallerKind]): CallOptions =>
-  who && 'raw' in who ? { as: null, headers: { authorization: who.raw } } : { as: who };
+export const as = callAs;
 
 export type Outcomes = Record<CallerKind, number>;
 export interface Call {
@@ -36,20 +35,23 @@ export const customersGet = (status: number) => Object.fromEntries(CUSTOMERS.map
 
 /** Anyone, with or without credentials (public routes ignore the Authorization header). */
 export const everyone = (s: number): Outcomes => Object.fromEntries(CALLERS.map((c) => [c, s])) as Outcomes;
-export const adminOnly = (s: number): Outcomes => ({ ...BROKEN, admin: s, agent: 403, otherAgent: 403, ...customersGet(403) });
-/** Any staff member. */
-export const staff = (s: number): Outcomes => ({ ...BROKEN, admin: s, agent: s, otherAgent: s, ...customersGet(403) });
+export const adminOnly = (s: number): Outcomes => ({ ...BROKEN, admin: s, agent: 403, otherAgent: 403, consoleAgent: 403, ...customersGet(403) });
+/** Any staff member (with an API token or the console's session alike). */
+export const staff = (s: number): Outcomes => ({ ...BROKEN, admin: s, agent: s, otherAgent: s, consoleAgent: s, ...customersGet(403) });
 /** Admins and the agents of desk R (or of what is linked to it). */
 export const agentsOfR = (s: number): Outcomes => ({ ...staff(s), otherAgent: 403 });
-export const signedIn = (s: number): Outcomes => ({ ...BROKEN, admin: s, agent: s, otherAgent: s, ...customersGet(s) });
-export const customersOnly = (s: number): Outcomes => ({ ...BROKEN, admin: 403, agent: 403, otherAgent: 403, ...customersGet(s) });
+export const signedIn = (s: number): Outcomes => ({ ...BROKEN, admin: s, agent: s, otherAgent: s, consoleAgent: s, ...customersGet(s) });
+/** Customer routes: staff credentials are refused, and the console's cookie is not even read (no credentials). */
+export const customersOnly = (s: number): Outcomes => ({ ...BROKEN, admin: 403, agent: 403, otherAgent: 403, consoleAgent: 401, ...customersGet(s) });
+/** The console's own session: only a caller who came with it has one. */
+export const consoleSession = (s: number): Outcomes => ({ ...staff(401), consoleAgent: s });
 /** Desk R as a desk: its agents, and the customers who may use it; to others it does not exist. */
 export const usersOfR = (s: number): Outcomes => ({
   ...agentsOfR(s), reporter: s, participant: s, linkedMember: s, customer: s, outsider: 404, unlinkedMember: 404,
 });
 /** Request Q, by the access rule: everyone who may not see it gets 404, as if it did not exist. */
 export const viewersOfQ = (s: number): Outcomes => ({
-  ...BROKEN, admin: s, agent: s, otherAgent: 404, reporter: s, participant: s, linkedMember: s, customer: 404, outsider: 404, unlinkedMember: 404,
+  ...BROKEN, admin: s, agent: s, consoleAgent: s, otherAgent: 404, reporter: s, participant: s, linkedMember: s, customer: 404, outsider: 404, unlinkedMember: 404,
 });
 
 // ---- The table -------------------------------------------------------------------------------------------------

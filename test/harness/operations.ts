@@ -19,8 +19,20 @@ export const OPERATIONS: Record<string, Coverage> = {
   revokePortalAccess: { crashTested: ['suspending: the account and every copy suspended'] },
   restoreCustomer: { crashTested: ['restoring: the account and every copy active again'] },
   anonymizeCustomer: { crashTested: ['anonymizing: no name or email left on the account, its copies or its claim'] },
-  createStaff: { oneWrite: 'account and email claim (with the token hash) in one transaction; a retry answers "already exists"' },
-  rotateStaffToken: { oneWrite: 'the token hash on the email claim; a retry issues another token, the last one answered works' },
+  createStaff: {
+    oneWrite:
+      'account, email claim (with the token hash), set-password link and audit in one transaction, then the welcome mail; a retry answers "already exists" (a crash before the mail: the new staff member uses forgot-password)',
+  },
+  rotateStaffToken: { oneWrite: 'the token hash on the email claim and the account (its session epoch) in one transaction; a retry issues another token, the last one answered works' },
+  // The staff console's sign-in
+  signInToConsole: { oneWrite: 'as signIn (the attempt counter, then the session item), then its audit event: a crash before the audit leaves a working session without its event' },
+  endConsoleSession: { oneWrite: 'one Delete of the session item, then its audit event; a retry gets 401, the session being gone' },
+  setConsolePassword: {
+    oneWrite:
+      'the password, the used link and the audit in one transaction (as resetPassword), then the session item and its event; a crash after the transaction leaves the password set and the staff member signs in with it',
+  },
+  forgotConsolePassword: { oneWrite: 'the request counter, then one Put of the link, then the mail and the audit; a retry mails another link (3 an hour at most)' },
+  changeConsolePassword: { oneWrite: 'the attempt counter, then the password and audit in one transaction at the version read; a retry after a lost answer is refused (the current password changed)' },
   // Desks
   createDesk: { crashTested: ['creating a desk: one desk under its key, with its default request type'] },
   updateDesk: { oneWrite: 'the desk item at the version read; a retry writes the same values' },

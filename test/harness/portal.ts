@@ -32,8 +32,10 @@ export interface Session {
 }
 
 /** The token of the portal link `PORTAL_URL/<path>?token=...` in a mail's text; the HTML must carry the same link. */
-export const linkToken = (mail: SentMail | undefined, path: 'invitation/accept' | 'password/reset'): string => {
-  const prefix = `${PORTAL_URL}/${path}?token=`;
+export const linkToken = (mail: SentMail | undefined, path: 'invitation/accept' | 'password/reset'): string => tokenOfLink(mail, `${PORTAL_URL}/${path}?token=`);
+
+/** The token of the link starting with `prefix` in a mail's text; the HTML must carry the same link. */
+export const tokenOfLink = (mail: SentMail | undefined, prefix: string): string => {
   const match = new RegExp(`${prefix.replace(/[.?/]/g, '\\$&')}([A-Za-z0-9_%-]+)`).exec(mail?.body.text ?? '');
   if (!match?.[1]) throw new Error(`no ${prefix} link in: ${mail?.body.text}`);
   expect(mail?.body.html).toContain(`${prefix}${match[1]}`);

@@ -7,15 +7,17 @@
  *   desk O (open)       : for sign-up
  *   request Q on R      : raised by `reporter`, shared with L, `participant` added; `linkedMember` is in L,
  *                         `unlinkedMember` in U
+ *   `consoleAgent`      : another agent of R, signed in to the staff console (its cookie and CSRF token, no API token)
  */
 import { randomBytes } from 'node:crypto';
 import { uniqueEmail, type Bearer, type CallOptions, type Credentials, type TestApp } from '#harness/app';
 import { addDeskCustomers, addMembers, createAgent, createDesk, createOrganization, linkOrganization, uniqueName, type Desk, type Organization } from '#harness/desks';
 import { bearer, inviteOne, lastMail, linkToken, signIn, signedInCustomer } from '#harness/portal';
+import { consoleLinkToken, staffInConsole, withConsole, type ConsoleSession } from '#harness/console';
 
 export const CALLERS = [
   'anonymous', 'wrongToken', 'malformed', 'forgedBearer',
-  'admin', 'agent', 'otherAgent',
+  'admin', 'agent', 'otherAgent', 'consoleAgent',
   'reporter', 'participant', 'linkedMember', 'customer', 'outsider', 'unlinkedMember',
 ] as const;
 export type CallerKind = (typeof CALLERS)[number];
@@ -32,7 +34,9 @@ export interface World {
   Q: { issueKey: string };
   ids: Record<'agent' | 'otherAgent' | 'reporter' | 'participant' | 'linkedMember' | 'customer', string>;
   customerEmail: string;
-  as: Record<CallerKind, CallOptions['as'] | { raw: string }>;
+  /** The console agent's email; its password is the harness's PASSWORD. */
+  consoleAgentEmail: string;
+  as: Record<CallerKind, CallOptions['as'] | { raw: string } | { console: ConsoleSession }>;
   /** A fresh request like Q: for routes that change what they touch. */
   freshRequest(): Promise<string>;
   /** A fresh portal-only customer (a direct customer of R when `ofR`). */
@@ -40,6 +44,8 @@ export interface World {
   freshOrganization(linkedTo?: Desk): Promise<Organization>;
   freshInvitation(): Promise<{ invitationId: string; token: string }>;
   freshResetToken(): Promise<string>;
+  /** The token of a new staff member's set-password link. */
+  freshStaffLink(): Promise<string>;
   /** For routes that end the session they are called with: a new session of the same caller (others as they are). */
   freshSessionOf(kind: CallerKind): Promise<World['as'][CallerKind]>;
 }
@@ -56,6 +62,7 @@ export const buildWorld = async (app: TestApp): Promise<World> => {
   await linkOrganization(app, X, U);
   const agent = await createAgent(app, R);
   const otherAgent = await createAgent(app, X);
+  const consoleAgent = await staffInConsole(app, { desks: [R] });
   const [reporter, participant, customer] = [await signedInCustomer(app, R), await signedInCustomer(app, R), await signedInCustomer(app, R)];
   const outsider = await signedInCustomer(app, X);
   const [linkedMember, unlinkedMember] = [await signedInCustomer(app), await signedInCustomer(app)];
@@ -95,6 +102,8 @@ export const buildWorld = async (app: TestApp): Promise<World> => {
     outsider: outsider.email, unlinkedMember: unlinkedMember.email,
   };
   const freshSessionOf = async (kind: CallerKind) => {
+    // A console session of its own: another agent of R, so that ending it (or every other one) leaves the world's.
+    if (kind === 'consoleAgent') return { console: (await staffInConsole(app, { desks: [R] })).session };
     const email = customerEmails[kind];
     if (!email) return world.as[kind];
     return bearer(ok('sign in again', await signIn(app, email), 200));
@@ -107,6 +116,7 @@ export const buildWorld = async (app: TestApp): Promise<World> => {
       linkedMember: linkedMember.accountId, customer: customer.accountId,
     },
     customerEmail: customer.email,
+    consoleAgentEmail: consoleAgent.email,
     as: {
       anonymous: null,
       wrongToken: { email: app.admin.email, token: randomBytes(32).toString('base64url') },
@@ -115,6 +125,7 @@ export const buildWorld = async (app: TestApp): Promise<World> => {
       admin: staff(app.admin),
       agent: staff(agent),
       otherAgent: staff(otherAgent),
+      consoleAgent: { console: consoleAgent.session },
       reporter: bearer(reporter.session) as Bearer,
       participant: bearer(participant.session),
       linkedMember: bearer(linkedMember.session),
@@ -130,9 +141,17 @@ export const buildWorld = async (app: TestApp): Promise<World> => {
       return { invitationId, token };
     },
     freshResetToken,
+    freshStaffLink: async () => consoleLinkToken(await lastMail(app, (await app.createStaff('agent')).email), 'set-password'),
     freshSessionOf,
   };
   return world;
+};
+
+/** Call options for one kind of caller: its credentials, a raw Authorization header, or the console's cookie. */
+export const callAs = (who: World['as'][CallerKind]): CallOptions => {
+  if (who && 'raw' in who) return { as: null, headers: { authorization: who.raw } };
+  if (who && 'console' in who) return withConsole(who.console);
+  return { as: who };
 };
 
 /** A well-formed session token signed with a key that is not ours, naming nobody. */

@@ -44,7 +44,8 @@ import {
   uploadFormShape,
   userShape,
 } from './shapes';
-import { identityProviderShape, signInStartShape } from './sign-in-shapes';
+import { consoleSessionShape, identityProviderShape, signInStartShape } from './sign-in-shapes';
+import { mailMessageShape } from './mail-shapes';
 
 type SuccessStatus = 200 | 201 | 202 | 204;
 /** A shape, or null: no body. */
@@ -66,6 +67,12 @@ export const ROUTE_ANSWERS: RouteAnswers = {
 
   createStaff: { 201: newStaffShape },
   rotateStaffToken: { 200: apiTokenShape },
+  signInToConsole: { 200: consoleSessionShape },
+  getConsoleSession: { 200: consoleSessionShape },
+  endConsoleSession: { 204: null },
+  setConsolePassword: { 200: consoleSessionShape },
+  forgotConsolePassword: { 204: null },
+  changeConsolePassword: { 204: null },
 
   createDesk: { 201: deskShape },
   updateDesk: { 200: deskShape },
@@ -156,5 +163,6 @@ export const ROUTE_ANSWERS: RouteAnswers = {
   registerUpload: { 201: temporaryAttachmentsShape },
 
   listMail: { 200: pageShape(mailEntryShape) },
+  getMail: { 200: mailMessageShape },
   acceptMail: { 201: requestShape },
 };

@@ -20,6 +20,11 @@ export const mailLogSchema = z.object({
   subject: z.string(),
   /** The body as text, cut to the length a request description may have. */
   text: z.string(),
+  /**
+   * The message's header fields in order (lower-cased names, first value of each, encoded words decoded), bounded
+   * (mail-log.ts `keptHeaders`); absent on entries logged before they were kept.
+   */
+  headers: z.optional(z.array(z.object({ name: z.string(), value: z.string() }))),
   size: z.number(),
   outcome: z.optional(z.enum(MAIL_OUTCOMES)),
   reason: z.optional(z.string()),

@@ -1,6 +1,6 @@
 /**
- * Portal sign-in state: password-reset tokens (by hash, single use, an hour long) and the recent attempts of one
- * email (known or not) that the rate limits count.
+ * Sign-in state of the portal and the staff console: password links (reset tokens, by hash, single use, expiring)
+ * and the recent attempts of one email (known or not) that the rate limits count.
  */
 import * as z from 'zod/mini';
 import { emailKey } from '#model/email';
@@ -14,6 +14,8 @@ export const resetTokenSchema = z.object({
   epoch: z.number(),
   /** Epoch milliseconds after which the token no longer works. */
   validUntil: z.number(),
+  /** Where the link is used: the portal's reset page (the default, and every link made before there was another) or the console's. */
+  audience: z.optional(z.enum(['portal', 'console'])),
 });
 export type ResetToken = z.infer<typeof resetTokenSchema>;
 export const toResetToken = reader(resetTokenSchema);
@@ -32,5 +34,9 @@ export const toAttempts = reader(attemptsSchema);
 export const signInFailureKeys = (email: string): Keys => ({ pk: `SIGNINFAIL#${emailKey(email)}`, sk: 'SIGNINFAIL' });
 /** Recent password-reset requests of one email, for the 3-an-hour limit. */
 export const resetRequestKeys = (email: string): Keys => ({ pk: `RESETREQ#${emailKey(email)}`, sk: 'RESETREQ' });
+/** Recent failed console sign-ins of one email (staff), for the console's own limit. */
+export const consoleSignInFailureKeys = (email: string): Keys => ({ pk: `CONSOLEFAIL#${emailKey(email)}`, sk: 'CONSOLEFAIL' });
+/** Recent console password-reset requests of one email, for the 3-an-hour limit. */
+export const consoleResetRequestKeys = (email: string): Keys => ({ pk: `CONSOLERESETREQ#${emailKey(email)}`, sk: 'CONSOLERESETREQ' });
 /** Recent self sign-ups of one email, for the 3-an-hour limit. */
 export const signUpRequestKeys = (email: string): Keys => ({ pk: `SIGNUPREQ#${emailKey(email)}`, sk: 'SIGNUPREQ' });
