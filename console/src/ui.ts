@@ -70,6 +70,18 @@ export const pager = (page: { start: number; limit: number; size: number; isLast
   );
 };
 
+/** Previous/next buttons for a list re-drawn in place (a part of a page, not the page): `at(start)` draws that page. */
+export const partPager = (page: { start: number; limit: number; size: number; isLastPage: boolean }, what: string, at: (start: number) => void): HTMLElement | null => {
+  if (page.start === 0 && page.isLastPage) return null;
+  return h(
+    'nav',
+    { class: 'pager', 'aria-label': `Pages of ${what}` },
+    page.start > 0 ? h('button', { type: 'button', class: 'secondary', onclick: () => at(Math.max(0, page.start - page.limit)) }, 'Previous') : null,
+    h('span', {}, `${page.start + 1}–${page.start + page.size}`),
+    page.isLastPage ? null : h('button', { type: 'button', class: 'secondary', onclick: () => at(page.start + page.limit) }, 'Next'),
+  );
+};
+
 /** A button that runs an action, says its outcome (or failure) in `status`, and is disabled while it runs. */
 export const actionButton = (text: string, status: HTMLElement, action: () => Promise<string | void>, attrs: Record<string, string> = {}): HTMLButtonElement => {
   const button = h('button', { type: 'button', ...attrs }, text) as HTMLButtonElement;

@@ -7,7 +7,7 @@ import { h } from '../../../web/dom';
 import * as api from '../api';
 import { addDeskCustomers, deskCustomers, deskOrganizations, getDesk, linkOrganization, removeDeskCustomers, unlinkOrganization } from '../api-desks';
 import { link } from '../router';
-import { actionButton, loading, refill, section, selectField, show, statusLine, table } from '../ui';
+import { actionButton, loading, partPager, refill, section, selectField, show, statusLine, table } from '../ui';
 import { deskTabs } from './desk-nav';
 import { findPeople } from './find-people';
 import { listOrganizations } from '../api-organizations';
@@ -18,8 +18,9 @@ type Desk = api.Desk;
 /** The desk's customers, with Remove and their requests here; re-drawn in place after every change. */
 const customersList = (desk: Desk, status: HTMLElement) => {
   const box = h('div', {});
+  let start = 0;
   const draw = async () => {
-    const page = await deskCustomers(desk.id);
+    const page = await deskCustomers(desk.id, start);
     refill(
       box,
       page.values.length === 0
@@ -43,7 +44,10 @@ const customersList = (desk: Desk, status: HTMLElement) => {
             ),
           ]),
         ),
-      page.isLastPage ? null : h('p', { class: 'meta' }, `The first ${page.size} customers.`),
+      partPager(page, 'customers', (at) => {
+        start = at;
+        void draw();
+      }),
     );
   };
   return { box, draw };

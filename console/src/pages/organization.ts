@@ -6,7 +6,7 @@ import { h } from '../../../web/dom';
 import * as api from '../api';
 import { addMembers, getOrganization, linkedDesks, members, removeMembers } from '../api-organizations';
 import { link } from '../router';
-import { actionButton, loading, orProblem, refill, section, show, statusLine, table } from '../ui';
+import { actionButton, loading, orProblem, partPager, refill, section, show, statusLine, table } from '../ui';
 import { auditTable } from './audit';
 import { findPeople } from './find-people';
 import { deletePart, domainsPart, propertiesPart } from './organization-parts';
@@ -14,8 +14,9 @@ import { deletePart, domainsPart, propertiesPart } from './organization-parts';
 /** The members, with Remove; re-drawn in place after every change. */
 const membersPart = (org: api.Organization, status: HTMLElement) => {
   const box = h('div', {});
+  let start = 0;
   const draw = async () => {
-    const page = await members(org.id);
+    const page = await members(org.id, start);
     refill(
       box,
       page.values.length === 0
@@ -38,7 +39,10 @@ const membersPart = (org: api.Organization, status: HTMLElement) => {
               ),
             ]),
           ),
-      page.isLastPage ? null : h('p', { class: 'meta' }, `The first ${page.size} members.`),
+      partPager(page, 'members', (at) => {
+        start = at;
+        void draw();
+      }),
     );
   };
   return { box, draw };
