@@ -1,7 +1,7 @@
 /** The console's page frame, the shared form pieces (web/ui.ts), and what only staff pages use: tables, pagers, confirmations. */
 import { h, type Child } from '../../web/dom';
-import { errorBox, pageFrame, queryParam, uniqueId } from '../../web/ui';
-import { link } from './router';
+import { errorBox, pageFrame, queryParam, selectField, uniqueId } from '../../web/ui';
+import { go, link } from './router';
 
 export * from '../../web/ui';
 const frame = pageFrame('Staff console');
@@ -68,6 +68,16 @@ export const pager = (page: { start: number; limit: number; size: number; isLast
     h('span', {}, `${page.start + 1}–${page.start + page.size}`),
     page.isLastPage ? null : link(at(page.start + page.limit), 'Next page'),
   );
+};
+
+/** A drop-down that filters a list page: Show goes to `path` with the choice in the address. */
+export const choiceFilter = (label: string, name: string, options: [string, string][], chosen: string, path: string): HTMLFormElement => {
+  const f = h('form', { class: 'filters', 'aria-label': label }, selectField('Show', name, options, chosen), h('button', { type: 'submit' }, 'Show')) as HTMLFormElement;
+  f.addEventListener('submit', (event) => {
+    event.preventDefault();
+    go(addressOf(path, { [name]: String(new FormData(f).get(name) ?? '') }));
+  });
+  return f;
 };
 
 /** Previous/next buttons for a list re-drawn in place (a part of a page, not the page): `at(start)` draws that page. */

@@ -7,51 +7,32 @@ import { h } from '../../../web/dom';
 import * as api from '../api';
 import { addDeskCustomers, deskCustomers, deskOrganizations, getDesk, linkOrganization, removeDeskCustomers, unlinkOrganization } from '../api-desks';
 import { link } from '../router';
-import { actionButton, loading, partPager, refill, section, selectField, show, statusLine, table } from '../ui';
+import { actionButton, loading, refill, section, selectField, show, statusLine, table } from '../ui';
 import { deskTabs } from './desk-nav';
 import { findPeople } from './find-people';
+import { nameOf, peopleList } from './people-list';
 import { listOrganizations } from '../api-organizations';
 import { inviteForm } from './invite-results';
 
 type Desk = api.Desk;
 
-/** The desk's customers, with Remove and their requests here; re-drawn in place after every change. */
-const customersList = (desk: Desk, status: HTMLElement) => {
-  const box = h('div', {});
-  let start = 0;
-  const draw = async () => {
-    const page = await deskCustomers(desk.id, start);
-    refill(
-      box,
-      page.values.length === 0
-        ? h('p', {}, 'No customer has been added to this desk.')
-        : table(
-          `Customers of ${desk.projectName}`,
-          ['Name', 'Email', 'Requests', ''],
-          page.values.map((c) => [
-            api.isAdmin() ? link(`/customers/${encodeURIComponent(c.accountId)}`, c.displayName || c.accountId) : c.displayName || c.accountId,
-            c.emailAddress ?? '—',
-            link(`/desk/${desk.id}/requests?reporter=${encodeURIComponent(c.accountId)}`, 'Requests raised here', { 'aria-label': `Requests raised here by ${c.displayName || c.emailAddress}` }),
-            actionButton(
-              'Remove',
-              status,
-              async () => {
-                await removeDeskCustomers(desk.id, [c.accountId]);
-                await draw();
-                return `${c.displayName || c.emailAddress} is no longer a customer of ${desk.projectName}.`;
-              },
-              { class: 'secondary', 'aria-label': `Remove ${c.displayName || c.emailAddress}` },
-            ),
-          ]),
-        ),
-      partPager(page, 'customers', (at) => {
-        start = at;
-        void draw();
-      }),
-    );
-  };
-  return { box, draw };
-};
+/** The desk's customers, with their requests here and Remove; re-drawn in place after every change. */
+const customersList = (desk: Desk, status: HTMLElement) =>
+  peopleList({
+    caption: `Customers of ${desk.projectName}`,
+    what: 'customers',
+    empty: 'No customer has been added to this desk.',
+    status,
+    load: (start) => deskCustomers(desk.id, start),
+    remove: async (person) => {
+      await removeDeskCustomers(desk.id, [person.accountId]);
+      return `${nameOf(person)} is no longer a customer of ${desk.projectName}.`;
+    },
+    extra: {
+      column: 'Requests',
+      cell: (person) => link(`/desk/${desk.id}/requests?reporter=${encodeURIComponent(person.accountId)}`, 'Requests raised here', { 'aria-label': `Requests raised here by ${nameOf(person)}` }),
+    },
+  });
 
 /** The organizations linked to the desk (their members may use it), with unlink, and a picker to link one more. */
 const organizationsPart = (desk: Desk, status: HTMLElement) => {

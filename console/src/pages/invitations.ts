@@ -7,8 +7,8 @@ import { localTime } from '../../../web/time';
 import * as api from '../api';
 import { invite, listInvitations, resendInvitation, revokeInvitation } from '../api-directory';
 import { listDesks } from '../api-desks';
-import { go, link } from '../router';
-import { actionButton, addressOf, field, flash, form, loading, pager, queryParam, section, selectField, show, startParam, statusLine, table } from '../ui';
+import { link } from '../router';
+import { actionButton, addressOf, choiceFilter, field, flash, form, loading, pager, queryParam, section, selectField, show, startParam, statusLine, table } from '../ui';
 import { inviteForm, parseAddresses, resultsTable } from './invite-results';
 
 const STATUSES: [api.InvitationStatus, string][] = [
@@ -64,11 +64,7 @@ export const invitationsPage = async () => {
   const deskName = (id: string | null) => (id ? (desks.values.find((d) => d.id === id)?.projectName ?? `desk ${id}`) : 'Any desk');
   const line = statusLine();
   const redraw = () => invitationsPage();
-  const chooser = h('form', { class: 'filters', 'aria-label': 'Which invitations' }, selectField('Show', 'status', STATUSES, status), h('button', { type: 'submit' }, 'Show')) as HTMLFormElement;
-  chooser.addEventListener('submit', (event) => {
-    event.preventDefault();
-    go(addressOf('/invitations', { status: String(new FormData(chooser).get('status') ?? 'pending') }));
-  });
+  const chooser = choiceFilter('Which invitations', 'status', STATUSES, status, '/invitations');
   show(
     'Invitations',
     chooser,

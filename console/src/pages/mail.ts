@@ -6,7 +6,7 @@ import { h } from '../../../web/dom';
 import { localTime, timeAgo } from '../../../web/time';
 import { acceptMail, getMail, mailLog, type MailOutcome } from '../api-mail';
 import { go, link } from '../router';
-import { actionButton, addressOf, flash, loading, pager, queryParam, section, selectField, show, startParam, statusLine, table } from '../ui';
+import { actionButton, addressOf, choiceFilter, flash, loading, pager, queryParam, section, show, startParam, statusLine, table } from '../ui';
 
 const OUTCOMES: [MailOutcome | 'all', string][] = [
   ['rejected', 'Refused'],
@@ -21,11 +21,7 @@ export const mailLogPage = async () => {
   const start = startParam();
   loading('Mail log');
   const page = await mailLog(outcome === 'all' ? undefined : outcome, start);
-  const filter = h('form', { class: 'filters', 'aria-label': 'Which messages' }, selectField('Show', 'outcome', OUTCOMES, outcome), h('button', { type: 'submit' }, 'Show')) as HTMLFormElement;
-  filter.addEventListener('submit', (event) => {
-    event.preventDefault();
-    go(addressOf('/mail', { outcome: String(new FormData(filter).get('outcome') ?? '') }));
-  });
+  const filter = choiceFilter('Which messages', 'outcome', OUTCOMES, outcome, '/mail');
   show(
     'Mail log',
     filter,

@@ -6,47 +6,25 @@ import { h } from '../../../web/dom';
 import * as api from '../api';
 import { addMembers, getOrganization, linkedDesks, members, removeMembers } from '../api-organizations';
 import { link } from '../router';
-import { actionButton, loading, orProblem, partPager, refill, section, show, statusLine, table } from '../ui';
+import { loading, orProblem, section, show, statusLine } from '../ui';
 import { auditTable } from './audit';
 import { findPeople } from './find-people';
 import { deletePart, domainsPart, propertiesPart } from './organization-parts';
+import { nameOf, peopleList } from './people-list';
 
 /** The members, with Remove; re-drawn in place after every change. */
-const membersPart = (org: api.Organization, status: HTMLElement) => {
-  const box = h('div', {});
-  let start = 0;
-  const draw = async () => {
-    const page = await members(org.id, start);
-    refill(
-      box,
-      page.values.length === 0
-        ? h('p', {}, 'No members.')
-        : table(
-            `Members of ${org.name}`,
-            ['Name', 'Email', ''],
-            page.values.map((m) => [
-              api.isAdmin() ? link(`/customers/${encodeURIComponent(m.accountId)}`, m.displayName || m.accountId) : m.displayName || m.accountId,
-              m.emailAddress ?? '—',
-              actionButton(
-                'Remove',
-                status,
-                async () => {
-                  await removeMembers(org.id, [m.accountId]);
-                  await draw();
-                  return `${m.displayName || m.emailAddress} left ${org.name}, and the access that came only through it.`;
-                },
-                { class: 'secondary', 'aria-label': `Remove ${m.displayName || m.emailAddress}` },
-              ),
-            ]),
-          ),
-      partPager(page, 'members', (at) => {
-        start = at;
-        void draw();
-      }),
-    );
-  };
-  return { box, draw };
-};
+const membersPart = (org: api.Organization, status: HTMLElement) =>
+  peopleList({
+    caption: `Members of ${org.name}`,
+    what: 'members',
+    empty: 'No members.',
+    status,
+    load: (start) => members(org.id, start),
+    remove: async (person) => {
+      await removeMembers(org.id, [person.accountId]);
+      return `${nameOf(person)} left ${org.name}, and the access that came only through it.`;
+    },
+  });
 
 const linkedDesksList = async (id: string) => {
   const desks = await linkedDesks(id);
