@@ -38,8 +38,21 @@ export interface ConsoleBrowser extends PortalBrowser {
   seriousViolations(page: Page): Promise<string[]>;
 }
 
+/**
+ * A console test walks through several pages in one browser context (few page loads, several assertions each): on a
+ * machine shared with other work each step may wait longer than the portal's, and each test run longer.
+ */
+const STEP_TIMEOUT_MS = 20_000;
+jest.setTimeout(180_000);
+
 export const useConsoleBrowser = (): ConsoleBrowser => {
   const world = usePortalBrowser() as ConsoleBrowser;
+  const newPortalPage = world.newPage;
+  world.newPage = async (options) => {
+    const page = await newPortalPage(options);
+    page.setDefaultTimeout(STEP_TIMEOUT_MS);
+    return page;
+  };
   world.consoleUrl = (path) => `${world.app.url}/console${path}`;
   world.signInToConsole = async (page, email, password = PASSWORD) => {
     await page.goto(world.consoleUrl('/signin'));
