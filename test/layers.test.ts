@@ -3,6 +3,7 @@
  * domain -> routes, http -> functions. An import against that order fails lint; `npm run lint` shows the code has none.
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..');
@@ -74,5 +75,12 @@ describe('the size of a file', () => {
     ]);
     expect(over).toEqual([expect.stringMatching(/too many lines \(301\)\. Maximum allowed is 300/)]);
     expect(at).toEqual([]);
+  });
+
+  it('no stylesheet or HTML page is over 300 lines either (ESLint reads only scripts)', () => {
+    const files = execFileSync('git', ['ls-files', '*.css', '*.html'], { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean);
+    expect(files.length).toBeGreaterThan(0);
+    const over = files.filter((f) => readFileSync(join(root, f), 'utf8').replace(/\n$/, '').split('\n').length > 300);
+    expect(over).toEqual([]);
   });
 });
