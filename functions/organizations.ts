@@ -3,6 +3,8 @@ import { deleteOrganization } from '#domain/organization-deletion';
 import {
   addOrganizationMembers,
   createOrganization,
+  domainsOf,
+  linkedDesks,
   listMembers,
   listOrganizations,
   listPropertyKeys,
@@ -16,7 +18,7 @@ import {
 import { Reply, httpFunction } from '#http/handler';
 import { organizationRoutes } from '#routes/organizations';
 import { pageOf } from '#http/page';
-import { memberView, organizationView } from '#http/views';
+import { deskView, memberView, organizationView } from '#http/views';
 
 /** How long one DELETE may spend removing memberships before it answers 202 and leaves the rest to the next call. */
 const deletionBudgetMs = () => Number(process.env.ORGANIZATION_DELETE_BUDGET_MS ?? 20_000);
@@ -61,4 +63,6 @@ export const handler = httpFunction(organizationRoutes, {
   },
   deleteOrganizationProperty: async ({ params, caller }) => removeProperty(caller, params.organizationId, params.propertyKey),
   setOrganizationDomains: async ({ params, body, caller }) => setDomains(caller, params.organizationId, body),
+  getOrganizationDomains: async ({ params }) => domainsOf(params.organizationId),
+  listOrganizationDesks: async (input) => pageOf(input, await linkedDesks(input.caller, input.params.organizationId, input.query), (d) => deskView(d, input.baseUrl)),
 });

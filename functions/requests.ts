@@ -3,13 +3,13 @@
  * history. Changes that mail people (comments, participants, transitions) are the "conversation" function's.
  */
 import { commentOf, listComments, listParticipants, statusHistory } from '#domain/request-history';
-import { listRequests } from '#domain/request-lists';
+import { listRequests, requestsRaisedBy } from '#domain/request-lists';
 import { createRequest, requestFor } from '#domain/requests';
 import { raiseFollowUp } from '#domain/follow-ups';
 import { feedbackOf, giveFeedback, withdrawFeedback } from '#domain/request-feedback';
 import { notificationOf, setNotification } from '#domain/request-notification';
 import type { RequestRecord } from '#store/entities/request';
-import { slicePage } from '#model/page';
+import { slicePage, type Page } from '#model/page';
 import type { Caller } from '#model/caller';
 import { expandsOf } from '#http/expand';
 import { httpFunction } from '#http/handler';
@@ -45,6 +45,12 @@ const requestAnswer = async (request: RequestRecord, caller: Caller, baseUrl: st
   });
 };
 
+/** A page of requests as JSM lists them, each with its reporter (one BatchGetItem for the page). */
+const requestPage = async (input: { caller: Caller; baseUrl: string; path: string; rawQuery: Record<string, string | undefined>; query: { start: number; limit: number } }, page: Page<RequestRecord>) => {
+  const reporters = await accountsById(page.values.map((r) => r.reporterId), input.caller);
+  return pageOf(input, page, (r) => requestView(r, reporters.get(r.reporterId), input.baseUrl, input.caller));
+};
+
 export const handler = httpFunction(requestRoutes, {
   createRequest: async ({ body, caller, baseUrl }) => {
     const { summary, description, organizationId, ...customFields } = body.requestFieldValues;
@@ -65,11 +71,8 @@ export const handler = httpFunction(requestRoutes, {
     return requestAnswer(request, caller, baseUrl);
   },
   createFollowUp: async ({ params, body, caller, baseUrl }) => requestAnswer(await raiseFollowUp(caller, params.issueIdOrKey, body), caller, baseUrl),
-  listRequests: async (input) => {
-    const page = await listRequests(input.caller, input.query);
-    const reporters = await accountsById(page.values.map((r) => r.reporterId), input.caller);
-    return pageOf(input, page, (r) => requestView(r, reporters.get(r.reporterId), input.baseUrl, input.caller));
-  },
+  listRequests: async (input) => requestPage(input, await listRequests(input.caller, input.query)),
+  listCustomerRequests: async (input) => requestPage(input, await requestsRaisedBy(input.caller, input.params.accountId, input.query)),
   getRequest: async ({ params, query, caller, baseUrl }) => requestAnswer((await requestFor(caller, params.issueIdOrKey)).request, caller, baseUrl, query.expand),
   listComments: async (input) => {
     const page = await listComments(input.caller, input.params.issueIdOrKey, input.query);

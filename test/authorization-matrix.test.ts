@@ -96,6 +96,8 @@ const MATRIX: Record<OperationId, Row> = {
     },
     expect: agentsOfR(204),
   },
+  getOrganizationDomains: { call: (w) => ({ path: `/rest/admin/1/organization/${w.L.id}/domains` }), expect: adminOnly(200) },
+  listOrganizationDesks: { call: (w) => ({ path: `/rest/admin/1/organization/${w.L.id}/servicedesk` }), expect: agentsOfR(200) },
   setOrganizationDomains: {
     call: async (w) => ({ path: `/rest/admin/1/organization/${(await w.freshOrganization()).id}/domains`, body: { domains: [uniqueDomain()] } }),
     expect: adminOnly(200),
@@ -154,6 +156,7 @@ const MATRIX: Record<OperationId, Row> = {
   unsubscribeNotification: { call: async (w) => ({ path: `${request(w, await w.freshRequest())}/notification` }), expect: viewersOfQ(204) },
   getFeedback: { call: async (w) => ({ path: `${request(w, await resolvedRequest(w, true))}/feedback` }), expect: viewersOfQ(200) },
   giveFeedback: { call: async (w) => ({ path: `${request(w, await resolvedRequest(w))}/feedback`, body: { rating: 5, comment: { body: 'Quick' } } }), expect: reporterOfQ(200) },
+  listCustomerRequests: { call: (w) => ({ path: `/rest/admin/1/customer/${w.ids.reporter}/request?serviceDeskId=${w.R.id}` }), expect: agentsOfR(200) },
   createFollowUp: {
     call: async (w) => ({ path: `/rest/portal/1/request/${await closedRequest(w)}/followup`, body: { summary: 'It is back' } }),
     expect: { ...customersOnly(201), customer: 404, outsider: 404, unlinkedMember: 404 },

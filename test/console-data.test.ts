@@ -1,13 +1,14 @@
 /**
  * What the staff console's views read beyond what other tests cover (the directory search, a profile's access reasons
  * and the domain dry run have theirs): a customer's invitations with where each stands, one logged message with its
- * headers and text, and a desk's queue, open requests first. Agents read their own desks only; admins everything.
+ * headers and text, a desk's queue (open requests first) and the requests one customer raised on it, an
+ * organization's domains and linked desks. Agents read their own desks only; admins everything.
  */
 import { randomBytes } from 'node:crypto';
 import { processInboundMail } from '#domain/inbound-mail';
 import { mailDomain } from '#mail/ses';
 import { expectJsmError, startTestApp, uniqueEmail, type TestApp } from '#harness/app';
-import { createAgent, createDesk, type Desk, type Staff } from '#harness/desks';
+import { createAgent, createDesk, createOrganization, linkOrganization, uniqueDomain, type Desk, type Staff } from '#harness/desks';
 import { PASS } from '#harness/mail';
 import { bearer, invite, signedInCustomer } from '#harness/portal';
 
@@ -88,5 +89,35 @@ describe("a desk's queue (GET /rest/servicedeskapi/request?requestOwnership=ALL_
     expect(await queue('OPEN_REQUESTS', agentOfR)).toEqual([last, first]);
     expect(await queue('CLOSED_REQUESTS', agentOfR)).toEqual([resolved]);
     expect(await queue('ALL_REQUESTS', agentOfX)).toEqual([]);
+
+    // The desk's customers view: what this customer raised here (GET /rest/admin/1/customer/{id}/request?serviceDeskId=).
+    const raisedBy = (query: string, as: Staff) => app.call('GET', `/rest/admin/1/customer/${customer.accountId}/request?${query}`, { as });
+    const keys = (answer: { body: { values: Array<{ issueKey: string }> } }) => answer.body.values.map((r) => r.issueKey);
+    expect(keys(await raisedBy(`serviceDeskId=${R.id}`, agentOfR))).toEqual([resolved, last, first]);
+    expect(keys(await raisedBy(`serviceDeskId=${R.id}&requestStatus=OPEN_REQUESTS&limit=1`, agentOfR))).toEqual([last]);
+    expect(keys(await raisedBy(`serviceDeskId=${X.id}`, agentOfX))).toEqual([]);
+    expectJsmError(await raisedBy(`serviceDeskId=${R.id}`, agentOfX), 403);
+    expectJsmError(await raisedBy('', agentOfR), 400);
+  });
+});
+
+describe("an organization's domains and linked desks", () => {
+  it('admins read the domains as set; the linked desks are listed, an agent seeing only those they work on', async () => {
+    const org = await createOrganization(app);
+    await linkOrganization(app, R, org);
+    await linkOrganization(app, X, org);
+    const domain = uniqueDomain();
+    expect((await app.call('PUT', `/rest/admin/1/organization/${org.id}/domains`, { body: { domains: [domain] } })).status).toBe(200);
+    expect((await app.call('GET', `/rest/admin/1/organization/${org.id}/domains`)).body).toEqual({ domains: [domain] });
+    expectJsmError(await app.call('GET', `/rest/admin/1/organization/${org.id}/domains`, { as: agentOfR }), 403);
+
+    const desks = async (as?: Staff) =>
+      (await app.call('GET', `/rest/admin/1/organization/${org.id}/servicedesk`, as ? { as } : {})).body.values.map((d: { id: string }) => d.id);
+    expect(await desks()).toEqual([R.id, X.id]);
+    expect(await desks(agentOfR)).toEqual([R.id]);
+    expect(await desks(agentOfX)).toEqual([X.id]);
+    const unlinked = await createOrganization(app);
+    await linkOrganization(app, X, unlinked);
+    expectJsmError(await app.call('GET', `/rest/admin/1/organization/${unlinked.id}/servicedesk`, { as: agentOfR }), 403);
   });
 });

@@ -27,8 +27,10 @@ import { labelled, transactWrite } from '#store/transact';
 import { agentDeskIds, organizationIdsOf, requireOrganizationAccess } from './access';
 import { auditItems } from './audit';
 import { addMembers, removeMembers } from './memberships';
-import { slicePage, type PageRequest } from '#model/page';
-import type { Caller } from '#model/caller';
+import { slicePage, type Page, type PageRequest } from '#model/page';
+import { isAdmin, type Caller } from '#model/caller';
+import { getDesks } from '#store/desks';
+import type { DeskRecord } from '#store/entities/desk';
 
 const orgSubject = (id: string) => [{ type: 'organization' as const, id }];
 const membersOf = (organizationId: string): Group => ({ kind: 'organizationMembers', organizationId });
@@ -177,6 +179,19 @@ export interface DomainsResult {
   backfill: boolean;
   matched: Array<{ accountId: string; emailAddress: string | null }>;
 }
+
+/** The organization's email domains, as admins set them. */
+export const domainsOf = async (id: string): Promise<{ domains: string[] }> => ({ domains: (await requireOrganization(id)).domains });
+
+/** The desks the organization is linked to, as the caller may see them: admins every one, an agent those they work on. */
+export const linkedDesks = async (caller: Caller, id: string, page: PageRequest): Promise<Page<DeskRecord>> => {
+  const org = await organizationFor(caller, id);
+  const linked = Object.keys(org.desks ?? {});
+  const mine = isAdmin(caller) || caller.kind !== 'staff' ? undefined : await agentDeskIds(caller.accountId);
+  const ids = mine ? linked.filter((deskId) => mine.has(deskId)) : linked;
+  const desks = ids.length === 0 ? [] : await getDesks(ids);
+  return slicePage(desks.sort((a, b) => Number(a.id) - Number(b.id)), page);
+};
 
 /** Existing customers at these domains who are not members yet. */
 const candidates = async (organizationId: string, domains: string[]): Promise<AccountRecord[]> => {

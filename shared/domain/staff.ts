@@ -11,7 +11,7 @@ import { auditItems } from './audit';
 import { newStaffLink } from './console-sign-in';
 import { EmailInUse, insertAccount, newAccount, requireAccount } from './directory';
 import { forgetAccount } from './warm-memory';
-import { hashSecret, newSecret } from './secrets';
+import { hashSecret, newSecret, secretMatches } from './secrets';
 import type { Caller } from '#model/caller';
 import type { StaffRole } from '#model/vocabulary';
 
@@ -58,7 +58,8 @@ export const rotateStaffToken = async (caller: Caller, accountId: string, apiTok
 const SYSTEM: Caller = { kind: 'system', name: 'bootstrap' };
 
 /**
- * The local runtime's first admin: created when missing, otherwise given this token. Not reachable over HTTP.
+ * The local runtime's first admin: created when missing, otherwise given this token (a rotation, unless it already
+ * has it). Not reachable over HTTP.
  */
 export const ensureBootstrapAdmin = async (email: string, apiToken: string): Promise<IssuedToken> => {
   const claim = await getEmailClaim(email);
@@ -74,6 +75,8 @@ export const ensureBootstrapAdmin = async (email: string, apiToken: string): Pro
   if (account.staffRole !== 'admin' || account.status !== 'active') {
     throw new Error(`${email} belongs to an account that is not an active admin`);
   }
+  // The same token again (npm start keeps it in its data folder): nothing to rotate, and its console sessions go on.
+  if (claim.apiTokenHash && secretMatches(apiToken, claim.apiTokenHash)) return { accountId: account.accountId, apiToken };
   const { accountId } = await rotateStaffToken({ kind: 'staff', accountId: account.accountId, role: 'admin', email }, account.accountId, apiToken);
   return { accountId, apiToken };
 };

@@ -36,5 +36,7 @@ export const organizationRoutes = functionRoutes('organizations', {
   getOrganizationProperty: { method: 'GET', path: PROPERTY, role: 'agent', success: 200, params: propertyPath },
   setOrganizationProperty: { method: 'PUT', path: PROPERTY, role: 'agent', success: 200, params: propertyPath, body: propertyValueBody },
   deleteOrganizationProperty: { method: 'DELETE', path: PROPERTY, role: 'agent', success: 204, params: propertyPath },
+  getOrganizationDomains: { method: 'GET', path: `${ADMIN}/organization/{organizationId}/domains`, role: 'admin', success: 200, params: organizationPath },
+  listOrganizationDesks: { method: 'GET', path: `${ADMIN}/organization/{organizationId}/servicedesk`, role: 'agent', success: 200, params: organizationPath, query: pagingOnlyQuery },
   setOrganizationDomains: { method: 'PUT', path: `${ADMIN}/organization/{organizationId}/domains`, role: 'admin', success: 200, params: organizationPath, body: domainsBody },
 });

@@ -1,8 +1,8 @@
 /** Routes of the "requests" function: JSM customer requests raised, listed and read, their history and feedback. */
 import * as z from 'zod/mini';
 import { LIMITS } from '#model/limits';
-import { accountIdSchema, commentPath, expandOnlyQuery, expandQuery, numericIdSchema, pagingOnlyQuery, pagingQuery, queryBoolean, requestPath, trimmed } from './fields';
-import { JSM, PORTAL, functionRoutes } from './route';
+import { accountIdSchema, accountPath, commentPath, expandOnlyQuery, expandQuery, numericIdSchema, pagingOnlyQuery, pagingQuery, queryBoolean, requestPath, trimmed } from './fields';
+import { ADMIN, JSM, PORTAL, functionRoutes } from './route';
 
 /**
  * A multi-value query parameter, given repeated (`a=X&a=Y`, which API Gateway joins with commas) or comma-separated:
@@ -47,6 +47,12 @@ const requestsQuery = z.strictObject({
   organizationId: z.optional(numericIdSchema),
   searchTerm: z.optional(trimmed(0, 255)),
 });
+/** One customer's requests on one desk (the desk is required: agents read their own desks' only). */
+const customerRequestsQuery = z.strictObject({
+  ...pagingQuery,
+  serviceDeskId: numericIdSchema,
+  requestStatus: z._default(z.enum(['OPEN_REQUESTS', 'CLOSED_REQUESTS', 'ALL_REQUESTS']), 'ALL_REQUESTS'),
+});
 /** `public` and `internal` choose which comments are listed (both by default; customers see public ones only). */
 const commentsQuery = z.strictObject({ ...pagingQuery, ...expandQuery, public: z._default(queryBoolean, true), internal: z._default(queryBoolean, true) });
 /** JSM's CSATFeedbackFull: `type` is csat (the only kind), `comment.body` optional. */
@@ -75,5 +81,6 @@ export const requestRoutes = functionRoutes('requests', {
   getFeedback: { method: 'GET', path: `${REQUEST}/feedback`, role: 'signedIn', success: 200, params: requestPath },
   giveFeedback: { method: 'POST', path: `${REQUEST}/feedback`, role: 'signedIn', success: 200, params: requestPath, body: feedbackBody },
   withdrawFeedback: { method: 'DELETE', path: `${REQUEST}/feedback`, role: 'signedIn', success: 204, params: requestPath },
+  listCustomerRequests: { method: 'GET', path: `${ADMIN}/customer/{accountId}/request`, role: 'agent', success: 200, params: accountPath, query: customerRequestsQuery },
   createFollowUp: { method: 'POST', path: `${PORTAL}/request/{issueIdOrKey}/followup`, role: 'customer', success: 201, params: requestPath, body: followUpBody },
 });

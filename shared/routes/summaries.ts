@@ -46,6 +46,8 @@ export const ROUTE_SUMMARIES: Record<OperationId, string> = {
   getOrganizationProperty: 'One property (JSM)',
   setOrganizationProperty: 'Set a property: 201 when created, 200 when updated; value any JSON up to 32 KB (JSM)',
   deleteOrganizationProperty: 'Delete a property (JSM)',
+  getOrganizationDomains: "The organization's email domains",
+  listOrganizationDesks: 'Desks the organization is linked to (agents: those they work on)',
   setOrganizationDomains:
     'Email domains whose new customers join the organization; backfill adds existing ones; dryRun changes nothing',
   inviteCustomers:
@@ -60,6 +62,7 @@ export const ROUTE_SUMMARIES: Record<OperationId, string> = {
   forgotPassword: 'Mail a reset link to an active account; always 202',
   resetPassword: 'Set a new password with a reset token (single use, 1 h); ends every session',
   getMe: 'The signed-in customer',
+  listCustomerRequests: 'The requests one customer raised on one desk, latest activity first (agents: their own desks)',
   createFollowUp: 'Raise a follow-up of a closed request: the same desk and type, linked to it (`followUpOf`)',
   getSession: 'The current session: when it ends, whether it outlives the browser, and (with the cookie) its CSRF token',
   endSession: 'Sign out: the session ends on the server at once, and its cookie is cleared',

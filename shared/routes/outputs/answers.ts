@@ -46,6 +46,7 @@ import {
 } from './shapes';
 import { consoleSessionShape, identityProviderShape, signInStartShape } from './sign-in-shapes';
 import { mailMessageShape } from './mail-shapes';
+import { organizationDomainsShape } from './organization-shapes';
 
 type SuccessStatus = 200 | 201 | 202 | 204;
 /** A shape, or null: no body. */
@@ -109,6 +110,8 @@ export const ROUTE_ANSWERS: RouteAnswers = {
   setOrganizationProperty: { 200: null, 201: null },
   deleteOrganizationProperty: { 204: null },
   setOrganizationDomains: { 200: domainsShape },
+  getOrganizationDomains: { 200: organizationDomainsShape },
+  listOrganizationDesks: { 200: pageShape(deskShape) },
 
   inviteCustomers: { 200: inviteResultsShape },
   inviteDeskCustomer: { 200: inviteResultShape },
@@ -135,6 +138,7 @@ export const ROUTE_ANSWERS: RouteAnswers = {
   createRequest: { 201: requestShape },
   createFollowUp: { 201: requestShape },
   listRequests: { 200: pageShape(requestShape) },
+  listCustomerRequests: { 200: pageShape(requestShape) },
   getRequest: { 200: requestShape },
   listComments: { 200: pageShape(commentShape) },
   getComment: { 200: commentShape },
