@@ -18,6 +18,8 @@ describe('the staff console in Chromium: organizations, invitations, mail', () =
     const page = await web.newPage();
     await web.newStaffSignedIn(page, 'admin');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Organizations' }).click();
+    await page.getByText('No organization yet.').waitFor();
+    expect(await web.seriousViolations(page)).toEqual([]);
     await page.getByLabel(/^Name/).fill('Globex');
     await page.getByRole('button', { name: 'Create' }).click();
     await page.getByRole('heading', { name: 'Globex' }).waitFor();

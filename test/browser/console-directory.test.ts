@@ -29,7 +29,8 @@ describe('the staff console in Chromium: the directory', () => {
     await page.getByRole('heading', { name: 'Customers' }).waitFor();
     await page.getByLabel('Name or email starts with').fill('ze');
     await page.getByLabel('Status').selectOption({ label: 'Active' });
-    await page.getByRole('button', { name: 'Search' }).click();
+    // By keyboard: Enter in the search field searches, Enter on a result opens it.
+    await page.getByLabel('Name or email starts with').press('Enter');
     await page.getByText('Customers 1–2').waitFor();
     const results = page.getByRole('table', { name: 'Customers' });
     expect(await results.getByRole('link').allTextContents()).toEqual(expect.arrayContaining(['Zelda Zimmermann', 'Zed Zimmermann']));
@@ -38,7 +39,8 @@ describe('the staff console in Chromium: the directory', () => {
     expect(new URL(page.url()).search).toBe('?q=ze&status=active');
     expect(await web.seriousViolations(page)).toEqual([]);
 
-    await results.getByRole('link', { name: 'Zelda Zimmermann' }).click();
+    await results.getByRole('link', { name: 'Zelda Zimmermann' }).focus();
+    await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Zelda Zimmermann' }).waitFor();
     const access = page.getByRole('table', { name: 'Desks they may use, and why' });
     const reasonsOf = async (desk: { projectKey: string }) => (await access.getByRole('row').filter({ hasText: desk.projectKey }).getByRole('listitem').allTextContents()).join(' | ');
