@@ -36,6 +36,11 @@ const imports = (below, forbidden, { types = [], sdk = false } = {}) => ({
   ],
 });
 
+/** The web apps (portal/, console/) and what they share (web/) call the API over HTTP: no backend module in a browser bundle. */
+const BACKEND = { regex: '^(#|(\\.\\./)+(shared|functions|infra|local|scripts)(/|$))', message: 'The web apps call the API over HTTP: no backend code in a browser bundle (eslint.config.js).' };
+const WEB_SHARED = { regex: '^(\\.\\./)+(portal|console)(/|$)', message: 'web/ is shared by the portal and the console: it imports neither (eslint.config.js).' };
+const frontEnd = (...more) => ({ '@typescript-eslint/no-restricted-imports': ['error', { patterns: [BACKEND, ...more] }] });
+
 const ABOVE_STORE = ['domain', 'routes', 'http', 'functions', 'infra', 'local'];
 
 export default tseslint.config(
@@ -58,17 +63,8 @@ export default tseslint.config(
   { files: ['shared/routes/**/*.ts'], rules: imports('shared/routes', ['store', 'mail', 'domain', 'http', 'functions', 'infra', 'local']) },
   { files: ['shared/http/**/*.ts'], rules: imports('shared/http', ['mail', 'functions', 'infra', 'local'], { types: ['store'] }) },
   { files: ['functions/**/*.ts'], rules: imports('functions/', ['mail', 'infra', 'local'], { types: ['store'] }) },
-  {
-    // The front ends (portal, console) share web/ and call the API over HTTP: no backend code in a browser bundle.
-    files: ['portal/**/*.ts', 'console/**/*.ts', 'web/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: ['#*', '**/shared/**', '**/functions/**', '**/infra/**', '**/local/**'] }],
-    },
-  },
-  {
-    files: ['web/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['#*', '**/shared/**', '**/functions/**', '**/infra/**', '**/local/**', '**/portal/**', '**/console/**'] }] },
-  },
+  { files: ['portal/**/*.ts', 'console/**/*.ts'], rules: frontEnd() },
+  { files: ['web/**/*.ts'], rules: frontEnd(WEB_SHARED) },
   {
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },

@@ -39,11 +39,15 @@ const AGAINST_THE_ORDER: Array<[string, string, string, RegExp]> = [
     ['the domain signing S3 calls itself', 'shared/domain/example.ts', "import { getObject } from '#s3';\nexport const x = getObject;\n", /Only shared\/store and shared\/mail talk to AWS SDK clients and S3/],
     ['the mail layer importing the store', 'shared/mail/example.ts', "import { getObject } from '#store/attachment-files';\nexport const x = getObject;\n", /shared\/mail may not import shared\/store/],
     ['the domain calling an AWS SDK client', 'shared/domain/example.ts', "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nexport const x = DynamoDBClient;\n", /Only shared\/store and shared\/mail talk to AWS SDK clients/],
+    ['the console importing the domain', 'console/src/example.ts', "import { isAdmin } from '#domain/access';\nexport const x = isAdmin;\n", /no backend code in a browser bundle/],
+    ['the portal importing the route table by a relative path', 'portal/src/pages/example.ts', "import { routes } from '../../../shared/routes/table';\nexport const x = routes;\n", /no backend code in a browser bundle/],
+    ['the shared front end importing the console', 'web/example.ts', "import { routes } from '../console/src/routes';\nexport const x = routes;\n", /web\/ is shared by the portal and the console/],
 ];
 const WITH_THE_ORDER: Array<[string, string, string]> = [
     ['the domain importing the store and the model', 'shared/domain/example.ts', "import { getAccount } from '#store/accounts';\nimport { LIMITS } from '#model/limits';\nexport const x = [getAccount, LIMITS];\n"],
     ['a handler importing an entity type and the domain', 'functions/example.ts', "import type { AccountRecord } from '#store/entities/account';\nimport { accountById } from '#domain/people';\nexport const x: (id: string) => Promise<AccountRecord | undefined> = accountById;\n"],
     ['the mail layer signing S3 calls (raw messages)', 'shared/mail/example.ts', "import { getObject } from '#s3';\nexport const x = getObject;\n"],
+    ['the console importing the shared front end', 'console/src/pages/example.ts', "import { h } from '../../../web/dom';\nexport const x = h;\n"],
     ['the store importing the model, errors and logger', 'shared/store/example.ts', "import { emailKey } from '#model/email';\nimport { NotFound } from '#errors';\nimport { logger } from '#logger';\nexport const x = [emailKey, NotFound, logger];\n"],
 ];
 

@@ -142,6 +142,12 @@ export const field = (labelText: string, name: string, attrs: Attrs = {}, kind: 
   );
 };
 
+/** A labelled drop-down of [value, text] options, `chosen` selected. */
+export const selectField = (label: string, name: string, options: [string, string][], chosen: string) => {
+  const id = uniqueId(name);
+  return h('label', { for: id }, label, h('select', { id, name }, options.map(([value, text]) => h('option', { value, ...(value === chosen ? { selected: true } : {}) }, text))));
+};
+
 export const checkbox = (labelText: string, name: string, attrs: Attrs = {}) => {
   const id = uniqueId(name);
   return h('label', { for: id, class: 'check' }, h('input', { id, name, type: 'checkbox', ...attrs }), labelText);

@@ -1,6 +1,6 @@
 /** Desks and their customers, organizations and requests, through JSM's own routes (agents of the desk, and admins). */
-import { JSM, call, query, ref } from './api';
-import type { Comment, CustomerRequest, Desk, InviteResult, Organization, Page, Transition, User } from './api-shapes';
+import { ADMIN, JSM, call, query, ref } from './api';
+import type { Comment, CustomerRequest, Desk, Organization, Page, Transition, User } from './api-shapes';
 
 export const listDesks = (start = 0) => call<Page<Desk>>('GET', `${JSM}/servicedesk${query({ start, limit: 50 })}`);
 export const getDesk = (id: string) => call<Desk>('GET', `${JSM}/servicedesk/${ref(id)}`);
@@ -11,8 +11,6 @@ export const removeDeskCustomers = (id: string, accountIds: string[]) => call<vo
 export const deskOrganizations = (id: string, start = 0) => call<Page<Organization>>('GET', `${JSM}/servicedesk/${ref(id)}/organization${query({ start, limit: 50 })}`);
 export const linkOrganization = (id: string, organizationId: string) => call<void>('POST', `${JSM}/servicedesk/${ref(id)}/organization`, { organizationId: Number(organizationId) });
 export const unlinkOrganization = (id: string, organizationId: string) => call<void>('DELETE', `${JSM}/servicedesk/${ref(id)}/organization`, { organizationId: Number(organizationId) });
-/** Invitations to this desk, one outcome per address. */
-export const inviteToDesk = (id: string, emails: string[]) => call<{ results: InviteResult[] }>('POST', `/rest/admin/1/invitation`, { emails, serviceDeskId: id });
 
 export interface QueueFilter {
   serviceDeskId: string;
@@ -20,12 +18,16 @@ export interface QueueFilter {
   reporter?: string;
   start?: number;
 }
-/** A desk's requests as its agents see them (JSM's `requestOwnership=ALL_REQUESTS`; `reporter` narrows to one customer). */
+/**
+ * A desk's requests as its agents see them (JSM's `requestOwnership=ALL_REQUESTS`), or only those one customer raised
+ * there (`reporter`: the admin API's customer requests, through the same access rule).
+ */
 export const deskRequests = ({ serviceDeskId, status = 'ALL_REQUESTS', reporter, start = 0 }: QueueFilter) =>
-  call<Page<CustomerRequest>>('GET', `${JSM}/request${query({ serviceDeskId, requestOwnership: 'ALL_REQUESTS', requestStatus: status, reporter, start, limit: 25 })}`);
+  reporter
+    ? call<Page<CustomerRequest>>('GET', `${ADMIN}/customer/${ref(reporter)}/request${query({ serviceDeskId, requestStatus: status, start, limit: 25 })}`)
+    : call<Page<CustomerRequest>>('GET', `${JSM}/request${query({ serviceDeskId, requestOwnership: 'ALL_REQUESTS', requestStatus: status, start, limit: 25 })}`);
 export const getRequest = (key: string) => call<CustomerRequest>('GET', `${JSM}/request/${ref(key)}`);
 export const requestComments = (key: string) => call<Page<Comment>>('GET', `${JSM}/request/${ref(key)}/comment?limit=100`);
 export const addComment = (key: string, body: string, isPublic: boolean) => call<Comment>('POST', `${JSM}/request/${ref(key)}/comment`, { body, public: isPublic });
 export const transitions = (key: string) => call<Page<Transition>>('GET', `${JSM}/request/${ref(key)}/transition`);
-export const transition = (key: string, id: string, comment?: string) =>
-  call<void>('POST', `${JSM}/request/${ref(key)}/transition`, { id, ...(comment ? { additionalComment: { body: comment } } : {}) });
+export const transition = (key: string, id: string) => call<void>('POST', `${JSM}/request/${ref(key)}/transition`, { id });

@@ -2,11 +2,11 @@
 import { h } from '../../../web/dom';
 import { listDesks } from '../api-desks';
 import { link } from '../router';
-import { loading, pager, show, table } from '../ui';
+import { addressOf, loading, pager, show, startParam, table } from '../ui';
 
-export const desksPage = async (start = 0): Promise<void> => {
+export const desksPage = async (): Promise<void> => {
   loading('Desks');
-  const page = await listDesks(start);
+  const page = await listDesks(startParam());
   show(
     'Desks',
     page.values.length === 0
@@ -21,6 +21,6 @@ export const desksPage = async (start = 0): Promise<void> => {
             h('span', { class: 'links' }, link(`/desk/${d.id}/requests`, 'Requests', { 'aria-label': `Requests of ${d.projectName}` }), link(`/desk/${d.id}/customers`, 'Customers', { 'aria-label': `Customers of ${d.projectName}` })),
           ]),
         ),
-    pager(page, (at) => void desksPage(at)),
+    pager(page, (start) => addressOf('/', { start })),
   );
 };

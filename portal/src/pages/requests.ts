@@ -8,7 +8,7 @@ import { h } from '../../../web/dom';
 import { statusChip, timeAgo } from '../format';
 import { t, type MessageKey } from '../i18n';
 import { go, link } from '../router';
-import { loading, queryParam, show, uniqueId } from '../ui';
+import { loading, queryParam, selectField as select, show, uniqueId } from '../ui';
 import { deskNames, typeNames } from './names';
 
 const PAGE = 20;
@@ -23,11 +23,6 @@ const STATUS: [NonNullable<api.RequestFilter['status']>, MessageKey][] = [
   ['ALL_REQUESTS', 'anyStatus'],
 ];
 const words = (options: [string, MessageKey][]): [string, string][] => options.map(([value, key]) => [value, t(key)]);
-
-const select = (label: string, name: string, options: [string, string][], chosen: string) => {
-  const id = uniqueId(name);
-  return h('label', { for: id }, label, h('select', { id, name }, options.map(([value, text]) => h('option', { value, ...(value === chosen ? { selected: true } : {}) }, text))));
-};
 
 const filterOf = (): api.RequestFilter & { ownership: api.Ownership; status: NonNullable<api.RequestFilter['status']> } => ({
   ownership: OWNERSHIP.find(([v]) => v === queryParam('ownership'))?.[0] ?? 'OWNED_REQUESTS',
