@@ -4,7 +4,7 @@
  * changes. A desk that does not exist is never remembered, so a desk created elsewhere is found at once.
  */
 import { queryDeskWithRequestTypes } from '#store/desks';
-import { rememberedRead, type RememberedRead } from './warm-memory';
+import { rememberedRead, setBounded, type RememberedRead } from './warm-memory';
 
 type DeskConfig = NonNullable<Awaited<ReturnType<typeof queryDeskWithRequestTypes>>>;
 
@@ -14,17 +14,14 @@ const memories = new Map<string, RememberedRead<DeskConfig>>();
 class NoSuchDesk extends Error {}
 
 const memoryOf = (deskId: string): RememberedRead<DeskConfig> => {
-  let memory = memories.get(deskId);
-  if (!memory) {
-    if (memories.size >= MAX_DESKS) memories.delete(memories.keys().next().value as string);
-    memory = rememberedRead(async () => {
-      const config = await queryDeskWithRequestTypes(deskId);
-      if (!config) throw new NoSuchDesk();
-      return config;
-    });
-    memories.set(deskId, memory);
-  }
-  return memory;
+  const known = memories.get(deskId);
+  if (known) return known;
+  const memory = rememberedRead(async () => {
+    const config = await queryDeskWithRequestTypes(deskId);
+    if (!config) throw new NoSuchDesk();
+    return config;
+  });
+  return setBounded(memories, deskId, memory, MAX_DESKS);
 };
 
 export const deskConfig = async (deskId: string): Promise<DeskConfig | undefined> => {

@@ -16,6 +16,7 @@ import { agentDeskIds, effectiveAccess, organizationIdsOf, requireDeskAgent, req
 import { auditItems } from './audit';
 import { deskConfig, forgetDeskConfig } from './desk-config';
 import { forgetOpenDesks } from './open-desks';
+import { setBounded } from './warm-memory';
 import { addMembers, removeMembers } from './memberships';
 import { requireValidFields } from './request-fields';
 import { slicePage, type PageRequest } from '#model/page';
@@ -39,11 +40,7 @@ export const deskIdByKey = async (projectKey: string): Promise<string | undefine
   const known = deskIdsByKey.get(key);
   if (known) return known;
   const id = await getDeskIdByKey(key);
-  if (id) {
-    if (deskIdsByKey.size >= MAX_KEYS_REMEMBERED) deskIdsByKey.delete(deskIdsByKey.keys().next().value as string);
-    deskIdsByKey.set(key, id);
-  }
-  return id;
+  return id ? setBounded(deskIdsByKey, key, id, MAX_KEYS_REMEMBERED) : undefined;
 };
 
 const deskIdOf = async (ref: string): Promise<string | undefined> => (/^\d+$/.test(ref) ? ref : deskIdByKey(ref));

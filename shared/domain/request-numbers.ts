@@ -10,7 +10,7 @@
  */
 import { takeIds } from '#store/counters';
 import { deskRequestCounter } from '#store/entities/counter';
-import { WARM_MEMORY_MS } from './warm-memory';
+import { WARM_MEMORY_MS, setBounded } from './warm-memory';
 
 export const MAX_BLOCK = 32;
 const BURST_MS = 1000;
@@ -33,13 +33,7 @@ interface DeskLeases {
 const desks = new Map<string, DeskLeases>();
 
 const stateOf = (deskId: string): DeskLeases => {
-  let state = desks.get(deskId);
-  if (!state) {
-    if (desks.size >= MAX_DESKS) desks.delete(desks.keys().next().value as string);
-    state = { leases: [], block: 1, lastTakenAt: Number.NEGATIVE_INFINITY };
-    desks.set(deskId, state);
-  }
-  return state;
+  return desks.get(deskId) ?? setBounded(desks, deskId, { leases: [], block: 1, lastTakenAt: Number.NEGATIVE_INFINITY }, MAX_DESKS);
 };
 
 /** A number from a live lease, if one holds any. */

@@ -20,6 +20,13 @@ interface Identity {
 
 const identities = new Map<string, Identity>();
 
+/** Sets `key` in a map that holds at most `max` entries (what a warm function remembers is bounded): the oldest goes first. */
+export const setBounded = <V>(map: Map<string, V>, key: string, value: V, max: number): V => {
+  if (!map.has(key) && map.size >= max) map.delete(map.keys().next().value as string);
+  map.set(key, value);
+  return value;
+};
+
 const keyOf = (credential: string): string => createHash('sha256').update(credential).digest('base64url');
 
 /** What `credential` identified, if it was within the window and its account has not changed here since. */
@@ -36,8 +43,7 @@ export const recalled = <T>(credential: string, now = Date.now()): T | undefined
 
 export const remember = (credential: string, accountId: string, value: unknown, now = Date.now()): void => {
   if (WARM_MEMORY_MS <= 0) return;
-  if (identities.size >= MAX_IDENTITIES) identities.delete(identities.keys().next().value as string);
-  identities.set(keyOf(credential), { accountId, value, until: now + WARM_MEMORY_MS });
+  setBounded(identities, keyOf(credential), { accountId, value, until: now + WARM_MEMORY_MS }, MAX_IDENTITIES);
 };
 
 const identifying = new Map<string, Promise<unknown>>();
