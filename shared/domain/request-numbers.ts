@@ -23,7 +23,8 @@ interface Lease {
 }
 
 interface DeskLeases {
-  leases: Lease[];
+  /** Blocks are taken one at a time and only when the last is used up or expired, so one lease at most is live. */
+  lease?: Lease | undefined;
   block: number;
   lastTakenAt: number;
   /** The block being taken, which callers arriving meanwhile wait for instead of taking blocks of their own. */
@@ -32,15 +33,13 @@ interface DeskLeases {
 
 const desks = new Map<string, DeskLeases>();
 
-const stateOf = (deskId: string): DeskLeases => {
-  return desks.get(deskId) ?? setBounded(desks, deskId, { leases: [], block: 1, lastTakenAt: Number.NEGATIVE_INFINITY }, MAX_DESKS);
-};
+const stateOf = (deskId: string): DeskLeases =>
+  desks.get(deskId) ?? setBounded(desks, deskId, { block: 1, lastTakenAt: Number.NEGATIVE_INFINITY }, MAX_DESKS);
 
 /** A number from a live lease, if one holds any. */
 const fromLease = (state: DeskLeases, now: number): number | undefined => {
-  state.leases = state.leases.filter((lease) => lease.next <= lease.last && now - lease.takenAt < WARM_MEMORY_MS);
-  const lease = state.leases[0];
-  return lease ? lease.next++ : undefined;
+  const { lease } = state;
+  return lease && lease.next <= lease.last && now - lease.takenAt < WARM_MEMORY_MS ? lease.next++ : undefined;
 };
 
 /** The block to take now: the previous one was used up within BURST_MS, so twice as large; otherwise half. */
@@ -55,7 +54,7 @@ const takeBlock = async (deskId: string, state: DeskLeases): Promise<number> => 
   const { first, last } = await takeIds(deskRequestCounter(deskId), block);
   state.block = block;
   state.lastTakenAt = takenAt;
-  if (last > first && WARM_MEMORY_MS > 0) state.leases.push({ next: first + 1, last, takenAt });
+  state.lease = last > first && WARM_MEMORY_MS > 0 ? { next: first + 1, last, takenAt } : undefined;
   return first;
 };
 
