@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
  * The layers, from the bottom: model, errors, logger, metrics (leaves) -> store, mail (AWS) -> domain (the rules)
  * -> routes (the route table), http (middleware, views) -> functions (thin handlers). A module imports only from
  * layers below its own. Each layer's imports are matched by alias (`#store/...`) and by relative path. `shared/s3.ts` (S3 by
- * signed fetch) is a leaf only the two AWS layers may import.
+ * signed fetch) and `shared/sigv4.ts` (the signing it and SES share) are leaves only the two AWS layers may import.
  */
 const layer = (name, alias, folder) => ({ name, regex: `^(${alias}|(\\.\\./)+(shared/)?${folder})(/|$)` });
 const LAYERS = {
@@ -20,7 +20,7 @@ const LAYERS = {
   local: { name: 'local/', regex: '^(#local|(\\.\\./)+local)(/|$)' },
   leaves: { name: 'errors, logger, metrics', regex: '^(#errors|#logger|#metrics|(\\.\\./)+(errors|logger|metrics))(/|$)' },
 };
-const AWS_SDK = { regex: '^(@aws-sdk/|#s3$|(\\.\\./)+(shared/)?s3$)', message: 'Only shared/store and shared/mail talk to AWS SDK clients and S3.' };
+const AWS_SDK = { regex: '^(@aws-sdk/|#s3$|#sigv4$|(\\.\\./)+(shared/)?(s3|sigv4)$)', message: 'Only shared/store and shared/mail talk to AWS SDK clients and S3.' };
 
 /** `below`: the layer of the files; `forbidden`: the layers they may not import; `types`: layers whose types only they may import. */
 const imports = (below, forbidden, { types = [], sdk = false } = {}) => ({
@@ -56,7 +56,7 @@ export default tseslint.config(
   },
   { files: ['shared/model/**/*.ts'], rules: imports('shared/model', ['leaves', 'store', 'mail', ...ABOVE_STORE]) },
   { files: ['shared/errors.ts', 'shared/logger.ts', 'shared/metrics/**/*.ts'], rules: imports('a leaf', ['model', 'store', 'mail', ...ABOVE_STORE]) },
-  { files: ['shared/s3.ts'], rules: imports('a leaf', ['model', 'leaves', 'store', 'mail', ...ABOVE_STORE], { sdk: true }) },
+  { files: ['shared/s3.ts', 'shared/sigv4.ts'], rules: imports('a leaf', ['model', 'leaves', 'store', 'mail', ...ABOVE_STORE], { sdk: true }) },
   { files: ['shared/store/**/*.ts'], rules: imports('shared/store', ['mail', ...ABOVE_STORE], { sdk: true }) },
   { files: ['shared/mail/**/*.ts'], rules: imports('shared/mail', ['store', ...ABOVE_STORE], { sdk: true }) },
   { files: ['shared/domain/**/*.ts'], rules: imports('shared/domain', ['routes', 'http', 'functions', 'infra', 'local']) },

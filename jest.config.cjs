@@ -13,6 +13,7 @@ module.exports = {
     '^#errors$': '<rootDir>/shared/errors',
     '^#logger$': '<rootDir>/shared/logger',
     '^#s3$': '<rootDir>/shared/s3',
+    '^#sigv4$': '<rootDir>/shared/sigv4',
     '^#model/(.*)$': '<rootDir>/shared/model/$1',
     '^#routes/(.*)$': '<rootDir>/shared/routes/$1',
     '^#http/(.*)$': '<rootDir>/shared/http/$1',

@@ -1,43 +1,18 @@
 /**
- * S3 by signed HTTP requests: SigV4 (@smithy/signature-v4, which the DynamoDB client bundles already) over fetch.
+ * S3 by signed HTTP requests: SigV4 (`shared/sigv4.ts`) over fetch.
  * The S3 client of the AWS SDK with its presigner would add ~150 KB to a function's bundle (bench/results.md); the
  * few calls the product makes (put, get, head, copy, presigned GET and POST) fit in this module. S3_ENDPOINT points
  * at a local S3 (s3rver, path-style); in AWS the bucket's regional endpoint is used.
  * A leaf below both AWS layers: shared/store (the attachments bucket) and shared/mail (raw inbound messages) use it,
  * and nothing above them may (eslint.config.js).
  */
-import { createHash, createHmac } from 'node:crypto';
-import { SignatureV4 } from '@smithy/signature-v4';
+import { createHmac } from 'node:crypto';
+import { awsRegion as region, credentialsFrom, requestOf, signedFetch, signerFor } from './sigv4';
 
-const bytesOf = (data: string | ArrayBuffer | ArrayBufferView): string | Uint8Array =>
-  typeof data === 'string' ? data : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
-
-/** SHA-256 (and HMAC-SHA-256 with a key) in the shape SignatureV4 expects, from node:crypto. */
-class Sha256 {
-  private readonly hash;
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytesOf(secret));
-  }
-  update(data: string | ArrayBuffer | ArrayBufferView): void {
-    this.hash.update(bytesOf(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-}
-
-const region = () => process.env.AWS_REGION ?? 'us-east-1';
 const localEndpoint = () => process.env.S3_ENDPOINT;
-
-/** Lambda puts the function's credentials in its environment; a local S3 takes s3rver's fixed pair. */
-const credentials = async () => {
-  if (localEndpoint()) return { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
-  const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey, AWS_SESSION_TOKEN: sessionToken } = process.env;
-  if (!accessKeyId || !secretAccessKey) throw new Error('S3: no AWS credentials in the environment');
-  return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
-};
-
-const signer = () => new SignatureV4({ service: 's3', region: region(), credentials, sha256: Sha256, uriEscapePath: false, applyChecksum: false });
+/** A local S3 (s3rver) takes its fixed pair. */
+const credentials = () => credentialsFrom(localEndpoint() ? { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } : undefined)();
+const signer = () => signerFor('s3', credentials, { uriEscapePath: false });
 
 const rfc3986 = (text: string) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 const encodeKey = (key: string) => key.split('/').map(encodeURIComponent).join('/');
@@ -53,16 +28,6 @@ const bucketUrl = (bucket: string): string => {
   return local ? `${local.replace(/\/$/, '')}/${bucket}` : `https://${bucket}.s3.${region()}.amazonaws.com`;
 };
 
-const requestOf = (method: string, url: URL, headers: Record<string, string>) => ({
-  method,
-  protocol: url.protocol,
-  hostname: url.hostname,
-  port: url.port ? Number(url.port) : undefined,
-  path: url.pathname,
-  query: Object.fromEntries(url.searchParams),
-  headers: { host: url.host, ...headers },
-});
-
 export class S3Failure extends Error {
   constructor(readonly status: number, what: string) {
     super(`S3 ${what} answered ${status}`);
@@ -70,11 +35,8 @@ export class S3Failure extends Error {
 }
 
 /** One signed call; the payload is not hashed (UNSIGNED-PAYLOAD: the connection is TLS in AWS). */
-const send = async (method: string, url: URL, headers: Record<string, string> = {}, body?: Uint8Array): Promise<Response> => {
-  const signed = await signer().sign(requestOf(method, url, { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', ...headers }));
-  const { host: _host, ...sent } = signed.headers;
-  return fetch(url, { method, headers: sent, ...(body ? { body } : {}) });
-};
+const send = (method: string, url: URL, headers: Record<string, string> = {}, body?: Uint8Array): Promise<Response> =>
+  signedFetch(signer(), method, url, { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', ...headers }, body);
 
 const ok = async (response: Response, what: string): Promise<Response> => {
   if (response.ok) return response;
@@ -143,7 +105,7 @@ export const presignPost = async (bucket: string, key: string, options: { maxByt
   const now = new Date();
   const amzDate = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
   const day = amzDate.slice(0, 8);
-  const { accessKeyId, secretAccessKey, sessionToken } = (await credentials()) as { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  const { accessKeyId, secretAccessKey, sessionToken } = await credentials();
   const credential = `${accessKeyId}/${day}/${region()}/s3/aws4_request`;
   const fields: Record<string, string> = {
     key,

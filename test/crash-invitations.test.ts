@@ -56,11 +56,12 @@ const invited = async (email = uniqueEmail('invited')) => {
 };
 
 it('inviting one address: one account, one pending invitation, and its newest mail works', async () => {
-  const { problems } = await crashEverywhere({
+  const { steps, problems } = await crashEverywhere({
     setUp: async () => uniqueEmail('invite'),
     run: (email) => inviteTo(desk, [email]),
     outcome: (email) => expectInvited(email, 'pending', 2),
   });
+  expect(steps).toContain('SesSendRawEmail'); // the mail is crashed too, before and after SES took it
   expect(problems).toEqual([]);
 });
 

@@ -2,7 +2,7 @@
  * The email channel's machinery: the mail log, an admin's review of a refused or ignored message, idempotency by SES
  * message id, and retries after a crash. What each real-world message comes to is test/mail-corpus.test.ts.
  */
-import { SESClient } from '@aws-sdk/client-ses';
+import { ses, SesError } from '#mail/ses';
 import { dynamo } from '#store/client';
 import { expectJsmError, startTestApp, uniqueEmail, type TestApp } from '#harness/app';
 import { createAgent, createDesk } from '#harness/desks';
@@ -146,9 +146,7 @@ describe('an acknowledgement SES refuses for good', () => {
   it('is marked refused, and the message is not retried for it', async () => {
     const desk = await createDesk(app, 'open');
     const sender = await senderFor('customer');
-    const refusal = jest.spyOn(SESClient.prototype, 'send').mockImplementation((async () => {
-      throw Object.assign(new Error('Email address is on the suppression list'), { name: 'MessageRejected' });
-    }) as never);
+    const refusal = jest.spyOn(ses, 'call').mockRejectedValue(new SesError('MessageRejected', 'Email address is on the suppression list', 400));
     const result = await deliver(fixture('plain-new-request.eml', { DESK: deskAddress(desk), CUSTOMER: sender.email }), desk);
     refusal.mockRestore();
     expect(result.entry).toMatchObject({ outcome: 'accepted', acknowledgement: 'refused' });

@@ -1,6 +1,6 @@
 /** Our MIME, as a real parser (the local SES's) reads it: threading headers, both bodies, non-ASCII text. */
 import { composeMime } from '#mail/mime';
-import { sendMail } from '#mail/ses';
+import { sendMail, ses, SesError } from '#mail/ses';
 import { startTestApp, uniqueEmail, type TestApp } from '#harness/app';
 
 let app: TestApp;
@@ -24,6 +24,12 @@ it('sends a message whose subject and bodies survive encoding', async () => {
   expect(mail?.subject).toBe('Ünïcödé subject — 日本語');
   expect(mail?.body.text?.trim()).toBe('Grüße\nline two');
   expect(mail?.body.html).toContain('<p>Grüße &amp; 日本語</p>');
+});
+
+it('answers what SES refuses as an error with its status, and its code when SES gives one', async () => {
+  const refused = await ses.call('SendRawEmail', {}).catch((error: unknown) => error);
+  expect(refused).toBeInstanceOf(SesError);
+  expect(refused).toMatchObject({ status: 400 });
 });
 
 it('refuses a header value that would inject another header', async () => {

@@ -5,9 +5,9 @@
  * (an API client after a 5xx, SES's asynchronous invocation, the schedule's next run), and the table checker must
  * find nothing and the outcome must be exactly once. The fault injector wraps the clients' `send`: the only mock.
  */
-import { SESClient } from '@aws-sdk/client-ses';
 import type { Caller } from '#model/caller';
 import { getEmailClaim } from '#store/accounts';
+import { ses } from '#mail/ses';
 import { dynamo } from '#store/client';
 import type { TestApp } from './app';
 import { describeFindings, tableFindings } from './table';
@@ -36,12 +36,10 @@ export const watchCalls = (crash?: CrashPoint) => {
   };
   const client = dynamo();
   const dynamoSend = client.send.bind(client) as Send;
-  const sesSend = SESClient.prototype.send as unknown as (this: SESClient, command: unknown) => Promise<unknown>;
+  const sesCall = ses.call.bind(ses);
   const spies = [
     jest.spyOn(client, 'send').mockImplementation(((command) => intercept(command.constructor.name, () => dynamoSend(command))) as Send as never),
-    jest.spyOn(SESClient.prototype, 'send').mockImplementation(function (this: SESClient, command: { constructor: { name: string } }) {
-      return intercept(command.constructor.name, () => sesSend.call(this, command));
-    } as never),
+    jest.spyOn(ses, 'call').mockImplementation((action, parameters) => intercept(`Ses${action}`, () => sesCall(action, parameters)) as Promise<string>),
   ];
   return { calls, crashed: () => crashed, restore: () => spies.forEach((s) => s.mockRestore()) };
 };

@@ -1,0 +1,68 @@
+/**
+ * AWS Signature Version 4 for calls made with fetch rather than an SDK client: S3 (`shared/s3.ts`) and SES
+ * (`shared/mail/ses.ts`). @smithy/signature-v4 is bundled already by the DynamoDB client; an SDK client of its own
+ * adds 30 to 150 KB to every function that sends mail or touches S3 (bench/results.md).
+ * A leaf only the two AWS layers (and shared/s3.ts) may import.
+ */
+import { createHash, createHmac } from 'node:crypto';
+import { SignatureV4 } from '@smithy/signature-v4';
+
+const bytesOf = (data: string | ArrayBuffer | ArrayBufferView): string | Uint8Array =>
+  typeof data === 'string' ? data : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
+
+/** SHA-256 (and HMAC-SHA-256 with a key) in the shape SignatureV4 expects, from node:crypto. */
+class Sha256 {
+  private readonly hash;
+  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytesOf(secret));
+  }
+  update(data: string | ArrayBuffer | ArrayBufferView): void {
+    this.hash.update(bytesOf(data));
+  }
+  async digest(): Promise<Uint8Array> {
+    return new Uint8Array(this.hash.digest());
+  }
+}
+
+export const awsRegion = (): string => process.env.AWS_REGION ?? 'us-east-1';
+
+export interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+/** Lambda puts the function's credentials in its environment; a local emulator takes its own fixed pair. */
+export const credentialsFrom = (local: Credentials | undefined) => async (): Promise<Credentials> => {
+  if (local) return local;
+  const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey, AWS_SESSION_TOKEN: sessionToken } = process.env;
+  if (!accessKeyId || !secretAccessKey) throw new Error('No AWS credentials in the environment');
+  return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
+};
+
+export const signerFor = (service: string, credentials: () => Promise<Credentials>, options: { uriEscapePath?: boolean } = {}) =>
+  new SignatureV4({ service, region: awsRegion(), credentials, sha256: Sha256, uriEscapePath: options.uriEscapePath ?? true, applyChecksum: false });
+
+/** The request SignatureV4 signs, for a fetch to `url`. */
+export const requestOf = (method: string, url: URL, headers: Record<string, string>) => ({
+  method,
+  protocol: url.protocol,
+  hostname: url.hostname,
+  port: url.port ? Number(url.port) : undefined,
+  path: url.pathname,
+  query: Object.fromEntries(url.searchParams),
+  headers: { host: url.host, ...headers },
+});
+
+/** One signed call by fetch (the Host header is fetch's to set). */
+export const signedFetch = async (
+  signer: SignatureV4,
+  method: string,
+  url: URL,
+  headers: Record<string, string>,
+  body?: Uint8Array | string,
+): Promise<Response> => {
+  const signed = await signer.sign({ ...requestOf(method, url, headers), ...(body !== undefined ? { body } : {}) });
+  const { host: _host, ...sent } = signed.headers;
+  return fetch(url, { method, headers: sent, ...(body !== undefined ? { body } : {}) });
+};
