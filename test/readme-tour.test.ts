@@ -39,6 +39,7 @@ describe("the README's tour", () => {
         'alan@example.com | Your help desk staff account: choose your password',
         "grace@example.com | You're invited to the Help desk help center",
         'grace@example.com | [HELP-1] Printer on fire',
+        'grace@example.com | [HELP-1] Printer on fire',
         'ada@example.com | [HELP-2] Screen is blank',
       ]);
     } finally {

@@ -123,7 +123,7 @@ describe('comments and transitions', () => {
     const seen = (await app.call('GET', path, { as: bearer(customer.session) })).body.values.map((c: { body: string }) => c.body);
     expect(seen).toEqual(['We are on it']);
     const mails = await app.inbox(customer.email);
-    const update = mails.find((m) => m.subject === `[${request.issueKey}] Help`);
+    const update = mails.find((m) => m.subject === `[${request.issueKey}] Help` && m.body.text?.includes('replied'));
     expect(update?.body.text).toContain('We are on it');
     expect(mails.some((m) => m.body.text?.includes('internal note'))).toBe(false);
     expectJsmError(await app.call('POST', path, { as: bearer(customer.session), body: { body: 'secret', public: false } }), 400);

@@ -5,13 +5,12 @@
  * comment is written in the same transaction that finishes it, so a second delivery (or a retry after a crash) does
  * nothing twice.
  */
-import { randomUUID } from 'node:crypto';
 import { HttpError, StillContended } from '#errors';
 import { logger } from '#logger';
 import { headerBlock, parseMessage, type InboundMessage } from '#mail/inbound';
 import { stripQuotedHistory } from '#mail/quoted-history';
 import { getRawMessage } from '#mail/raw-store';
-import { mailDomain } from '#mail/ses';
+import { requestMessageId, requestThreadRoot } from '#mail/ses';
 import { requestReceivedMail } from '#mail/templates';
 import { getDesk } from '#store/desks';
 import type { DeskRecord } from '#store/entities/desk';
@@ -29,7 +28,7 @@ import { filterRefusal, sizeRefusal, verdictRefusal, type Envelope, type Refusal
 import { accountByEmail, accountForSender, callerFor, cut, defaultRequestTypeId, keptHeaders, resolveSender, type ResolvedSender } from './mail-senders';
 import { answeredRequest, sendThreadMail } from './mail-threads';
 import { requestLink } from './portal-links';
-import { addComment, threadRoot } from './request-conversation';
+import { addComment } from './request-conversation';
 import { createRequest, viewerOf } from './requests';
 import { mailAttachmentItems, storeMailFiles } from './mail-attachments';
 import { getAttachmentTally } from '#store/attachments';
@@ -110,8 +109,8 @@ const acknowledge = async (entry: MailLogRecord, inReplyTo: string | undefined, 
     await sendThreadMail(request, {
       to: entry.from,
       ...requestReceivedMail({ issueKey: request.issueKey, summary: request.summary, link: requestLink(request.issueKey) }),
-      messageId: `<request-${request.issueId}-${randomUUID()}@${mailDomain()}>`,
-      inReplyTo: inReplyTo ?? threadRoot(request),
+      messageId: requestMessageId(request.issueId),
+      inReplyTo: inReplyTo ?? requestThreadRoot(request.issueId),
       headers: { 'Auto-Submitted': 'auto-replied' },
     });
   } catch (error) {

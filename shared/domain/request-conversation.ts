@@ -3,7 +3,6 @@
  * transitions (reading them is request-history.ts). A public comment by an agent, or a status change, mails the reporter and the participants
  * (never the author), threaded by Message-ID so replies land on the request.
  */
-import { randomUUID } from 'node:crypto';
 import { BadRequest, Conflict, LostUpdate } from '#errors';
 import { getAccounts } from '#store/accounts';
 import { nextId } from '#store/counters';
@@ -16,7 +15,7 @@ import {
   recordOnceItem, touchRequestItem,
 } from '#store/requests';
 import { transactWrite, type Refusals, type TransactItem } from '#store/transact';
-import { mailDomain } from '#mail/ses';
+import { requestMessageId, requestThreadRoot } from '#mail/ses';
 import { requestUpdateMail } from '#mail/templates';
 import { auditItems } from './audit';
 import { sendThreadMail } from './mail-threads';
@@ -34,11 +33,8 @@ export class RequestClosed extends Conflict {
 
 const authorId = (caller: Caller) => (caller.kind === 'staff' || caller.kind === 'customer' ? caller.accountId : 'system');
 
-/** The thread every notification of a request belongs to. */
 /** The request changed between the read and the write guarded by its version (a lost update). */
 const requestChanged = () => new LostUpdate('The request changed meanwhile; try again');
-
-export const threadRoot = (r: RequestRecord) => `<request-${r.issueId}@${mailDomain()}>`;
 
 /** The reporter and the participants, but not the author nor whoever muted the request. */
 const notify = async (request: RequestRecord, author: string, what: string, body?: string): Promise<void> => {
@@ -49,7 +45,7 @@ const notify = async (request: RequestRecord, author: string, what: string, body
   await Promise.all(
     accounts
       .filter((a) => a.email !== null && a.status === 'active')
-      .map((a) => sendThreadMail(request, { to: a.email!, ...mail, messageId: `<request-${request.issueId}-${randomUUID()}@${mailDomain()}>`, inReplyTo: threadRoot(request) })),
+      .map((a) => sendThreadMail(request, { to: a.email!, ...mail, messageId: requestMessageId(request.issueId), inReplyTo: requestThreadRoot(request.issueId) })),
   );
 };
 

@@ -16,6 +16,7 @@ import { transactWrite, type Refusals, type TransactItem } from '#store/transact
 import { agentDeskIds, mayUseDesk } from './access';
 import { completedFor, reachForNewRequest, reachOf, requestViewer, sharesThrough, type RequestReach, type Viewer } from './request-access';
 import { auditItems } from './audit';
+import { confirmNewRequest } from './request-confirmation';
 import { nextRequestNumber } from './request-numbers';
 import { deskIdByKey, resolveDeskWithRequestType } from './desks';
 import { issueIdOf, parseIssueKey } from '#model/issue-ids';
@@ -206,5 +207,7 @@ export const createRequest = async (caller: Caller, input: NewRequest, channel: 
     if (!request) throw new Conflict('The same request is being raised; try again');
     return request;
   }
+  // The email channel acknowledges through its mail log; a retried call was confirmed by its first attempt.
+  if (channel !== 'email') await confirmNewRequest(created, reporter);
   return created;
 };

@@ -24,6 +24,10 @@ export interface OutgoingMail {
 export const mailDomain = (): string => process.env.MAIL_DOMAIN ?? 'mail.localhost';
 export const senderAddress = (): string => process.env.MAIL_FROM ?? `no-reply@${mailDomain()}`;
 
+/** A request's mail thread: the root id every message of it answers (never sent itself), and a fresh id for one message. */
+export const requestThreadRoot = (issueId: string): string => `<request-${issueId}@${mailDomain()}>`;
+export const requestMessageId = (issueId: string): string => `<request-${issueId}-${randomUUID()}@${mailDomain()}>`;
+
 const compose = (mail: OutgoingMail): Buffer =>
   composeMime({
     from: senderAddress(),
