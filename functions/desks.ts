@@ -21,7 +21,7 @@ import { httpFunction } from '#http/handler';
 import { deskRoutes } from '#routes/desks';
 import { pageOf } from '#http/page';
 import { requestTypeFieldsView, requestTypeView } from '#http/request-type-views';
-import { deskView, memberView, organizationView } from '#http/views';
+import { describedDeskView, deskView, memberView, organizationView } from '#http/views';
 import { slicePage } from '#model/page';
 import type { Caller } from '#model/caller';
 
@@ -29,8 +29,8 @@ import type { Caller } from '#model/caller';
 const typeExpand = (expand: string | undefined, caller: Caller) => (expandsOf(expand).has('field') ? { fields: caller } : undefined);
 
 export const handler = httpFunction(deskRoutes, {
-  createDesk: async ({ body, caller, baseUrl }) => deskView(await createDesk(caller, body), baseUrl),
-  updateDesk: async ({ params, body, caller, baseUrl }) => deskView(await updateDesk(caller, params.serviceDeskId, body), baseUrl),
+  createDesk: async ({ body, caller, baseUrl }) => describedDeskView(await createDesk(caller, body), baseUrl),
+  updateDesk: async ({ params, body, caller, baseUrl }) => describedDeskView(await updateDesk(caller, params.serviceDeskId, body), baseUrl),
   addDeskAgents: async ({ params, body, caller }) => addAgents(caller, params.serviceDeskId, body.accountIds),
   removeDeskAgents: async ({ params, body, caller }) => removeAgents(caller, params.serviceDeskId, body.accountIds),
   createRequestType: async ({ params, body, caller, baseUrl }) =>

@@ -19,7 +19,7 @@ import {
 import { Reply, httpFunction } from '#http/handler';
 import { organizationRoutes } from '#routes/organizations';
 import { pageOf } from '#http/page';
-import { deskView, memberView, organizationView } from '#http/views';
+import { describedDeskView, memberView, organizationView } from '#http/views';
 
 /** How long one DELETE may spend removing memberships before it answers 202 and leaves the rest to the next call. */
 const deletionBudgetMs = () => Number(process.env.ORGANIZATION_DELETE_BUDGET_MS ?? 20_000);
@@ -70,5 +70,5 @@ export const handler = httpFunction(organizationRoutes, {
   deleteOrganizationProperty: async ({ params, caller }) => removeProperty(caller, params.organizationId, params.propertyKey),
   setOrganizationDomains: async ({ params, body, caller }) => setDomains(caller, params.organizationId, body),
   getOrganizationDomains: async ({ params }) => domainsOf(params.organizationId),
-  listOrganizationDesks: async (input) => pageOf(input, await linkedDesks(input.caller, input.params.organizationId, input.query), (d) => deskView(d, input.baseUrl)),
+  listOrganizationDesks: async (input) => pageOf(input, await linkedDesks(input.caller, input.params.organizationId, input.query), (d) => describedDeskView(d, input.baseUrl)),
 });

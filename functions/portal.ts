@@ -9,7 +9,7 @@ import { countEvent } from '#http/metrics';
 import { BUSINESS_METRICS } from '#metrics/names';
 import { pageOf } from '#http/page';
 import { endedSessionReply, guardCookieSignIn, ownSession, sessionReply, sessionView } from '#http/session-reply';
-import { deskView, userView } from '#http/views';
+import { describedDeskView, userView } from '#http/views';
 
 const meView = ({ account, organizations }: Awaited<ReturnType<typeof myself>>, baseUrl: string) => ({
   ...userView(account, baseUrl),
@@ -43,6 +43,6 @@ export const handler = httpFunction(portalRoutes, {
     return endedSessionReply();
   },
   listMyDesks: async (input) => {
-    return pageOf(input, slicePage(await myDesks(input.caller), input.query), (d) => deskView(d, input.baseUrl));
+    return pageOf(input, slicePage(await myDesks(input.caller), input.query), (d) => describedDeskView(d, input.baseUrl));
   },
 });

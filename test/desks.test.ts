@@ -15,6 +15,7 @@ import {
   unknownAccountId,
   type Desk,
 } from '#harness/desks';
+import { bearer, signedInCustomer } from '#harness/portal';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -108,6 +109,65 @@ describe('changing a service desk (PATCH /rest/admin/1/servicedesk/{id})', () =>
     expect(await accessTo(app, customer.accountId, desk)).toBeUndefined();
     expect((await app.call('PATCH', `/rest/admin/1/servicedesk/${desk.id}`, { body: { access: 'open' } })).status).toBe(200);
     expect(await accessTo(app, customer.accountId, desk)).toEqual([{ type: 'open' }]);
+  });
+});
+
+describe("a desk's description (ours: JSM's ServiceDesk has none)", () => {
+  const ADMIN_DESK = '/rest/admin/1/servicedesk';
+  const jsmFields = ['_links', 'access', 'ccParticipants', 'id', 'projectId', 'projectKey', 'projectName'];
+
+  it('is set on create and on change, trimmed; the portal lists it; JSM\'s ServiceDesk answers do not carry it', async () => {
+    const created = await app.call('POST', ADMIN_DESK, { body: { projectKey: uniqueProjectKey(), projectName: 'Office IT', description: '  Laptops, phones and printers.  ', access: 'restricted' } });
+    expect(created.status).toBe(201);
+    expect(created.body.description).toBe('Laptops, phones and printers.');
+    const desk: Desk = created.body;
+    const changed = await app.call('PATCH', `${ADMIN_DESK}/${desk.id}`, { body: { description: 'Anything with a plug.\nNot the coffee machine.' } });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ id: desk.id, projectName: 'Office IT', description: 'Anything with a plug.\nNot the coffee machine.' });
+
+    const customer = await signedInCustomer(app, desk);
+    const mine = await app.call('GET', '/rest/portal/1/servicedesk', { as: bearer(customer.session) });
+    expect(mine.status).toBe(200);
+    expect(mine.body.values).toContainEqual(expect.objectContaining({ id: desk.id, description: 'Anything with a plug.\nNot the coffee machine.' }));
+
+    // JSM's routes answer JSM's ServiceDesk (and our access fields), never the description.
+    const answers = [
+      (await app.call('GET', deskPath(desk))).body,
+      (await app.call('GET', deskPath(desk), { as: bearer(customer.session) })).body,
+      (await app.call('GET', '/rest/servicedeskapi/servicedesk?limit=100', { as: bearer(customer.session) })).body.values.find((d: Desk) => d.id === desk.id),
+    ];
+    for (const answer of answers) expect(Object.keys(answer).sort()).toEqual(jsmFields);
+  });
+
+  it('defaults to empty, and is cleared with an empty one', async () => {
+    const desk = await createDesk(app);
+    expect(desk).toMatchObject({ description: '' });
+    await app.call('PATCH', `${ADMIN_DESK}/${desk.id}`, { body: { description: 'Soon gone' } });
+    const cleared = await app.call('PATCH', `${ADMIN_DESK}/${desk.id}`, { body: { description: '   ' } });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body.description).toBe('');
+  });
+
+  it('takes 1000 characters; more is a 400 that says so and changes nothing, on create and on change', async () => {
+    const projectKey = uniqueProjectKey();
+    const tooLong = await app.call('POST', ADMIN_DESK, { body: { projectKey, projectName: 'Wordy', description: 'x'.repeat(1001) } });
+    expect(expectJsmError(tooLong, 400)).toMatch(/description.*1000/);
+    expectJsmError(await app.call('GET', `/rest/servicedeskapi/servicedesk/${projectKey}`), 404);
+
+    const desk = (await app.call('POST', ADMIN_DESK, { body: { projectKey, projectName: 'Wordy', description: 'y'.repeat(1000) } })).body as Desk & { description: string };
+    expect(desk.description).toHaveLength(1000);
+    const refused = await app.call('PATCH', `${ADMIN_DESK}/${desk.id}`, { body: { projectName: 'Wordier', description: 'z'.repeat(1001) } });
+    expect(expectJsmError(refused, 400)).toMatch(/description.*1000/);
+    const customer = await signedInCustomer(app, desk);
+    const listed = (await app.call('GET', '/rest/portal/1/servicedesk', { as: bearer(customer.session) })).body.values.find((d: Desk) => d.id === desk.id);
+    expect(listed).toMatchObject({ projectName: 'Wordy', description: 'y'.repeat(1000) });
+  });
+
+  it('a field JSM and we do not know is still refused, and a change must name something to change', async () => {
+    const desk = await createDesk(app);
+    expect(expectJsmError(await app.call('POST', ADMIN_DESK, { body: { projectKey: uniqueProjectKey(), projectName: 'X', summary: 'no' } }), 400)).toContain('summary');
+    expect(expectJsmError(await app.call('PATCH', `${ADMIN_DESK}/${desk.id}`, { body: { descriptionHtml: '<b>no</b>' } }), 400)).toContain('descriptionHtml');
+    expect(expectJsmError(await app.call('PATCH', `${ADMIN_DESK}/${desk.id}`, { body: {} }), 400)).toContain('Give projectName, description, access or ccParticipants');
   });
 });
 

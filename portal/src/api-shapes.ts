@@ -24,6 +24,8 @@ export interface Desk {
   id: string;
   projectName: string;
   projectKey: string;
+  /** Plain text, possibly empty (GET /rest/portal/1/servicedesk). */
+  description?: string;
 }
 export interface RequestTypeField {
   fieldId: string;

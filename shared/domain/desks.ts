@@ -91,12 +91,13 @@ const newRequestTypeItems = (deskId: string, id: string, input: NewRequestType, 
   return { rt, item: putRequestTypeItem(rt) };
 };
 
-export const createDesk = async (caller: Caller, input: { projectKey: string; projectName: string; access: DeskAccess }): Promise<DeskRecord> => {
+export const createDesk = async (caller: Caller, input: { projectKey: string; projectName: string; description?: string; access: DeskAccess }): Promise<DeskRecord> => {
   const now = new Date().toISOString();
   // The desk, its key claim and its default request type in one transaction (both ids taken before it): a desk never
   // exists without a request type, whatever step a crash hits.
   const [id, typeId] = await Promise.all([nextId('servicedesk'), nextId('requesttype')]);
-  const desk: DeskRecord = { id, projectKey: input.projectKey, projectName: input.projectName, access: input.access, createdAt: now, updatedAt: now, version: 1 };
+  const { projectKey, projectName, description = '', access } = input;
+  const desk: DeskRecord = { id, projectKey, projectName, description, access, createdAt: now, updatedAt: now, version: 1 };
   await transactWrite(
     [
       claimDeskKeyItem(input.projectKey, id),
@@ -111,15 +112,22 @@ export const createDesk = async (caller: Caller, input: { projectKey: string; pr
   return desk;
 };
 
-export const updateDesk = async (caller: Caller, ref: string, changes: { projectName?: string | undefined; access?: DeskAccess | undefined; ccParticipants?: boolean | undefined }): Promise<DeskRecord> => {
+/** What a desk's audit events record of it. */
+const auditedDesk = (d: DeskRecord) => ({ projectName: d.projectName, description: d.description ?? '', access: d.access, ccParticipants: d.ccParticipants !== false });
+
+export const updateDesk = async (
+  caller: Caller,
+  ref: string,
+  changes: { projectName?: string | undefined; description?: string | undefined; access?: DeskAccess | undefined; ccParticipants?: boolean | undefined },
+): Promise<DeskRecord> => {
   const desk = await resolveDesk(ref);
   const updated: DeskRecord = { ...desk, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)), version: desk.version + 1, updatedAt: new Date().toISOString() };
   await transactWrite(
     [
       putDeskItem(updated, desk.version),
       ...auditItems(caller, changes.access && changes.access !== desk.access ? 'servicedesk.access.changed' : 'servicedesk.updated', deskSubject(desk.id), {
-        before: { projectName: desk.projectName, access: desk.access, ccParticipants: desk.ccParticipants !== false },
-        after: { projectName: updated.projectName, access: updated.access, ccParticipants: updated.ccParticipants !== false },
+        before: auditedDesk(desk),
+        after: auditedDesk(updated),
       }),
     ],
     { desk: () => new LostUpdate('The service desk was changed by someone else; try again') },

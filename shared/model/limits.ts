@@ -8,6 +8,8 @@ export const LIMITS = {
   searchLength: 254,
   accountIdsPerCall: 50,
   organizationName: 200,
+  /** A desk's description, shown on its card in the portal. */
+  deskDescriptionLength: 1000,
   propertyKeyLength: 255,
   propertyValueBytes: 32 * 1024,
   domainsPerOrganization: 10,

@@ -20,20 +20,24 @@ import { ADMIN, JSM, functionRoutes } from './route';
 const projectKeySchema = z.string().check(z.regex(/^[A-Z]{2,10}$/, 'A project key is 2 to 10 capital letters'));
 const deskAccessSchema = z.enum(DESK_ACCESS_MODES);
 const projectNameSchema = trimmed(1, 255);
+/** Ours (JSM's ServiceDesk has none): plain text shown on the desk's card in the portal. */
+const deskDescriptionSchema = trimmed(0, LIMITS.deskDescriptionLength);
 
 const createDeskBody = z.strictObject({
   projectKey: projectKeySchema,
   projectName: projectNameSchema,
+  description: z._default(deskDescriptionSchema, ''),
   access: z._default(deskAccessSchema, 'restricted'),
 });
 const updateDeskBody = z
   .strictObject({
     projectName: z.optional(projectNameSchema),
+    description: z.optional(deskDescriptionSchema),
     access: z.optional(deskAccessSchema),
     /** Whether people in Cc of a new request by email become its participants (default true). */
     ccParticipants: z.optional(z.boolean()),
   })
-  .check(z.refine((b) => b.projectName !== undefined || b.access !== undefined || b.ccParticipants !== undefined, { error: 'Give projectName, access or ccParticipants' }));
+  .check(z.refine((b) => Object.values(b).some((v) => v !== undefined), { error: 'Give projectName, description, access or ccParticipants' }));
 const accountIdsBody = z.strictObject({
   accountIds: z.array(accountIdSchema).check(z.minLength(1), z.maxLength(LIMITS.accountIdsPerCall)),
 });

@@ -1,7 +1,8 @@
 /**
  * The portal as customers expect it (issue 18), at a desktop's width and a phone's, one page load covering several
- * behaviours: what needs the customer comes first; the list is searched, filtered and paged; request types are
- * chosen seeing what each is for and what it asks; errors sit next to their fields in plain words; a new request is
+ * behaviours: what needs the customer comes first; the list is searched, filtered and paged; desks are cards with
+ * their description; request types are chosen seeing what each is for and what it asks; errors sit next to their
+ * fields in plain words; a new request is
  * confirmed on screen; every request says who can see it, and its people and sharing can be changed;
  * the help desk's comments look different; the portal speaks the browser's language (German here) and the browser's
  * time zone; the profile renames and mutes; a used invitation link leads on to sign-in.
@@ -15,9 +16,12 @@ import { DESKTOP, PHONE, usePortalBrowser } from '#harness/portal-browser';
 const portal = usePortalBrowser();
 const REQUEST = '/rest/servicedeskapi/request';
 
-/** A desk with a second request type (described, with a required field of its own), an organization linked to it with two customers. */
+/** The desk's description: long enough to be cut on its card at any width, with markup that must show as text. */
+const DESK_ABOUT = 'Laptops, phones, printers and <b>anything</b> with a plug. '.repeat(8).trim();
+
+/** A desk (described) with a second request type (described, with a required field of its own), an organization linked to it with two customers. */
 const setUp = async () => {
-  const desk = await createDesk(portal.app, 'restricted', 'Office desk');
+  const desk = await createDesk(portal.app, 'restricted', 'Office desk', DESK_ABOUT);
   const hardware = await portal.app.call('POST', `/rest/admin/1/servicedesk/${desk.id}/requesttype`, {
     body: { name: 'Broken hardware', description: 'Something physical stopped working.', helpText: 'Have the asset tag at hand.', fields: [{ fieldId: 'customfield_10100', name: 'Asset tag', type: 'text', required: true }] },
   });
@@ -77,6 +81,14 @@ describe.each([
     const { org, customer } = await setUp();
     const page = await portal.newPage({ viewport });
     await signInAs(page, customer.email);
+    // The desk's card: its description as text (never markup), cut to a few lines on screen, the card inside the page.
+    const card = page.locator('ul.desks li', { has: page.getByRole('heading', { name: 'Office desk' }) });
+    const about = card.locator('.about');
+    expect(await about.textContent()).toBe(DESK_ABOUT);
+    expect(await about.locator('*').count()).toBe(0);
+    expect(await about.evaluate((e) => e.scrollHeight > e.clientHeight + 1)).toBe(true);
+    const box = (await card.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
     await page.getByRole('link', { name: 'Raise a request on Office desk' }).click();
     await page.getByText('Something physical stopped working.').waitFor();
     await page.getByText('Have the asset tag at hand.').waitFor();

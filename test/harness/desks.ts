@@ -42,8 +42,8 @@ export const expectForbiddenOrHidden = (answer: Answer): void => {
   expectJsmError(answer, answer.status);
 };
 
-export const createDesk = async (app: TestApp, access: 'open' | 'restricted' = 'restricted', projectName = 'Help desk'): Promise<Desk> => {
-  const body = { projectKey: uniqueProjectKey(), projectName, access };
+export const createDesk = async (app: TestApp, access: 'open' | 'restricted' = 'restricted', projectName = 'Help desk', description?: string): Promise<Desk> => {
+  const body = { projectKey: uniqueProjectKey(), projectName, access, ...(description === undefined ? {} : { description }) };
   return expectStatus('createDesk', await app.call<Desk>('POST', '/rest/admin/1/servicedesk', { body }), 201).body;
 };
 

@@ -26,6 +26,9 @@ const waitingForYou = (requests: api.CustomerRequest[]) => {
   );
 };
 
+/** The desk's description, as text: a long one is cut to a few lines on screen (CSS), whole in its tooltip and to screen readers. */
+const deskAbout = (d: api.Desk) => (d.description ? h('p', { class: 'about', title: d.description }, d.description) : null);
+
 export const desksPage = async () => {
   loading(t('helpCenter'));
   const [desks, open] = await Promise.all([api.myDesks(), api.listRequests({ status: 'OPEN_REQUESTS', limit: 50 })]);
@@ -38,7 +41,7 @@ export const desksPage = async () => {
       : h(
           'ul',
           { class: 'cards desks' },
-          desks.values.map((d) => h('li', { class: 'desk' }, h('h3', {}, d.projectName), h('p', { class: 'meta' }, t('deskKey', { key: d.projectKey })), link(`/desk/${d.id}/create`, t('raiseOn', { desk: d.projectName })))),
+          desks.values.map((d) => h('li', { class: 'desk' }, h('h3', {}, d.projectName), h('p', { class: 'meta' }, t('deskKey', { key: d.projectKey })), deskAbout(d), link(`/desk/${d.id}/create`, t('raiseOn', { desk: d.projectName })))),
         ),
   );
 };

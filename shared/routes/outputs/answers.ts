@@ -13,6 +13,7 @@ import {
   auditEventShape,
   commentShape,
   deletionShape,
+  describedDeskShape,
   deskShape,
   directoryEntryShape,
   domainsShape,
@@ -75,8 +76,8 @@ export const ROUTE_ANSWERS: RouteAnswers = {
   forgotConsolePassword: { 204: null },
   changeConsolePassword: { 204: null },
 
-  createDesk: { 201: deskShape },
-  updateDesk: { 200: deskShape },
+  createDesk: { 201: describedDeskShape },
+  updateDesk: { 200: describedDeskShape },
   addDeskAgents: { 204: null },
   removeDeskAgents: { 204: null },
   createRequestType: { 201: requestTypeShape },
@@ -112,7 +113,7 @@ export const ROUTE_ANSWERS: RouteAnswers = {
   deleteOrganizationProperty: { 204: null },
   setOrganizationDomains: { 200: domainsShape },
   getOrganizationDomains: { 200: organizationDomainsShape },
-  listOrganizationDesks: { 200: pageShape(deskShape) },
+  listOrganizationDesks: { 200: pageShape(describedDeskShape) },
 
   inviteCustomers: { 200: inviteResultsShape },
   inviteDeskCustomer: { 200: inviteResultShape },
@@ -136,7 +137,7 @@ export const ROUTE_ANSWERS: RouteAnswers = {
   startSignIn: { 200: signInStartShape },
   completeSignIn: { 200: newSessionShape },
   endSession: { 204: null },
-  listMyDesks: { 200: pageShape(deskShape) },
+  listMyDesks: { 200: pageShape(describedDeskShape) },
 
   createRequest: { 201: requestShape },
   createFollowUp: { 201: requestShape },

@@ -7,6 +7,8 @@ export const deskSchema = z.object({
   id: z.string(),
   projectKey: z.string(),
   projectName: z.string(),
+  /** Plain text for the desk's card in the portal (absent on desks made before it existed: empty). */
+  description: z.optional(z.string()),
   access: z.enum(DESK_ACCESS_MODES),
   /** People in Cc of a new request by email become its participants (absent: on). */
   ccParticipants: z.optional(z.boolean()),
