@@ -167,7 +167,7 @@ describe("a desk's description (ours: JSM's ServiceDesk has none)", () => {
     const desk = await createDesk(app);
     expect(expectJsmError(await app.call('POST', ADMIN_DESK, { body: { projectKey: uniqueProjectKey(), projectName: 'X', summary: 'no' } }), 400)).toContain('summary');
     expect(expectJsmError(await app.call('PATCH', `${ADMIN_DESK}/${desk.id}`, { body: { descriptionHtml: '<b>no</b>' } }), 400)).toContain('descriptionHtml');
-    expect(expectJsmError(await app.call('PATCH', `${ADMIN_DESK}/${desk.id}`, { body: {} }), 400)).toContain('Give projectName, description, access or ccParticipants');
+    expect(expectJsmError(await app.call('PATCH', `${ADMIN_DESK}/${desk.id}`, { body: {} }), 400)).toContain('Give projectName, description, access, ccParticipants or acknowledgeRequests');
   });
 });
 

@@ -5,6 +5,7 @@
 import { ses, SesError } from '#mail/ses';
 import { startTestApp, uniqueEmail, type TestApp } from '#harness/app';
 import { createAgent, createDesk } from '#harness/desks';
+import { deliver, deskAddress, fixture, senderFor } from '#harness/mail';
 import { bearer, signedInCustomer } from '#harness/portal';
 
 let app: TestApp;
@@ -64,4 +65,24 @@ it('keeps the request when SES refuses the confirmation: 201, and the request is
   expect(refused).toBe(1);
   expect((await app.call('GET', `/rest/servicedeskapi/request/${raised.body.issueKey}`, { as: bearer(session) })).body.issueKey).toBe(raised.body.issueKey);
   expect((await app.inbox(email)).filter((m) => m.subject.includes(raised.body.issueKey))).toEqual([]);
+});
+
+it('sends none on a desk that does not acknowledge requests, by the API or by email; turning it back on sends them again', async () => {
+  const desk = await createDesk(app, 'open');
+  const typeId = await requestTypeOf(desk.id);
+  const switched = await app.call('PATCH', `/rest/admin/1/servicedesk/${desk.id}`, { body: { acknowledgeRequests: false } });
+  expect(switched.body).toMatchObject({ acknowledgeRequests: false, ccParticipants: true });
+  const { session, email } = await signedInCustomer(app);
+  const quiet = await app.call('POST', '/rest/servicedeskapi/request', { as: bearer(session), body: body(desk.id, typeId, 'No mail please') });
+  const sender = await senderFor(app, 'customer');
+  const emailed = await deliver(fixture('plain-new-request.eml', { DESK: deskAddress(desk), CUSTOMER: sender.email }), desk);
+  expect(emailed.entry).toMatchObject({ outcome: 'accepted' });
+  expect(emailed.entry.acknowledgement).toBeUndefined();
+
+  expect((await app.call('PATCH', `/rest/admin/1/servicedesk/${desk.id}`, { body: { acknowledgeRequests: true } })).body.acknowledgeRequests).toBe(true);
+  const loud = await app.call('POST', '/rest/servicedeskapi/request', { as: bearer(session), body: body(desk.id, typeId, 'Mail again') });
+  const subjects = (await app.inbox(email)).map((m) => m.subject);
+  expect(subjects).not.toContain(`[${quiet.body.issueKey}] No mail please`);
+  expect(subjects).toContain(`[${loud.body.issueKey}] Mail again`);
+  expect((await app.inbox(sender.email)).filter((m) => m.subject.includes(emailed.entry.issueKey!))).toEqual([]);
 });

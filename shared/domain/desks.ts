@@ -113,12 +113,24 @@ export const createDesk = async (caller: Caller, input: { projectKey: string; pr
 };
 
 /** What a desk's audit events record of it. */
-const auditedDesk = (d: DeskRecord) => ({ projectName: d.projectName, description: d.description ?? '', access: d.access, ccParticipants: d.ccParticipants !== false });
+const auditedDesk = (d: DeskRecord) => ({
+  projectName: d.projectName,
+  description: d.description ?? '',
+  access: d.access,
+  ccParticipants: d.ccParticipants !== false,
+  acknowledgeRequests: d.acknowledgeRequests !== false,
+});
 
 export const updateDesk = async (
   caller: Caller,
   ref: string,
-  changes: { projectName?: string | undefined; description?: string | undefined; access?: DeskAccess | undefined; ccParticipants?: boolean | undefined },
+  changes: {
+    projectName?: string | undefined;
+    description?: string | undefined;
+    access?: DeskAccess | undefined;
+    ccParticipants?: boolean | undefined;
+    acknowledgeRequests?: boolean | undefined;
+  },
 ): Promise<DeskRecord> => {
   const desk = await resolveDesk(ref);
   const updated: DeskRecord = { ...desk, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)), version: desk.version + 1, updatedAt: new Date().toISOString() };

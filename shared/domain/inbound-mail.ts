@@ -176,7 +176,7 @@ const finish = async (entry: MailLogRecord, decision: Decision, message: Inbound
       extraItems: (created) => {
         const note = `${participants.length > 0 ? `; ${participants.length} participant(s) from Cc` : ''}${filesNote(files.stored.length, files.left)}`;
         const what = decision.followUpOf ? `follow-up of ${decision.followUpOf.issueKey} (closed)` : 'new request';
-        finished = done({ outcome: 'accepted', reason: `${what}${note}`, serviceDeskId: created.serviceDeskId, issueId: created.issueId, issueKey: created.issueKey, acknowledgement: 'due' });
+        finished = done({ outcome: 'accepted', reason: `${what}${note}`, serviceDeskId: created.serviceDeskId, issueId: created.issueId, issueKey: created.issueKey, ...(desk.acknowledgeRequests !== false ? { acknowledgement: 'due' as const } : {}) });
         return [
           finishMailLogItem(finished, 'processing'),
           ...threadMessageItems(message.messageId, created.issueId),
@@ -187,7 +187,7 @@ const finish = async (entry: MailLogRecord, decision: Decision, message: Inbound
       extraRefusals,
     },
   );
-  const acknowledgement = await acknowledge(finished!, message.messageId, request);
+  const acknowledgement = finished!.acknowledgement === 'due' ? await acknowledge(finished!, message.messageId, request) : undefined;
   return { ...finished!, ...(acknowledgement ? { acknowledgement } : {}) };
 };
 

@@ -208,6 +208,6 @@ export const createRequest = async (caller: Caller, input: NewRequest, channel: 
     return request;
   }
   // The email channel acknowledges through its mail log; a retried call was confirmed by its first attempt.
-  if (channel !== 'email') await confirmNewRequest(created, reporter);
+  if (channel !== 'email' && desk.acknowledgeRequests !== false) await confirmNewRequest(created, reporter);
   return created;
 };

@@ -74,8 +74,8 @@ export const deskView = (d: DeskRecord, baseUrl: string) => ({
   _links: { self: `${baseUrl}/rest/servicedeskapi/servicedesk/${d.id}` },
 });
 
-/** Our own desk answers (an admin's create and change, an organization's desks, the portal's desks): JSM's ServiceDesk and the description. */
-export const describedDeskView = (d: DeskRecord, baseUrl: string) => ({ ...deskView(d, baseUrl), description: d.description ?? '' });
+/** Our own desk answers (an admin's create and change, an organization's desks, the portal's desks): JSM's ServiceDesk, the description and whether new requests are confirmed by mail. */
+export const describedDeskView = (d: DeskRecord, baseUrl: string) => ({ ...deskView(d, baseUrl), description: d.description ?? '', acknowledgeRequests: d.acknowledgeRequests !== false });
 
 /** JSM's Organization. */
 export const organizationView = (o: OrganizationRecord, baseUrl: string) => ({

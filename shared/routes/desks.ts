@@ -36,8 +36,10 @@ const updateDeskBody = z
     access: z.optional(deskAccessSchema),
     /** Whether people in Cc of a new request by email become its participants (default true). */
     ccParticipants: z.optional(z.boolean()),
+    /** Whether a new request's reporter gets a mail confirming it (JSM's "Request created" notification; default true). */
+    acknowledgeRequests: z.optional(z.boolean()),
   })
-  .check(z.refine((b) => Object.values(b).some((v) => v !== undefined), { error: 'Give projectName, description, access or ccParticipants' }));
+  .check(z.refine((b) => Object.values(b).some((v) => v !== undefined), { error: 'Give projectName, description, access, ccParticipants or acknowledgeRequests' }));
 const accountIdsBody = z.strictObject({
   accountIds: z.array(accountIdSchema).check(z.minLength(1), z.maxLength(LIMITS.accountIdsPerCall)),
 });

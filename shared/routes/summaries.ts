@@ -16,7 +16,7 @@ export const ROUTE_SUMMARIES: Record<OperationId, string> = {
   restoreCustomer: 'Lift a suspension',
   listAudit: 'Audit events of an account or an identity provider (admins), an organization or a desk (its agents too), newest first',
   createDesk: 'Create a service desk with a default request type; its description (ours) shows on its card in the portal',
-  updateDesk: 'Rename a desk or change its description, its access (open, restricted) or its Cc rule',
+  updateDesk: 'Rename a desk or change its description, its access (open, restricted), its Cc rule or whether it confirms new requests by mail',
   addDeskAgents: 'Make staff members agents of the desk',
   removeDeskAgents: 'Remove agents from the desk',
   createRequestType: 'Add a request type to the desk',

@@ -77,7 +77,7 @@ describe.each([
     await page.context().close();
   });
 
-  it('raising: types with their descriptions and fields, errors next to fields in plain words, shared with the organization, confirmed on screen', async () => {
+  it('raising: types with their descriptions and fields, errors next to fields in plain words, shared with the organization, confirmed on screen and by mail', async () => {
     const { org, customer } = await setUp();
     const page = await portal.newPage({ viewport });
     await signInAs(page, customer.email);
@@ -119,6 +119,9 @@ describe.each([
     await people.getByText('You (raised it)').waitFor();
     await people.getByText(`Everyone in ${org.name}`).waitFor();
     expect((await portal.app.call('GET', `${REQUEST}/${key}`)).body.organizationId).toBe(org.id);
+    // Confirmed by mail too, once, with a link back to this page.
+    const confirmations = (await portal.app.inbox(customer.email)).filter((m) => m.subject === `[${key}] Docking station is dead`);
+    expect(confirmations.map((m) => m.body.text?.includes(`/portal/request/${key}`))).toEqual([true]);
     await page.context().close();
   });
 

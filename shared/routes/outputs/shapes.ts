@@ -121,8 +121,8 @@ export const deskShape = named('ServiceDesk', z.strictObject({
   ccParticipants: z.boolean(),
   _links: selfLink,
 }));
-/** Our own desk answers (admin create and change, an organization's desks, the portal's desks): the ServiceDesk and its description. */
-export const describedDeskShape = named('DescribedServiceDesk', z.strictObject({ ...deskShape.def.shape, description: z.string() }));
+/** Our own desk answers (admin create and change, an organization's desks, the portal's desks): the ServiceDesk, its description and whether it confirms new requests by mail. */
+export const describedDeskShape = named('DescribedServiceDesk', z.strictObject({ ...deskShape.def.shape, description: z.string(), acknowledgeRequests: z.boolean() }));
 /** JSM's Organization. */
 export const organizationShape = named('Organization', z.strictObject({ id: z.string(), name: z.string(), _links: selfLink }));
 

@@ -12,6 +12,8 @@ export const deskSchema = z.object({
   access: z.enum(DESK_ACCESS_MODES),
   /** People in Cc of a new request by email become its participants (absent: on). */
   ccParticipants: z.optional(z.boolean()),
+  /** A new request's reporter gets a mail confirming it, whichever way it was raised (absent: on). */
+  acknowledgeRequests: z.optional(z.boolean()),
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number(),
