@@ -1,6 +1,6 @@
 /**
- * The portal with assistive technology in mind: axe-core (run inside the page) finds nothing on any page, error
- * states included, at a desktop's width and a phone's; a request is raised and answered with the keyboard alone;
+ * The portal with assistive technology in mind, at a desktop's width and a phone's: axe-core (run inside the page)
+ * finds nothing on any page, error states included; a request is raised and answered with the keyboard alone;
  * every page change moves the focus to the new page's heading and announces the page; the skip link comes first and
  * does not reload; the focus ring stands out 3:1 on white. With PORTAL_SCREENSHOTS=1 (`npm run screenshots`) the
  * README's screenshots (docs/portal-*.png) are taken on the way.
@@ -38,7 +38,7 @@ const screenshot = async (page: Page, name: string) => {
 
 /** A customer of a new desk with a request the help desk answered (waiting for them) and one just raised. */
 const setUp = async () => {
-  const desk = await createDesk(portal.app, 'restricted', 'IT help');
+  const desk = await createDesk(portal.app, 'restricted', 'IT help', 'Laptops, phones, accounts and anything else with a plug.');
   const customer = await signedInCustomer(portal.app, desk);
   const typeId = (await portal.app.call('GET', `/rest/servicedeskapi/servicedesk/${desk.id}/requesttype`)).body.values[0].id;
   const raise = (summary: string) =>
@@ -135,7 +135,10 @@ describe.each([
   });
 });
 
-describe('with the keyboard alone', () => {
+describe.each([
+  ['1280', DESKTOP],
+  ['375', PHONE],
+])('with the keyboard alone at %s px', (_width, viewport) => {
   const press = async (page: Page, key: string, times = 1) => {
     for (let i = 0; i < times; i += 1) await page.keyboard.press(key);
   };
@@ -161,7 +164,7 @@ describe('with the keyboard alone', () => {
   it('a customer raises a request and replies to it without a mouse, the focus on each new page\'s heading, the ring 3:1 on white', async () => {
     const desk = await createDesk(portal.app, 'restricted', 'Keyboard desk');
     const customer = await signedInCustomer(portal.app, desk);
-    const page = await portal.newPage({ viewport: DESKTOP });
+    const page = await portal.newPage({ viewport });
     await portal.signIn(page, customer.email);
     await arrivedAt(page, 'Help center');
 
@@ -193,7 +196,7 @@ describe('with the keyboard alone', () => {
   });
 
   it('the skip link comes first and moves to the heading without reloading the page', async () => {
-    const page = await portal.newPage({ viewport: PHONE });
+    const page = await portal.newPage({ viewport });
     await page.goto(`${portal.app.url}/portal/signin`);
     await page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
     await press(page, 'Tab');

@@ -1,7 +1,7 @@
 /**
- * The portal's session in a real browser: one sign-in serves every tab and every link opened from a mail, "keep me
- * signed in" outlives the browser, sign-out ends the session on the server, and the end of a session is announced
- * before it comes and explained when it does, without losing a reply being written.
+ * The portal's session in a real browser, at a phone's width and a desktop's: one sign-in serves every tab and every
+ * link opened from a mail, "keep me signed in" outlives the browser, sign-out ends the session on the server, and the
+ * end of a session is announced before it comes and explained when it does, without losing a reply being written.
  */
 import type { Page } from 'playwright-core';
 import { createDesk } from '#harness/desks';
@@ -26,10 +26,13 @@ const customerWithRequest = async () => {
 const sessionCookie = async (page: Page) =>
   (await page.context().cookies()).find((c) => c.name === '__Host-portal-session');
 
-describe('the portal session in Chromium', () => {
-  it('a second tab and a link from a mail open signed in; the cookie is HttpOnly, Secure, SameSite=Strict and ends with the browser', async () => {
+describe.each([
+  ['375', PHONE],
+  ['1280', DESKTOP],
+])('the portal session in Chromium at %s px', (_width, viewport) => {
+  it('a second tab and a link from a mail open signed in; the cookie is HttpOnly, Secure, SameSite=Strict and ends with the browser; signing out ends the session on the server', async () => {
     const { email, key } = await customerWithRequest();
-    const page = await portal.newPage();
+    const page = await portal.newPage({ viewport });
     await portal.signIn(page, email);
     await page.getByRole('heading', { name: 'Desks' }).waitFor();
     const cookie = await sessionCookie(page);
@@ -39,13 +42,17 @@ describe('the portal session in Chromium', () => {
     const tab = await page.context().newPage();
     await tab.goto(`${portal.app.url}/portal/request/${key}`);
     await tab.getByRole('heading', { name: `${key}: Laptop will not boot` }).waitFor();
-    await tab.getByRole('button', { name: 'Sign out' }).waitFor();
+    await tab.getByRole('button', { name: 'Sign out' }).click();
+    await tab.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await sessionCookie(tab)).toBeUndefined();
+    const replay = await portal.app.call('GET', '/rest/portal/1/me', { as: null, headers: { cookie: `__Host-portal-session=${cookie!.value}` } });
+    expect(replay.status).toBe(401);
     await page.context().close();
   });
 
   it('"keep me signed in" keeps the cookie for 30 days', async () => {
     const { email } = await signedInCustomer(portal.app);
-    const page = await portal.newPage();
+    const page = await portal.newPage({ viewport });
     await portal.signIn(page, email, { keepSignedIn: true });
     await page.getByRole('heading', { name: 'Desks' }).waitFor();
     const expires = (await sessionCookie(page))!.expires * 1000;
@@ -53,24 +60,7 @@ describe('the portal session in Chromium', () => {
     await page.context().close();
   });
 
-  it('signing out ends the session on the server: the old cookie no longer works anywhere', async () => {
-    const { email } = await signedInCustomer(portal.app);
-    const page = await portal.newPage();
-    await portal.signIn(page, email);
-    await page.getByRole('heading', { name: 'Desks' }).waitFor();
-    const old = (await sessionCookie(page))!.value;
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-    expect(await sessionCookie(page)).toBeUndefined();
-    const replay = await portal.app.call('GET', '/rest/portal/1/me', { as: null, headers: { cookie: `__Host-portal-session=${old}` } });
-    expect(replay.status).toBe(401);
-    await page.context().close();
-  });
-
-  it.each([
-    ['375', PHONE],
-    ['1280', DESKTOP],
-  ])('at %s px, warns 5 minutes before the session ends, then explains its end and keeps the reply being written', async (_width, viewport) => {
+  it('warns 5 minutes before the session ends, then explains its end and keeps the reply being written', async () => {
     const { email, key } = await customerWithRequest();
     const page = await portal.newPage({ viewport });
     await page.clock.install();
@@ -90,7 +80,7 @@ describe('the portal session in Chromium', () => {
 
   it('a session ended elsewhere is explained on the sign-in page, and signing in again returns to the page and its draft', async () => {
     const { email, key, accountId } = await customerWithRequest();
-    const page = await portal.newPage();
+    const page = await portal.newPage({ viewport });
     await portal.signIn(page, email);
     await page.getByRole('heading', { name: 'Desks' }).waitFor();
     await page.goto(`${portal.app.url}/portal/request/${key}`);

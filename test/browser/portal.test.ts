@@ -6,7 +6,7 @@
 import { uniqueEmail } from '#harness/app';
 import { createDesk } from '#harness/desks';
 import { PASSWORD, PORTAL_URL, bearer, invite, lastMail, linkToken, signedInCustomer } from '#harness/portal';
-import { usePortalBrowser } from '#harness/portal-browser';
+import { DESKTOP, PHONE, usePortalBrowser } from '#harness/portal-browser';
 
 const portal = usePortalBrowser();
 const { newPage, portalLink, signIn } = portal;
@@ -89,7 +89,11 @@ describe('the customer portal in Chromium', () => {
     await page.context().close();
   });
 
-  it("a customer never sees another customer's request", async () => {
+  // The request list's "Whose" filter (issue 18, item 4) at both widths: none of the three shows another's request.
+  it.each([
+    ['375', PHONE],
+    ['1280', DESKTOP],
+  ])("a customer never sees another customer's request, whichever list they choose, at %s px", async (_width, viewport) => {
     const desk = await createDesk(portal.app, 'open', 'Open desk');
     const typeId = (await portal.app.call('GET', `/rest/servicedeskapi/servicedesk/${desk.id}/requesttype`)).body.values[0].id;
     const other = await signedInCustomer(portal.app);
@@ -100,7 +104,7 @@ describe('the customer portal in Chromium', () => {
     expect(theirs.status).toBe(201);
 
     const me = await signedInCustomer(portal.app);
-    const page = await newPage();
+    const page = await newPage({ viewport });
     await signIn(page, me.email);
     await page.getByRole('heading', { name: 'Desks' }).waitFor();
     await page.goto(`${portal.app.url}/portal/request/${theirs.body.issueKey}`);
