@@ -2,10 +2,11 @@
  * What attachments cost (the attachments issue): the upload path (attachTemporaryFile through the API; a presigned
  * POST and its registration for large files), attaching with a comment, listing, and the download path (the access
  * check, then a 303 to a presigned URL). DynamoDB round trips come from the store's meter as for every operation;
- * S3 requests are counted by an observer on fetch (the store reaches S3 by signed fetch calls), with the stages they
+ * S3 requests are counted by an observer on the signed calls' transport (`awsHttp` of shared/sigv4.ts), with the stages they
  * add: S3 calls never overlap DynamoDB calls in these paths, so a path's stages are the two added.
  */
 import { randomUUID } from 'node:crypto';
+import { awsHttp } from '#sigv4';
 import { issueSession } from '#domain/sessions';
 import { getAccount } from '#store/accounts';
 import { stagesOf, type Harness, type OperationResult, type Sample } from './harness';
@@ -42,15 +43,14 @@ const multipart = (name: string, bytes: Buffer) => {
 const s3Observed = async <T>(work: () => Promise<T>): Promise<{ value: T; s3: S3Cost }> => {
   const endpoint = process.env.S3_ENDPOINT;
   if (!endpoint) throw new Error('the attachment bench needs the local S3 (S3_ENDPOINT)');
-  const original = globalThis.fetch;
+  const original = awsHttp.send;
   const spans: Array<{ start: number; end: number }> = [];
-  globalThis.fetch = async (input, init) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    if (!url.startsWith(endpoint)) return original(input, init);
+  awsHttp.send = async (url, ...rest) => {
+    if (!url.href.startsWith(endpoint)) return original(url, ...rest);
     const span = { start: performance.now(), end: Number.POSITIVE_INFINITY };
     spans.push(span);
     try {
-      return await original(input, init);
+      return await original(url, ...rest);
     } finally {
       span.end = performance.now();
     }
@@ -58,7 +58,7 @@ const s3Observed = async <T>(work: () => Promise<T>): Promise<{ value: T; s3: S3
   try {
     return { value: await work(), s3: { requests: spans.length, stages: stagesOf(spans) } };
   } finally {
-    globalThis.fetch = original;
+    awsHttp.send = original;
   }
 };
 

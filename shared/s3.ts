@@ -1,5 +1,5 @@
 /**
- * S3 by signed HTTP requests: SigV4 (`shared/sigv4.ts`) over fetch.
+ * S3 by signed HTTP requests (`shared/sigv4.ts`).
  * The S3 client of the AWS SDK with its presigner would add ~150 KB to a function's bundle (bench/results.md); the
  * few calls the product makes (put, get, head, copy, presigned GET and POST) fit in this module. S3_ENDPOINT points
  * at a local S3 (s3rver, path-style); in AWS the bucket's regional endpoint is used.
@@ -7,7 +7,7 @@
  * and nothing above them may (eslint.config.js).
  */
 import { createHmac } from 'node:crypto';
-import { awsRegion as region, credentialsFrom, requestOf, signedFetch, signerFor } from './sigv4';
+import { awsRegion as region, credentialsFrom, requestOf, signedCall, signerFor, type AwsAnswer } from './sigv4';
 
 const localEndpoint = () => process.env.S3_ENDPOINT;
 /** A local S3 (s3rver) takes its fixed pair. */
@@ -35,43 +35,37 @@ export class S3Failure extends Error {
 }
 
 /** One signed call; the payload is not hashed (UNSIGNED-PAYLOAD: the connection is TLS in AWS). */
-const send = (method: string, url: URL, headers: Record<string, string> = {}, body?: Uint8Array): Promise<Response> =>
-  signedFetch(signer(), method, url, { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', ...headers }, body);
+const send = (method: string, url: URL, headers: Record<string, string> = {}, body?: Uint8Array): Promise<AwsAnswer> =>
+  signedCall(signer(), method, url, { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', ...headers }, body);
 
-const ok = async (response: Response, what: string): Promise<Response> => {
-  if (response.ok) return response;
-  await response.body?.cancel();
-  throw new S3Failure(response.status, what);
+const ok = (answer: AwsAnswer, what: string): AwsAnswer => {
+  if (answer.status >= 200 && answer.status < 300) return answer;
+  throw new S3Failure(answer.status, what);
 };
 
 export const putObject = async (bucket: string, key: string, body: Uint8Array, contentType: string): Promise<void> => {
-  await ok(await send('PUT', objectUrl(bucket, key), { 'content-type': contentType, 'content-length': String(body.length) }, body), `PUT ${key}`);
+  ok(await send('PUT', objectUrl(bucket, key), { 'content-type': contentType }, body), `PUT ${key}`);
 };
 
 /** The object's bytes (or the first `range.bytes` of them); undefined when it does not exist. */
 export const getObject = async (bucket: string, key: string, range?: { bytes: number }): Promise<Buffer | undefined> => {
-  const response = await send('GET', objectUrl(bucket, key), range ? { range: `bytes=0-${range.bytes - 1}` } : {});
-  if (response.status === 404) {
-    await response.body?.cancel();
-    return undefined;
-  }
-  return Buffer.from(await (await ok(response, `GET ${key}`)).arrayBuffer());
+  const answer = await send('GET', objectUrl(bucket, key), range ? { range: `bytes=0-${range.bytes - 1}` } : {});
+  if (answer.status === 404) return undefined;
+  return ok(answer, `GET ${key}`).body;
 };
 
 /** The object's size; undefined when it does not exist. */
 export const headObject = async (bucket: string, key: string): Promise<{ size: number } | undefined> => {
-  const response = await send('HEAD', objectUrl(bucket, key));
-  if (response.status === 404) return undefined;
-  await ok(response, `HEAD ${key}`);
-  return { size: Number(response.headers.get('content-length') ?? 0) };
+  const answer = await send('HEAD', objectUrl(bucket, key));
+  if (answer.status === 404) return undefined;
+  return { size: Number(ok(answer, `HEAD ${key}`).headers['content-length'] ?? 0) };
 };
 
 /** A server-side copy within the bucket (up to 5 GB): no byte passes through the function. */
 export const copyObject = async (bucket: string, from: string, to: string): Promise<void> => {
-  const response = await ok(await send('PUT', objectUrl(bucket, to), { 'x-amz-copy-source': `/${bucket}/${encodeKey(from)}` }), `COPY ${from}`);
+  const answer = ok(await send('PUT', objectUrl(bucket, to), { 'x-amz-copy-source': `/${bucket}/${encodeKey(from)}` }), `COPY ${from}`);
   // S3 can answer 200 with an error document when a copy fails midway.
-  const text = await response.text();
-  if (text.includes('<Error>')) throw new S3Failure(500, `COPY ${from}`);
+  if (answer.body.toString('utf8').includes('<Error>')) throw new S3Failure(500, `COPY ${from}`);
 };
 
 /** A GET URL anyone holding it may use until it expires, with the headers S3 is to answer with. */

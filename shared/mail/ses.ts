@@ -1,11 +1,11 @@
 /**
  * Outbound mail through SES (SendRawEmail, so headers are ours). Every automatic message carries
  * `Auto-Submitted: auto-generated` and our loop marker, so autoresponders and our own inbound channel leave it be.
- * SES's query API (version 2010-12-01) is called by signed fetch (`#sigv4`): the SDK's SES client would add ~31 KB
+ * SES's query API (version 2010-12-01) is called by a signed HTTP request (`#sigv4`): the SDK's SES client would add ~31 KB
  * to every function that sends mail. SES_ENDPOINT points at the local SES.
  */
 import { randomUUID } from 'node:crypto';
-import { awsRegion, credentialsFrom, signedFetch, signerFor } from '#sigv4';
+import { awsRegion, credentialsFrom, signedCall, signerFor } from '#sigv4';
 import { composeMime } from './mime';
 
 export const LOOP_HEADER = 'X-ServiceDesk-Loop';
@@ -59,9 +59,9 @@ export const ses = {
     const body = new URLSearchParams({ Action: action, Version: '2010-12-01', ...parameters }).toString();
     const url = endpoint();
     const signer = signerFor('ses', credentials);
-    const response = await signedFetch(signer, 'POST', url, { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body);
-    const xml = await response.text();
-    if (!response.ok) throw new SesError(xmlText(xml, 'Code') ?? 'SesFailure', xmlText(xml, 'Message') ?? `SES ${action} answered ${response.status}`, response.status);
+    const answer = await signedCall(signer, 'POST', url, { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body);
+    const xml = answer.body.toString('utf8');
+    if (answer.status < 200 || answer.status >= 300) throw new SesError(xmlText(xml, 'Code') ?? 'SesFailure', xmlText(xml, 'Message') ?? `SES ${action} answered ${answer.status}`, answer.status);
     return xml;
   },
 };
