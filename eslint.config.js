@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
  * The layers, from the bottom: model, errors, logger, metrics (leaves) -> store, mail (AWS) -> domain (the rules)
  * -> routes (the route table), http (middleware, views) -> functions (thin handlers). A module imports only from
  * layers below its own. Each layer's imports are matched by alias (`#store/...`) and by relative path. `shared/s3.ts` (S3 by
- * signed fetch) and `shared/sigv4.ts` (the signing it and SES share) are leaves only the two AWS layers may import.
+ * signed calls) and `shared/sigv4.ts` (the signing it and SES share) are leaves only the two AWS layers may import.
  */
 const layer = (name, alias, folder) => ({ name, regex: `^(${alias}|(\\.\\./)+(shared/)?${folder})(/|$)` });
 const LAYERS = {

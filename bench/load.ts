@@ -77,7 +77,7 @@ const startProcess = async (script: string, env: Record<string, string>): Promis
 
 export const measureLoad = async (dynamoEndpoint: string): Promise<LoadResults> => {
   const h = await startHarness(dynamoEndpoint);
-  // The local SES takes the mails confirming each new request (load-ses.ts); the gateway serves the table of the
+  // SES takes the mails confirming each new request (load-ses.ts, a stand-in); the gateway serves the table of the
   // harness (load-gateway.ts), as deployed: the identity cache at its default (the harness turns it off to meter each call).
   const ses = await startProcess('load-ses.ts', {});
   const gateway = await startProcess('load-gateway.ts', { TABLE_NAME: TABLE, DYNAMODB_ENDPOINT: dynamoEndpoint, WARM_MEMORY_SECONDS: '', SES_ENDPOINT: ses.url });

@@ -1,5 +1,5 @@
 /**
- * AWS Signature Version 4 for calls made with fetch rather than an SDK client: S3 (`shared/s3.ts`) and SES
+ * AWS Signature Version 4 for the calls made without an SDK client: S3 (`shared/s3.ts`) and SES
  * (`shared/mail/ses.ts`). @smithy/signature-v4 is bundled already by the DynamoDB client; an SDK client of its own
  * adds 30 to 150 KB to every function that sends mail or touches S3 (bench/results.md).
  * A leaf only the two AWS layers (and shared/s3.ts) may import.
@@ -45,7 +45,7 @@ export const credentialsFrom = (local: Credentials | undefined) => async (): Pro
 export const signerFor = (service: string, credentials: () => Promise<Credentials>, options: { uriEscapePath?: boolean } = {}) =>
   new SignatureV4({ service, region: awsRegion(), credentials, sha256: Sha256, uriEscapePath: options.uriEscapePath ?? true, applyChecksum: false });
 
-/** The request SignatureV4 signs, for a fetch to `url`. */
+/** The request SignatureV4 signs, for a call to `url`. */
 export const requestOf = (method: string, url: URL, headers: Record<string, string>) => ({
   method,
   protocol: url.protocol,
@@ -61,6 +61,8 @@ export interface AwsAnswer {
   headers: IncomingHttpHeaders;
   body: Buffer;
 }
+
+const CALL_TIMEOUT_MS = 10_000;
 
 /** Connections are kept open between calls, as the SDK's clients keep theirs. */
 const agents = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new HttpsAgent({ keepAlive: true }) };
@@ -80,6 +82,8 @@ export const awsHttp = {
         res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
         res.on('error', reject);
       });
+      // A call that hangs fails in time for the caller's own retry, well within a function's timeout.
+      req.setTimeout(CALL_TIMEOUT_MS, () => req.destroy(new Error(`${method} ${url.host} took over ${CALL_TIMEOUT_MS} ms`)));
       req.on('error', reject);
       req.end(body);
     });
