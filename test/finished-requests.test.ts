@@ -4,7 +4,7 @@
  * itself); and customers resolve their own requests through JSM's customer transition.
  */
 import { expectJsmError, startTestApp, type TestApp } from '#harness/app';
-import { createDesk, type Desk } from '#harness/desks';
+import { addMembers, createDesk, createOrganization, linkOrganization, type Desk } from '#harness/desks';
 import { deliver, deskAddress } from '#harness/mail';
 import { bearer, signedInCustomer } from '#harness/portal';
 
@@ -83,6 +83,46 @@ describe('a closed request', () => {
     expect(answer.status).toBe(201);
     expect(answer.body).toMatchObject({ serviceDeskId: desk.id, requestTypeId: typeId, followUpOf: issueKey, currentStatus: { status: 'Waiting for support' }, channel: 'portal' });
     expect((await app.call('GET', request(answer.body.issueKey), { as })).body.followUpOf).toBe(issueKey);
+  });
+
+  it("carries over its custom field values (a required one included) and its organization while the reporter may still share with it", async () => {
+    const desk = await createDesk(app, 'restricted');
+    const org = await createOrganization(app);
+    await linkOrganization(app, desk, org);
+    const fields = [
+      { fieldId: 'customfield_10010', name: 'Asset tag', type: 'text', required: true },
+      { fieldId: 'customfield_10013', name: 'Colour', type: 'select', values: ['Black', 'Silver'] },
+      { fieldId: 'customfield_10002', name: 'Organizations', type: 'organizations' },
+    ];
+    const typeId = (await app.call('POST', `/rest/admin/1/servicedesk/${desk.id}/requesttype`, { body: { name: 'Broken hardware', fields } })).body.id;
+    const [customer, leaver] = [await signedInCustomer(app, desk), await signedInCustomer(app, desk)];
+    await addMembers(app, org, [customer.accountId, leaver.accountId]);
+    const custom = { customfield_10010: 'LT-42', customfield_10013: { id: '2' }, customfield_10002: [{ id: org.id }] };
+    const closed = async (as: ReturnType<typeof bearer>) => {
+      const body = { serviceDeskId: desk.id, requestTypeId: typeId, requestFieldValues: { summary: 'Laptop broken', ...custom } };
+      const { issueKey } = (await app.call('POST', '/rest/servicedeskapi/request', { as, body })).body;
+      for (const id of ['3', '4']) expect((await app.call('POST', `${request(issueKey)}/transition`, { body: { id } })).status).toBe(204);
+      return issueKey as string;
+    };
+    const followUp = (as: ReturnType<typeof bearer>, key: string) => app.call('POST', `/rest/portal/1/request/${key}/followup`, { as, body: { summary: 'Broken again' } });
+    const carried = [
+      { fieldId: 'customfield_10010', label: 'Asset tag', value: 'LT-42' },
+      { fieldId: 'customfield_10013', label: 'Colour', value: { id: '2', value: 'Silver' } },
+    ];
+
+    const answer = await followUp(bearer(customer.session), await closed(bearer(customer.session)));
+    expect(answer.status).toBe(201);
+    expect(answer.body.requestFieldValues.slice(2)).toEqual([...carried, { fieldId: 'customfield_10002', label: 'Organizations', value: [{ id: org.id }] }]);
+    // Shared as the closed request was: a fellow member sees it.
+    expect((await app.call('GET', request(answer.body.issueKey), { as: bearer(leaver.session) })).status).toBe(200);
+
+    // Someone who left the organization raises the follow-up unshared, rather than being refused.
+    const key = await closed(bearer(leaver.session));
+    expect((await app.call('DELETE', `/rest/servicedeskapi/organization/${org.id}/user`, { body: { accountIds: [leaver.accountId] } })).status).toBe(204);
+    const unshared = await followUp(bearer(leaver.session), key);
+    expect(unshared.status).toBe(201);
+    expect(unshared.body.requestFieldValues.slice(2)).toEqual(carried);
+    expect((await app.call('GET', request(unshared.body.issueKey), { as: bearer(customer.session) })).status).toBe(404);
   });
 
   it('a follow-up of a request that is not closed is refused: reply on it instead', async () => {

@@ -6,7 +6,7 @@
  */
 import { BadRequest } from '#errors';
 import type { CustomFieldRecord, RequestTypeRecord } from '#store/entities/request-type';
-import type { RequestFieldValue } from '#store/entities/request';
+import type { RequestFieldValue, RequestRecord } from '#store/entities/request';
 
 const SYSTEM_FIELDS = new Set(['summary', 'description', 'organizationId']);
 
@@ -77,6 +77,36 @@ export const customFieldValues = (
     }
   }
   return { fieldValues, ...(organizationId === undefined ? {} : { organizationId }) };
+};
+
+/**
+ * What a follow-up takes over from its closed request, under what its input names: the values its request type still
+ * takes, in the input format (fields it no longer declares, and values that no longer fit, such as a renamed select
+ * option, are left out), and the organization it was shared with, unless the input names one.
+ */
+export const carriedOver = (
+  requestType: Pick<RequestTypeRecord, 'fields'>,
+  earlier: Pick<RequestRecord, 'fieldValues' | 'organizationId'>,
+  input: { organizationId?: string | undefined; customFields?: Record<string, unknown> | undefined },
+): { values: Record<string, unknown>; organizationId?: string } => {
+  const values: Record<string, unknown> = {};
+  const organizationField = requestType.fields?.find((f) => f.type === 'organizations');
+  for (const f of requestType.fields ?? []) {
+    const value = earlier.fieldValues?.find((e) => e.fieldId === f.fieldId)?.value;
+    if (value === undefined || f === organizationField) continue;
+    const given = typeof value === 'object' && !Array.isArray(value) ? { value: value.value } : value;
+    try {
+      valueOf(f, given);
+      values[f.fieldId] = given;
+    } catch {
+      // No longer a value of this field.
+    }
+  }
+  const named = input.organizationId !== undefined || (organizationField !== undefined && input.customFields?.[organizationField.fieldId] !== undefined);
+  if (earlier.organizationId === undefined || named) return { values };
+  if (organizationField) values[organizationField.fieldId] = [{ id: earlier.organizationId }];
+  else values.organizationId = earlier.organizationId;
+  return { values, organizationId: earlier.organizationId };
 };
 
 /** Custom field ids are unique within a request type; one Organizations field at most. */

@@ -20,7 +20,7 @@ import { confirmNewRequest } from './request-confirmation';
 import { nextRequestNumber } from './request-numbers';
 import { deskIdByKey, resolveDeskWithRequestType } from './desks';
 import { issueIdOf, parseIssueKey } from '#model/issue-ids';
-import { customFieldValues } from './request-fields';
+import { carriedOver, customFieldValues } from './request-fields';
 import { actorId, isAdmin, type Caller } from '#model/caller';
 import { unknownAccounts } from './people';
 
@@ -104,7 +104,10 @@ export interface CreateOptions {
   extraRefusals?: Refusals<string>;
   /** An admin accepted a refused email: the desk's access rule is waived for this one request. */
   accessReviewed?: boolean;
-  /** The closed request this one follows up. */
+  /**
+   * The closed request this one follows up: the custom field values its request type still takes are carried over
+   * (under the input's), and so is its organization, unless the reporter may no longer share with it.
+   */
   followUpOf?: RequestRecord;
 }
 
@@ -134,7 +137,7 @@ export const createRequest = async (caller: Caller, input: NewRequest, channel: 
     caller.kind === 'staff' && !isAdmin(caller) && reporterId !== caller.accountId ? agentDeskIds(caller.accountId) : undefined;
   const participantIds = [...new Set(input.requestParticipants ?? [])].filter((id) => id !== reporterId);
   const deskAndType = resolveDeskWithRequestType(input.serviceDeskId, input.requestTypeId);
-  const sharing = input.organizationId !== undefined || Object.keys(input.customFields ?? {}).length > 0;
+  const sharing = input.organizationId !== undefined || Object.keys(input.customFields ?? {}).length > 0 || options.followUpOf?.organizationId !== undefined;
   const [{ desk, requestType }, reporter, partialReach, callerDesks, participants] = await Promise.all([
     deskAndType,
     caller.kind === 'customer' && caller.account ? caller.account : getAccount(reporterId),
@@ -145,8 +148,13 @@ export const createRequest = async (caller: Caller, input: NewRequest, channel: 
   ]);
   if (!requestType) throw new BadRequest('No request type with this id on this service desk', 'sd.request.error.request.type');
   // The type's fields decide what requestFieldValues may hold; its Organizations field is the organization shared with.
-  const { fieldValues, organizationId } = customFieldValues(requestType, { ...input.customFields, organizationId: input.organizationId }, channel !== 'email');
-  const reach = await completedFor(partialReach, [{ serviceDeskId: desk.id, organizationId }]);
+  const carried = options.followUpOf ? carriedOver(requestType, options.followUpOf, input) : { values: {} };
+  const chosen = customFieldValues(requestType, { ...carried.values, ...input.customFields, ...(input.organizationId ? { organizationId: input.organizationId } : {}) }, channel !== 'email');
+  const reach = await completedFor(partialReach, [{ serviceDeskId: desk.id, organizationId: chosen.organizationId }]);
+  // A follow-up shares with its closed request's organization while the reporter still may; otherwise with nobody.
+  const unshared = carried.organizationId !== undefined && !sharesThrough(reach, carried.organizationId, desk.id);
+  const organizationId = unshared ? undefined : chosen.organizationId;
+  const fieldValues = unshared ? chosen.fieldValues.filter((v) => !Array.isArray(v.value)) : chosen.fieldValues;
   if (caller.kind === 'staff' && !isAdmin(caller) && !(callerDesks ?? reach.agentOf).has(desk.id)) throw new Forbidden('You are not an agent of this service desk');
   if (!reporter || reporter.status === 'anonymized') {
     throw unknownAccounts([reporterId]);

@@ -62,7 +62,7 @@ const feedbackBody = z.strictObject({
   comment: z.optional(z.nullable(z.strictObject({ body: z.optional(z.nullable(trimmed(0, 2000))) }))),
 });
 
-/** A follow-up of a closed request: what it is about; its desk and type are the closed request's. */
+/** A follow-up of a closed request: what it is about; its desk, type, custom field values and sharing are the closed request's. */
 const followUpBody = z.strictObject({ summary: trimmed(1, 255), description: z.optional(trimmed(0, LIMITS.textLength)) });
 
 /** The organization to share the request with, or null to stop sharing it. */

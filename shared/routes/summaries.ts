@@ -66,7 +66,7 @@ export const ROUTE_SUMMARIES: Record<OperationId, string> = {
   updateMe: 'Change the signed-in customer\'s display name (audited)',
   shareRequest: 'Share a request with one of the reporter\'s organizations linked to its desk, or stop sharing it (`null`); the reporter only',
   listCustomerRequests: 'The requests one customer raised on one desk, latest activity first (agents: their own desks)',
-  createFollowUp: 'Raise a follow-up of a closed request: the same desk and type, linked to it (`followUpOf`)',
+  createFollowUp: 'Raise a follow-up of a closed request: the same desk, type and custom field values, shared as it was if still allowed, linked to it (`followUpOf`)',
   getSession: 'The current session: when it ends, whether it outlives the browser, and (with the cookie) its CSRF token',
   endSession: 'Sign out: the session ends on the server at once, and its cookie is cleared',
   listIdentityProviders: 'Identity providers (OpenID Connect) by email domain; never their client secrets',
