@@ -7,7 +7,7 @@
 import * as api from '../api';
 import { h } from '../../../web/dom';
 import { statusChip, timeAgo } from '../format';
-import { t } from '../i18n';
+import { currentLanguage, t } from '../i18n';
 import { go, link } from '../router';
 import { errorBox, field, filesField, filesOf, form, keepDraft, loading, notice, show, str } from '../ui';
 import { notificationToggle, whoCanSee } from './request-people';
@@ -29,6 +29,30 @@ const attachmentList = (attachments: api.Attachment[]) => {
   return h('section', { 'aria-label': t('attachments') }, attachments.length === 0 ? h('p', {}, t('noAttachments')) : h('ul', {}, items), status);
 };
 
+/**
+ * A custom field's value as text: a date ("yyyy-MM-dd") and a number as the portal's language writes them, a
+ * select's chosen option by its text; an Organizations field (a list) is said by "who can see it" instead.
+ */
+const customValueText = (value: unknown): string | undefined => {
+  const locale = currentLanguage();
+  if (typeof value === 'number') return value.toLocaleString(locale);
+  if (typeof value === 'string') {
+    const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    return date ? new Date(Date.UTC(+date[1]!, +date[2]! - 1, +date[3]!)).toLocaleDateString(locale, { dateStyle: 'medium', timeZone: 'UTC' }) : value;
+  }
+  if (value && typeof value === 'object' && !Array.isArray(value) && 'value' in value) return String((value as { value: unknown }).value);
+  return undefined;
+};
+
+/** The request type's own fields (beyond summary and description), label and value. */
+const customFieldsOf = (request: api.CustomerRequest) =>
+  request.requestFieldValues
+    .filter((f) => f.fieldId !== 'summary' && f.fieldId !== 'description')
+    .flatMap((f) => {
+      const text = customValueText(f.value);
+      return text === undefined || text === '' ? [] : [h('dt', {}, f.label ?? f.fieldId), h('dd', { class: 'custom-field' }, text)];
+    });
+
 const detailsOf = (request: api.CustomerRequest): HTMLElement => {
   const updated = request.updatedDate ?? request.currentStatus.statusDate;
   const row = (term: string, value: Node | string) => [h('dt', {}, term), h('dd', {}, value)];
@@ -42,6 +66,7 @@ const detailsOf = (request: api.CustomerRequest): HTMLElement => {
     row(t('raised'), timeAgo(request.createdDate.iso8601)),
     row(t('lastUpdated'), timeAgo(updated.iso8601)),
     request.followUpOf ? row(t('followsUp'), link(`/request/${encodeURIComponent(request.followUpOf)}`, request.followUpOf)) : [],
+    customFieldsOf(request),
     h('dt', {}, t('description')),
     h('dd', { class: 'description' }, api.fieldValue(request, 'description') || '—'),
   );
