@@ -129,11 +129,21 @@ export const measureLoad = async (dynamoEndpoint: string): Promise<LoadResults> 
       console.log(`bench:   load at ${connections} connection(s), raw GetItem ${Math.round(rawGetItemPerSecond)}/s: ${SCENARIOS.map((s) => `${s} ${scenarios[s].ratioToRaw}x (${Math.round(scenarios[s].perSecond)}/s)`).join(', ')}`);
     }
 
-    // What was created: the load's customers (by their email prefix) and the desk's requests (by summary).
+    // What was created: the load's customers (by their email prefix) and the desk's requests (by summary), and the
+    // confirmations, once the calls autocannon left in flight have settled: two reads 500 ms apart that agree.
     const customers = await directoryMatches(h.url, basic, `load.${run}.`);
-    const requestItems = await queryAll(raw, deskRequestsPartition(desk.id));
-    const loadRequests = requestItems.filter((r) => String(r.summary).startsWith('load '));
-    const confirmed = await confirmedKeys(ses.url, `load.owner.${run}@example.test`);
+    const settled = async () => {
+      const loadRequests = (await queryAll(raw, deskRequestsPartition(desk.id))).filter((r) => String(r.summary).startsWith('load '));
+      return { loadRequests, confirmed: await confirmedKeys(ses.url, `load.owner.${run}@example.test`) };
+    };
+    let { loadRequests, confirmed } = await settled();
+    for (let tries = 0; tries < 20; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const again = await settled();
+      const same = again.loadRequests.length === loadRequests.length && again.confirmed.mails === confirmed.mails;
+      ({ loadRequests, confirmed } = again);
+      if (same) break;
+    }
     const storedKeys = new Set(loadRequests.map((r) => String(r.issueKey)));
     return {
       points,

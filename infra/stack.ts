@@ -58,10 +58,10 @@ const ATTACHMENT_ACCESS: Partial<Record<FunctionName, AttachmentAccess>> = {
 };
 
 /**
- * API functions that send mail (invitations, password resets, request notifications, staff set-password links): SES
- * SendRawEmail, the mail settings, the portal URL.
+ * API functions that send mail (invitations, password resets, new requests' confirmations, also of a request accepted
+ * from the mail log, request notifications, staff set-password links): SES SendRawEmail, the mail settings, the portal URL.
  */
-const MAIL_SENDERS: ReadonlySet<FunctionName> = new Set(['invitations', 'portal', 'conversation', 'staff']);
+const MAIL_SENDERS: ReadonlySet<FunctionName> = new Set(['invitations', 'portal', 'conversation', 'requests', 'mail', 'staff']);
 
 /**
  * Functions that read the portal session secret: the one that issues sessions (sign-in, accepting an invitation)

@@ -62,45 +62,82 @@ export interface AwsAnswer {
   body: Buffer;
 }
 
-const CALL_TIMEOUT_MS = 10_000;
+/** Connections are kept open between calls, as the SDK's clients keep theirs; an idle one is closed after 4 s. */
+const agents = { 'http:': new HttpAgent({ keepAlive: true, timeout: 4_000 }), 'https:': new HttpsAgent({ keepAlive: true, timeout: 4_000 }) };
 
-/** Connections are kept open between calls, as the SDK's clients keep theirs. */
-const agents = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new HttpsAgent({ keepAlive: true }) };
+export class CallDeadline extends Error {}
 
 /**
  * The transport of every signed call, an object so that the bench can observe it and tests inject faults. node:http
  * rather than fetch: a call through fetch costs about five times the CPU (measured with a local server), and the
- * mail confirming each new request is on the request path.
+ * mail confirming each new request is on the request path. The deadline covers the whole call: name lookup,
+ * connection, request and answer.
  */
 export const awsHttp = {
-  send(url: URL, method: string, headers: Record<string, string>, body?: Uint8Array | string): Promise<AwsAnswer> {
+  send(url: URL, method: string, headers: Record<string, string>, body: Uint8Array | string | undefined, deadlineMs: number): Promise<AwsAnswer> {
     const call = url.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise((resolve, reject) => {
       const req = call(url, { method, headers, agent: agents[url.protocol as keyof typeof agents] }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('end', () => {
+          clearTimeout(timer);
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
+        });
         res.on('error', reject);
       });
-      // A call that hangs fails in time for the caller's own retry, well within a function's timeout.
-      req.setTimeout(CALL_TIMEOUT_MS, () => req.destroy(new Error(`${method} ${url.host} took over ${CALL_TIMEOUT_MS} ms`)));
-      req.on('error', reject);
+      const timer = setTimeout(() => req.destroy(new CallDeadline(`${method} ${url.host} took over ${deadlineMs} ms`)), deadlineMs);
+      req.on('error', (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
       req.end(body);
     });
   },
 };
 
-/** One signed call (the Host header is the transport's to set). */
+export interface CallOptions {
+  /** The whole call's time, retries included (default 8 s; API functions stop after 10 s). */
+  deadlineMs?: number;
+  /** Answers worth another attempt (default: 5xx and 429). */
+  retryable?: (answer: AwsAnswer) => boolean;
+}
+
+const ATTEMPTS = 3;
+/** Failures of the connection, not of the call: a kept-alive socket the server closed, a refused or reset one. */
+const TRANSIENT = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ETIMEDOUT', 'EAI_AGAIN']);
+const transient = (error: unknown) =>
+  !(error instanceof CallDeadline) && (TRANSIENT.has((error as { code?: string }).code ?? '') || (error as Error).message === 'socket hang up');
+const serverTrouble = (answer: AwsAnswer) => answer.status >= 500 || answer.status === 429;
+const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 50 * 2 ** attempt));
+
+/**
+ * One signed call (the Host header is the transport's to set), tried up to three times, as the SDK's clients do, when
+ * the connection fails or the service answers it is in trouble, within the deadline. A repeated SES send may
+ * deliver twice, as with the SDK.
+ */
 export const signedCall = async (
   signer: SignatureV4,
   method: string,
   url: URL,
   headers: Record<string, string>,
   body?: Uint8Array | string,
+  options: CallOptions = {},
 ): Promise<AwsAnswer> => {
   const length = body === undefined ? undefined : typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
   const sized = length === undefined ? headers : { ...headers, 'content-length': String(length) };
   const signed = await signer.sign({ ...requestOf(method, url, sized), ...(body !== undefined ? { body } : {}) });
   const { host: _host, ...sent } = signed.headers;
-  return awsHttp.send(url, method, sent, body);
+  const until = Date.now() + (options.deadlineMs ?? 8_000);
+  const retryable = options.retryable ?? serverTrouble;
+  for (let attempt = 1; ; attempt += 1) {
+    const last = attempt === ATTEMPTS;
+    try {
+      const answer = await awsHttp.send(url, method, sent, body, Math.max(1, until - Date.now()));
+      if (last || !retryable(answer) || Date.now() >= until) return answer;
+    } catch (error) {
+      if (last || !transient(error) || Date.now() >= until) throw error;
+    }
+    await pause(attempt);
+  }
 };

@@ -39,7 +39,7 @@ describe('the mail log (GET /rest/admin/1/mail)', () => {
 });
 
 describe('accepting a refused or ignored message (POST /rest/admin/1/mail/{id}/accept)', () => {
-  it('turns an unknown sender refused by a restricted desk into a request, once', async () => {
+  it('turns an unknown sender refused by a restricted desk into a request, once, and confirms it to them by mail', async () => {
     const desk = await createDesk(app, 'restricted');
     const email = uniqueEmail('stranger');
     const refused = await deliver(fixture('unknown-sender-restricted-desk.eml', { DESK: deskAddress(desk), CUSTOMER: email }), desk);
@@ -57,6 +57,7 @@ describe('accepting a refused or ignored message (POST /rest/admin/1/mail/{id}/a
 
     expectJsmError(await app.call('POST', `/rest/admin/1/mail/${refused.entry.id}/accept`), 409);
     expect(await deskRequests(desk)).toHaveLength(1);
+    expect((await app.inbox(email)).map((m) => m.subject)).toEqual([`[${desk.projectKey}-1] Let me in`]);
   });
 
   it('accepts an ignored message after review (an auto-reply judged wrongly), once; answers 404 for an unknown id', async () => {

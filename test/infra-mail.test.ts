@@ -3,6 +3,9 @@
  * the SES identity and configuration set from context, who may send, the schedule and its target, the cleanup
  * function's narrow grants, and who may read the secret.
  */
+import { build } from 'esbuild';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { routeList } from '#routes/table';
 import {
   MAIL_DOMAIN,
@@ -25,8 +28,9 @@ const identityId = () => Object.keys(resources('AWS::SES::EmailIdentity'))[0]!;
 const configurationSetId = () => Object.keys(resources('AWS::SES::ConfigurationSet'))[0]!;
 const tableId = () => Object.keys(resources('AWS::DynamoDB::GlobalTable'))[0]!;
 const services = () => [...new Set(Object.values(functions).map(serviceOf))];
-// The inbound function acknowledges new requests; staff mails new staff members their set-password link.
-const MAIL_SENDERS = ['invitations', 'portal', 'conversation', 'staff', 'cleanup', 'inbound-mail'];
+// The inbound function acknowledges new requests; requests confirms new ones, and mail those accepted on review;
+// staff mails new staff members their set-password link.
+const MAIL_SENDERS = ['invitations', 'portal', 'conversation', 'requests', 'mail', 'staff', 'cleanup', 'inbound-mail'];
 
 describe('mail (SES)', () => {
   it('has a DKIM-signed domain identity for the mailDomain context, sending through the configuration set', () => {
@@ -59,6 +63,19 @@ describe('mail (SES)', () => {
       SES_CONFIGURATION_SET: { Ref: configurationSetId() },
       PORTAL_URL,
     });
+  });
+
+  it('every function whose code can send mail is one of them: its bundle holds the SendRawEmail call', async () => {
+    const root = join(__dirname, '..');
+    const sending: string[] = [];
+    for (const file of readdirSync(join(root, 'functions')).filter((f) => f.endsWith('.ts'))) {
+      const result = await build({
+        absWorkingDir: root, entryPoints: [`functions/${file}`], bundle: true, write: false, platform: 'node', format: 'esm',
+        packages: 'external', tsconfig: 'tsconfig.json', logLevel: 'silent',
+      });
+      if (result.outputFiles.some((o) => /["']SendRawEmail["']/.test(o.text))) sending.push(file.replace(/\.ts$/, ''));
+    }
+    expect(sending.sort()).toEqual([...MAIL_SENDERS].sort());
   });
 
   it('no other function may send mail', () => {

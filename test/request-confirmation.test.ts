@@ -6,7 +6,7 @@ import { ses, SesError } from '#mail/ses';
 import { startTestApp, uniqueEmail, type TestApp } from '#harness/app';
 import { createAgent, createDesk } from '#harness/desks';
 import { deliver, deskAddress, fixture, senderFor } from '#harness/mail';
-import { bearer, signedInCustomer } from '#harness/portal';
+import { bearer, inviteOne, signedInCustomer } from '#harness/portal';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -41,17 +41,20 @@ it('mails the reporter who raised it once, with its key, summary and link; a ret
   expect(confirmations[0]!.body.text).toContain(`/request/${raised.body.issueKey}`);
 });
 
-it('mails the customer an agent raised it for, not the agent', async () => {
+it('mails the customer an agent raised it for, active or still invited, not the agent', async () => {
   const desk = await createDesk(app, 'open');
   const agent = await createAgent(app, desk);
-  const customer = await app.createCustomer(uniqueEmail('behalf'));
-  const raised = await app.call('POST', '/rest/servicedeskapi/request', {
-    as: { token: agent.token, email: agent.email },
-    body: body(desk.id, await requestTypeOf(desk.id), 'Raised for you', { raiseOnBehalfOf: customer.accountId }),
-  });
-  expect(raised.status).toBe(201);
-  expect((await app.inbox(customer.emailAddress)).map((m) => m.subject)).toEqual([`[${raised.body.issueKey}] Raised for you`]);
-  expect((await app.inbox(agent.email)).filter((m) => m.subject.includes(raised.body.issueKey))).toEqual([]);
+  const active = await app.createCustomer(uniqueEmail('behalf'));
+  const invited = await inviteOne(app, { serviceDeskId: desk.id });
+  for (const [accountId, email] of [[active.accountId, active.emailAddress], [invited.accountId, invited.email]] as const) {
+    const raised = await app.call('POST', '/rest/servicedeskapi/request', {
+      as: { token: agent.token, email: agent.email },
+      body: body(desk.id, await requestTypeOf(desk.id), 'Raised for you', { raiseOnBehalfOf: accountId }),
+    });
+    expect(raised.status).toBe(201);
+    expect((await app.inbox(email)).filter((m) => m.subject.startsWith('[')).map((m) => m.subject)).toEqual([`[${raised.body.issueKey}] Raised for you`]);
+    expect((await app.inbox(agent.email)).filter((m) => m.subject.includes(raised.body.issueKey))).toEqual([]);
+  }
 });
 
 it('keeps the request when SES refuses the confirmation: 201, and the request is there', async () => {

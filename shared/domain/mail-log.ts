@@ -1,7 +1,8 @@
 /**
  * The mail log for admins: every inbound message with its outcome and reason, newest first; and the review of a
- * refused or ignored message, which turns it into a request after all (an admin's decision: nothing automatic ever
- * answers an ignored message, and the request made on review is not acknowledged by mail either).
+ * refused or ignored message, which turns it into a request after all (an admin's decision). A request made from a
+ * rejected message is confirmed to its reporter by mail, as a new request is (request-confirmation.ts); nothing
+ * ever answers an ignored one (an automatic reply, a bounce, a list), which would invite a mail loop.
  */
 import { BadRequest, Conflict, NotFound } from '#errors';
 import { getDesk } from '#store/desks';
@@ -11,6 +12,7 @@ import type { RequestRecord } from '#store/entities/request';
 import { finishMailLogItem, getMailLog, queryMailLog } from '#store/mail-log';
 import { LIMITS } from '#model/limits';
 import { accountByEmail, accountForSender, cut, defaultRequestTypeId, isUsableAddress } from './mail-senders';
+import { confirmNewRequest } from './request-confirmation';
 import { createRequest } from './requests';
 import { actorId, type Caller } from '#model/caller';
 import type { PageRequest } from '#model/page';
@@ -67,5 +69,6 @@ export const acceptMail = async (caller: Caller, id: string): Promise<{ entry: M
       extraRefusals: { mailLog: () => new Conflict('This message was accepted meanwhile', 'sd.mail.error.not.rejected') },
     },
   );
+  if (entry.outcome !== 'ignored') await confirmNewRequest(request, reporter, desk);
   return { entry: accepted!, request };
 };

@@ -215,7 +215,8 @@ export const createRequest = async (caller: Caller, input: NewRequest, channel: 
     if (!request) throw new Conflict('The same request is being raised; try again');
     return request;
   }
-  // The email channel acknowledges through its mail log; a retried call was confirmed by its first attempt.
-  if (channel !== 'email' && desk.acknowledgeRequests !== false) await confirmNewRequest(created, reporter);
+  // The email channel acknowledges through its mail log (and the mail log's review, itself); a retried call that
+  // found the request above is not confirmed again: at most once (request-confirmation.ts).
+  if (channel !== 'email') await confirmNewRequest(created, reporter, desk);
   return created;
 };

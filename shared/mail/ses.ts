@@ -5,7 +5,7 @@
  * to every function that sends mail. SES_ENDPOINT points at the local SES.
  */
 import { randomUUID } from 'node:crypto';
-import { awsRegion, credentialsFrom, signedCall, signerFor } from '#sigv4';
+import { awsRegion, credentialsFrom, signedCall, signerFor, type AwsAnswer } from '#sigv4';
 import { composeMime } from './mime';
 
 export const LOOP_HEADER = 'X-ServiceDesk-Loop';
@@ -51,7 +51,17 @@ export class SesError extends Error {
   }
 }
 
-const xmlText = (xml: string, tag: string): string | undefined => new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)?.[1];
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const xmlText = (xml: string, tag: string): string | undefined =>
+  new RegExp(`<${tag}>([^<]*)</${tag}>`)
+    .exec(xml)?.[1]
+    ?.replace(/&(?:#(\d+)|#x([0-9a-f]+)|(\w+));/gi, (whole, dec?: string, hex?: string, name?: string) =>
+      dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : (ENTITIES[name!] ?? whole));
+
+/** SES's answers worth another attempt: its own trouble, and its sending rate exceeded (400 Throttling). */
+const retryable = (answer: AwsAnswer) => answer.status >= 500 || answer.status === 429 || (answer.status === 400 && answer.body.includes('<Code>Throttling</Code>'));
+/** Mail is sent on the request path, after the table's work: it must end well within the function's 10 s. */
+const SES_DEADLINE_MS = 3_000;
 
 /** The one call to SES, an object so that tests can inject faults into it (its only mock). */
 export const ses = {
@@ -59,7 +69,7 @@ export const ses = {
     const body = new URLSearchParams({ Action: action, Version: '2010-12-01', ...parameters }).toString();
     const url = endpoint();
     const signer = signerFor('ses', credentials);
-    const answer = await signedCall(signer, 'POST', url, { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body);
+    const answer = await signedCall(signer, 'POST', url, { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body, { deadlineMs: SES_DEADLINE_MS, retryable });
     const xml = answer.body.toString('utf8');
     if (answer.status < 200 || answer.status >= 300) throw new SesError(xmlText(xml, 'Code') ?? 'SesFailure', xmlText(xml, 'Message') ?? `SES ${action} answered ${answer.status}`, answer.status);
     return xml;

@@ -87,7 +87,7 @@ export const OPERATIONS: Record<string, Coverage> = {
   },
   // Requests and mail
   createFollowUp: { oneWrite: "createRequest's one transaction (the desk's number taken before it); a retry within minutes answers the same request" },
-  createRequest: { crashTested: ['raising a request through the API: one request, numbered once'] },
+  createRequest: { crashTested: ['raising a request through the API: one request, numbered once, confirmed by mail at most once'] },
   addComment: { crashTested: ["an agent's reply on a request: one comment, and the reporter notified at least once, at most once per call"] },
   shareRequest: { oneWrite: 'the request item (version-checked) and its audit event in one transaction; a retry finds it shared so and changes nothing' },
   addParticipants: { oneWrite: 'participant items and audit in one transaction; a retry adds nothing' },
