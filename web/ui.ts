@@ -28,12 +28,15 @@ export const focusHeading = () => document.querySelector<HTMLElement>('#app h1')
 
 /**
  * The page frame of an app whose index.html has `#app`: `show` replaces the page, its heading (which takes the focus
- * after a page change) and the document's title ("<title> · <appName>"); "Loading…" is said by assistive technology.
+ * after a page change) and the document's title ("<title> · <appName>", or the app's name alone on its home page);
+ * "Loading…" is said by assistive technology.
  */
 export const pageFrame = (appName: string | (() => string)) => {
   const app = document.getElementById('app')!;
   const show = (title: string, ...content: (Child | Child[])[]) => {
-    document.title = `${title} · ${typeof appName === 'string' ? appName : appName()}`;
+    const name = typeof appName === 'string' ? appName : appName();
+    // The app's home page is titled by the app's name alone, not twice.
+    document.title = title === name ? name : `${title} · ${name}`;
     app.replaceChildren(h('h1', { tabindex: '-1' }, title), ...content.flat().filter((c): c is Node | string => Boolean(c)));
     if (settled) arrived();
   };

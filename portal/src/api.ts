@@ -54,6 +54,8 @@ export const renameMe = (displayName: string) => call<Me>('PATCH', `${PORTAL}/me
 /** Members of one of the customer's organizations (names only): whom they may add to a request. */
 export const fellowMembers = (organizationId: string) => call<Page<User>>('GET', `${PORTAL}/organization/${ref(organizationId)}/user?limit=100`);
 export const myDesks = () => call<Page<Desk>>('GET', `${PORTAL}/servicedesk?limit=100`);
+/** One desk, by id or by its project key. */
+export const getDesk = (deskIdOrKey: string) => call<Desk>('GET', `${JSM}/servicedesk/${ref(deskIdOrKey)}`);
 
 export const requestTypes = (deskId: string, withFields = false) =>
   call<Page<RequestType>>('GET', `${JSM}/servicedesk/${ref(deskId)}/requesttype?limit=100${withFields ? '&expand=field' : ''}`);

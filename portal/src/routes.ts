@@ -16,6 +16,6 @@ export const routes: Route[] = [
   { path: '/', page: desksPage },
   { path: /^\/desk\/([^/]+)\/create$/, page: createPage },
   { path: '/requests', page: requestsPage },
-  { path: /^\/request\/([^/]+)$/, page: requestPage },
+  { path: /^\/request\/([^/]+)$/, page: (key) => requestPage(key) },
   { path: '/profile', page: profilePage },
 ];

@@ -78,7 +78,7 @@ describe.each([
   });
 
   it('raising: types with their descriptions and fields, errors next to fields in plain words, shared with the organization, confirmed on screen and by mail', async () => {
-    const { org, customer } = await setUp();
+    const { desk, org, customer } = await setUp();
     const page = await portal.newPage({ viewport });
     await signInAs(page, customer.email);
     // The desk's card: its description as text (never markup), cut to a few lines on screen, the card inside the page.
@@ -89,10 +89,15 @@ describe.each([
     expect(await about.evaluate((e) => e.scrollHeight > e.clientHeight + 1)).toBe(true);
     const box = (await card.boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
-    await page.getByRole('link', { name: 'Raise a request on Office desk' }).click();
+    // The home page is titled once, not "Help center · Help center".
+    expect(await page.title()).toBe('Help center');
+    // The card links by the desk's id; an address naming the desk by its key works the same, and becomes the id's.
+    expect(await page.getByRole('link', { name: 'Raise a request on Office desk' }).getAttribute('href')).toBe(`/portal/desk/${desk.id}/create`);
+    await page.goto(`${portal.app.url}/portal/desk/${desk.projectKey}/create`);
     await page.getByText('Something physical stopped working.').waitFor();
     await page.getByText('Have the asset tag at hand.').waitFor();
     await page.getByText('Fields marked * are required.').waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/portal/desk/${desk.id}/create`);
     await page.getByLabel(/Broken hardware/).check();
     const tag = page.getByLabel(/^Asset tag/);
     await tag.waitFor();
@@ -109,6 +114,8 @@ describe.each([
     await page.getByRole('button', { name: 'Send request' }).click();
     await page.getByRole('heading', { name: /: Docking station is dead$/, level: 1 }).waitFor();
     await page.getByRole('status').filter({ hasText: 'Your request was raised' }).waitFor();
+    // Said once: the address loses its ?raised=1, so a reload does not say it again.
+    expect(new URL(page.url()).search).toBe('');
     const key = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
     const details = page.locator('dl.details');
     await details.getByText('Office desk').waitFor();
@@ -122,6 +129,10 @@ describe.each([
     // Confirmed by mail too, once, with a link back to this page.
     const confirmations = (await portal.app.inbox(customer.email)).filter((m) => m.subject === `[${key}] Docking station is dead`);
     expect(confirmations.map((m) => m.body.text?.includes(`/portal/request/${key}`))).toEqual([true]);
+    await page.reload();
+    await page.getByRole('heading', { name: /: Docking station is dead$/, level: 1 }).waitFor();
+    await page.locator('ol.history').getByText('With the help desk').waitFor();
+    expect(await page.getByText('Your request was raised').count()).toBe(0);
     await page.context().close();
   });
 
@@ -171,6 +182,7 @@ describe.each([
     await page.getByLabel(/^Passwort/).fill(PASSWORD);
     await page.getByRole('button', { name: 'Anmelden' }).click();
     await page.getByRole('heading', { name: 'Hilfe-Center', level: 1 }).waitFor();
+    expect(await page.title()).toBe('Hilfe-Center');
     await page.getByRole('link', { name: 'Meine Anfragen', exact: true }).click();
     const updated = page.locator('table.requests time').first();
     await updated.waitFor();

@@ -3,7 +3,7 @@ import * as api from '../api';
 import { h } from '../../../web/dom';
 import { statusChip, timeAgo } from '../format';
 import { t } from '../i18n';
-import { go, link } from '../router';
+import { BASE, go, link } from '../router';
 import { field, filesField, filesOf, form, loading, requiredMark, requiredNote, show, uniqueId } from '../ui';
 
 /** Requests waiting for the customer come first: they are what the help desk needs from them. */
@@ -116,8 +116,11 @@ export const shareChoice = (organizations: api.Me['organizations'], deskId: stri
   );
 };
 
-export const createPage = async (deskId: string) => {
+/** Raising a request on a desk. Its address may name the desk by key (`/desk/HELP/create`): it becomes the desk's id. */
+export const createPage = async (deskRef: string) => {
   loading(t('raiseTitle'));
+  const deskId = /^\d+$/.test(deskRef) ? deskRef : (await api.getDesk(deskRef)).id;
+  if (deskId !== deskRef) history.replaceState(history.state, '', `${BASE}/desk/${encodeURIComponent(deskId)}/create`);
   const [types, me] = await Promise.all([api.requestTypes(deskId, true).then((p) => p.values), api.me()]);
   if (types.length === 0) return show(t('raiseTitle'), h('p', {}, t('noRequestTypes')));
   const fieldsOf = h('div', { class: 'declared' });

@@ -121,7 +121,11 @@ const followUpForm = (request: api.CustomerRequest) =>
     ),
   );
 
-export const requestPage = async (key: string, announce?: string) => {
+/**
+ * The request page. `announce`: what was just done on it (a notice at the top); `replied`: the page is drawn again
+ * after a reply with files, which the reply form then says, where the reader is.
+ */
+export const requestPage = async (key: string, announce?: string, replied = false) => {
   loading(key);
   const [request, comments, transitions, attachments, me, participants] = await Promise.all([
     api.getRequest(key), api.listComments(key), api.listTransitions(key), api.listAttachments(key), api.me(), api.listParticipants(key),
@@ -133,17 +137,27 @@ export const requestPage = async (key: string, announce?: string) => {
   const list = comments.values.filter((c) => c.public !== false);
   thread.append(...(list.length === 0 ? [h('p', { class: 'empty' }, t('noComments'))] : list.map((c) => commentOf(c, me.accountId, customers))));
   const raised = new URLSearchParams(location.search).has('raised');
+  // Said once: a reload (or coming back to this page) does not say it again.
+  if (raised) history.replaceState(history.state, '', location.pathname);
   const sent = h('div', {}, announce ? notice(announce) : null, raised ? notice(t('raisedNotice')) : null);
   const details = h('div', {}, detailsOf(request), actionsOf(key, transitions.values));
 
+  // A sent reply is said next to the reply box (a live region), which keeps the focus: the reader stays where they were.
+  const replyStatus = h('div', { class: 'reply-status', role: 'status' });
+  const sayReplied = () => {
+    replyStatus.replaceChildren(h('p', { class: 'notice' }, t('replySent')));
+    reply.querySelector<HTMLElement>('[name="body"]')?.focus({ preventScroll: true });
+    replyStatus.scrollIntoView({ block: 'nearest' });
+  };
   const reply = form(t('replyTitle'), [field(t('yourReply'), 'body', {}, 'textarea'), filesField()], t('addReply'), async (data) => {
+    replyStatus.replaceChildren();
     const body = str(data, 'body').trim();
     const files = filesOf(data);
     if (files.length > 0) {
       // Files go with their comment, as JSM attaches them; the page is drawn again with both.
       await api.attachFiles(key, await api.uploadFiles(request.serviceDeskId, files), body || undefined);
       draft.clear();
-      return requestPage(key, t('replySent'));
+      return requestPage(key, undefined, true);
     }
     if (!body) throw new Error(t('replyEmpty'));
     const added = await api.addComment(key, body);
@@ -151,7 +165,7 @@ export const requestPage = async (key: string, announce?: string) => {
     reply.reset();
     thread.querySelector('.empty')?.remove();
     thread.append(commentOf(added, me.accountId, customers));
-    sent.replaceChildren(notice(t('replySent')));
+    sayReplied();
     // A reply reopens a resolved request and hands one waiting for the customer back: show the status it has now.
     const [now, next] = await Promise.all([api.getRequest(key), api.listTransitions(key)]);
     details.replaceChildren(detailsOf(now), actionsOf(key, next.values) ?? '');
@@ -168,8 +182,9 @@ export const requestPage = async (key: string, announce?: string) => {
     attachmentList(attachments.values),
     h('h2', {}, t('comments')),
     thread,
-    closed ? followUpForm(request) : [request.currentStatus.status === 'Resolved' ? h('p', { class: 'meta' }, t('resolvedHint')) : null, reply],
+    closed ? followUpForm(request) : [request.currentStatus.status === 'Resolved' ? h('p', { class: 'meta' }, t('resolvedHint')) : null, reply, replyStatus],
     h('h2', {}, t('history')),
     historyOf(request),
   );
+  if (replied && !closed) sayReplied();
 };
