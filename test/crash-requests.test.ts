@@ -115,7 +115,7 @@ it('an agent asking the customer, with a comment: the status changed once, one c
       expect(await findRequest(s.issueKey)).toMatchObject({ status: 'Waiting for customer', version: 2 });
       expect((await listComments(admin, s.issueKey, { start: 0, limit: 100, public: true, internal: true })).values.filter((c) => c.body === s.body)).toHaveLength(1);
       const mails = await app.inbox(s.reporter);
-      for (const what of [s.body, 'changed from "Waiting for support" to "Waiting for customer"']) {
+      for (const what of [s.body, 'changed from "With the help desk" to "Waiting for you"']) {
         const notified = mails.filter((m) => (m.body.text ?? '').includes(what));
         expect(notified.length).toBeGreaterThanOrEqual(1);
         expect(notified.length).toBeLessThanOrEqual(2);

@@ -77,6 +77,16 @@ describe('a closed request', () => {
     expect(await statusOf(issueKey)).toBe('Closed');
   });
 
+  it('is announced to its customer in plain words, with a reply raising a follow-up, not a comment', async () => {
+    const { customer } = await raised('Closed');
+    const texts = (await app.inbox(customer.email)).map((m) => m.body.text ?? '');
+    const resolved = texts.find((t) => t.includes('changed from "With the help desk" to "Resolved"'));
+    const closed = texts.find((t) => t.includes('changed from "Resolved" to "Closed"'));
+    expect(resolved).toContain('Reply to this email to add a comment.');
+    expect(closed).toContain('This request is closed: reply to this email to raise a follow-up request.');
+    expect(closed).not.toContain('to add a comment');
+  });
+
   it('takes a follow-up from its customer: a new request on the same desk and type, linked to it', async () => {
     const { desk, as, issueKey, typeId } = await raised('Closed');
     const answer = await app.call('POST', `/rest/portal/1/request/${issueKey}/followup`, { as, body: { summary: 'Burning again', description: 'Since this morning' } });

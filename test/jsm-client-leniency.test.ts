@@ -163,6 +163,9 @@ describe('request lists, as JSM lists them', () => {
     expect(await keys({ approvalStatus: 'MY_PENDING_APPROVAL' })).toEqual([]);
     expect(await keys({ requestTypeId: Number(second) })).toEqual([shared]);
     expect(await keys({ searchTerm: 'LAPTOP' })).toEqual([participated]);
+    // Words in any order, and a request's key.
+    expect(await keys({ searchTerm: 'scanner shared' })).toEqual([shared]);
+    expect(await keys({ searchTerm: owned.toLowerCase() })).toEqual([owned]);
     await client.request.performCustomerTransition({ issueIdOrKey: owned, id: '3' });
     expect(await keys({ requestStatus: 'CLOSED_REQUESTS' })).toEqual([owned]);
     expect(await keys({ requestStatus: 'OPEN_REQUESTS', requestOwnership: ['ORGANIZATION'], organizationId: Number(org.id) })).toEqual([shared]);

@@ -16,7 +16,7 @@ import {
 } from '#store/requests';
 import { transactWrite, type Refusals, type TransactItem } from '#store/transact';
 import { requestMessageId, requestThreadRoot } from '#mail/ses';
-import { requestUpdateMail } from '#mail/templates';
+import { STATUS_IN_CUSTOMER_WORDS, requestUpdateMail } from '#mail/templates';
 import { auditItems } from './audit';
 import { sendThreadMail } from './mail-threads';
 import { requestLink } from './portal-links';
@@ -37,11 +37,11 @@ const authorId = (caller: Caller) => (caller.kind === 'staff' || caller.kind ===
 const requestChanged = () => new LostUpdate('The request changed meanwhile; try again');
 
 /** The reporter and the participants, but not the author nor whoever muted the request. */
-const notify = async (request: RequestRecord, author: string, what: string, body?: string): Promise<void> => {
+const notify = async (request: RequestRecord, author: string, what: string, body?: string, status = request.status): Promise<void> => {
   const muted = new Set([author, ...(request.mutedBy ?? [])]);
   const recipients = [...new Set([request.reporterId, ...(await participantsOf(request.issueId))])].filter((id) => !muted.has(id));
   const accounts = await getAccounts(recipients);
-  const mail = requestUpdateMail({ issueKey: request.issueKey, summary: request.summary, what, body, link: requestLink(request.issueKey) });
+  const mail = requestUpdateMail({ issueKey: request.issueKey, summary: request.summary, what, body, link: requestLink(request.issueKey), closed: status === 'Closed' });
   await Promise.all(
     accounts
       .filter((a) => a.email !== null && a.status === 'active')
@@ -170,6 +170,6 @@ export const performTransition = async (caller: Caller, ref: string, transitionI
 };
 
 const notifyTransition = async (caller: Caller, viewer: Viewer, request: RequestRecord, from: RequestStatus, to: RequestStatus, comment?: string) => {
-  if (comment && viewer !== 'customer') await notify(request, authorId(caller), 'The help desk replied to your request:', comment);
-  await notify(request, authorId(caller), `The status of your request changed from "${from}" to "${to}".`);
+  if (comment && viewer !== 'customer') await notify(request, authorId(caller), 'The help desk replied to your request:', comment, to);
+  await notify(request, authorId(caller), `The status of your request changed from "${STATUS_IN_CUSTOMER_WORDS[from]}" to "${STATUS_IN_CUSTOMER_WORDS[to]}".`, undefined, to);
 };

@@ -2,7 +2,7 @@
  * Listing requests the JSM way: `requestOwnership`, any of OWNED_REQUESTS, PARTICIPATED_REQUESTS, ORGANIZATION (one
  * organization given by organizationId, else all of the caller's), ALL_ORGANIZATIONS, APPROVER (none: there are no
  * approvals here), ALL_REQUESTS (staff also get their desks'); by default, as JSM, owned + participated +
- * organizations. Filters: `requestStatus`, `serviceDeskId`, `requestTypeId`, `searchTerm` (in the summary). Latest
+ * organizations. Filters: `requestStatus`, `serviceDeskId`, `requestTypeId`, `searchTerm` (the key, or words of the summary). Latest
  * activity first. Each source is one Query of its newest entries, merged; every request still passes the rule.
  */
 import type { RequestRecord } from '#store/entities/request';
@@ -62,11 +62,19 @@ const reachSources = (caller: Caller, reach: RequestReach, wanted: ReadonlySet<R
   return [...organizations, ...desks];
 };
 
+/** The search term names the request's key, or each of its words is in the summary (in any case, in any order). */
+const matchesTerm = (r: RequestRecord, term: string): boolean => {
+  const wanted = term.trim().toLowerCase();
+  if (r.issueKey.toLowerCase() === wanted) return true;
+  const summary = r.summary.toLowerCase();
+  return wanted.split(/\s+/).every((word) => summary.includes(word));
+};
+
 const matches = (q: RequestListQuery) => (r: RequestRecord) =>
   (q.requestStatus === 'ALL_REQUESTS' || (q.requestStatus === 'CLOSED_REQUESTS') === CLOSED.has(r.status)) &&
   (!q.serviceDeskId || r.serviceDeskId === q.serviceDeskId) &&
   (!q.requestTypeId || r.requestTypeId === q.requestTypeId) &&
-  (!q.searchTerm || r.summary.toLowerCase().includes(q.searchTerm.toLowerCase()));
+  (!q.searchTerm || matchesTerm(r, q.searchTerm));
 
 /** How deep a source is read when its first entries may not make the page (README: known limits). */
 const DEEP = 1000;

@@ -1,4 +1,5 @@
 /** The messages we send, rendered in code (text and HTML). Every value placed in HTML is escaped. */
+import type { RequestStatus } from '#model/vocabulary';
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 const html = (title: string, paragraphs: string[], link: { href: string; label: string }) => `<!doctype html>
@@ -98,9 +99,19 @@ export const staffPasswordResetMail = (input: { link: string; expiresAt: string 
   };
 };
 
-export const requestUpdateMail = (input: { issueKey: string; summary: string; what: string; body?: string; link: string }) => {
+/** A request's status as customers read it (the portal's status chips say the same). */
+export const STATUS_IN_CUSTOMER_WORDS: Record<RequestStatus, string> = {
+  'Waiting for support': 'With the help desk',
+  'Waiting for customer': 'Waiting for you',
+  Resolved: 'Resolved',
+  Closed: 'Closed',
+};
+
+/** A comment or a status change; a closed request takes no more replies, and a reply by email raises a follow-up. */
+export const requestUpdateMail = (input: { issueKey: string; summary: string; what: string; body?: string; link: string; closed: boolean }) => {
   const subject = `[${input.issueKey}] ${input.summary}`;
-  const lines = [input.what, ...(input.body ? [input.body] : []), 'Reply to this email to add a comment.'];
+  const reply = input.closed ? 'This request is closed: reply to this email to raise a follow-up request.' : 'Reply to this email to add a comment.';
+  const lines = [input.what, ...(input.body ? [input.body] : []), reply];
   return {
     subject,
     text: `${lines.join('\n\n')}\n\nView the request: ${input.link}\n`,
