@@ -55,6 +55,8 @@ const plainly = (label: string, problem: string): string => {
   if (/^must be at least 1 characters?$|^is required$|^Required$/.test(problem)) return words.fieldEmpty(label);
   const tooLong = /^must be at most (\d+) characters?$/.exec(problem);
   if (tooLong) return words.fieldTooLong(label, tooLong[1]!);
+  const tooShort = /^must be at least (\d+) characters?$/.exec(problem);
+  if (tooShort) return words.fieldTooShort(label, tooShort[1]!);
   return words.fieldInvalid(label, problem);
 };
 
@@ -77,12 +79,18 @@ const clearFieldErrors = (f: HTMLFormElement) => {
 
 const labelOf = (f: HTMLFormElement, name: string) => f.querySelector<HTMLElement>(`label[for="${f.querySelector(`[name="${name}"]`)?.id}"]`)?.dataset.label ?? name;
 
-/** Empty required fields, each said next to itself by its label; the first one takes the focus. */
+/** Empty required fields and too short ones (`minlength`), each said next to itself by its label; the first one takes the focus. */
 const missingFields = (f: HTMLFormElement): boolean => {
-  const missing = [...f.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>('[required]')].filter((i) => i.type !== 'checkbox' && !i.value.trim());
-  for (const input of missing) fieldError(f, input.name, words.fieldEmpty(labelOf(f, input.name)));
-  missing[0]?.focus();
-  return missing.length > 0;
+  const fields = [...f.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>('[required], [minlength]')].filter((i) => i.type !== 'checkbox');
+  const problems = fields.flatMap((input) => {
+    const min = Number(input.getAttribute('minlength') ?? 0);
+    if (input.required && !input.value.trim()) return [{ input, text: words.fieldEmpty(labelOf(f, input.name)) }];
+    if (input.value !== '' && input.value.length < min) return [{ input, text: words.fieldTooShort(labelOf(f, input.name), String(min)) }];
+    return [];
+  });
+  for (const { input, text } of problems) fieldError(f, input.name, text);
+  problems[0]?.input.focus();
+  return problems.length > 0;
 };
 
 /**

@@ -12,6 +12,7 @@ export const words = {
   requestFailed: (status: number) => `The request failed (HTTP ${status}).`,
   fieldEmpty: (label: string) => `${label} cannot be empty.`,
   fieldTooLong: (label: string, max: string) => `${label} can be at most ${max} characters long.`,
+  fieldTooShort: (label: string, min: string) => `${label} is too short: use at least ${min} characters.`,
   fieldInvalid: (label: string, problem: string) => `${label} ${problem}.`,
   sessionEndsSoon: (time: string, signInAgain: Node) => [`Your session ends at ${time}, in less than 5 minutes. Send what you are writing before then, or `, signInAgain, ' to start a new session.'],
   sessionEnded: (appName: string, signInAgain: Node) => [`Your session has ended, so the ${appName} no longer knows you. What you typed is still here: `, signInAgain, ' to go on.'],

@@ -53,6 +53,7 @@ const applyLanguage = () => {
     requestFailed: (status) => t('requestFailed', { status }),
     fieldEmpty: (label) => t('fieldEmpty', { label }),
     fieldTooLong: (label, max) => t('fieldTooLong', { label, max }),
+    fieldTooShort: (label, min) => t('fieldTooShort', { label, min }),
     fieldInvalid: (label, problem) => t('fieldInvalid', { label, problem }),
     sessionEndsSoon: (time, link) => withLink(t('sessionEndsSoon', { time }), link),
     sessionEnded: (_appName, link) => withLink(t('sessionEnded'), link),

@@ -204,7 +204,7 @@ describe.each([
     await page.context().close();
   });
 
-  it('a used invitation link leads on to sign-in', async () => {
+  it('a short new password is said plainly by the form; a used invitation link leads on to sign-in', async () => {
     const desk: Desk = await createDesk(portal.app, 'restricted', 'Invite desk');
     const email = uniqueEmail('used');
     await invite(portal.app, [email], { serviceDeskId: desk.id });
@@ -212,6 +212,11 @@ describe.each([
     expect((await accept(portal.app, token)).status).toBe(200);
     const page = await portal.newPage({ viewport });
     await page.goto(portal.portalLink(`${PORTAL_URL}/invitation/accept?token=${encodeURIComponent(token)}`));
+    // A short password is said plainly by the form itself, before anything is sent.
+    await page.getByLabel(/^Password/).fill('short');
+    await page.getByRole('button', { name: 'Accept and sign in' }).click();
+    await page.locator('label', { has: page.getByLabel(/^Password/) }).getByText('Password is too short: use at least 8 characters.').waitFor();
+    expect(await page.getByLabel(/^Password/).getAttribute('aria-invalid')).toBe('true');
     await page.getByLabel(/^Password/).fill('another long password');
     await page.getByRole('button', { name: 'Accept and sign in' }).click();
     await page.getByRole('heading', { name: 'This invitation link no longer works' }).waitFor();

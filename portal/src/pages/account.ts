@@ -7,6 +7,9 @@ import { checkbox, field, form, notice, queryParam, requiredNote, show, str } fr
 
 const missingToken = (what: 'invitation' | 'reset') => h('div', { class: 'error', role: 'alert' }, t(what === 'invitation' ? 'noInvitationToken' : 'noResetToken'));
 
+/** A new password's field: the API takes at least 8 characters, and the form says so before sending. */
+const NEW_PASSWORD = { type: 'password', autocomplete: 'new-password', required: true, minlength: '8' };
+
 /** "Keep me signed in": the session outlives the browser (30 days) instead of ending when it closes (or in 12 hours). */
 const keepSignedInBox = () => checkbox(t('keepSignedIn'), 'keepSignedIn');
 
@@ -30,7 +33,7 @@ export const acceptPage = () => {
             t('acceptTitle'),
             [
               field(t('yourName'), 'displayName', { autocomplete: 'name' }),
-              field(t('newPassword'), 'password', { type: 'password', autocomplete: 'new-password', required: true }),
+              field(t('newPassword'), 'password', NEW_PASSWORD, 'input', t('newPasswordHint')),
               keepSignedInBox(),
             ],
             t('acceptButton'),
@@ -146,7 +149,7 @@ export const resetPage = () => {
   show(
     t('resetTitle'),
     token
-      ? form(t('resetTitle'), [field(t('newPasswordReset'), 'password', { type: 'password', autocomplete: 'new-password', required: true })], t('setPassword'), async (data) => {
+      ? form(t('resetTitle'), [field(t('newPasswordReset'), 'password', NEW_PASSWORD, 'input', t('newPasswordHint'))], t('setPassword'), async (data) => {
           await api.resetPassword(token, str(data, 'password'));
           api.session.forget();
           show(t('passwordChanged'), notice(t('passwordSet')), link('/signin', t('signIn')));
