@@ -30,6 +30,12 @@ it('a customer raises a request with a file, replies with another, and downloads
   await page.getByRole('button', { name: 'Add reply' }).click();
   await page.getByRole('button', { name: 'Download note.txt' }).waitFor();
   await page.getByText('And the delivery note').waitFor();
+  // Said next to the reply box, which has the focus again, as a reply without files is.
+  const sent = page.getByRole('status').filter({ hasText: 'Your reply was sent.' });
+  const box = (await sent.boundingBox())!;
+  expect(box.y).toBeGreaterThanOrEqual(0);
+  expect(box.y + box.height).toBeLessThanOrEqual(page.viewportSize()!.height + 1);
+  expect(await page.evaluate<string>('document.activeElement.tagName')).toBe('TEXTAREA');
 
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download invoice.pdf' }).click();
