@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { processInboundMail } from '#domain/inbound-mail';
 import { mailDomain } from '#mail/ses';
 import { expectJsmError, startTestApp, type TestApp } from '#harness/app';
-import { addDeskCustomers, addMembers, createAgent, createDesk, createOrganization, linkOrganization, type Desk, type Organization } from '#harness/desks';
+import { addDeskCustomers, addMembers, createAgent, createDesk, createOrganization, linkOrganization, type Desk, type Organization, firstRequestTypeId } from '#harness/desks';
 import { bearer, signedInCustomer, type Session } from '#harness/portal';
 
 let app: TestApp;
@@ -16,8 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const requestTypeOf = async (deskId: string): Promise<string> =>
-  (await app.call('GET', `/rest/servicedeskapi/servicedesk/${deskId}/requesttype`)).body.values[0].id;
+const requestTypeOf = (deskId: string): Promise<string> => firstRequestTypeId(app, deskId);
 
 const raise = async (session: Session, desk: Desk, extra: Record<string, unknown> = {}) =>
   app.call('POST', '/rest/servicedeskapi/request', {

@@ -4,7 +4,7 @@
  */
 import { ses, SesError } from '#mail/ses';
 import { startTestApp, uniqueEmail, type TestApp } from '#harness/app';
-import { createAgent, createDesk } from '#harness/desks';
+import { createAgent, createDesk, firstRequestTypeId } from '#harness/desks';
 import { deliver, deskAddress, fixture, senderFor } from '#harness/mail';
 import { bearer, inviteOne, signedInCustomer } from '#harness/portal';
 
@@ -14,8 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const requestTypeOf = async (deskId: string): Promise<string> =>
-  (await app.call('GET', `/rest/servicedeskapi/servicedesk/${deskId}/requesttype`)).body.values[0].id;
+const requestTypeOf = (deskId: string): Promise<string> => firstRequestTypeId(app, deskId);
 
 const body = (deskId: string, requestTypeId: string, summary: string, extra: Record<string, unknown> = {}) => ({
   serviceDeskId: deskId,

@@ -1,6 +1,6 @@
 /** Requests through the JSM API: raised by customers with access, seen only by those who may, commented, moved on. */
 import { expectJsmError, startTestApp, type TestApp } from '#harness/app';
-import { addMembers, createDesk, createOrganization, linkOrganization } from '#harness/desks';
+import { addMembers, createDesk, createOrganization, linkOrganization, firstRequestTypeId } from '#harness/desks';
 import { bearer, signedInCustomer, type Session } from '#harness/portal';
 
 let app: TestApp;
@@ -9,8 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const requestTypeOf = async (deskId: string): Promise<string> =>
-  (await app.call('GET', `/rest/servicedeskapi/servicedesk/${deskId}/requesttype`)).body.values[0].id;
+const requestTypeOf = (deskId: string): Promise<string> => firstRequestTypeId(app, deskId);
 
 const raise = (session: Session, deskId: string, requestTypeId: string, summary: string, extra: Record<string, unknown> = {}) =>
   app.call('POST', '/rest/servicedeskapi/request', {

@@ -42,6 +42,10 @@ export const expectForbiddenOrHidden = (answer: Answer): void => {
   expectJsmError(answer, answer.status);
 };
 
+/** The id of the desk's first request type (every desk is created with one). */
+export const firstRequestTypeId = async (app: TestApp, deskId: string): Promise<string> =>
+  (await app.call('GET', `/rest/servicedeskapi/servicedesk/${deskId}/requesttype`)).body.values[0].id;
+
 export const createDesk = async (app: TestApp, access: 'open' | 'restricted' = 'restricted', projectName = 'Help desk', description?: string): Promise<Desk> => {
   const body = { projectKey: uniqueProjectKey(), projectName, access, ...(description === undefined ? {} : { description }) };
   return expectStatus('createDesk', await app.call<Desk>('POST', '/rest/admin/1/servicedesk', { body }), 201).body;
