@@ -7,7 +7,7 @@
  * and nothing above them may (eslint.config.js).
  */
 import { createHmac } from 'node:crypto';
-import { awsRegion as region, credentialsFrom, requestOf, signedCall, signerFor, type AwsAnswer } from './sigv4';
+import { awsRegion as region, credentialsFrom, requestOf, signedCall, signerFor, succeeded, type AwsAnswer } from './sigv4';
 
 const localEndpoint = () => process.env.S3_ENDPOINT;
 /** A local S3 (s3rver) takes its fixed pair. */
@@ -39,7 +39,7 @@ const send = (method: string, url: URL, headers: Record<string, string> = {}, bo
   signedCall(signer(), method, url, { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', ...headers }, body);
 
 const ok = (answer: AwsAnswer, what: string): AwsAnswer => {
-  if (answer.status >= 200 && answer.status < 300) return answer;
+  if (succeeded(answer)) return answer;
   throw new S3Failure(answer.status, what);
 };
 

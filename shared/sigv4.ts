@@ -108,7 +108,9 @@ const ATTEMPTS = 3;
 const TRANSIENT = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ETIMEDOUT', 'EAI_AGAIN']);
 const transient = (error: unknown) =>
   !(error instanceof CallDeadline) && (TRANSIENT.has((error as { code?: string }).code ?? '') || (error as Error).message === 'socket hang up');
-const serverTrouble = (answer: AwsAnswer) => answer.status >= 500 || answer.status === 429;
+/** The service's own trouble, worth another attempt: 5xx, or 429. */
+export const serverTrouble = (answer: AwsAnswer) => answer.status >= 500 || answer.status === 429;
+export const succeeded = (answer: AwsAnswer) => answer.status >= 200 && answer.status < 300;
 const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 50 * 2 ** attempt));
 
 /**

@@ -5,7 +5,7 @@
  * to every function that sends mail. SES_ENDPOINT points at the local SES.
  */
 import { randomUUID } from 'node:crypto';
-import { awsRegion, credentialsFrom, signedCall, signerFor, type AwsAnswer } from '#sigv4';
+import { awsRegion, credentialsFrom, serverTrouble, signedCall, signerFor, succeeded, type AwsAnswer } from '#sigv4';
 import { composeMime } from './mime';
 
 export const LOOP_HEADER = 'X-ServiceDesk-Loop';
@@ -59,7 +59,7 @@ const xmlText = (xml: string, tag: string): string | undefined =>
       dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : (ENTITIES[name!] ?? whole));
 
 /** SES's answers worth another attempt: its own trouble, and its sending rate exceeded (400 Throttling). */
-const retryable = (answer: AwsAnswer) => answer.status >= 500 || answer.status === 429 || (answer.status === 400 && answer.body.includes('<Code>Throttling</Code>'));
+const retryable = (answer: AwsAnswer) => serverTrouble(answer) || (answer.status === 400 && answer.body.includes('<Code>Throttling</Code>'));
 /** Mail is sent on the request path, after the table's work: it must end well within the function's 10 s. */
 const SES_DEADLINE_MS = 3_000;
 
@@ -71,7 +71,7 @@ export const ses = {
     const signer = signerFor('ses', credentials);
     const answer = await signedCall(signer, 'POST', url, { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body, { deadlineMs: SES_DEADLINE_MS, retryable });
     const xml = answer.body.toString('utf8');
-    if (answer.status < 200 || answer.status >= 300) throw new SesError(xmlText(xml, 'Code') ?? 'SesFailure', xmlText(xml, 'Message') ?? `SES ${action} answered ${answer.status}`, answer.status);
+    if (!succeeded(answer)) throw new SesError(xmlText(xml, 'Code') ?? 'SesFailure', xmlText(xml, 'Message') ?? `SES ${action} answered ${answer.status}`, answer.status);
     return xml;
   },
 };
